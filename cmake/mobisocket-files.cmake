@@ -1,0 +1,18 @@
+# Reads src/mobisocket/module-files.txt (shared with wscript) into
+# MOBISOCKET_SOURCES and MOBISOCKET_HEADERS, and lists the examples.
+file(STRINGS ${CMAKE_CURRENT_LIST_DIR}/../src/mobisocket/module-files.txt _mobisocket_lines)
+set(MOBISOCKET_SOURCES)
+set(MOBISOCKET_HEADERS)
+foreach(_line ${_mobisocket_lines})
+  string(STRIP "${_line}" _line)
+  if(_line STREQUAL "" OR _line MATCHES "^#")
+    continue()
+  endif()
+  get_filename_component(_path ${CMAKE_CURRENT_LIST_DIR}/../src/mobisocket/${_line} ABSOLUTE)
+  if(_line MATCHES "\\.cc$")
+    list(APPEND MOBISOCKET_SOURCES ${_path})
+  elseif(_line MATCHES "\\.h$")
+    list(APPEND MOBISOCKET_HEADERS ${_path})
+  endif()
+endforeach()
+file(GLOB MOBISOCKET_EXAMPLES ${CMAKE_CURRENT_LIST_DIR}/../examples/*.cc)

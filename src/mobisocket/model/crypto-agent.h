@@ -1,0 +1,168 @@
+/*
+ * Copyright (c) 2026 The mobisocket authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef CRYPTO_AGENT_H
+#define CRYPTO_AGENT_H
+
+#include "ns3/nstime.h"
+#include "ns3/object.h"
+#include "ns3/traced-callback.h"
+
+#include <array>
+#include <cstdint>
+#include <vector>
+
+namespace ns3
+{
+
+class Node;
+
+/// An Ed25519 public key (32 bytes).
+using Ed25519PublicKey = std::array<uint8_t, 32>;
+/// An Ed25519 detached signature (64 bytes).
+using Ed25519Signature = std::array<uint8_t, 64>;
+
+/**
+ * \ingroup mobisocket
+ * \brief An Ed25519 key pair (libsodium format: the secret key holds the seed
+ *        followed by the public key).
+ */
+struct Ed25519KeyPair
+{
+    Ed25519PublicKey publicKey{};        //!< public key
+    std::array<uint8_t, 64> secretKey{}; //!< secret key (seed || public key)
+
+    /**
+     * \brief Derive a key pair deterministically from a 32-byte seed.
+     * \param seed the seed
+     * \return the key pair
+     */
+    static Ed25519KeyPair FromSeed(const std::array<uint8_t, 32>& seed);
+
+    /// \return true unless this is the all-zero (unset) key pair
+    bool IsSet() const;
+};
+
+/**
+ * \ingroup mobisocket
+ * \brief Performs the public-key operations of a node (Ed25519 via
+ *        libsodium) and accounts for what they cost.
+ *
+ * Every operation is real: signatures are computed and verified by libsodium,
+ * so a forged message fails verification. The agent also models the CPU as a
+ * single server: each operation takes Cycles / CpuFrequency seconds and
+ * operations queue behind each other. The caller receives the delay after
+ * which the result is available and should act on it only then. The
+ * defaults are the Cortex-A8 (NEON) cycle counts of Bernstein and Schwabe,
+ * "NEON crypto", CHES 2012, at 800 MHz.
+ *
+ * One agent is aggregated to each node (GetOrCreate()), so counts and busy
+ * time are per node; the "Operation" trace source lets an energy model charge
+ * the node's battery.
+ */
+class CryptoAgent : public Object
+{
+  public:
+    /// The operations the agent performs.
+    enum Operation
+    {
+        SIGN = 0,  //!< Ed25519 signature
+        VERIFY = 1 //!< Ed25519 verification
+    };
+
+    /// Number of distinct operations.
+    static constexpr int N_OPERATIONS = 2;
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    CryptoAgent();
+
+    /**
+     * \brief Return the agent aggregated to a node, aggregating a new one if
+     *        there is none.
+     * \param node the node
+     * \return the node's agent
+     */
+    static Ptr<CryptoAgent> GetOrCreate(Ptr<Node> node);
+
+    /**
+     * \brief Sign a message.
+     * \param message the bytes to sign
+     * \param key the signer's key pair
+     * \param[out] delay if not null, the time until the signature is ready
+     *             (queueing behind earlier operations plus this one)
+     * \return the detached signature
+     */
+    Ed25519Signature Sign(const std::vector<uint8_t>& message,
+                          const Ed25519KeyPair& key,
+                          Time* delay = nullptr);
+
+    /**
+     * \brief Verify a signature.
+     * \param message the signed bytes
+     * \param signature the detached signature
+     * \param publicKey the signer's public key
+     * \param[out] delay if not null, the time until the result is known
+     * \return true if the signature is valid for the message and key
+     */
+    bool Verify(const std::vector<uint8_t>& message,
+                const Ed25519Signature& signature,
+                const Ed25519PublicKey& publicKey,
+                Time* delay = nullptr);
+
+    /**
+     * \param op an operation
+     * \return how many times the operation was performed
+     */
+    uint64_t GetCount(Operation op) const;
+
+    /**
+     * \param op an operation
+     * \return the CPU time one such operation takes
+     */
+    Time GetDuration(Operation op) const;
+
+    /// \return the total CPU time spent in operations so far
+    Time GetBusyTime() const;
+
+    /**
+     * \param op an operation
+     * \return its name ("sign", "verify")
+     */
+    static const char* GetOperationName(Operation op);
+
+    /**
+     * TracedCallback signature for operations.
+     * \param [in] op the operation
+     * \param [in] start when the CPU starts it
+     * \param [in] duration how long it keeps the CPU busy
+     */
+    typedef void (*OperationTracedCallback)(Operation op, Time start, Time duration);
+
+  private:
+    /**
+     * \brief Account for one operation on the modelled CPU.
+     * \param op the operation
+     * \return the delay from now until it completes
+     */
+    Time Charge(Operation op);
+
+    double m_cpuFrequencyHz;                     //!< modelled CPU clock
+    uint64_t m_signCycles;                       //!< cycles per signature
+    uint64_t m_verifyCycles;                     //!< cycles per verification
+    std::array<uint64_t, N_OPERATIONS> m_counts; //!< operations performed
+    Time m_busyTime;                             //!< total CPU time
+    Time m_busyUntil;                            //!< end of the last queued operation
+    TracedCallback<Operation, Time, Time> m_operationTrace; //!< "Operation" trace
+};
+
+} // namespace ns3
+
+#endif /* CRYPTO_AGENT_H */

@@ -1,0 +1,372 @@
+/*
+ * Copyright (c) 2026 The mobisocket authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MOBI_SOCKET_H
+#define MOBI_SOCKET_H
+
+#include "crypto-agent.h"
+#include "mobility-control-header.h"
+#include "relocatable-tcp-socket.h"
+
+#include "ns3/callback.h"
+#include "ns3/event-id.h"
+#include "ns3/traced-callback.h"
+
+#include <array>
+
+namespace ns3
+{
+
+/**
+ * \defgroup mobisocket MobiSocket
+ * A TCP socket that stays ESTABLISHED when either end's address changes
+ * (Vu Truong Thanh and Yoshiyori Urano, "Mobile TCP socket for secure
+ * applications"), with models of TCP-R and of the redirect daemon as
+ * baselines.
+ */
+
+/**
+ * \ingroup mobisocket
+ * \brief The MobiSocket: a TCP socket whose connection survives an address
+ *        change of either end, the application authenticating the change.
+ *
+ * The paper's API maps to:
+ * - acvMobi() -> ActivateMobility(): offer mobility in the SYN (RFC 6994
+ *   option, kind 253, ExID 0x4D53). Mobility is active on a connection only
+ *   when both ends offered it; a peer without MobiSocket ignores the option
+ *   and the connection is plain TCP.
+ * - updateTCB() -> UpdateTcb(): rewrite this end's (SOURCE) or the peer's
+ *   (DESTINATION) address and port in the live connection.
+ * - copyTCB() -> CopyTcb(): move the connection to another socket bound to
+ *   another interface/port; the old socket goes without FIN or RST.
+ * - resetTimer() -> ResetTimer(): restart transmission as if an ACK had just
+ *   arrived, without the backoff accumulated during the outage.
+ *
+ * The AddChange/AddConfirm messages are available in-band (Signalling =
+ * InBand): after UpdateTcb(SOURCE) the socket sends a signed AddChange from
+ * its new address as an URG segment; the peer's stack delivers it through
+ * the MobilityDemux, the peer verifies it (with the public key the
+ * application handed it, or through the application's verifier callback),
+ * updates its TCB and answers with a signed AddConfirm. With Signalling =
+ * Application (default) the application does the signalling (SIP INFO in
+ * the paper) and calls UpdateTcb on both ends itself.
+ *
+ * While mobility is active the connection is retained through outages (see
+ * RelocatableTcpSocket), up to the MobilityTimeout attribute.
+ *
+ * Errors follow the ns-3 convention: methods return 0, or -1 with GetErrno()
+ * set; the reason is also logged at WARN level of "MobiSocket".
+ */
+class MobiSocket : public RelocatableTcpSocket
+{
+  public:
+    /// Which end of the connection UpdateTcb() rewrites.
+    enum Direction
+    {
+        SOURCE = 0,     //!< this end's address/port
+        DESTINATION = 1 //!< the peer's address/port
+    };
+
+    /// Who signals an address change to the peer.
+    enum Signalling
+    {
+        APPLICATION = 0, //!< the application (e.g. SIP INFO); no in-band messages are sent
+        IN_BAND = 1      //!< the socket sends AddChange after UpdateTcb(SOURCE)/CopyTcb
+    };
+
+    /// Why a control message was rejected.
+    enum RejectReason
+    {
+        MALFORMED = 0,        //!< cannot be parsed
+        WRONG_TOKEN = 1,      //!< token of another connection
+        REPLAYED = 2,         //!< sequence number already used
+        BAD_SIGNATURE = 3,    //!< signature does not verify
+        ADDRESS_MISMATCH = 4, //!< addresses disagree with the connection or the segment
+        NOT_ACTIVE = 5,       //!< mobility is not active on this connection
+        NO_VERIFIER = 6,      //!< neither a peer key nor a verifier callback is set
+        NO_KEY = 7,           //!< this end has no key pair to sign the answer
+        REFUSED = 8,          //!< the application's verifier refused it
+        UNEXPECTED = 9        //!< an AddConfirm without a matching pending AddChange
+    };
+
+    /// Number of reject reasons.
+    static constexpr int N_REJECT_REASONS = 10;
+
+    /// RFC 6994 experiment identifier of the mobility option ("MS").
+    static constexpr uint16_t EXID = 0x4D53;
+    /// Version carried in the mobility option.
+    static constexpr uint8_t OPTION_VERSION = 1;
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    TypeId GetInstanceTypeId() const override;
+
+    MobiSocket();
+    /**
+     * \brief Copy constructor (a listening MobiSocket forks MobiSockets).
+     * \param other the socket to copy
+     */
+    MobiSocket(const MobiSocket& other);
+    ~MobiSocket() override;
+
+    /**
+     * \brief The paper's acvMobi(): offer mobility for this socket's
+     *        connection. Call before Connect() or Listen()'s handshakes;
+     *        a listening socket passes it on to the connections it accepts.
+     * \return 0, or -1 with ERROR_ISCONN if the handshake has already begun
+     */
+    int ActivateMobility();
+
+    /**
+     * \return true if this end activated mobility, the peer supports it, and
+     *         the connection is synchronized
+     */
+    bool IsMobilityActive() const;
+
+    /**
+     * \brief The paper's updateTCB(): rewrite an address of the live
+     *        connection.
+     * \param direction SOURCE (this end) or DESTINATION (the peer)
+     * \param newAddress an InetSocketAddress; port 0 keeps the current port
+     * \return 0, or -1 with errno: ERROR_INVAL (not an IPv4 socket address,
+     *         unusable address, bad direction), ERROR_AFNOSUPPORT (IPv6),
+     *         ERROR_NOTCONN (no connection), ERROR_OPNOTSUPP (mobility not
+     *         active; in-band signalling without a key pair),
+     *         ERROR_ADDRNOTAVAIL (SOURCE address not on this node),
+     *         ERROR_ADDRINUSE (port or 4-tuple in use)
+     */
+    int UpdateTcb(Direction direction, const Address& newAddress);
+
+    /**
+     * \brief The paper's copyTCB(): move oldSocket's connection to newSocket.
+     *
+     * newSocket must be on the same node, bound (Bind) to another local
+     * address and/or port and not connected. All connection state moves to
+     * it except the local address and port; oldSocket is released without
+     * FIN or RST. The application must set its callbacks on newSocket.
+     * \param newSocket the socket that takes the connection
+     * \param oldSocket the socket that holds it
+     * \return 0, or -1 with errno set on the non-null sockets: ERROR_INVAL
+     *         (null, same socket, other node, newSocket not bound),
+     *         ERROR_ISCONN (newSocket connected or listening), ERROR_NOTCONN
+     *         (oldSocket has no connection), ERROR_OPNOTSUPP (mobility not
+     *         active), ERROR_AFNOSUPPORT (IPv6), ERROR_NOROUTETOHOST,
+     *         ERROR_ADDRINUSE
+     */
+    static int CopyTcb(Ptr<MobiSocket> newSocket, Ptr<MobiSocket> oldSocket);
+
+    /**
+     * \brief The paper's resetTimer(): put the socket in the state it would
+     *        be in right after receiving an ACK (retry counter reloaded, RTO
+     *        recomputed without backoff) and send the first unacknowledged
+     *        segment at once (a pure ACK if nothing is outstanding).
+     * \return 0, or -1 with ERROR_NOTCONN if there is no connection
+     */
+    int ResetTimer();
+
+    /**
+     * \brief Give the socket this end's key pair (signs AddChange/AddConfirm).
+     * \param keyPair the key pair
+     */
+    void SetLocalKeyPair(const Ed25519KeyPair& keyPair);
+
+    /**
+     * \brief Give the socket the peer's public key (verifies its messages).
+     * \param publicKey the peer's public key
+     */
+    void SetPeerPublicKey(const Ed25519PublicKey& publicKey);
+
+    /// Application verifier for an AddChange: return true to accept it.
+    typedef Callback<bool, Ptr<MobiSocket>, const AddChangeHeader&> AddChangeVerifier;
+    /// Application verifier for an AddConfirm: return true to accept it.
+    typedef Callback<bool, Ptr<MobiSocket>, const AddConfirmHeader&> AddConfirmVerifier;
+
+    /**
+     * \brief Let the application authenticate AddChange messages (used when
+     *        the socket has no peer public key).
+     * \param verifier the callback
+     */
+    void SetAddChangeVerifier(AddChangeVerifier verifier);
+
+    /**
+     * \brief Let the application authenticate AddConfirm messages (used when
+     *        the socket has no peer public key).
+     * \param verifier the callback
+     */
+    void SetAddConfirmVerifier(AddConfirmVerifier verifier);
+
+    /**
+     * \param reason a reject reason
+     * \return how many control messages were rejected for it
+     */
+    uint32_t GetRejectCount(RejectReason reason) const;
+
+    /// \return AddChange transmissions (first sends and retransmissions)
+    uint32_t GetAddChangeTransmissions() const;
+
+    /**
+     * \param reason a reject reason
+     * \return its name
+     */
+    static const char* GetRejectReasonName(RejectReason reason);
+
+    // Socket API
+    int Connect(const Address& address) override;
+
+    /**
+     * TracedCallback signature for TCB updates.
+     * \param [in] direction which end changed
+     * \param [in] oldAddress the previous address (InetSocketAddress)
+     * \param [in] newAddress the new address (InetSocketAddress)
+     */
+    typedef void (*TcbUpdatedTracedCallback)(Direction direction,
+                                             const Address& oldAddress,
+                                             const Address& newAddress);
+    /**
+     * TracedCallback signature for AddChange messages.
+     * \param [in] header the message
+     */
+    typedef void (*AddChangeTracedCallback)(const AddChangeHeader& header);
+    /**
+     * TracedCallback signature for AddConfirm messages.
+     * \param [in] header the message
+     */
+    typedef void (*AddConfirmTracedCallback)(const AddConfirmHeader& header);
+    /**
+     * TracedCallback signature for rejected messages.
+     * \param [in] reason why
+     */
+    typedef void (*RejectedTracedCallback)(RejectReason reason);
+    /**
+     * TracedCallback signature for the negotiation outcome.
+     * \param [in] active whether mobility is active on the connection
+     */
+    typedef void (*NegotiatedTracedCallback)(bool active);
+
+  protected:
+    Ptr<TcpSocketBase> Fork() override;
+    void DoDispose() override;
+    bool IsRetentionActive() const override;
+    void AppendSynOptions(TcpHeader& header) const override;
+    void ProcessSynOptions(const TcpHeader& header) override;
+    void ReceiveControl(MobilityControlHeader::MessageType type,
+                        Ptr<Packet> payload,
+                        Ipv4Address source,
+                        uint16_t sourcePort) override;
+    void NotifyEstablished() override;
+
+  private:
+    /**
+     * \brief Record an error and return -1.
+     * \param error the errno to set
+     * \param what a message for the log
+     * \return -1
+     */
+    int Fail(SocketErrno error, const std::string& what) const;
+
+    /// \return a fresh non-zero nonce (from the node's demux stream when there is one)
+    uint32_t DrawNonce() const;
+
+    /// Compute the token once both nonces are known, and register it.
+    void SetUpToken();
+
+    /**
+     * \brief Sign and send a new AddChange for the current local address.
+     * \param oldAddress the address the peer knows us by
+     */
+    void StartAddChange(Ipv4Address oldAddress);
+    /// Send (or resend) the pending AddChange and arm its timer.
+    void TransmitAddChange();
+    /**
+     * \brief Process a received AddChange.
+     * \param payload the message
+     * \param source sender address
+     * \param sourcePort sender port
+     */
+    void HandleAddChange(Ptr<Packet> payload, Ipv4Address source, uint16_t sourcePort);
+    /**
+     * \brief Apply an authenticated AddChange.
+     * \param header the message
+     */
+    void AcceptAddChange(AddChangeHeader header);
+    /// Send the last AddConfirm (again).
+    void TransmitAddConfirm();
+    /**
+     * \brief Process a received AddConfirm.
+     * \param payload the message
+     * \param source sender address
+     */
+    void HandleAddConfirm(Ptr<Packet> payload, Ipv4Address source);
+    /**
+     * \brief Complete the pending change after an authenticated AddConfirm.
+     * \param header the message
+     */
+    void AcceptAddConfirm(AddConfirmHeader header);
+    /**
+     * \brief Count and trace a rejected message.
+     * \param type its type
+     * \param reason why
+     */
+    void Reject(MobilityControlHeader::MessageType type, RejectReason reason);
+
+    /// \return this end's address and port as an InetSocketAddress
+    Address GetLocalSocketAddress() const;
+    /// \return the peer's address and port as an InetSocketAddress
+    Address GetPeerSocketAddress() const;
+
+    // Negotiation
+    bool m_mobilityRequested{false}; //!< ActivateMobility() or MobilityEnabled
+    bool m_peerSupportsMobility{false}; //!< the peer's SYN carried the option
+    bool m_isInitiator{false};          //!< this end sent the first SYN
+    uint32_t m_localNonce{0};           //!< our half of the token
+    uint32_t m_peerNonce{0};            //!< the peer's half of the token
+
+    // Configuration
+    Signalling m_signalling{APPLICATION}; //!< who signals changes
+    bool m_resetTimerAfterUpdate{true};   //!< ResetTimer when an in-band change completes
+    uint32_t m_addChangeRetries{6};       //!< AddChange retransmissions before giving up
+    Ed25519KeyPair m_localKeyPair;        //!< this end's keys
+    Ed25519PublicKey m_peerPublicKey{};   //!< the peer's key
+    bool m_hasPeerKey{false};             //!< m_peerPublicKey is set
+    AddChangeVerifier m_addChangeVerifier;   //!< application verifier
+    AddConfirmVerifier m_addConfirmVerifier; //!< application verifier
+
+    // In-band exchange, as the mover
+    Ipv4Address m_addressKnownToPeer; //!< the local address the peer last confirmed
+    uint32_t m_changeSequence{0};     //!< sequence of our last AddChange
+    AddChangeHeader m_pendingChange;  //!< AddChange awaiting confirmation
+    bool m_changeInProgress{false};   //!< m_pendingChange is unconfirmed
+    uint32_t m_addChangeAttempts{0};  //!< transmissions of m_pendingChange
+    EventId m_addChangeEvent;         //!< signing delay / retransmission timer
+    uint32_t m_addChangeTransmissions{0}; //!< all AddChange transmissions
+
+    // In-band exchange, as the peer
+    uint32_t m_peerSequence{0};          //!< sequence of the last accepted AddChange
+    uint32_t m_verifyingSequence{0};     //!< AddChange being verified (0: none)
+    AddChangeHeader m_lastAcceptedChange; //!< to recognise retransmissions
+    AddConfirmHeader m_lastConfirm;      //!< the answer, resent on retransmissions
+    bool m_hasConfirm{false};            //!< m_lastConfirm is valid
+    EventId m_controlEvent;              //!< verification/signing delay
+
+    std::array<uint32_t, N_REJECT_REASONS> m_rejects{}; //!< rejects per reason
+
+    TracedCallback<bool> m_negotiatedTrace;                               //!< "MobilityNegotiated"
+    TracedCallback<Direction, const Address&, const Address&> m_tcbUpdatedTrace; //!< "TcbUpdated"
+    TracedCallback<const AddChangeHeader&> m_addChangeSentTrace;         //!< "AddChangeSent"
+    TracedCallback<const AddChangeHeader&> m_addChangeReceivedTrace;     //!< "AddChangeReceived"
+    TracedCallback<RejectReason> m_addChangeRejectedTrace;               //!< "AddChangeRejected"
+    TracedCallback<const AddConfirmHeader&> m_addConfirmSentTrace;       //!< "AddConfirmSent"
+    TracedCallback<const AddConfirmHeader&> m_addConfirmReceivedTrace;   //!< "AddConfirmReceived"
+    TracedCallback<RejectReason> m_addConfirmRejectedTrace;              //!< "AddConfirmRejected"
+    TracedCallback<> m_changeFailedTrace;                                //!< "AddChangeFailed"
+};
+
+} // namespace ns3
+
+#endif /* MOBI_SOCKET_H */

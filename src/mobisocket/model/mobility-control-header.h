@@ -1,0 +1,225 @@
+/*
+ * Copyright (c) 2026 The mobisocket authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MOBILITY_CONTROL_HEADER_H
+#define MOBILITY_CONTROL_HEADER_H
+
+#include "crypto-agent.h"
+
+#include "ns3/header.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/ptr.h"
+
+#include <cstdint>
+#include <vector>
+
+namespace ns3
+{
+
+class Packet;
+
+/**
+ * \ingroup mobisocket
+ * \brief Common part of the MobiSocket control messages (AddChange,
+ *        AddConfirm): an envelope, the connection token, a change sequence
+ *        number and an Ed25519 signature over everything before it.
+ *
+ * Wire format (network byte order), followed by the message body and the
+ * 64-byte signature:
+ *
+ *     magic "MoBi" (4) | type (1) | version (1) | family (1) | reserved (1)
+ *     token (8) | sequence (4)
+ *
+ * The sequence number is not in the paper: it makes a replayed message
+ * distinguishable from a new one (see the module documentation). Deserialize()
+ * never reads past the end of the buffer; a malformed message deserializes to
+ * 0 bytes and IsWellFormed() returns false.
+ */
+class MobilityControlHeader : public Header
+{
+  public:
+    /// Message types.
+    enum MessageType : uint8_t
+    {
+        ADD_CHANGE = 1, //!< the mover announces its new address
+        ADD_CONFIRM = 2 //!< the peer confirms it
+    };
+
+    static constexpr uint32_t MAGIC = 0x4D6F4269; //!< "MoBi"
+    static constexpr uint8_t VERSION = 1;         //!< format version
+    static constexpr uint8_t FAMILY_IPV4 = 4;     //!< address family code for IPv4
+    static constexpr uint32_t COMMON_SIZE = 20;   //!< bytes before the body
+    static constexpr uint32_t SIGNATURE_SIZE = 64; //!< Ed25519 signature size
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    /**
+     * \brief Read the type and token of a control message without parsing
+     *        the rest (used by the demultiplexer).
+     * \param payload the TCP payload
+     * \param[out] type the message type
+     * \param[out] token the connection token
+     * \return true if the payload starts with a known envelope
+     */
+    static bool PeekEnvelope(Ptr<const Packet> payload, MessageType& type, uint64_t& token);
+
+    /// \return the message type of this header
+    virtual MessageType GetMessageType() const = 0;
+
+    /// \param token the connection token
+    void SetToken(uint64_t token);
+    /// \return the connection token
+    uint64_t GetToken() const;
+    /// \param sequence the change sequence number
+    void SetSequence(uint32_t sequence);
+    /// \return the change sequence number
+    uint32_t GetSequence() const;
+    /// \param signature the signature over GetSignedBytes()
+    void SetSignature(const Ed25519Signature& signature);
+    /// \return the signature
+    const Ed25519Signature& GetSignature() const;
+
+    /// \return the bytes covered by the signature (the message without it)
+    std::vector<uint8_t> GetSignedBytes() const;
+
+    /// \return false if the last Deserialize() found a malformed message
+    bool IsWellFormed() const;
+
+    /**
+     * \brief Sign this message with the sender's key.
+     * \param agent the node's crypto agent (counts the operation)
+     * \param key the sender's key pair
+     * \return the CPU delay until the signature is ready
+     */
+    Time Sign(Ptr<CryptoAgent> agent, const Ed25519KeyPair& key);
+
+    /**
+     * \brief Verify this message's signature.
+     * \param agent the node's crypto agent (counts the operation)
+     * \param publicKey the claimed sender's public key
+     * \param[out] delay the CPU delay until the result is known
+     * \return true if the signature is valid
+     */
+    bool Verify(Ptr<CryptoAgent> agent, const Ed25519PublicKey& publicKey, Time& delay) const;
+
+    uint32_t GetSerializedSize() const override;
+    void Serialize(Buffer::Iterator start) const override;
+    uint32_t Deserialize(Buffer::Iterator start) override;
+
+  protected:
+    /// \return size of the type-specific body
+    virtual uint32_t GetBodySize() const = 0;
+    /**
+     * \brief Write the type-specific body.
+     * \param i iterator positioned after the common part
+     */
+    virtual void SerializeBody(Buffer::Iterator& i) const = 0;
+    /**
+     * \brief Read the type-specific body (GetBodySize() bytes are available).
+     * \param i iterator positioned after the common part
+     * \return false if the body is invalid
+     */
+    virtual bool DeserializeBody(Buffer::Iterator& i) = 0;
+    /**
+     * \brief Print the common fields.
+     * \param os output stream
+     */
+    void PrintCommon(std::ostream& os) const;
+
+  private:
+    uint64_t m_token{0};            //!< connection token
+    uint32_t m_sequence{0};         //!< change sequence number
+    Ed25519Signature m_signature{}; //!< signature over the signed bytes
+    bool m_wellFormed{true};        //!< result of the last Deserialize()
+};
+
+/**
+ * \ingroup mobisocket
+ * \brief AddChange: sent by the host whose address changed, from its new
+ *        address. Carries the shared token, the old and new address and the
+ *        new port, signed with the sender's private key; the old address is
+ *        also readable in clear (the paper's four fields).
+ */
+class AddChangeHeader : public MobilityControlHeader
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    TypeId GetInstanceTypeId() const override;
+    MessageType GetMessageType() const override;
+    void Print(std::ostream& os) const override;
+
+    /// \param address the address the sender leaves
+    void SetOldAddress(Ipv4Address address);
+    /// \return the address the sender leaves
+    Ipv4Address GetOldAddress() const;
+    /// \param address the sender's new address
+    void SetNewAddress(Ipv4Address address);
+    /// \return the sender's new address
+    Ipv4Address GetNewAddress() const;
+    /// \param port the sender's new port
+    void SetNewPort(uint16_t port);
+    /// \return the sender's new port
+    uint16_t GetNewPort() const;
+
+  protected:
+    uint32_t GetBodySize() const override;
+    void SerializeBody(Buffer::Iterator& i) const override;
+    bool DeserializeBody(Buffer::Iterator& i) override;
+
+  private:
+    Ipv4Address m_oldAddress; //!< address being left
+    Ipv4Address m_newAddress; //!< new address
+    uint16_t m_newPort{0};    //!< new port
+};
+
+/**
+ * \ingroup mobisocket
+ * \brief AddConfirm: the peer's answer to an AddChange. Carries the shared
+ *        token and the mover's new address (and port), signed with the
+ *        peer's private key.
+ */
+class AddConfirmHeader : public MobilityControlHeader
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    TypeId GetInstanceTypeId() const override;
+    MessageType GetMessageType() const override;
+    void Print(std::ostream& os) const override;
+
+    /// \param address the confirmed new address of the mover
+    void SetNewAddress(Ipv4Address address);
+    /// \return the confirmed new address of the mover
+    Ipv4Address GetNewAddress() const;
+    /// \param port the confirmed new port of the mover
+    void SetNewPort(uint16_t port);
+    /// \return the confirmed new port of the mover
+    uint16_t GetNewPort() const;
+
+  protected:
+    uint32_t GetBodySize() const override;
+    void SerializeBody(Buffer::Iterator& i) const override;
+    bool DeserializeBody(Buffer::Iterator& i) override;
+
+  private:
+    Ipv4Address m_newAddress; //!< confirmed address
+    uint16_t m_newPort{0};    //!< confirmed port
+};
+
+} // namespace ns3
+
+#endif /* MOBILITY_CONTROL_HEADER_H */

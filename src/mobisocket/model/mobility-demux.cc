@@ -1,0 +1,354 @@
+/*
+ * Copyright (c) 2026 The mobisocket authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "mobility-demux.h"
+
+#include "relocatable-tcp-socket.h"
+
+#include "ns3/abort.h"
+#include "ns3/ipv4-interface.h"
+#include "ns3/ipv4-l3-protocol.h"
+#include "ns3/ipv6-interface.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/packet.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/simulator.h"
+#include "ns3/tcp-header.h"
+#include "ns3/tcp-l4-protocol.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("MobiSocketDemux");
+
+NS_OBJECT_ENSURE_REGISTERED(MobilityDemux);
+
+namespace
+{
+/// Offset of the flags byte in a TCP header.
+constexpr uint32_t TCP_FLAGS_OFFSET = 13;
+} // namespace
+
+TypeId
+MobilityDemux::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::MobilityDemux")
+            .SetParent<IpL4Protocol>()
+            .SetGroupName("MobiSocket")
+            .AddConstructor<MobilityDemux>()
+            .AddTraceSource("Drop",
+                            "A segment was consumed without reaching TCP.",
+                            MakeTraceSourceAccessor(&MobilityDemux::m_dropTrace),
+                            "ns3::MobilityDemux::DropTracedCallback");
+    return tid;
+}
+
+MobilityDemux::MobilityDemux()
+    : m_nonceRng(CreateObject<UniformRandomVariable>())
+{
+}
+
+Ptr<MobilityDemux>
+MobilityDemux::Install(Ptr<Node> node)
+{
+    NS_ABORT_MSG_IF(!node, "MobilityDemux::Install needs a node");
+    Ptr<MobilityDemux> demux = node->GetObject<MobilityDemux>();
+    if (demux)
+    {
+        return demux;
+    }
+    Ptr<Ipv4L3Protocol> ipv4 = node->GetObject<Ipv4L3Protocol>();
+    Ptr<TcpL4Protocol> tcp = node->GetObject<TcpL4Protocol>();
+    NS_ABORT_MSG_IF(!ipv4 || !tcp,
+                    "node " << node->GetId()
+                            << " has no IPv4/TCP stack: call InternetStackHelper::Install first");
+    Ptr<IpL4Protocol> current = ipv4->GetProtocol(TcpL4Protocol::PROT_NUMBER);
+    NS_ABORT_MSG_IF(!current, "node " << node->GetId() << " has no protocol 6 in IPv4");
+
+    demux = CreateObject<MobilityDemux>();
+    demux->m_next = current;
+    ipv4->Remove(current);
+    ipv4->Insert(demux);
+    for (uint32_t i = 0; i < ipv4->GetNInterfaces(); ++i)
+    {
+        if (ipv4->GetProtocol(TcpL4Protocol::PROT_NUMBER, i) != demux)
+        {
+            NS_LOG_WARN("interface " << i << " of node " << node->GetId()
+                                     << " has its own TCP entry; control segments arriving "
+                                        "there bypass the mobility demux");
+        }
+    }
+    node->AggregateObject(demux);
+    return demux;
+}
+
+int
+MobilityDemux::GetProtocolNumber() const
+{
+    return TcpL4Protocol::PROT_NUMBER;
+}
+
+bool
+MobilityDemux::Register(uint64_t token, RelocatableTcpSocket* socket)
+{
+    auto it = m_registry.find(token);
+    if (it != m_registry.end() && it->second != socket && it->second->IsAlive())
+    {
+        return false;
+    }
+    m_registry[token] = socket;
+    return true;
+}
+
+void
+MobilityDemux::Unregister(uint64_t token, RelocatableTcpSocket* socket)
+{
+    auto it = m_registry.find(token);
+    if (it != m_registry.end() && it->second == socket)
+    {
+        m_registry.erase(it);
+    }
+}
+
+RelocatableTcpSocket*
+MobilityDemux::Lookup(uint64_t token) const
+{
+    auto it = m_registry.find(token);
+    if (it == m_registry.end() || !it->second->IsAlive())
+    {
+        return nullptr;
+    }
+    return it->second;
+}
+
+void
+MobilityDemux::AddTombstone(Ipv4Address localAddress,
+                            uint16_t localPort,
+                            Ipv4Address peerAddress,
+                            uint16_t peerPort,
+                            Time lifetime)
+{
+    Time now = Simulator::Now();
+    for (auto it = m_tombstones.begin(); it != m_tombstones.end();)
+    {
+        it = (it->second <= now) ? m_tombstones.erase(it) : std::next(it);
+    }
+    m_tombstones[FourTuple(localAddress.Get(), localPort, peerAddress.Get(), peerPort)] =
+        now + lifetime;
+}
+
+void
+MobilityDemux::ClearTombstone(Ipv4Address localAddress,
+                              uint16_t localPort,
+                              Ipv4Address peerAddress,
+                              uint16_t peerPort)
+{
+    m_tombstones.erase(FourTuple(localAddress.Get(), localPort, peerAddress.Get(), peerPort));
+}
+
+uint64_t
+MobilityDemux::GetDeliveredCount() const
+{
+    return m_delivered;
+}
+
+uint64_t
+MobilityDemux::GetDropCount(DropReason reason) const
+{
+    return m_drops.at(reason);
+}
+
+uint32_t
+MobilityDemux::DrawNonce()
+{
+    uint32_t nonce = 0;
+    while (nonce == 0)
+    {
+        nonce = m_nonceRng->GetInteger(1, 0xFFFFFFFFU);
+    }
+    return nonce;
+}
+
+int64_t
+MobilityDemux::AssignStreams(int64_t stream)
+{
+    m_nonceRng->SetStream(stream);
+    return 1;
+}
+
+void
+MobilityDemux::Drop(Ptr<const Packet> p, const Ipv4Header& header, DropReason reason)
+{
+    NS_LOG_LOGIC("drop segment from " << header.GetSource() << " reason " << reason);
+    ++m_drops.at(reason);
+    m_dropTrace(p, header, reason);
+}
+
+bool
+MobilityDemux::ChecksumOk(Ptr<const Packet> p, const Ipv4Header& header) const
+{
+    if (!Node::ChecksumEnabled())
+    {
+        return true;
+    }
+    TcpHeader tcpHeader;
+    tcpHeader.EnableChecksums();
+    tcpHeader.InitializeChecksum(header.GetSource(),
+                                 header.GetDestination(),
+                                 TcpL4Protocol::PROT_NUMBER);
+    p->PeekHeader(tcpHeader);
+    return tcpHeader.IsChecksumOk();
+}
+
+IpL4Protocol::RxStatus
+MobilityDemux::Receive(Ptr<Packet> p,
+                       const Ipv4Header& header,
+                       Ptr<Ipv4Interface> incomingInterface)
+{
+    // Fast path: look only at the ports and the flags byte.
+    uint8_t fixed[TCP_FLAGS_OFFSET + 1];
+    if (p->GetSize() < sizeof(fixed))
+    {
+        return m_next->Receive(p, header, incomingInterface);
+    }
+    p->CopyData(fixed, sizeof(fixed));
+
+    if (fixed[TCP_FLAGS_OFFSET] & TcpHeader::URG)
+    {
+        TcpHeader tcpHeader;
+        uint32_t headerSize = p->PeekHeader(tcpHeader);
+        Ptr<Packet> payload = p->CreateFragment(headerSize, p->GetSize() - headerSize);
+        MobilityControlHeader::MessageType type;
+        uint64_t token;
+        if (MobilityControlHeader::PeekEnvelope(payload, type, token))
+        {
+            if (!ChecksumOk(p, header))
+            {
+                Drop(p, header, BAD_CHECKSUM);
+                return RX_CSUM_FAILED;
+            }
+            RelocatableTcpSocket* socket = Lookup(token);
+            if (socket == nullptr)
+            {
+                Drop(p, header, UNKNOWN_TOKEN);
+                return RX_OK;
+            }
+            ++m_delivered;
+            socket->DeliverControl(type, payload, header.GetSource(), tcpHeader.GetSourcePort());
+            return RX_OK;
+        }
+        uint8_t magic[4];
+        if (payload->GetSize() >= 4 && payload->CopyData(magic, 4) == 4 &&
+            ((uint32_t(magic[0]) << 24) | (uint32_t(magic[1]) << 16) | (uint32_t(magic[2]) << 8) |
+             magic[3]) == MobilityControlHeader::MAGIC)
+        {
+            Drop(p, header, MALFORMED);
+            return RX_OK;
+        }
+    }
+
+    if (!m_tombstones.empty())
+    {
+        uint16_t sport = (uint16_t(fixed[0]) << 8) | fixed[1];
+        uint16_t dport = (uint16_t(fixed[2]) << 8) | fixed[3];
+        auto it = m_tombstones.find(
+            FourTuple(header.GetDestination().Get(), dport, header.GetSource().Get(), sport));
+        if (it != m_tombstones.end())
+        {
+            if (it->second > Simulator::Now())
+            {
+                Drop(p, header, TOMBSTONE);
+                return RX_OK;
+            }
+            m_tombstones.erase(it);
+        }
+    }
+    return m_next->Receive(p, header, incomingInterface);
+}
+
+IpL4Protocol::RxStatus
+MobilityDemux::Receive(Ptr<Packet> p, const Ipv6Header& header, Ptr<Ipv6Interface> incomingInterface)
+{
+    return m_next->Receive(p, header, incomingInterface);
+}
+
+void
+MobilityDemux::ReceiveIcmp(Ipv4Address icmpSource,
+                           uint8_t icmpTtl,
+                           uint8_t icmpType,
+                           uint8_t icmpCode,
+                           uint32_t icmpInfo,
+                           Ipv4Address payloadSource,
+                           Ipv4Address payloadDestination,
+                           const uint8_t payload[8])
+{
+    m_next->ReceiveIcmp(icmpSource,
+                        icmpTtl,
+                        icmpType,
+                        icmpCode,
+                        icmpInfo,
+                        payloadSource,
+                        payloadDestination,
+                        payload);
+}
+
+void
+MobilityDemux::ReceiveIcmp(Ipv6Address icmpSource,
+                           uint8_t icmpTtl,
+                           uint8_t icmpType,
+                           uint8_t icmpCode,
+                           uint32_t icmpInfo,
+                           Ipv6Address payloadSource,
+                           Ipv6Address payloadDestination,
+                           const uint8_t payload[8])
+{
+    m_next->ReceiveIcmp(icmpSource,
+                        icmpTtl,
+                        icmpType,
+                        icmpCode,
+                        icmpInfo,
+                        payloadSource,
+                        payloadDestination,
+                        payload);
+}
+
+void
+MobilityDemux::SetDownTarget(DownTargetCallback cb)
+{
+    m_next->SetDownTarget(cb);
+}
+
+void
+MobilityDemux::SetDownTarget6(DownTargetCallback6 cb)
+{
+    m_next->SetDownTarget6(cb);
+}
+
+IpL4Protocol::DownTargetCallback
+MobilityDemux::GetDownTarget() const
+{
+    return m_next->GetDownTarget();
+}
+
+IpL4Protocol::DownTargetCallback6
+MobilityDemux::GetDownTarget6() const
+{
+    return m_next->GetDownTarget6();
+}
+
+void
+MobilityDemux::DoDispose()
+{
+    m_registry.clear();
+    m_tombstones.clear();
+    m_next = nullptr;
+    m_nonceRng = nullptr;
+    IpL4Protocol::DoDispose();
+}
+
+} // namespace ns3

@@ -1,0 +1,220 @@
+/*
+ * Copyright (c) 2026 The mobisocket authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MOBILITY_DEMUX_H
+#define MOBILITY_DEMUX_H
+
+#include "mobility-control-header.h"
+
+#include "ns3/ip-l4-protocol.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/nstime.h"
+#include "ns3/traced-callback.h"
+
+#include <array>
+#include <map>
+#include <tuple>
+
+namespace ns3
+{
+
+class Node;
+class RelocatableTcpSocket;
+
+/**
+ * \ingroup mobisocket
+ * \brief Sits in front of a node's TcpL4Protocol (IP protocol 6) and
+ *        delivers mobility control segments to the connection they name.
+ *
+ * A control segment (AddChange, AddConfirm) comes from a 4-tuple the
+ * receiving stack does not know yet, so ns-3's endpoint demultiplexer would
+ * answer it with a RST or hand it to a listener. The demux recognises it
+ * (URG flag, "MoBi" envelope) and passes it to the socket registered under
+ * the token it carries. Every other segment goes, unchanged, to the
+ * original TcpL4Protocol, so plain TCP behaves exactly as without the demux.
+ *
+ * It also keeps "tombstones": the 4-tuples that a connection on this node has
+ * just left. Segments that the peer still sends to such a tuple are dropped
+ * silently instead of drawing a RST from the stack, which would kill the
+ * peer's connection (the peer has not updated yet).
+ *
+ * Install() puts the demux in place; it is aggregated to the node.
+ */
+class MobilityDemux : public IpL4Protocol
+{
+  public:
+    /// Why a segment was consumed without reaching TCP.
+    enum DropReason
+    {
+        UNKNOWN_TOKEN = 0, //!< control message for no registered connection
+        MALFORMED = 1,     //!< URG segment with our magic but an incomplete envelope
+        BAD_CHECKSUM = 2,  //!< control message with a wrong TCP checksum
+        TOMBSTONE = 3      //!< segment for a 4-tuple a connection has left
+    };
+
+    /// Number of drop reasons.
+    static constexpr int N_DROP_REASONS = 4;
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    MobilityDemux();
+
+    /**
+     * \brief Put a demux in front of the node's TCP (idempotent).
+     *
+     * The node must already have the Internet stack (InternetStackHelper).
+     * \param node the node
+     * \return the node's demux
+     */
+    static Ptr<MobilityDemux> Install(Ptr<Node> node);
+
+    /**
+     * \brief Register a connection under its token.
+     * \param token the connection token
+     * \param socket the connection (not owned; it unregisters itself)
+     * \return false if another live connection holds the token
+     */
+    bool Register(uint64_t token, RelocatableTcpSocket* socket);
+
+    /**
+     * \brief Remove a registration (only if it belongs to this socket).
+     * \param token the connection token
+     * \param socket the connection
+     */
+    void Unregister(uint64_t token, RelocatableTcpSocket* socket);
+
+    /**
+     * \param token a connection token
+     * \return the connection registered under it, or nullptr
+     */
+    RelocatableTcpSocket* Lookup(uint64_t token) const;
+
+    /**
+     * \brief Drop, for a while, the segments a peer sends to a 4-tuple that a
+     *        local connection has left.
+     * \param localAddress the address left
+     * \param localPort the port left
+     * \param peerAddress the peer address of the connection
+     * \param peerPort the peer port of the connection
+     * \param lifetime how long to keep the tombstone
+     */
+    void AddTombstone(Ipv4Address localAddress,
+                      uint16_t localPort,
+                      Ipv4Address peerAddress,
+                      uint16_t peerPort,
+                      Time lifetime);
+
+    /**
+     * \brief Remove the tombstone of a 4-tuple (a connection moves back to it).
+     * \param localAddress local address
+     * \param localPort local port
+     * \param peerAddress peer address
+     * \param peerPort peer port
+     */
+    void ClearTombstone(Ipv4Address localAddress,
+                        uint16_t localPort,
+                        Ipv4Address peerAddress,
+                        uint16_t peerPort);
+
+    /// \return control segments delivered to a connection
+    uint64_t GetDeliveredCount() const;
+    /**
+     * \param reason a drop reason
+     * \return segments dropped for that reason
+     */
+    uint64_t GetDropCount(DropReason reason) const;
+
+    /**
+     * \brief Draw a random connection nonce from the node's stream.
+     * \return a non-zero 32-bit nonce
+     */
+    uint32_t DrawNonce();
+
+    /**
+     * \brief Assign a fixed random variable stream number.
+     * \param stream first stream index to use
+     * \return the number of stream indices assigned
+     */
+    int64_t AssignStreams(int64_t stream);
+
+    /**
+     * TracedCallback signature for dropped segments.
+     * \param [in] packet the segment (TCP header included)
+     * \param [in] header its IPv4 header
+     * \param [in] reason why it was dropped
+     */
+    typedef void (*DropTracedCallback)(Ptr<const Packet> packet,
+                                       const Ipv4Header& header,
+                                       DropReason reason);
+
+    // IpL4Protocol
+    int GetProtocolNumber() const override;
+    RxStatus Receive(Ptr<Packet> p,
+                     const Ipv4Header& header,
+                     Ptr<Ipv4Interface> incomingInterface) override;
+    RxStatus Receive(Ptr<Packet> p,
+                     const Ipv6Header& header,
+                     Ptr<Ipv6Interface> incomingInterface) override;
+    void ReceiveIcmp(Ipv4Address icmpSource,
+                     uint8_t icmpTtl,
+                     uint8_t icmpType,
+                     uint8_t icmpCode,
+                     uint32_t icmpInfo,
+                     Ipv4Address payloadSource,
+                     Ipv4Address payloadDestination,
+                     const uint8_t payload[8]) override;
+    void ReceiveIcmp(Ipv6Address icmpSource,
+                     uint8_t icmpTtl,
+                     uint8_t icmpType,
+                     uint8_t icmpCode,
+                     uint32_t icmpInfo,
+                     Ipv6Address payloadSource,
+                     Ipv6Address payloadDestination,
+                     const uint8_t payload[8]) override;
+    void SetDownTarget(DownTargetCallback cb) override;
+    void SetDownTarget6(DownTargetCallback6 cb) override;
+    DownTargetCallback GetDownTarget() const override;
+    DownTargetCallback6 GetDownTarget6() const override;
+
+  protected:
+    void DoDispose() override;
+
+  private:
+    /// (local address, local port, peer address, peer port)
+    using FourTuple = std::tuple<uint32_t, uint16_t, uint32_t, uint16_t>;
+
+    /**
+     * \brief Count and trace a dropped segment.
+     * \param p the segment
+     * \param header its IPv4 header
+     * \param reason why
+     */
+    void Drop(Ptr<const Packet> p, const Ipv4Header& header, DropReason reason);
+
+    /**
+     * \brief Check the TCP checksum of a segment when checksums are enabled.
+     * \param p the segment
+     * \param header its IPv4 header
+     * \return true if checksums are off or the checksum is right
+     */
+    bool ChecksumOk(Ptr<const Packet> p, const Ipv4Header& header) const;
+
+    Ptr<IpL4Protocol> m_next; //!< the protocol that handled TCP before us
+    Ptr<class UniformRandomVariable> m_nonceRng;           //!< nonce source
+    std::map<uint64_t, RelocatableTcpSocket*> m_registry;  //!< token -> connection
+    std::map<FourTuple, Time> m_tombstones;                //!< left 4-tuples -> expiry
+    uint64_t m_delivered{0};                               //!< control segments delivered
+    std::array<uint64_t, N_DROP_REASONS> m_drops{};        //!< drops per reason
+    TracedCallback<Ptr<const Packet>, const Ipv4Header&, DropReason> m_dropTrace; //!< "Drop"
+};
+
+} // namespace ns3
+
+#endif /* MOBILITY_DEMUX_H */

@@ -1,0 +1,774 @@
+/*
+ * Copyright (c) 2026 The mobisocket authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#define NS_LOG_APPEND_CONTEXT                                                                      \
+    if (m_node)                                                                                    \
+    {                                                                                              \
+        std::clog << " [node " << m_node->GetId() << "] ";                                         \
+    }
+
+#include "relocatable-tcp-socket.h"
+
+#include "mobility-demux.h"
+
+#include "ns3/enum.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/ipv4-end-point.h"
+#include "ns3/ipv4-route.h"
+#include "ns3/ipv4-routing-protocol.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/object-vector.h"
+#include "ns3/packet.h"
+#include "ns3/rtt-estimator.h"
+#include "ns3/simulator.h"
+#include "ns3/tcp-congestion-ops.h"
+#include "ns3/tcp-l4-protocol.h"
+#include "ns3/tcp-recovery-ops.h"
+#include "ns3/tcp-rx-buffer.h"
+#include "ns3/tcp-tx-buffer.h"
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("MobiSocketRelocatableTcpSocket");
+
+NS_OBJECT_ENSURE_REGISTERED(RelocatableTcpSocket);
+
+TypeId
+RelocatableTcpSocket::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::RelocatableTcpSocket")
+            .SetParent<TcpSocketBase>()
+            .SetGroupName("MobiSocket")
+            .AddAttribute("MobilityTimeout",
+                          "How long a connection with retention active survives an outage: "
+                          "retransmission exhaustion and RSTs do not abort it before this "
+                          "time has passed since the outage began (2 MSL by default).",
+                          TimeValue(Seconds(240)),
+                          MakeTimeAccessor(&RelocatableTcpSocket::m_mobilityTimeout),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute(
+                "CongestionPolicy",
+                "What happens to cWnd, ssThresh and the RTT estimate when the path changes.",
+                EnumValue(RelocatableTcpSocket::RESET_TO_INITIAL),
+                MakeEnumAccessor(&RelocatableTcpSocket::m_congestionPolicy),
+                MakeEnumChecker(RelocatableTcpSocket::RESTORE_PRE_OUTAGE,
+                                "RestorePreOutage",
+                                RelocatableTcpSocket::RESET_TO_INITIAL,
+                                "ResetToInitial",
+                                RelocatableTcpSocket::UNCHANGED,
+                                "Unchanged"))
+            .AddTraceSource("ResetIgnored",
+                            "A RST was ignored during an outage or a pending address change.",
+                            MakeTraceSourceAccessor(&RelocatableTcpSocket::m_resetIgnoredTrace),
+                            "ns3::RelocatableTcpSocket::ResetIgnoredTracedCallback")
+            .AddTraceSource("OutageStarted",
+                            "The first retransmission timeout without progress; the argument "
+                            "is when the outage is taken to have begun.",
+                            MakeTraceSourceAccessor(&RelocatableTcpSocket::m_outageTrace),
+                            "ns3::Time::TracedCallback")
+            .AddTraceSource("MobilityTimeoutExpired",
+                            "Retention gave up: the connection aborts as TCP would.",
+                            MakeTraceSourceAccessor(&RelocatableTcpSocket::m_mobilityTimeoutTrace),
+                            "ns3::TracedCallback::Void");
+    return tid;
+}
+
+RelocatableTcpSocket::RelocatableTcpSocket()
+    : TcpSocketBase(),
+      m_mobilityTimeout(Seconds(240)),
+      m_congestionPolicy(RESET_TO_INITIAL)
+{
+    NS_LOG_FUNCTION(this);
+    m_txTrace.ConnectWithoutContext(MakeCallback(&RelocatableTcpSocket::SynOptionHook));
+}
+
+RelocatableTcpSocket::RelocatableTcpSocket(const RelocatableTcpSocket& other)
+    : TcpSocketBase(other), // copies the Tx trace, SynOptionHook included
+      m_mobilityTimeout(other.m_mobilityTimeout),
+      m_congestionPolicy(other.m_congestionPolicy)
+{
+    NS_LOG_FUNCTION(this);
+}
+
+RelocatableTcpSocket::~RelocatableTcpSocket()
+{
+    NS_LOG_FUNCTION(this);
+    UnregisterToken();
+}
+
+void
+RelocatableTcpSocket::DoDispose()
+{
+    UnregisterToken();
+    TcpSocketBase::DoDispose();
+}
+
+bool
+RelocatableTcpSocket::IsSynchronized() const
+{
+    if (m_endPoint == nullptr)
+    {
+        return false;
+    }
+    switch (m_state.Get())
+    {
+    case ESTABLISHED:
+    case CLOSE_WAIT:
+    case FIN_WAIT_1:
+    case FIN_WAIT_2:
+    case CLOSING:
+    case LAST_ACK:
+        return true;
+    default:
+        return false;
+    }
+}
+
+bool
+RelocatableTcpSocket::IsAlive() const
+{
+    return IsSynchronized();
+}
+
+bool
+RelocatableTcpSocket::IsInOutage() const
+{
+    return m_inOutage;
+}
+
+bool
+RelocatableTcpSocket::IsChangePending() const
+{
+    return m_changePending;
+}
+
+uint64_t
+RelocatableTcpSocket::GetToken() const
+{
+    return m_token;
+}
+
+uint32_t
+RelocatableTcpSocket::GetRetainedTimeouts() const
+{
+    return m_retainedTimeouts;
+}
+
+uint32_t
+RelocatableTcpSocket::GetIgnoredResets() const
+{
+    return m_ignoredResets;
+}
+
+void
+RelocatableTcpSocket::AppendSynOptions(TcpHeader& /* header */) const
+{
+}
+
+void
+RelocatableTcpSocket::ProcessSynOptions(const TcpHeader& /* header */)
+{
+}
+
+void
+RelocatableTcpSocket::ReceiveControl(MobilityControlHeader::MessageType type,
+                                     Ptr<Packet> /* payload */,
+                                     Ipv4Address source,
+                                     uint16_t /* sourcePort */)
+{
+    NS_LOG_LOGIC("ignoring control message of type " << int(type) << " from " << source);
+}
+
+void
+RelocatableTcpSocket::NotifyEstablished()
+{
+}
+
+void
+RelocatableTcpSocket::DeliverControl(MobilityControlHeader::MessageType type,
+                                     Ptr<Packet> payload,
+                                     Ipv4Address source,
+                                     uint16_t sourcePort)
+{
+    if (!IsAlive())
+    {
+        return;
+    }
+    ReceiveControl(type, payload, source, sourcePort);
+}
+
+void
+RelocatableTcpSocket::SynOptionHook(Ptr<const Packet> /* packet */,
+                                    const TcpHeader& header,
+                                    Ptr<const TcpSocketBase> socket)
+{
+    if (!(header.GetFlags() & TcpHeader::SYN))
+    {
+        return;
+    }
+    auto relocatable = DynamicCast<const RelocatableTcpSocket>(socket);
+    if (relocatable)
+    {
+        // TcpSocketBase fires its Tx trace with the header it is about to pass
+        // to TcpL4Protocol::SendPacket, a non-const local variable.
+        relocatable->AppendSynOptions(const_cast<TcpHeader&>(header));
+    }
+}
+
+Ptr<MobilityDemux>
+RelocatableTcpSocket::GetDemux() const
+{
+    return m_node ? m_node->GetObject<MobilityDemux>() : nullptr;
+}
+
+bool
+RelocatableTcpSocket::RegisterToken(uint64_t token)
+{
+    UnregisterToken();
+    m_token = token;
+    Ptr<MobilityDemux> demux = GetDemux();
+    if (!demux)
+    {
+        NS_LOG_WARN("node has no MobilityDemux: control segments cannot reach this connection");
+        return false;
+    }
+    if (!demux->Register(token, this))
+    {
+        NS_LOG_WARN("token " << token << " already registered on this node");
+        return false;
+    }
+    m_demux = demux;
+    return true;
+}
+
+void
+RelocatableTcpSocket::UnregisterToken()
+{
+    if (m_demux && m_token != 0)
+    {
+        m_demux->Unregister(m_token, this);
+    }
+    m_demux = nullptr;
+    m_token = 0;
+}
+
+Time
+RelocatableTcpSocket::GetUnbackedRto() const
+{
+    return Max(m_rtt->GetEstimate() + Max(m_clockGranularity, m_rtt->GetVariation() * 4),
+               m_minRto);
+}
+
+Ptr<NetDevice>
+RelocatableTcpSocket::GetDeviceForAddress(Ipv4Address address) const
+{
+    Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
+    int32_t interface = ipv4 ? ipv4->GetInterfaceForAddress(address) : -1;
+    return interface < 0 ? nullptr : ipv4->GetNetDevice(interface);
+}
+
+bool
+RelocatableTcpSocket::IsTupleInUse(Ipv4Address localAddress,
+                                   uint16_t localPort,
+                                   Ipv4Address peerAddress,
+                                   uint16_t peerPort) const
+{
+    ObjectVectorValue sockets;
+    m_tcp->GetAttribute("SocketList", sockets);
+    for (auto it = sockets.Begin(); it != sockets.End(); ++it)
+    {
+        Ptr<TcpSocketBase> other = DynamicCast<TcpSocketBase>(it->second);
+        if (!other || PeekPointer(other) == this)
+        {
+            continue;
+        }
+        Address local;
+        Address peer;
+        if (other->GetSockName(local) != 0 || other->GetPeerName(peer) != 0 ||
+            !InetSocketAddress::IsMatchingType(local) || !InetSocketAddress::IsMatchingType(peer))
+        {
+            continue;
+        }
+        InetSocketAddress l = InetSocketAddress::ConvertFrom(local);
+        InetSocketAddress p = InetSocketAddress::ConvertFrom(peer);
+        if (l.GetIpv4() == localAddress && l.GetPort() == localPort &&
+            p.GetIpv4() == peerAddress && p.GetPort() == peerPort)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool
+RelocatableTcpSocket::IsPortInUse(Ipv4Address address, uint16_t port) const
+{
+    ObjectVectorValue sockets;
+    m_tcp->GetAttribute("SocketList", sockets);
+    for (auto it = sockets.Begin(); it != sockets.End(); ++it)
+    {
+        Ptr<TcpSocketBase> other = DynamicCast<TcpSocketBase>(it->second);
+        if (!other || PeekPointer(other) == this)
+        {
+            continue;
+        }
+        Address local;
+        if (other->GetSockName(local) != 0 || !InetSocketAddress::IsMatchingType(local))
+        {
+            continue;
+        }
+        InetSocketAddress l = InetSocketAddress::ConvertFrom(local);
+        if (l.GetPort() == port &&
+            (l.GetIpv4() == address || l.GetIpv4() == Ipv4Address::GetAny()))
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+bool
+RelocatableTcpSocket::RelocateLocal(Ipv4Address address, uint16_t port)
+{
+    NS_LOG_FUNCTION(this << address << port);
+    NS_ASSERT(m_endPoint != nullptr);
+    Ipv4Address oldAddress = m_endPoint->GetLocalAddress();
+    uint16_t oldPort = m_endPoint->GetLocalPort();
+    Ipv4Address peer = m_endPoint->GetPeerAddress();
+    uint16_t peerPort = m_endPoint->GetPeerPort();
+    uint16_t newPort = (port == 0) ? oldPort : port;
+    Ptr<NetDevice> device = m_boundnetdevice ? GetDeviceForAddress(address) : nullptr;
+
+    if (IsTupleInUse(address, newPort, peer, peerPort))
+    {
+        m_errno = ERROR_ADDRINUSE;
+        return false;
+    }
+    if (newPort != oldPort)
+    {
+        Ipv4EndPoint* endPoint = m_tcp->Allocate(device, address, newPort, peer, peerPort);
+        if (endPoint == nullptr)
+        {
+            m_errno = ERROR_ADDRINUSE;
+            return false;
+        }
+        Ipv4EndPoint* old = m_endPoint;
+        // Deleting an endpoint calls its destroy callback, which would tear this socket down.
+        old->SetDestroyCallback(MakeNullCallback<void>());
+        m_endPoint = endPoint;
+        SetupCallback();
+        m_tcp->DeAllocate(old);
+    }
+    else
+    {
+        m_endPoint->SetLocalAddress(address);
+    }
+    if (m_boundnetdevice && device != m_boundnetdevice)
+    {
+        BindToNetDevice(device);
+    }
+    if (Ptr<MobilityDemux> demux = GetDemux())
+    {
+        demux->AddTombstone(oldAddress, oldPort, peer, peerPort, m_mobilityTimeout);
+        demux->ClearTombstone(address, newPort, peer, peerPort);
+    }
+    NS_LOG_INFO("local endpoint " << oldAddress << ":" << oldPort << " -> " << address << ":"
+                                  << newPort);
+    return true;
+}
+
+bool
+RelocatableTcpSocket::RelocatePeer(Ipv4Address address, uint16_t port)
+{
+    NS_LOG_FUNCTION(this << address << port);
+    NS_ASSERT(m_endPoint != nullptr);
+    Ipv4Address local = m_endPoint->GetLocalAddress();
+    uint16_t localPort = m_endPoint->GetLocalPort();
+    Ipv4Address oldPeer = m_endPoint->GetPeerAddress();
+    uint16_t oldPeerPort = m_endPoint->GetPeerPort();
+    uint16_t newPort = (port == 0) ? oldPeerPort : port;
+    if (IsTupleInUse(local, localPort, address, newPort))
+    {
+        m_errno = ERROR_ADDRINUSE;
+        return false;
+    }
+    m_endPoint->SetPeer(address, newPort);
+    if (Ptr<MobilityDemux> demux = GetDemux())
+    {
+        demux->AddTombstone(local, localPort, oldPeer, oldPeerPort, m_mobilityTimeout);
+        demux->ClearTombstone(local, localPort, address, newPort);
+    }
+    NS_LOG_INFO("peer endpoint " << oldPeer << ":" << oldPeerPort << " -> " << address << ":"
+                                 << newPort);
+    return true;
+}
+
+void
+RelocatableTcpSocket::MarkChangePending()
+{
+    m_changePending = true;
+}
+
+void
+RelocatableTcpSocket::ApplyCongestionPolicy()
+{
+    NS_LOG_FUNCTION(this << m_congestionPolicy);
+    switch (m_congestionPolicy)
+    {
+    case RESTORE_PRE_OUTAGE:
+        if (m_snapshot.valid)
+        {
+            m_tcb->m_ssThresh = m_snapshot.ssThresh;
+            m_tcb->m_cWnd = m_snapshot.cWnd;
+            m_tcb->m_cWndInfl = m_snapshot.cWnd;
+        }
+        break;
+    case RESET_TO_INITIAL: {
+        m_rtt->Reset();
+        m_history.clear();
+        m_tcb->m_minRtt = Time::Max();
+        m_tcb->m_cWnd = GetInitialCwnd() * GetSegSize();
+        m_tcb->m_cWndInfl = m_tcb->m_cWnd;
+        m_tcb->m_ssThresh = GetInitialSSThresh();
+        ObjectFactory factory;
+        factory.SetTypeId(m_congestionControl->GetInstanceTypeId());
+        SetCongestionControlAlgorithm(factory.Create<TcpCongestionOps>());
+        m_rto = GetUnbackedRto();
+        break;
+    }
+    case UNCHANGED:
+        break;
+    }
+}
+
+void
+RelocatableTcpSocket::RestartTransmission()
+{
+    NS_LOG_FUNCTION(this);
+    m_dataRetrCount = m_dataRetries;
+    m_retxEvent.Cancel();
+    m_rto = GetUnbackedRto();
+
+    if (m_tcb->m_highTxMark.Get() > m_txBuffer->HeadSequence())
+    {
+        // The segments in flight were sent to a path that no longer exists:
+        // treat them as lost, as an RTO would, but leave cWnd to the
+        // congestion policy and do not back off.
+        m_dupAckCount = 0;
+        if (!m_sackEnabled)
+        {
+            m_txBuffer->ResetRenoSack();
+        }
+        m_txBuffer->SetSentListLost(!m_sackEnabled);
+        m_recover = m_tcb->m_highTxMark;
+        m_recoverActive = true;
+        m_history.clear();
+        if (m_tcb->m_congState != TcpSocketState::CA_LOSS)
+        {
+            m_congestionControl->CongestionStateSet(m_tcb, TcpSocketState::CA_LOSS);
+            m_tcb->m_congState = TcpSocketState::CA_LOSS;
+        }
+        m_persistEvent.Cancel();
+        DoRetransmit(); // the first unacknowledged segment, now; arms the timer with m_rto
+        SendPendingData(m_connected);
+    }
+    else if (m_txBuffer->Size() > 0)
+    {
+        SendPendingData(m_connected);
+    }
+    else
+    {
+        SendEmptyPacket(TcpHeader::ACK);
+    }
+}
+
+void
+RelocatableTcpSocket::SendControlSegment(Ptr<Packet> payload)
+{
+    NS_LOG_FUNCTION(this << payload->GetSize());
+    if (m_endPoint == nullptr)
+    {
+        return;
+    }
+    TcpHeader header;
+    header.SetFlags(TcpHeader::ACK | TcpHeader::URG);
+    header.SetSequenceNumber(m_tcb->m_nextTxSequence);
+    header.SetAckNumber(m_tcb->m_rxBuffer->NextRxSequence());
+    header.SetSourcePort(m_endPoint->GetLocalPort());
+    header.SetDestinationPort(m_endPoint->GetPeerPort());
+    header.SetWindowSize(AdvertisedWindowSize());
+    header.SetUrgentPointer(static_cast<uint16_t>(payload->GetSize()));
+    AddOptions(header);
+    m_txTrace(payload, header, this);
+    m_tcp->SendPacket(payload,
+                      header,
+                      m_endPoint->GetLocalAddress(),
+                      m_endPoint->GetPeerAddress(),
+                      m_boundnetdevice);
+}
+
+void
+RelocatableTcpSocket::TransferConnection(Ptr<RelocatableTcpSocket> from)
+{
+    NS_LOG_FUNCTION(this << from);
+    NS_ASSERT(m_endPoint != nullptr && from->m_endPoint != nullptr);
+
+    // Shared objects move; the TCB fields are copied into this socket's own
+    // TcpSocketState so that its trace sources stay wired to this socket.
+    m_txBuffer = from->m_txBuffer;
+    m_txBuffer->SetRWndCallback(MakeCallback(&RelocatableTcpSocket::GetRWnd, this));
+    m_tcb->m_rxBuffer = from->m_tcb->m_rxBuffer;
+    m_rtt = from->m_rtt;
+    m_congestionControl = from->m_congestionControl;
+    m_recoveryOps = from->m_recoveryOps;
+    m_rateOps = from->m_rateOps;
+
+    Ptr<const TcpSocketState> src = from->m_tcb;
+    m_tcb->m_cWnd = src->m_cWnd;
+    m_tcb->m_cWndInfl = src->m_cWndInfl;
+    m_tcb->m_ssThresh = src->m_ssThresh;
+    m_tcb->m_initialCWnd = src->m_initialCWnd;
+    m_tcb->m_initialSsThresh = src->m_initialSsThresh;
+    m_tcb->m_isRetransDataAcked = src->m_isRetransDataAcked;
+    m_tcb->m_segmentSize = src->m_segmentSize;
+    m_tcb->m_lastAckedSeq = src->m_lastAckedSeq;
+    m_tcb->m_congState = src->m_congState;
+    m_tcb->m_ecnState = src->m_ecnState;
+    m_tcb->m_highTxMark = src->m_highTxMark;
+    m_tcb->m_nextTxSequence = src->m_nextTxSequence;
+    m_tcb->m_rcvTimestampValue = src->m_rcvTimestampValue;
+    m_tcb->m_rcvTimestampEchoReply = src->m_rcvTimestampEchoReply;
+    m_tcb->m_pacing = src->m_pacing;
+    m_tcb->m_maxPacingRate = src->m_maxPacingRate;
+    m_tcb->m_pacingRate = src->m_pacingRate;
+    m_tcb->m_pacingSsRatio = src->m_pacingSsRatio;
+    m_tcb->m_pacingCaRatio = src->m_pacingCaRatio;
+    m_tcb->m_paceInitialWindow = src->m_paceInitialWindow;
+    m_tcb->m_minRtt = src->m_minRtt;
+    m_tcb->m_bytesInFlight = src->m_bytesInFlight;
+    m_tcb->m_lastRtt = src->m_lastRtt;
+    m_tcb->m_ecnMode = src->m_ecnMode;
+    m_tcb->m_useEcn = src->m_useEcn;
+    m_tcb->m_ectCodePoint = src->m_ectCodePoint;
+    m_tcb->m_lastAckedSackedBytes = src->m_lastAckedSackedBytes;
+
+    m_dupAckCount = from->m_dupAckCount;
+    m_delAckCount = from->m_delAckCount;
+    m_delAckMaxCount = from->m_delAckMaxCount;
+    m_noDelay = from->m_noDelay;
+    m_synCount = from->m_synCount;
+    m_synRetries = from->m_synRetries;
+    m_dataRetrCount = from->m_dataRetrCount;
+    m_dataRetries = from->m_dataRetries;
+    m_rto = from->m_rto;
+    m_minRto = from->m_minRto;
+    m_clockGranularity = from->m_clockGranularity;
+    m_delAckTimeout = from->m_delAckTimeout;
+    m_persistTimeout = from->m_persistTimeout;
+    m_cnTimeout = from->m_cnTimeout;
+    m_history = from->m_history;
+    m_state = from->m_state;
+    m_closeNotified = from->m_closeNotified;
+    m_closeOnEmpty = from->m_closeOnEmpty;
+    m_shutdownSend = from->m_shutdownSend;
+    m_shutdownRecv = from->m_shutdownRecv;
+    m_connected = from->m_connected;
+    m_msl = from->m_msl;
+    m_maxWinSize = from->m_maxWinSize;
+    m_bytesAckedNotProcessed = from->m_bytesAckedNotProcessed;
+    m_highTxAck = from->m_highTxAck;
+    m_rWnd = from->m_rWnd;
+    m_advWnd = from->m_advWnd;
+    m_highRxMark = from->m_highRxMark;
+    m_highRxAckMark = from->m_highRxAckMark;
+    m_sackEnabled = from->m_sackEnabled;
+    m_winScalingEnabled = from->m_winScalingEnabled;
+    m_rcvWindShift = from->m_rcvWindShift;
+    m_sndWindShift = from->m_sndWindShift;
+    m_timestampEnabled = from->m_timestampEnabled;
+    m_timestampToEcho = from->m_timestampToEcho;
+    m_recover = from->m_recover;
+    m_recoverActive = from->m_recoverActive;
+    m_retxThresh = from->m_retxThresh;
+    m_limitedTx = from->m_limitedTx;
+    m_isFirstPartialAck = from->m_isFirstPartialAck;
+    m_ecnEchoSeq = from->m_ecnEchoSeq;
+    m_ecnCESeq = from->m_ecnCESeq;
+    m_ecnCWRSeq = from->m_ecnCWRSeq;
+
+    m_mobilityTimeout = from->m_mobilityTimeout;
+    m_congestionPolicy = from->m_congestionPolicy;
+    m_inOutage = from->m_inOutage;
+    m_outageStart = from->m_outageStart;
+    m_snapshot = from->m_snapshot;
+    m_retainedTimeouts = from->m_retainedTimeouts;
+    m_ignoredResets = from->m_ignoredResets;
+
+    // Running timers continue on this socket with the time they had left.
+    if (from->m_retxEvent.IsRunning())
+    {
+        m_retxEvent = Simulator::Schedule(Simulator::GetDelayLeft(from->m_retxEvent),
+                                          &RelocatableTcpSocket::ReTxTimeout,
+                                          this);
+    }
+    if (from->m_persistEvent.IsRunning())
+    {
+        m_persistEvent = Simulator::Schedule(Simulator::GetDelayLeft(from->m_persistEvent),
+                                             &RelocatableTcpSocket::PersistTimeout,
+                                             this);
+    }
+    if (from->m_delAckEvent.IsRunning())
+    {
+        m_delAckEvent = Simulator::Schedule(Simulator::GetDelayLeft(from->m_delAckEvent),
+                                            &RelocatableTcpSocket::DelAckTimeout,
+                                            this);
+    }
+    if (from->m_lastAckEvent.IsRunning())
+    {
+        m_lastAckEvent = Simulator::Schedule(Simulator::GetDelayLeft(from->m_lastAckEvent),
+                                             &RelocatableTcpSocket::LastAckTimeout,
+                                             this);
+    }
+    if (from->m_sendPendingDataEvent.IsRunning())
+    {
+        m_sendPendingDataEvent =
+            Simulator::Schedule(Simulator::GetDelayLeft(from->m_sendPendingDataEvent),
+                                &RelocatableTcpSocket::SendPendingData,
+                                this,
+                                m_connected);
+    }
+
+    // The token now names this socket.
+    uint64_t token = from->m_token;
+    from->UnregisterToken();
+    if (token != 0)
+    {
+        RegisterToken(token);
+    }
+
+    // Release the old socket without FIN or RST; it keeps no share of the
+    // connection. TcpSocketBase schedules events on raw pointers, so keep it
+    // alive until the events of this instant have run.
+    from->CancelAllTimers();
+    from->m_txBuffer = CreateObject<TcpTxBuffer>();
+    from->m_tcb->m_rxBuffer = CreateObject<TcpRxBuffer>();
+    from->DeallocateEndPoint();
+    from->m_state = CLOSED;
+    from->m_connected = false;
+    from->m_closeNotified = true;
+    Simulator::ScheduleNow([from]() {});
+}
+
+void
+RelocatableTcpSocket::CompleteFork(Ptr<Packet> p,
+                                   const TcpHeader& tcpHeader,
+                                   const Address& fromAddress,
+                                   const Address& toAddress)
+{
+    ProcessSynOptions(tcpHeader);
+    TcpSocketBase::CompleteFork(p, tcpHeader, fromAddress, toAddress);
+}
+
+void
+RelocatableTcpSocket::DoForwardUp(Ptr<Packet> packet,
+                                  const Address& fromAddress,
+                                  const Address& toAddress)
+{
+    TcpHeader header;
+    packet->PeekHeader(header);
+    uint8_t flags = header.GetFlags();
+
+    if ((flags & TcpHeader::SYN) && (flags & TcpHeader::ACK) && m_state == SYN_SENT)
+    {
+        ProcessSynOptions(header);
+    }
+    if ((flags & TcpHeader::RST) && (m_inOutage || m_changePending) && IsRetentionActive())
+    {
+        NS_LOG_INFO("ignoring RST from " << fromAddress << " during "
+                                         << (m_changePending ? "a pending change" : "an outage"));
+        ++m_ignoredResets;
+        m_resetIgnoredTrace(header);
+        return;
+    }
+
+    TcpStates_t before = m_state;
+    TcpSocketBase::DoForwardUp(packet, fromAddress, toAddress);
+
+    if (m_changePending && !(flags & TcpHeader::RST))
+    {
+        // A segment reached us on the current 4-tuple: both ends agree on it.
+        m_changePending = false;
+    }
+    if (before != ESTABLISHED && m_state == ESTABLISHED)
+    {
+        NotifyEstablished();
+    }
+}
+
+void
+RelocatableTcpSocket::NewAck(const SequenceNumber32& ack, bool resetRTO)
+{
+    if (m_inOutage)
+    {
+        NS_LOG_INFO("outage over: new ACK " << ack);
+        m_inOutage = false;
+    }
+    TcpSocketBase::NewAck(ack, resetRTO);
+}
+
+void
+RelocatableTcpSocket::ReTxTimeout()
+{
+    NS_LOG_FUNCTION(this);
+    bool retaining = IsRetentionActive() && m_txBuffer->Size() > 0;
+    if (retaining)
+    {
+        if (!m_inOutage)
+        {
+            // The timer that just expired was armed m_rto ago.
+            m_inOutage = true;
+            m_outageStart = Simulator::Now() - m_rto.Get();
+            m_snapshot.cWnd = m_tcb->m_cWnd;
+            m_snapshot.ssThresh = m_tcb->m_ssThresh;
+            m_snapshot.valid = true;
+            m_outageTrace(m_outageStart);
+        }
+        if (m_dataRetrCount == 0)
+        {
+            if (Simulator::Now() - m_outageStart < m_mobilityTimeout)
+            {
+                ++m_retainedTimeouts;
+                m_dataRetrCount = 1; // one more try; checked again at the next expiry
+            }
+            else
+            {
+                NS_LOG_INFO("mobility timeout: outage began at " << m_outageStart.As(Time::S));
+                m_mobilityTimeoutTrace();
+            }
+        }
+    }
+
+    TcpSocketBase::ReTxTimeout();
+
+    if (retaining && m_dataRetrCount == 0 && m_retxEvent.IsRunning())
+    {
+        // Retries are exhausted: do not wait past the retention deadline.
+        Time deadline = m_outageStart + m_mobilityTimeout;
+        if (Simulator::Now() + Simulator::GetDelayLeft(m_retxEvent) > deadline)
+        {
+            m_retxEvent.Cancel();
+            m_retxEvent = Simulator::Schedule(Max(deadline - Simulator::Now(), Seconds(0)),
+                                              &RelocatableTcpSocket::ReTxTimeout,
+                                              this);
+        }
+    }
+}
+
+} // namespace ns3

@@ -1,0 +1,298 @@
+/*
+ * Copyright (c) 2026 The mobisocket authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef RELOCATABLE_TCP_SOCKET_H
+#define RELOCATABLE_TCP_SOCKET_H
+
+#include "mobility-control-header.h"
+
+#include "ns3/ipv4-address.h"
+#include "ns3/tcp-socket-base.h"
+#include "ns3/traced-callback.h"
+
+namespace ns3
+{
+
+class MobilityDemux;
+
+/**
+ * \ingroup mobisocket
+ * \brief A TcpSocketBase whose live connection can be moved to new
+ *        addresses and ports: the one mechanism shared by every mobility
+ *        scheme of this module.
+ *
+ * It provides, for subclasses that decide *when* and *why* to use them:
+ * - rewriting the local or the peer address/port of the connection's
+ *   endpoint (a new endpoint when the local port changes), with a tombstone
+ *   for the 4-tuple left behind (see MobilityDemux);
+ * - moving a whole connection to another, freshly bound socket
+ *   (TransferConnection());
+ * - restarting transmission after an outage without the backed-off timer
+ *   (RestartTransmission());
+ * - a congestion policy applied when the path changes;
+ * - retention: while retention is active (IsRetentionActive()), exhausting
+ *   the data retransmissions and RSTs received during an outage or a pending
+ *   address change do not kill the connection, until MobilityTimeout has
+ *   passed since the outage began;
+ * - sending and receiving control segments (URG|ACK, not part of the byte
+ *   stream) addressed by a connection token through the node's
+ *   MobilityDemux;
+ * - hooks to add and read options in SYN segments.
+ *
+ * Plain TCP behaviour is unchanged while retention is not active and no
+ * relocation is requested.
+ */
+class RelocatableTcpSocket : public TcpSocketBase
+{
+  public:
+    /// What happens to the congestion state when the path changes.
+    enum CongestionPolicy
+    {
+        /// Restore cWnd/ssThresh from before the outage: the losses came from
+        /// the handover, not from congestion.
+        RESTORE_PRE_OUTAGE = 0,
+        /// Start over on the new path: initial window, fresh RTT estimator
+        /// and congestion algorithm state (what QUIC does, RFC 9000 9.4).
+        RESET_TO_INITIAL = 1,
+        /// Leave TCP as it is (after an RTO: one segment, ssThresh halved).
+        UNCHANGED = 2
+    };
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+
+    RelocatableTcpSocket();
+    /**
+     * \brief Copy constructor (used when a listening socket forks).
+     * \param other the socket to copy
+     */
+    RelocatableTcpSocket(const RelocatableTcpSocket& other);
+    ~RelocatableTcpSocket() override;
+
+    /// \return true if the socket can still carry its connection
+    bool IsAlive() const;
+
+    /// \return true if the connection is in a synchronized state with an IPv4 endpoint
+    bool IsSynchronized() const;
+
+    /// \return true between the first RTO without progress and the next new ACK
+    bool IsInOutage() const;
+
+    /// \return true between a relocation and the first segment on the new 4-tuple
+    bool IsChangePending() const;
+
+    /// \return the connection token (0 if none)
+    uint64_t GetToken() const;
+
+    /// \return the retransmission timeouts absorbed by retention
+    uint32_t GetRetainedTimeouts() const;
+
+    /// \return the RSTs ignored during an outage or a pending change
+    uint32_t GetIgnoredResets() const;
+
+    /**
+     * \brief Hand a control segment to the connection (called by MobilityDemux).
+     * \param type the message type read from the envelope
+     * \param payload the control message (TCP payload)
+     * \param source the segment's source address
+     * \param sourcePort the segment's source port
+     */
+    void DeliverControl(MobilityControlHeader::MessageType type,
+                        Ptr<Packet> payload,
+                        Ipv4Address source,
+                        uint16_t sourcePort);
+
+    /**
+     * TracedCallback signature for an ignored RST.
+     * \param [in] header the TCP header of the RST
+     */
+    typedef void (*ResetIgnoredTracedCallback)(const TcpHeader& header);
+
+  protected:
+    /**
+     * \brief Whether retention (survive retry exhaustion and RSTs during an
+     *        outage) applies now. Subclasses tie it to their negotiation.
+     * \return true to retain the connection
+     */
+    virtual bool IsRetentionActive() const = 0;
+
+    /**
+     * \brief Add this scheme's options to an outgoing SYN or SYN+ACK.
+     * \param header the header about to be sent
+     */
+    virtual void AppendSynOptions(TcpHeader& header) const;
+
+    /**
+     * \brief Read this scheme's options from the peer's SYN or SYN+ACK.
+     * \param header the received header
+     */
+    virtual void ProcessSynOptions(const TcpHeader& header);
+
+    /**
+     * \brief A control segment for this connection arrived.
+     * \param type the message type
+     * \param payload the message bytes
+     * \param source the sender's address
+     * \param sourcePort the sender's port
+     */
+    virtual void ReceiveControl(MobilityControlHeader::MessageType type,
+                                Ptr<Packet> payload,
+                                Ipv4Address source,
+                                uint16_t sourcePort);
+
+    /**
+     * \brief The connection just entered ESTABLISHED (handshake complete).
+     */
+    virtual void NotifyEstablished();
+
+    /**
+     * \brief Rewrite the local address and, if port is not 0, the local port.
+     *
+     * The caller checks the arguments; on failure m_errno is set.
+     * \param address the new local address (must be on this node)
+     * \param port the new local port, or 0 to keep the current one
+     * \return true on success
+     */
+    bool RelocateLocal(Ipv4Address address, uint16_t port);
+
+    /**
+     * \brief Rewrite the peer address and, if port is not 0, the peer port.
+     * \param address the peer's new address
+     * \param port the peer's new port, or 0 to keep the current one
+     * \return true on success
+     */
+    bool RelocatePeer(Ipv4Address address, uint16_t port);
+
+    /**
+     * \brief Move the connection of another socket to this one, which must
+     *        be bound and not connected. The other socket is released
+     *        without FIN or RST.
+     * \param from the socket that holds the connection
+     */
+    void TransferConnection(Ptr<RelocatableTcpSocket> from);
+
+    /// Apply the configured congestion policy after a path change.
+    void ApplyCongestionPolicy();
+
+    /**
+     * \brief Put the socket in the state it would be in right after an ACK
+     *        (retries reloaded, RTO without backoff) and send the first
+     *        unacknowledged segment at once.
+     */
+    void RestartTransmission();
+
+    /**
+     * \brief Send a control message as an URG|ACK segment from the current
+     *        endpoint (no sequence space is consumed).
+     * \param payload the control message
+     */
+    void SendControlSegment(Ptr<Packet> payload);
+
+    /**
+     * \brief Mark a relocation as pending (RSTs are ignored until a segment
+     *        arrives on the new 4-tuple).
+     */
+    void MarkChangePending();
+
+    /**
+     * \brief Set the connection token and register it with the node's demux.
+     * \param token the token
+     * \return false if the node has no demux or the token is taken (the
+     *         token is still set, but control segments cannot reach us)
+     */
+    bool RegisterToken(uint64_t token);
+
+    /// \return the node's demux, or nullptr if the node has none
+    Ptr<MobilityDemux> GetDemux() const;
+
+    /**
+     * \brief Whether another socket of this node already uses a 4-tuple.
+     * \param localAddress local address
+     * \param localPort local port
+     * \param peerAddress peer address
+     * \param peerPort peer port
+     * \return true if a socket other than this one holds exactly that 4-tuple
+     */
+    bool IsTupleInUse(Ipv4Address localAddress,
+                      uint16_t localPort,
+                      Ipv4Address peerAddress,
+                      uint16_t peerPort) const;
+
+    /**
+     * \brief Whether another socket of this node is bound to a local port.
+     * \param address the local address
+     * \param port the local port
+     * \return true if a socket other than this one uses the port on that
+     *         address or on the wildcard address
+     */
+    bool IsPortInUse(Ipv4Address address, uint16_t port) const;
+
+    /// \return the retransmission timeout computed from the RTT estimator, without backoff
+    Time GetUnbackedRto() const;
+
+    /**
+     * \param address an address of this node
+     * \return the device of the interface holding it, or nullptr
+     */
+    Ptr<NetDevice> GetDeviceForAddress(Ipv4Address address) const;
+
+    // TcpSocketBase hooks
+    void DoForwardUp(Ptr<Packet> packet,
+                     const Address& fromAddress,
+                     const Address& toAddress) override;
+    void ReTxTimeout() override;
+    void NewAck(const SequenceNumber32& ack, bool resetRTO) override;
+    void CompleteFork(Ptr<Packet> p,
+                      const TcpHeader& tcpHeader,
+                      const Address& fromAddress,
+                      const Address& toAddress) override;
+    void DoDispose() override;
+
+  private:
+    /// Unregister the token from the demux.
+    void UnregisterToken();
+
+    /**
+     * \brief Trace sink on the socket's own Tx trace: adds SYN options to the
+     *        header about to be sent (it is a non-const local of the sender).
+     * \param packet the payload
+     * \param header the header about to be sent
+     * \param socket the sending socket
+     */
+    static void SynOptionHook(Ptr<const Packet> packet,
+                              const TcpHeader& header,
+                              Ptr<const TcpSocketBase> socket);
+
+    /// Snapshot of the congestion state when an outage begins.
+    struct CongestionSnapshot
+    {
+        uint32_t cWnd{0};     //!< congestion window
+        uint32_t ssThresh{0}; //!< slow start threshold
+        bool valid{false};    //!< a snapshot was taken
+    };
+
+    Time m_mobilityTimeout;             //!< retention bound
+    CongestionPolicy m_congestionPolicy; //!< policy on path change
+    bool m_inOutage{false};             //!< RTO fired without progress since
+    Time m_outageStart;                 //!< when the outage began
+    CongestionSnapshot m_snapshot;      //!< congestion state before the outage
+    bool m_changePending{false};        //!< relocated, no segment on the new tuple yet
+    uint64_t m_token{0};                //!< connection token (0: none)
+    Ptr<MobilityDemux> m_demux;         //!< where the token is registered (null: not registered)
+    uint32_t m_retainedTimeouts{0};     //!< RTOs absorbed by retention
+    uint32_t m_ignoredResets{0};        //!< RSTs ignored
+
+    TracedCallback<const TcpHeader&> m_resetIgnoredTrace; //!< "ResetIgnored"
+    TracedCallback<Time> m_outageTrace;                   //!< "OutageStarted"
+    TracedCallback<> m_mobilityTimeoutTrace;              //!< "MobilityTimeoutExpired"
+};
+
+} // namespace ns3
+
+#endif /* RELOCATABLE_TCP_SOCKET_H */
