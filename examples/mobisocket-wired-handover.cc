@@ -246,8 +246,9 @@ main(int argc, char* argv[])
     bool appSignalling = (signalling == "application");
     MobiSocketHelper mobi;
     mobi.SetSocketAttribute("MobilityEnabled", BooleanValue(true));
-    mobi.SetSocketAttribute("Signalling",
-                            EnumValue(appSignalling ? MobiSocket::APPLICATION : MobiSocket::IN_BAND));
+    mobi.SetSocketAttribute(
+        "Signalling",
+        EnumValue(appSignalling ? MobiSocket::APPLICATION : MobiSocket::IN_BAND));
     mobi.SetSocketAttribute("ResetTimerAfterUpdate", BooleanValue(resetTimer));
     mobi.Install(topology.GetHosts());
     Controller controller(appSignalling,
@@ -256,8 +257,8 @@ main(int argc, char* argv[])
                           mobi.GenerateKeyPair(),
                           mobi.GenerateKeyPair());
 
-    TypeId factory = protocol == "tcp" ? TcpSocketFactory::GetTypeId()
-                                       : MobiSocketFactory::GetTypeId();
+    TypeId factory =
+        protocol == "tcp" ? TcpSocketFactory::GetTypeId() : MobiSocketFactory::GetTypeId();
     uint16_t port = 5001;
     Ptr<IntegrityApplication> receiver = CreateObject<IntegrityApplication>();
     receiver->SetAttribute("Protocol", TypeIdValue(factory));
@@ -280,7 +281,9 @@ main(int argc, char* argv[])
                                          MakeCallback(&Controller::ChConnected, &controller));
     receiver->TraceConnectWithoutContext("Rx", MakeCallback(&Controller::Received, &controller));
     Simulator::Schedule(Seconds(handoverAt), &Event, "MH: access link fails");
-    topology.ScheduleHandover(WiredHandoverTopology::MH, Seconds(handoverAt), Seconds(outageSeconds));
+    topology.ScheduleHandover(WiredHandoverTopology::MH,
+                              Seconds(handoverAt),
+                              Seconds(outageSeconds));
     topology.SetAddressChangeCallback(MakeCallback(&Controller::AddressChanged, &controller));
 
     Simulator::Stop(Seconds(stopTime));

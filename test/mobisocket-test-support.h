@@ -8,6 +8,16 @@
 #define MOBISOCKET_TEST_SUPPORT_H
 
 #include "ns3/core-module.h"
+#include "ns3/internet-module.h"
+#include "ns3/mobisocket-module.h"
+
+#include <string>
+#include <vector>
+
+/**
+ * \defgroup mobisocket-test Tests of the mobisocket module
+ * \ingroup mobisocket
+ */
 
 /**
  * \ingroup mobisocket-test
@@ -19,5 +29,180 @@ struct NsFixture
     NsFixture();
     ~NsFixture();
 };
+
+/**
+ * \ingroup mobisocket-test
+ * \brief One TCP segment seen leaving a host.
+ */
+struct Segment
+{
+    ns3::Time time;               //!< when it left the IP layer
+    ns3::Ipv4Address source;      //!< IP source
+    ns3::Ipv4Address destination; //!< IP destination
+    uint16_t sourcePort{0};       //!< TCP source port
+    uint16_t destinationPort{0};  //!< TCP destination port
+    uint8_t flags{0};             //!< TCP flags
+    uint32_t sequence{0};         //!< sequence number
+    uint32_t ack{0};              //!< acknowledgement number
+    uint32_t payload{0};          //!< payload bytes
+    bool mobilityOption{false};   //!< carries the MobiSocket SYN option
+
+    /// \return true for a data segment (payload, no URG)
+    bool IsData() const;
+};
+
+/**
+ * \ingroup mobisocket-test
+ * \brief Records every TCP segment a node sends (IPv4 Tx trace).
+ */
+class SegmentRecorder
+{
+  public:
+    /**
+     * \brief Start recording a node's TCP transmissions.
+     * \param node the node
+     */
+    void Attach(ns3::Ptr<ns3::Node> node);
+
+    std::vector<Segment> segments; //!< what was sent, in order
+
+  private:
+    /**
+     * \brief Ipv4L3Protocol Tx trace sink.
+     * \param packet the packet with its IP header
+     * \param ipv4 the IPv4 stack
+     * \param interface the interface
+     */
+    void Tx(ns3::Ptr<const ns3::Packet> packet, ns3::Ptr<ns3::Ipv4> ipv4, uint32_t interface);
+};
+
+/**
+ * \ingroup mobisocket-test
+ * \brief What a WiredRun sets up.
+ */
+struct WiredRunConfig
+{
+    bool mhMobile{true};           //!< MH uses MobiSocket (false: plain TCP)
+    bool chMobile{true};           //!< CH uses MobiSocket (false: plain TCP)
+    bool activate{true};           //!< MobiSockets activate mobility
+    bool mhConnects{true};         //!< MH connects to CH (false: CH connects to MH)
+    uint64_t mhSendBytes{2000000}; //!< pattern bytes MH sends
+    uint64_t chSendBytes{0};       //!< pattern bytes CH sends
+    ns3::MobiSocket::Signalling signalling{ns3::MobiSocket::APPLICATION}; //!< who signals
+    bool giveKeys{true};                //!< hand each socket its own key pair
+    bool givePeerKeys{true};            //!< and the peer's public key
+    bool resetTimerAfterUpdate{true};   //!< MobiSocket attribute
+    ns3::Time start{ns3::Seconds(0.1)}; //!< when the active side connects
+};
+
+/**
+ * \ingroup mobisocket-test
+ * \brief The wired test bed with one checked connection between MH and CH.
+ */
+class WiredRun
+{
+  public:
+    static constexpr uint16_t PORT = 5001; //!< listening port
+
+    /**
+     * \brief Build the topology and the applications.
+     * \param config what to set up
+     */
+    explicit WiredRun(const WiredRunConfig& config);
+
+    ns3::WiredHandoverTopology topology;       //!< the network
+    ns3::MobiSocketHelper mobi;                //!< installed on both hosts
+    ns3::Ed25519KeyPair mhKeys;                //!< MH's key pair
+    ns3::Ed25519KeyPair chKeys;                //!< CH's key pair
+    ns3::Ptr<ns3::IntegrityApplication> mhApp; //!< MH side of the stream
+    ns3::Ptr<ns3::IntegrityApplication> chApp; //!< CH side of the stream
+    SegmentRecorder mhTx;                      //!< segments MH sends
+    SegmentRecorder chTx;                      //!< segments CH sends
+
+    /// \return MH's connected socket as a MobiSocket (null if none or plain TCP)
+    ns3::Ptr<ns3::MobiSocket> MhSocket() const;
+    /// \return CH's connected socket as a MobiSocket (null if none or plain TCP)
+    ns3::Ptr<ns3::MobiSocket> ChSocket() const;
+
+    /**
+     * \brief React to every address change as the application does: the
+     *        host that moved updates SOURCE at once; with application
+     *        signalling its peer updates DESTINATION after a delay (standing
+     *        in for the INFO exchange), then both call ResetTimer if asked.
+     *        With in-band signalling the socket informs the peer itself.
+     * \param peerDelay when the peer learns the new address, after the move
+     * \param resetTimer call ResetTimer on both after the peer's update
+     */
+    void UpdateOnMove(ns3::Time peerDelay, bool resetTimer);
+
+    /**
+     * \brief Run the simulation.
+     * \param stop when to stop
+     */
+    void Run(ns3::Time stop);
+
+  private:
+    /**
+     * \param own the socket's end's keys
+     * \param peer the other end's keys
+     * \param withPeerKey also hand over the peer's public key
+     * \param socket a freshly connected socket
+     */
+    void HandKeys(ns3::Ed25519KeyPair own,
+                  ns3::Ed25519KeyPair peer,
+                  bool withPeerKey,
+                  ns3::Ptr<ns3::Socket> socket);
+
+    /**
+     * \brief Address-change sink installed by UpdateOnMove().
+     * \param peerDelay when the peer updates
+     * \param resetTimer call ResetTimer on both ends
+     * \param host the host that moved
+     * \param oldAddress its old address
+     * \param newAddress its new address
+     */
+    void OnMove(ns3::Time peerDelay,
+                bool resetTimer,
+                uint32_t host,
+                ns3::Ipv4Address oldAddress,
+                ns3::Ipv4Address newAddress);
+
+    WiredRunConfig m_config; //!< configuration
+};
+
+/**
+ * \brief Put a hand-made URG|ACK segment on the wire, as an attacker (or a
+ *        replaying middlebox) would; the source address may be spoofed.
+ * \param node the node that sends it
+ * \param source IP source
+ * \param sourcePort TCP source port
+ * \param destination IP destination
+ * \param destinationPort TCP destination port
+ * \param payload the segment payload
+ */
+void InjectUrgentSegment(ns3::Ptr<ns3::Node> node,
+                         ns3::Ipv4Address source,
+                         uint16_t sourcePort,
+                         ns3::Ipv4Address destination,
+                         uint16_t destinationPort,
+                         const std::vector<uint8_t>& payload);
+
+/**
+ * \param header a header
+ * \return its serialized bytes
+ */
+std::vector<uint8_t> Serialize(const ns3::Header& header);
+
+/**
+ * \param address an InetSocketAddress
+ * \return its IPv4 address
+ */
+ns3::Ipv4Address AddressOf(const ns3::Address& address);
+
+/**
+ * \param address an InetSocketAddress
+ * \return its port
+ */
+uint16_t PortOf(const ns3::Address& address);
 
 #endif /* MOBISOCKET_TEST_SUPPORT_H */

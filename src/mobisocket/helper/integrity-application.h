@@ -133,18 +133,18 @@ class IntegrityApplication : public Application
      */
     void ErrorClosed(Ptr<Socket> socket);
 
-    TypeId m_protocol;          //!< socket factory type
-    Address m_remote;           //!< peer to connect to (active side)
-    Address m_local;            //!< address to listen on (passive side)
-    uint64_t m_sendBytes{0};    //!< bytes to send in total
-    uint32_t m_chunkBytes{0};   //!< bytes per Send() call
-    Ptr<Socket> m_listener;     //!< listening socket (passive side)
-    Ptr<Socket> m_socket;       //!< connection socket
-    uint64_t m_sent{0};         //!< bytes written into the socket
-    uint64_t m_received{0};     //!< bytes received and checked
-    int64_t m_firstMismatch{-1}; //!< first bad offset
-    bool m_failed{false};       //!< error close seen
-    bool m_closed{false};       //!< normal close seen
+    TypeId m_protocol;                                     //!< socket factory type
+    Address m_remote;                                      //!< peer to connect to (active side)
+    Address m_local;                                       //!< address to listen on (passive side)
+    uint64_t m_sendBytes{0};                               //!< bytes to send in total
+    uint32_t m_chunkBytes{0};                              //!< bytes per Send() call
+    Ptr<Socket> m_listener;                                //!< listening socket (passive side)
+    Ptr<Socket> m_socket;                                  //!< connection socket
+    uint64_t m_sent{0};                                    //!< bytes written into the socket
+    uint64_t m_received{0};                                //!< bytes received and checked
+    int64_t m_firstMismatch{-1};                           //!< first bad offset
+    bool m_failed{false};                                  //!< error close seen
+    bool m_closed{false};                                  //!< normal close seen
     TracedCallback<Ptr<const Packet>, uint64_t> m_rxTrace; //!< "Rx"
     TracedCallback<Ptr<Socket>> m_connectedTrace;          //!< "Connected"
 };

@@ -9,8 +9,8 @@
 #include "ns3/abort.h"
 #include "ns3/boolean.h"
 #include "ns3/internet-stack-helper.h"
-#include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4-routing-table-entry.h"
+#include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4-static-routing.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
@@ -53,6 +53,7 @@ GatewayOf(uint32_t host, uint32_t link)
 {
     return Ipv4Address(SubnetOf(host, link).Get() + 1);
 }
+
 /**
  * \brief Remove the default routes through an interface.
  * \param routing the host's static routing
@@ -102,7 +103,8 @@ WiredHandoverTopology::WiredHandoverTopology(DataRate rate, Time delay)
             blocker->Disable();
             for (uint32_t side = 0; side < 2; ++side)
             {
-                DynamicCast<PointToPointNetDevice>(devices.Get(side))->SetReceiveErrorModel(blocker);
+                DynamicCast<PointToPointNetDevice>(devices.Get(side))
+                    ->SetReceiveErrorModel(blocker);
             }
             m_blockers[h][l] = blocker;
 
@@ -114,11 +116,12 @@ WiredHandoverTopology::WiredHandoverTopology(DataRate rate, Time delay)
         }
         // Start attached to link 0 only.
         uint32_t interface = GetInterface(Host(h), 0);
-        hostIp->AddAddress(interface, Ipv4InterfaceAddress(GetAddress(Host(h), 0), "255.255.255.0"));
+        hostIp->AddAddress(interface,
+                           Ipv4InterfaceAddress(GetAddress(Host(h), 0), "255.255.255.0"));
         m_attached[h][0] = true;
         m_attached[h][1] = false;
         Ipv4StaticRoutingHelper().GetStaticRouting(hostIp)->SetDefaultRoute(GatewayOf(h, 0),
-                                                                              interface);
+                                                                            interface);
     }
 }
 
@@ -199,7 +202,9 @@ WiredHandoverTopology::Attach(Host host, uint32_t link)
     ipv4->AddAddress(interface, Ipv4InterfaceAddress(GetAddress(host, link), "255.255.255.0"));
     ipv4->SetUp(interface);
     Ipv4StaticRoutingHelper routing;
-    routing.GetStaticRouting(ipv4)->SetDefaultRoute(GatewayOf(host, link), interface, BACKUP_METRIC);
+    routing.GetStaticRouting(ipv4)->SetDefaultRoute(GatewayOf(host, link),
+                                                    interface,
+                                                    BACKUP_METRIC);
     m_attached[host][link] = true;
     NS_LOG_INFO("host " << host << " attached to link " << link << " as "
                         << GetAddress(host, link));

@@ -148,9 +148,9 @@ class WiredHandoverTopology
      */
     uint32_t GetInterface(Host host, uint32_t link) const;
 
-    NodeContainer m_hosts;                                   //!< MH, CH
-    Ptr<Node> m_router;                                      //!< R
-    std::array<std::array<Ptr<NetDevice>, 2>, 2> m_devices;  //!< [host][link] host side
+    NodeContainer m_hosts;                                        //!< MH, CH
+    Ptr<Node> m_router;                                           //!< R
+    std::array<std::array<Ptr<NetDevice>, 2>, 2> m_devices;       //!< [host][link] host side
     std::array<std::array<Ptr<NetDevice>, 2>, 2> m_routerDevices; //!< [host][link] router side
     std::array<std::array<Ptr<RateErrorModel>, 2>, 2> m_blockers; //!< [host][link], both ends
     std::array<uint32_t, 2> m_activeLink{0, 0};                   //!< per host

@@ -49,6 +49,18 @@ Ed25519KeyPair::IsSet() const
     return std::any_of(publicKey.begin(), publicKey.end(), [](uint8_t b) { return b != 0; });
 }
 
+bool
+Ed25519KeyPair::operator==(const Ed25519KeyPair& other) const
+{
+    return publicKey == other.publicKey && secretKey == other.secretKey;
+}
+
+bool
+Ed25519KeyPair::operator!=(const Ed25519KeyPair& other) const
+{
+    return !(*this == other);
+}
+
 TypeId
 CryptoAgent::GetTypeId()
 {
@@ -119,8 +131,8 @@ CryptoAgent::Charge(Operation op)
     m_busyUntil = start + duration;
     m_busyTime += duration;
     ++m_counts[op];
-    NS_LOG_INFO(GetOperationName(op) << " starts at " << start.As(Time::S) << " for "
-                                     << duration.As(Time::US));
+    NS_LOG_INFO(GetOperationName(op)
+                << " starts at " << start.As(Time::S) << " for " << duration.As(Time::US));
     m_operationTrace(op, start, duration);
     return m_busyUntil - now;
 }

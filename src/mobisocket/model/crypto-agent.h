@@ -44,6 +44,17 @@ struct Ed25519KeyPair
 
     /// \return true unless this is the all-zero (unset) key pair
     bool IsSet() const;
+
+    /**
+     * \param other another key pair
+     * \return true if both hold the same keys
+     */
+    bool operator==(const Ed25519KeyPair& other) const;
+    /**
+     * \param other another key pair
+     * \return true if the keys differ
+     */
+    bool operator!=(const Ed25519KeyPair& other) const;
 };
 
 /**
@@ -154,12 +165,12 @@ class CryptoAgent : public Object
      */
     Time Charge(Operation op);
 
-    double m_cpuFrequencyHz;                     //!< modelled CPU clock
-    uint64_t m_signCycles;                       //!< cycles per signature
-    uint64_t m_verifyCycles;                     //!< cycles per verification
-    std::array<uint64_t, N_OPERATIONS> m_counts; //!< operations performed
-    Time m_busyTime;                             //!< total CPU time
-    Time m_busyUntil;                            //!< end of the last queued operation
+    double m_cpuFrequencyHz;                                //!< modelled CPU clock
+    uint64_t m_signCycles;                                  //!< cycles per signature
+    uint64_t m_verifyCycles;                                //!< cycles per verification
+    std::array<uint64_t, N_OPERATIONS> m_counts;            //!< operations performed
+    Time m_busyTime;                                        //!< total CPU time
+    Time m_busyUntil;                                       //!< end of the last queued operation
     TracedCallback<Operation, Time, Time> m_operationTrace; //!< "Operation" trace
 };
 

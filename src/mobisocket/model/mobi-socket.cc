@@ -629,8 +629,8 @@ MobiSocket::TransmitAddChange()
     SendControlSegment(packet);
     ++m_addChangeTransmissions;
     m_addChangeSentTrace(m_pendingChange);
-    Time timeout = Min(GetUnbackedRto() * double(1U << std::min(m_addChangeAttempts, 16U)),
-                       Seconds(60));
+    Time timeout =
+        Min(GetUnbackedRto() * double(1U << std::min(m_addChangeAttempts, 16U)), Seconds(60));
     ++m_addChangeAttempts;
     m_addChangeEvent = Simulator::Schedule(timeout, &MobiSocket::TransmitAddChange, this);
 }
@@ -805,8 +805,7 @@ MobiSocket::HandleAddConfirm(Ptr<Packet> payload, Ipv4Address source)
         return Reject(type, header.GetSequence() <= m_changeSequence ? REPLAYED : UNEXPECTED);
     }
     if (header.GetNewAddress() != m_endPoint->GetLocalAddress() ||
-        header.GetNewPort() != m_endPoint->GetLocalPort() ||
-        source != m_endPoint->GetPeerAddress())
+        header.GetNewPort() != m_endPoint->GetLocalPort() || source != m_endPoint->GetPeerAddress())
     {
         return Reject(type, ADDRESS_MISMATCH);
     }
@@ -835,8 +834,7 @@ void
 MobiSocket::AcceptAddConfirm(AddConfirmHeader header)
 {
     NS_LOG_FUNCTION(this << header);
-    if (!IsAlive() || !m_changeInProgress ||
-        header.GetSequence() != m_pendingChange.GetSequence())
+    if (!IsAlive() || !m_changeInProgress || header.GetSequence() != m_pendingChange.GetSequence())
     {
         return;
     }

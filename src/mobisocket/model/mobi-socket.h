@@ -321,50 +321,50 @@ class MobiSocket : public RelocatableTcpSocket
     Address GetPeerSocketAddress() const;
 
     // Negotiation
-    bool m_mobilityRequested{false}; //!< ActivateMobility() or MobilityEnabled
+    bool m_mobilityRequested{false};    //!< ActivateMobility() or MobilityEnabled
     bool m_peerSupportsMobility{false}; //!< the peer's SYN carried the option
     bool m_isInitiator{false};          //!< this end sent the first SYN
     uint32_t m_localNonce{0};           //!< our half of the token
     uint32_t m_peerNonce{0};            //!< the peer's half of the token
 
     // Configuration
-    Signalling m_signalling{APPLICATION}; //!< who signals changes
-    bool m_resetTimerAfterUpdate{true};   //!< ResetTimer when an in-band change completes
-    uint32_t m_addChangeRetries{6};       //!< AddChange retransmissions before giving up
-    Ed25519KeyPair m_localKeyPair;        //!< this end's keys
-    Ed25519PublicKey m_peerPublicKey{};   //!< the peer's key
-    bool m_hasPeerKey{false};             //!< m_peerPublicKey is set
+    Signalling m_signalling{APPLICATION};    //!< who signals changes
+    bool m_resetTimerAfterUpdate{true};      //!< ResetTimer when an in-band change completes
+    uint32_t m_addChangeRetries{6};          //!< AddChange retransmissions before giving up
+    Ed25519KeyPair m_localKeyPair;           //!< this end's keys
+    Ed25519PublicKey m_peerPublicKey{};      //!< the peer's key
+    bool m_hasPeerKey{false};                //!< m_peerPublicKey is set
     AddChangeVerifier m_addChangeVerifier;   //!< application verifier
     AddConfirmVerifier m_addConfirmVerifier; //!< application verifier
 
     // In-band exchange, as the mover
-    Ipv4Address m_addressKnownToPeer; //!< the local address the peer last confirmed
-    uint32_t m_changeSequence{0};     //!< sequence of our last AddChange
-    AddChangeHeader m_pendingChange;  //!< AddChange awaiting confirmation
-    bool m_changeInProgress{false};   //!< m_pendingChange is unconfirmed
-    uint32_t m_addChangeAttempts{0};  //!< transmissions of m_pendingChange
-    EventId m_addChangeEvent;         //!< signing delay / retransmission timer
+    Ipv4Address m_addressKnownToPeer;     //!< the local address the peer last confirmed
+    uint32_t m_changeSequence{0};         //!< sequence of our last AddChange
+    AddChangeHeader m_pendingChange;      //!< AddChange awaiting confirmation
+    bool m_changeInProgress{false};       //!< m_pendingChange is unconfirmed
+    uint32_t m_addChangeAttempts{0};      //!< transmissions of m_pendingChange
+    EventId m_addChangeEvent;             //!< signing delay / retransmission timer
     uint32_t m_addChangeTransmissions{0}; //!< all AddChange transmissions
 
     // In-band exchange, as the peer
-    uint32_t m_peerSequence{0};          //!< sequence of the last accepted AddChange
-    uint32_t m_verifyingSequence{0};     //!< AddChange being verified (0: none)
+    uint32_t m_peerSequence{0};           //!< sequence of the last accepted AddChange
+    uint32_t m_verifyingSequence{0};      //!< AddChange being verified (0: none)
     AddChangeHeader m_lastAcceptedChange; //!< to recognise retransmissions
-    AddConfirmHeader m_lastConfirm;      //!< the answer, resent on retransmissions
-    bool m_hasConfirm{false};            //!< m_lastConfirm is valid
-    EventId m_controlEvent;              //!< verification/signing delay
+    AddConfirmHeader m_lastConfirm;       //!< the answer, resent on retransmissions
+    bool m_hasConfirm{false};             //!< m_lastConfirm is valid
+    EventId m_controlEvent;               //!< verification/signing delay
 
     std::array<uint32_t, N_REJECT_REASONS> m_rejects{}; //!< rejects per reason
 
-    TracedCallback<bool> m_negotiatedTrace;                               //!< "MobilityNegotiated"
+    TracedCallback<bool> m_negotiatedTrace; //!< "MobilityNegotiated"
     TracedCallback<Direction, const Address&, const Address&> m_tcbUpdatedTrace; //!< "TcbUpdated"
-    TracedCallback<const AddChangeHeader&> m_addChangeSentTrace;         //!< "AddChangeSent"
-    TracedCallback<const AddChangeHeader&> m_addChangeReceivedTrace;     //!< "AddChangeReceived"
-    TracedCallback<RejectReason> m_addChangeRejectedTrace;               //!< "AddChangeRejected"
-    TracedCallback<const AddConfirmHeader&> m_addConfirmSentTrace;       //!< "AddConfirmSent"
-    TracedCallback<const AddConfirmHeader&> m_addConfirmReceivedTrace;   //!< "AddConfirmReceived"
-    TracedCallback<RejectReason> m_addConfirmRejectedTrace;              //!< "AddConfirmRejected"
-    TracedCallback<> m_changeFailedTrace;                                //!< "AddChangeFailed"
+    TracedCallback<const AddChangeHeader&> m_addChangeSentTrace;       //!< "AddChangeSent"
+    TracedCallback<const AddChangeHeader&> m_addChangeReceivedTrace;   //!< "AddChangeReceived"
+    TracedCallback<RejectReason> m_addChangeRejectedTrace;             //!< "AddChangeRejected"
+    TracedCallback<const AddConfirmHeader&> m_addConfirmSentTrace;     //!< "AddConfirmSent"
+    TracedCallback<const AddConfirmHeader&> m_addConfirmReceivedTrace; //!< "AddConfirmReceived"
+    TracedCallback<RejectReason> m_addConfirmRejectedTrace;            //!< "AddConfirmRejected"
+    TracedCallback<> m_changeFailedTrace;                              //!< "AddChangeFailed"
 };
 
 } // namespace ns3

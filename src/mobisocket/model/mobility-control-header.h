@@ -48,10 +48,10 @@ class MobilityControlHeader : public Header
         ADD_CONFIRM = 2 //!< the peer confirms it
     };
 
-    static constexpr uint32_t MAGIC = 0x4D6F4269; //!< "MoBi"
-    static constexpr uint8_t VERSION = 1;         //!< format version
-    static constexpr uint8_t FAMILY_IPV4 = 4;     //!< address family code for IPv4
-    static constexpr uint32_t COMMON_SIZE = 20;   //!< bytes before the body
+    static constexpr uint32_t MAGIC = 0x4D6F4269;  //!< "MoBi"
+    static constexpr uint8_t VERSION = 1;          //!< format version
+    static constexpr uint8_t FAMILY_IPV4 = 4;      //!< address family code for IPv4
+    static constexpr uint32_t COMMON_SIZE = 20;    //!< bytes before the body
     static constexpr uint32_t SIGNATURE_SIZE = 64; //!< Ed25519 signature size
 
     /**

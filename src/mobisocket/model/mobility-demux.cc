@@ -36,15 +36,14 @@ constexpr uint32_t TCP_FLAGS_OFFSET = 13;
 TypeId
 MobilityDemux::GetTypeId()
 {
-    static TypeId tid =
-        TypeId("ns3::MobilityDemux")
-            .SetParent<IpL4Protocol>()
-            .SetGroupName("MobiSocket")
-            .AddConstructor<MobilityDemux>()
-            .AddTraceSource("Drop",
-                            "A segment was consumed without reaching TCP.",
-                            MakeTraceSourceAccessor(&MobilityDemux::m_dropTrace),
-                            "ns3::MobilityDemux::DropTracedCallback");
+    static TypeId tid = TypeId("ns3::MobilityDemux")
+                            .SetParent<IpL4Protocol>()
+                            .SetGroupName("MobiSocket")
+                            .AddConstructor<MobilityDemux>()
+                            .AddTraceSource("Drop",
+                                            "A segment was consumed without reaching TCP.",
+                                            MakeTraceSourceAccessor(&MobilityDemux::m_dropTrace),
+                                            "ns3::MobilityDemux::DropTracedCallback");
     return tid;
 }
 
@@ -272,7 +271,9 @@ MobilityDemux::Receive(Ptr<Packet> p,
 }
 
 IpL4Protocol::RxStatus
-MobilityDemux::Receive(Ptr<Packet> p, const Ipv6Header& header, Ptr<Ipv6Interface> incomingInterface)
+MobilityDemux::Receive(Ptr<Packet> p,
+                       const Ipv6Header& header,
+                       Ptr<Ipv6Interface> incomingInterface)
 {
     return m_next->Receive(p, header, incomingInterface);
 }

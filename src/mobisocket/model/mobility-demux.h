@@ -206,12 +206,12 @@ class MobilityDemux : public IpL4Protocol
      */
     bool ChecksumOk(Ptr<const Packet> p, const Ipv4Header& header) const;
 
-    Ptr<IpL4Protocol> m_next; //!< the protocol that handled TCP before us
-    Ptr<class UniformRandomVariable> m_nonceRng;           //!< nonce source
-    std::map<uint64_t, RelocatableTcpSocket*> m_registry;  //!< token -> connection
-    std::map<FourTuple, Time> m_tombstones;                //!< left 4-tuples -> expiry
-    uint64_t m_delivered{0};                               //!< control segments delivered
-    std::array<uint64_t, N_DROP_REASONS> m_drops{};        //!< drops per reason
+    Ptr<IpL4Protocol> m_next;                    //!< the protocol that handled TCP before us
+    Ptr<class UniformRandomVariable> m_nonceRng; //!< nonce source
+    std::map<uint64_t, RelocatableTcpSocket*> m_registry; //!< token -> connection
+    std::map<FourTuple, Time> m_tombstones;               //!< left 4-tuples -> expiry
+    uint64_t m_delivered{0};                              //!< control segments delivered
+    std::array<uint64_t, N_DROP_REASONS> m_drops{};       //!< drops per reason
     TracedCallback<Ptr<const Packet>, const Ipv4Header&, DropReason> m_dropTrace; //!< "Drop"
 };
 

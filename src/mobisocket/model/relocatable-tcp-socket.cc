@@ -110,6 +110,12 @@ RelocatableTcpSocket::DoDispose()
     TcpSocketBase::DoDispose();
 }
 
+TcpSocket::TcpStates_t
+RelocatableTcpSocket::GetState() const
+{
+    return m_state.Get();
+}
+
 bool
 RelocatableTcpSocket::IsSynchronized() const
 {
@@ -262,8 +268,7 @@ RelocatableTcpSocket::UnregisterToken()
 Time
 RelocatableTcpSocket::GetUnbackedRto() const
 {
-    return Max(m_rtt->GetEstimate() + Max(m_clockGranularity, m_rtt->GetVariation() * 4),
-               m_minRto);
+    return Max(m_rtt->GetEstimate() + Max(m_clockGranularity, m_rtt->GetVariation() * 4), m_minRto);
 }
 
 Ptr<NetDevice>
@@ -298,8 +303,8 @@ RelocatableTcpSocket::IsTupleInUse(Ipv4Address localAddress,
         }
         InetSocketAddress l = InetSocketAddress::ConvertFrom(local);
         InetSocketAddress p = InetSocketAddress::ConvertFrom(peer);
-        if (l.GetIpv4() == localAddress && l.GetPort() == localPort &&
-            p.GetIpv4() == peerAddress && p.GetPort() == peerPort)
+        if (l.GetIpv4() == localAddress && l.GetPort() == localPort && p.GetIpv4() == peerAddress &&
+            p.GetPort() == peerPort)
         {
             return true;
         }
@@ -325,8 +330,7 @@ RelocatableTcpSocket::IsPortInUse(Ipv4Address address, uint16_t port) const
             continue;
         }
         InetSocketAddress l = InetSocketAddress::ConvertFrom(local);
-        if (l.GetPort() == port &&
-            (l.GetIpv4() == address || l.GetIpv4() == Ipv4Address::GetAny()))
+        if (l.GetPort() == port && (l.GetIpv4() == address || l.GetIpv4() == Ipv4Address::GetAny()))
         {
             return true;
         }
@@ -374,11 +378,7 @@ RelocatableTcpSocket::RelocateLocal(Ipv4Address address, uint16_t port)
     {
         BindToNetDevice(device);
     }
-    if (Ptr<MobilityDemux> demux = GetDemux())
-    {
-        demux->AddTombstone(oldAddress, oldPort, peer, peerPort, m_mobilityTimeout);
-        demux->ClearTombstone(address, newPort, peer, peerPort);
-    }
+    LeaveTuple(oldAddress, oldPort, peer, peerPort);
     NS_LOG_INFO("local endpoint " << oldAddress << ":" << oldPort << " -> " << address << ":"
                                   << newPort);
     return true;
@@ -400,14 +400,28 @@ RelocatableTcpSocket::RelocatePeer(Ipv4Address address, uint16_t port)
         return false;
     }
     m_endPoint->SetPeer(address, newPort);
-    if (Ptr<MobilityDemux> demux = GetDemux())
-    {
-        demux->AddTombstone(local, localPort, oldPeer, oldPeerPort, m_mobilityTimeout);
-        demux->ClearTombstone(local, localPort, address, newPort);
-    }
+    LeaveTuple(local, localPort, oldPeer, oldPeerPort);
     NS_LOG_INFO("peer endpoint " << oldPeer << ":" << oldPeerPort << " -> " << address << ":"
                                  << newPort);
     return true;
+}
+
+void
+RelocatableTcpSocket::LeaveTuple(Ipv4Address localAddress,
+                                 uint16_t localPort,
+                                 Ipv4Address peerAddress,
+                                 uint16_t peerPort)
+{
+    Ptr<MobilityDemux> demux = GetDemux();
+    if (!demux)
+    {
+        return;
+    }
+    demux->AddTombstone(localAddress, localPort, peerAddress, peerPort, m_mobilityTimeout);
+    demux->ClearTombstone(m_endPoint->GetLocalAddress(),
+                          m_endPoint->GetLocalPort(),
+                          m_endPoint->GetPeerAddress(),
+                          m_endPoint->GetPeerPort());
 }
 
 void
@@ -644,6 +658,11 @@ RelocatableTcpSocket::TransferConnection(Ptr<RelocatableTcpSocket> from)
                                 this,
                                 m_connected);
     }
+
+    LeaveTuple(from->m_endPoint->GetLocalAddress(),
+               from->m_endPoint->GetLocalPort(),
+               from->m_endPoint->GetPeerAddress(),
+               from->m_endPoint->GetPeerPort());
 
     // The token now names this socket.
     uint64_t token = from->m_token;

@@ -75,6 +75,9 @@ class RelocatableTcpSocket : public TcpSocketBase
     RelocatableTcpSocket(const RelocatableTcpSocket& other);
     ~RelocatableTcpSocket() override;
 
+    /// \return the TCP state of the connection (TcpSocketBase keeps it protected)
+    TcpStates_t GetState() const;
+
     /// \return true if the socket can still carry its connection
     bool IsAlive() const;
 
@@ -255,6 +258,20 @@ class RelocatableTcpSocket : public TcpSocketBase
     void DoDispose() override;
 
   private:
+    /**
+     * \brief The connection left a 4-tuple for its current one: drop what
+     *        still arrives on the old tuple (see MobilityDemux), and make
+     *        sure nothing drops the current one.
+     * \param localAddress old local address
+     * \param localPort old local port
+     * \param peerAddress old peer address
+     * \param peerPort old peer port
+     */
+    void LeaveTuple(Ipv4Address localAddress,
+                    uint16_t localPort,
+                    Ipv4Address peerAddress,
+                    uint16_t peerPort);
+
     /// Unregister the token from the demux.
     void UnregisterToken();
 
@@ -277,16 +294,16 @@ class RelocatableTcpSocket : public TcpSocketBase
         bool valid{false};    //!< a snapshot was taken
     };
 
-    Time m_mobilityTimeout;             //!< retention bound
+    Time m_mobilityTimeout;              //!< retention bound
     CongestionPolicy m_congestionPolicy; //!< policy on path change
-    bool m_inOutage{false};             //!< RTO fired without progress since
-    Time m_outageStart;                 //!< when the outage began
-    CongestionSnapshot m_snapshot;      //!< congestion state before the outage
-    bool m_changePending{false};        //!< relocated, no segment on the new tuple yet
-    uint64_t m_token{0};                //!< connection token (0: none)
-    Ptr<MobilityDemux> m_demux;         //!< where the token is registered (null: not registered)
-    uint32_t m_retainedTimeouts{0};     //!< RTOs absorbed by retention
-    uint32_t m_ignoredResets{0};        //!< RSTs ignored
+    bool m_inOutage{false};              //!< RTO fired without progress since
+    Time m_outageStart;                  //!< when the outage began
+    CongestionSnapshot m_snapshot;       //!< congestion state before the outage
+    bool m_changePending{false};         //!< relocated, no segment on the new tuple yet
+    uint64_t m_token{0};                 //!< connection token (0: none)
+    Ptr<MobilityDemux> m_demux;          //!< where the token is registered (null: not registered)
+    uint32_t m_retainedTimeouts{0};      //!< RTOs absorbed by retention
+    uint32_t m_ignoredResets{0};         //!< RSTs ignored
 
     TracedCallback<const TcpHeader&> m_resetIgnoredTrace; //!< "ResetIgnored"
     TracedCallback<Time> m_outageTrace;                   //!< "OutageStarted"

@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# Set-up, build and run for mobisocket on Debian 12.
+#
+#   ./build.sh main    install what is missing, build, run the main job (writes results/)
+#   ./build.sh test    install what is missing, build, run every test (CTest)
+#   ./build.sh deps    only install the Debian packages
+#   ./build.sh build   only configure and build (into build/)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+PACKAGES=(
+    build-essential cmake pkg-config
+    libns3-dev ns3 libgsl-dev
+    libsodium-dev
+    libboost-test-dev
+)
+BUILD_DIR=${MOBISOCKET_BUILD_DIR:-build}
+
+deps() {
+    local missing=()
+    for p in "${PACKAGES[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+            missing+=("$p")
+    done
+    if [ ${#missing[@]} -eq 0 ]; then
+        return
+    fi
+    echo "Installing: ${missing[*]}"
+    local sudo=()
+    if [ "$(id -u)" -ne 0 ]; then
+        sudo=(sudo)
+    fi
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -q
+    "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends \
+        "${missing[@]}"
+}
+
+build() {
+    cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo
+    cmake --build "$BUILD_DIR" -j "$(nproc)"
+}
+
+main_job() {
+    mkdir -p results
+    "$BUILD_DIR"/examples/mobisocket-wired-handover | tee results/wired-handover-timeline.txt
+}
+
+run_tests() {
+    ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$(nproc)"
+}
+
+case "${1:-}" in
+deps) deps ;;
+build) deps && build ;;
+main) deps && build && main_job ;;
+test) deps && build && run_tests ;;
+*)
+    sed -n '2,8p' "$0"
+    exit 2
+    ;;
+esac

@@ -1,0 +1,275 @@
+/*
+ * Copyright (c) 2026 The mobisocket authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+/**
+ * \file
+ * \ingroup mobisocket-test
+ * Wire formats and cryptography: the mobility TCP option, the
+ * AddChange/AddConfirm headers, Ed25519 signatures and their CPU cost.
+ */
+
+#define BOOST_TEST_MODULE control_message
+#include "mobisocket-test-support.h"
+
+#include <boost/test/unit_test.hpp>
+
+using namespace ns3;
+
+namespace
+{
+
+/// A filled-in AddChange.
+AddChangeHeader
+SampleAddChange()
+{
+    AddChangeHeader h;
+    h.SetToken(0x0123456789ABCDEFULL);
+    h.SetSequence(7);
+    h.SetOldAddress(Ipv4Address("10.1.1.2"));
+    h.SetNewAddress(Ipv4Address("10.1.2.2"));
+    h.SetNewPort(49153);
+    return h;
+}
+
+/// \return a key pair from a fixed seed byte
+Ed25519KeyPair
+Keys(uint8_t seedByte)
+{
+    std::array<uint8_t, 32> seed;
+    seed.fill(seedByte);
+    return Ed25519KeyPair::FromSeed(seed);
+}
+
+/// \return the bytes of a header
+template <typename H>
+std::vector<uint8_t>
+Bytes(const H& h)
+{
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(h);
+    std::vector<uint8_t> out(p->GetSize());
+    p->CopyData(out.data(), out.size());
+    return out;
+}
+
+} // namespace
+
+BOOST_FIXTURE_TEST_SUITE(wire_formats, NsFixture)
+
+BOOST_AUTO_TEST_CASE(add_change_round_trip)
+{
+    AddChangeHeader sent = SampleAddChange();
+    BOOST_TEST(sent.GetSerializedSize() == 94u);
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(sent);
+    BOOST_TEST(p->GetSize() == 94u);
+
+    AddChangeHeader got;
+    BOOST_TEST(p->RemoveHeader(got) == 94u);
+    BOOST_TEST(got.IsWellFormed());
+    BOOST_TEST(got.GetToken() == 0x0123456789ABCDEFULL);
+    BOOST_TEST(got.GetSequence() == 7u);
+    BOOST_TEST(got.GetOldAddress() == Ipv4Address("10.1.1.2"));
+    BOOST_TEST(got.GetNewAddress() == Ipv4Address("10.1.2.2"));
+    BOOST_TEST(got.GetNewPort() == 49153);
+
+    // The first bytes are the envelope: "MoBi", type 1, version 1, family 4.
+    std::vector<uint8_t> bytes = Bytes(sent);
+    BOOST_TEST((std::vector<uint8_t>(bytes.begin(), bytes.begin() + 7) ==
+                std::vector<uint8_t>{'M', 'o', 'B', 'i', 1, 1, 4}));
+    // The old address is readable in clear at its fixed offset.
+    BOOST_TEST((std::vector<uint8_t>(bytes.begin() + 20, bytes.begin() + 24) ==
+                std::vector<uint8_t>{10, 1, 1, 2}));
+}
+
+BOOST_AUTO_TEST_CASE(add_confirm_round_trip)
+{
+    AddConfirmHeader sent;
+    sent.SetToken(42);
+    sent.SetSequence(3);
+    sent.SetNewAddress(Ipv4Address("10.2.2.2"));
+    sent.SetNewPort(80);
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(sent);
+    BOOST_TEST(p->GetSize() == 90u);
+    AddConfirmHeader got;
+    BOOST_TEST(p->RemoveHeader(got) == 90u);
+    BOOST_TEST(got.IsWellFormed());
+    BOOST_TEST(got.GetToken() == 42u);
+    BOOST_TEST(got.GetSequence() == 3u);
+    BOOST_TEST(got.GetNewAddress() == Ipv4Address("10.2.2.2"));
+    BOOST_TEST(got.GetNewPort() == 80);
+}
+
+BOOST_AUTO_TEST_CASE(truncated_messages_are_malformed)
+{
+    std::vector<uint8_t> bytes = Bytes(SampleAddChange());
+    for (uint32_t size : {0u, 4u, 19u, 20u, 50u, 93u})
+    {
+        Ptr<Packet> p = Create<Packet>(bytes.data(), size);
+        AddChangeHeader h;
+        BOOST_TEST_CONTEXT("size " << size)
+        {
+            BOOST_TEST(p->PeekHeader(h) == 0u);
+            BOOST_TEST(!h.IsWellFormed());
+        }
+    }
+}
+
+BOOST_AUTO_TEST_CASE(foreign_envelopes_are_malformed)
+{
+    std::vector<uint8_t> good = Bytes(SampleAddChange());
+    // offset of the byte to damage, and what to write there
+    std::vector<std::pair<size_t, uint8_t>> damage = {{0, 'X'}, {4, 2}, {5, 9}, {6, 6}};
+    for (auto [offset, value] : damage)
+    {
+        std::vector<uint8_t> bytes = good;
+        bytes[offset] = value;
+        Ptr<Packet> p = Create<Packet>(bytes.data(), bytes.size());
+        AddChangeHeader h;
+        BOOST_TEST_CONTEXT("offset " << offset)
+        {
+            BOOST_TEST(p->PeekHeader(h) == 0u);
+        }
+    }
+    // A zero port is not a valid new port.
+    AddChangeHeader zeroPort = SampleAddChange();
+    zeroPort.SetNewPort(0);
+    std::vector<uint8_t> bytes = Bytes(zeroPort);
+    AddChangeHeader h;
+    BOOST_TEST(Create<Packet>(bytes.data(), bytes.size())->PeekHeader(h) == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(envelope_peek)
+{
+    std::vector<uint8_t> bytes = Bytes(SampleAddChange());
+    MobilityControlHeader::MessageType type;
+    uint64_t token = 0;
+    BOOST_TEST(MobilityControlHeader::PeekEnvelope(Create<Packet>(bytes.data(), bytes.size()),
+                                                   type,
+                                                   token));
+    BOOST_TEST(type == MobilityControlHeader::ADD_CHANGE);
+    BOOST_TEST(token == 0x0123456789ABCDEFULL);
+    BOOST_TEST(!MobilityControlHeader::PeekEnvelope(Create<Packet>(bytes.data(), 19), type, token));
+    BOOST_TEST(!MobilityControlHeader::PeekEnvelope(Create<Packet>(100), type, token));
+}
+
+BOOST_AUTO_TEST_CASE(syn_option_survives_the_wire)
+{
+    // Sender side: our option is appended to a SYN like ns-3's own options.
+    TcpHeader syn;
+    syn.SetFlags(TcpHeader::SYN);
+    syn.AppendOption(Create<TcpOptionWinScale>());
+    syn.AppendOption(Create<TcpOptionSackPermitted>());
+    syn.AppendOption(Create<TcpOptionTS>());
+    std::vector<uint8_t> payload{1, 0xDE, 0xAD, 0xBE, 0xEF};
+    BOOST_TEST(syn.AppendOption(Create<TcpOptionExperimental>(MobiSocket::EXID, payload)));
+
+    Ptr<Packet> p = Create<Packet>();
+    p->AddHeader(syn);
+    std::vector<uint8_t> raw(p->GetSize());
+    p->CopyData(raw.data(), raw.size());
+    // kind 253, length 9, ExID 0x4D53 appear in the options
+    const std::vector<uint8_t> marker{253, 9, 0x4D, 0x53};
+    BOOST_TEST((std::search(raw.begin(), raw.end(), marker.begin(), marker.end()) != raw.end()));
+
+    // Receiver side: ns-3 parses it as an unknown option of kind 253.
+    TcpHeader received;
+    p->RemoveHeader(received);
+    BOOST_TEST(received.HasOption(TcpOptionExperimental::KIND));
+    BOOST_TEST(received.HasOption(TcpOption::TS));
+    std::vector<uint8_t> found;
+    BOOST_TEST(TcpOptionExperimental::Find(received, MobiSocket::EXID, found));
+    BOOST_TEST(found == payload);
+    BOOST_TEST(!TcpOptionExperimental::Find(received, 0x1234, found));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_FIXTURE_TEST_SUITE(signatures, NsFixture)
+
+BOOST_AUTO_TEST_CASE(key_pairs_are_deterministic)
+{
+    Ed25519KeyPair a = Keys(1);
+    Ed25519KeyPair b = Keys(1);
+    Ed25519KeyPair c = Keys(2);
+    BOOST_TEST(a.publicKey == b.publicKey);
+    BOOST_TEST(!(a.publicKey == c.publicKey));
+    BOOST_TEST(a.IsSet());
+    BOOST_TEST(!Ed25519KeyPair().IsSet());
+
+    // The helper derives keys from the ns-3 RNG: same run, same keys.
+    MobiSocketHelper first;
+    MobiSocketHelper second;
+    NodeContainer none;
+    first.AssignStreams(none, 100);
+    second.AssignStreams(none, 100);
+    BOOST_TEST(first.GenerateKeyPair().publicKey == second.GenerateKeyPair().publicKey);
+}
+
+BOOST_AUTO_TEST_CASE(sign_and_verify)
+{
+    Ptr<CryptoAgent> agent = CreateObject<CryptoAgent>();
+    Ed25519KeyPair mh = Keys(1);
+    Ed25519KeyPair attacker = Keys(9);
+    AddChangeHeader h = SampleAddChange();
+    h.Sign(agent, mh);
+
+    // The signature travels with the message and verifies on the other side.
+    std::vector<uint8_t> bytes = Bytes(h);
+    AddChangeHeader received;
+    Create<Packet>(bytes.data(), bytes.size())->PeekHeader(received);
+    Time delay;
+    BOOST_TEST(received.Verify(agent, mh.publicKey, delay));
+    BOOST_TEST(!received.Verify(agent, attacker.publicKey, delay));
+
+    // Any change of a signed field breaks it.
+    AddChangeHeader tampered = received;
+    tampered.SetNewAddress(Ipv4Address("10.9.9.9"));
+    BOOST_TEST(!tampered.Verify(agent, mh.publicKey, delay));
+    tampered = received;
+    tampered.SetSequence(8);
+    BOOST_TEST(!tampered.Verify(agent, mh.publicKey, delay));
+    tampered = received;
+    tampered.SetOldAddress(Ipv4Address("10.1.1.3"));
+    BOOST_TEST(!tampered.Verify(agent, mh.publicKey, delay));
+
+    // A signature made with another key does not verify.
+    AddChangeHeader forged = SampleAddChange();
+    forged.Sign(agent, attacker);
+    BOOST_TEST(!forged.Verify(agent, mh.publicKey, delay));
+
+    BOOST_TEST(agent->GetCount(CryptoAgent::SIGN) == 2u);
+    BOOST_TEST(agent->GetCount(CryptoAgent::VERIFY) == 6u);
+}
+
+BOOST_AUTO_TEST_CASE(cpu_cost_and_queueing)
+{
+    Ptr<CryptoAgent> agent = CreateObject<CryptoAgent>();
+    // Defaults: Cortex-A8 cycle counts at 800 MHz.
+    BOOST_TEST(agent->GetDuration(CryptoAgent::SIGN) == NanoSeconds(460265));
+    BOOST_TEST(agent->GetDuration(CryptoAgent::VERIFY) == NanoSeconds(812627));
+
+    std::vector<Time> delays;
+    Simulator::Schedule(Seconds(1), [&]() {
+        std::vector<uint8_t> msg{1, 2, 3};
+        Time d1;
+        Time d2;
+        Ed25519Signature sig = agent->Sign(msg, Keys(3), &d1);
+        agent->Verify(msg, sig, Keys(3).publicKey, &d2);
+        delays = {d1, d2};
+    });
+    Simulator::Run();
+    // The verification waits for the signature: one CPU.
+    BOOST_TEST(delays.at(0) == NanoSeconds(460265));
+    BOOST_TEST(delays.at(1) == NanoSeconds(460265 + 812627));
+    BOOST_TEST(agent->GetBusyTime() == NanoSeconds(460265 + 812627));
+
+    agent->SetAttribute("CpuFrequency", DoubleValue(2e9));
+    BOOST_TEST(agent->GetDuration(CryptoAgent::SIGN) == NanoSeconds(184106));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
