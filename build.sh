@@ -11,7 +11,7 @@ cd "$(dirname "$0")"
 PACKAGES=(
     build-essential cmake pkg-config
     libns3-dev ns3 libgsl-dev
-    libsodium-dev
+    libsodium-dev libosip2-dev
     libboost-test-dev
 )
 BUILD_DIR=${MOBISOCKET_BUILD_DIR:-build}

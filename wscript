@@ -21,6 +21,8 @@ def _module_files(bld):
 def configure(conf):
     conf.check_cfg(package='libsodium', uselib_store='SODIUM',
                    args=['--cflags', '--libs'], mandatory=True)
+    conf.check_cfg(package='libosip2', uselib_store='OSIP',
+                   args=['--cflags', '--libs'], mandatory=True)
 
 
 def build(bld):
@@ -28,7 +30,7 @@ def build(bld):
     module = bld.create_ns3_module('mobisocket',
                                    ['internet', 'point-to-point', 'applications'])
     module.source = sources
-    module.use.append('SODIUM')
+    module.use.extend(['SODIUM', 'OSIP'])
 
     header_task = bld(features='ns3header')
     header_task.module = 'mobisocket'
