@@ -28,7 +28,8 @@ def configure(conf):
 def build(bld):
     sources, headers = _module_files(bld)
     module = bld.create_ns3_module('mobisocket',
-                                   ['internet', 'point-to-point', 'applications'])
+                                   ['internet', 'internet-apps', 'point-to-point',
+                                    'applications', 'wifi', 'mobility', 'energy'])
     module.source = sources
     module.use.extend(['SODIUM', 'OSIP'])
 

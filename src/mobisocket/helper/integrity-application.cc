@@ -10,6 +10,7 @@
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
+#include "ns3/simulator.h"
 #include "ns3/socket.h"
 #include "ns3/tcp-socket-factory.h"
 #include "ns3/uinteger.h"
@@ -58,6 +59,11 @@ IntegrityApplication::GetTypeId()
                           UintegerValue(1448),
                           MakeUintegerAccessor(&IntegrityApplication::m_chunkBytes),
                           MakeUintegerChecker<uint32_t>(1))
+            .AddAttribute("DataRate",
+                          "Rate of a constant-rate stream; 0 sends in bulk.",
+                          DataRateValue(DataRate(0)),
+                          MakeDataRateAccessor(&IntegrityApplication::m_streamRate),
+                          MakeDataRateChecker())
             .AddTraceSource("Rx",
                             "Data received, with the stream offset of its first byte.",
                             MakeTraceSourceAccessor(&IntegrityApplication::m_rxTrace),
@@ -126,9 +132,21 @@ IntegrityApplication::IsClosed() const
     return m_closed;
 }
 
+Time
+IntegrityApplication::GetDueTime(uint64_t offset) const
+{
+    if (m_streamRate.GetBitRate() == 0)
+    {
+        return m_streamStart;
+    }
+    return m_streamStart +
+           m_streamRate.CalculateBytesTxTime(m_chunkBytes) * double(offset / m_chunkBytes);
+}
+
 void
 IntegrityApplication::DoDispose()
 {
+    m_streamEvent.Cancel();
     m_socket = nullptr;
     m_listener = nullptr;
     Application::DoDispose();
@@ -167,6 +185,7 @@ void
 IntegrityApplication::StopApplication()
 {
     NS_LOG_FUNCTION(this);
+    m_streamEvent.Cancel();
     if (m_listener)
     {
         m_listener->Close();
@@ -191,11 +210,39 @@ IntegrityApplication::Adopt(Ptr<Socket> socket)
 }
 
 void
+IntegrityApplication::StartSending(Ptr<Socket> socket)
+{
+    m_streamStart = Simulator::Now();
+    if (m_streamRate.GetBitRate() > 0)
+    {
+        StreamTick();
+    }
+    else
+    {
+        Fill(socket, socket->GetTxAvailable());
+    }
+}
+
+void
+IntegrityApplication::StreamTick()
+{
+    if (m_due >= m_sendBytes)
+    {
+        return;
+    }
+    m_due = std::min<uint64_t>(m_due + m_chunkBytes, m_sendBytes);
+    Fill(m_socket, m_socket->GetTxAvailable());
+    m_streamEvent = Simulator::Schedule(m_streamRate.CalculateBytesTxTime(m_chunkBytes),
+                                        &IntegrityApplication::StreamTick,
+                                        this);
+}
+
+void
 IntegrityApplication::Connected(Ptr<Socket> socket)
 {
     NS_LOG_FUNCTION(this << socket);
     m_connectedTrace(socket);
-    Fill(socket, socket->GetTxAvailable());
+    StartSending(socket);
 }
 
 void
@@ -216,7 +263,7 @@ IntegrityApplication::Accepted(Ptr<Socket> socket, const Address& from)
     }
     Adopt(socket);
     m_connectedTrace(socket);
-    Fill(socket, socket->GetTxAvailable());
+    StartSending(socket);
 }
 
 void
@@ -226,11 +273,12 @@ IntegrityApplication::Fill(Ptr<Socket> socket, uint32_t available)
     {
         return;
     }
+    uint64_t limit = m_streamRate.GetBitRate() > 0 ? m_due : m_sendBytes;
     std::vector<uint8_t> chunk;
-    while (m_sent < m_sendBytes && available > 0)
+    while (m_sent < limit && available > 0)
     {
-        uint32_t size = static_cast<uint32_t>(
-            std::min<uint64_t>({m_sendBytes - m_sent, available, m_chunkBytes}));
+        uint32_t size =
+            static_cast<uint32_t>(std::min<uint64_t>({limit - m_sent, available, m_chunkBytes}));
         chunk.resize(size);
         for (uint32_t i = 0; i < size; ++i)
         {

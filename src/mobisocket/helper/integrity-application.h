@@ -9,6 +9,8 @@
 
 #include "ns3/address.h"
 #include "ns3/application.h"
+#include "ns3/data-rate.h"
+#include "ns3/event-id.h"
 #include "ns3/traced-callback.h"
 #include "ns3/type-id.h"
 
@@ -31,6 +33,12 @@ class Packet;
  * set) or listens (Local set) and accepts one connection; either side may
  * send (SendBytes) and always checks what it receives, so one connection can
  * carry a checked stream in each direction.
+ *
+ * Sending is either bulk (fill the socket as fast as it takes data) or a
+ * constant-rate stream (DataRate > 0: one ChunkBytes write every
+ * ChunkBytes / DataRate, the data backing up in the application while the
+ * connection is stalled), the latter standing for the TCP media of an
+ * RFC 4145 session; GetDueTime() tells when a byte was generated.
  *
  * It works with any stream socket factory (plain TCP, MobiSocket, the
  * baselines). After CopyTcb the application is told its new socket with
@@ -77,6 +85,13 @@ class IntegrityApplication : public Application
     bool IsClosed() const;
 
     /**
+     * \brief When the stream generated a byte (constant-rate mode).
+     * \param offset the byte's stream offset
+     * \return the time its chunk was written by the application
+     */
+    Time GetDueTime(uint64_t offset) const;
+
+    /**
      * TracedCallback signature for received data.
      * \param [in] packet the data
      * \param [in] offset stream offset of its first byte
@@ -106,6 +121,15 @@ class IntegrityApplication : public Application
      * \param socket the socket
      */
     void Receive(Ptr<Socket> socket);
+    /// Generate the next chunk of the constant-rate stream.
+    void StreamTick();
+
+    /**
+     * \brief Start generating data (bulk or stream) on the connected socket.
+     * \param socket the socket
+     */
+    void StartSending(Ptr<Socket> socket);
+
     /**
      * \brief Connection established (active side).
      * \param socket the socket
@@ -138,6 +162,10 @@ class IntegrityApplication : public Application
     Address m_local;                                       //!< address to listen on (passive side)
     uint64_t m_sendBytes{0};                               //!< bytes to send in total
     uint32_t m_chunkBytes{0};                              //!< bytes per Send() call
+    DataRate m_streamRate;                                 //!< stream rate (0: bulk)
+    Time m_streamStart;                                    //!< when the stream started
+    uint64_t m_due{0};                                     //!< stream bytes generated so far
+    EventId m_streamEvent;                                 //!< next stream chunk
     Ptr<Socket> m_listener;                                //!< listening socket (passive side)
     Ptr<Socket> m_socket;                                  //!< connection socket
     uint64_t m_sent{0};                                    //!< bytes written into the socket

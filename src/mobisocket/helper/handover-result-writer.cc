@@ -1,0 +1,254 @@
+/*
+ * Copyright (c) 2026 The mobisocket authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "handover-result-writer.h"
+
+#include "ns3/abort.h"
+
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <iomanip>
+
+namespace ns3
+{
+
+namespace
+{
+
+/**
+ * \param value a time in seconds or NaN
+ * \return its text for CSV/JSON
+ */
+std::string
+Number(double value)
+{
+    if (std::isnan(value))
+    {
+        return "nan";
+    }
+    std::ostringstream os;
+    os << std::setprecision(9) << value;
+    return os.str();
+}
+
+/**
+ * \param text a string
+ * \return it as a JSON string literal
+ */
+std::string
+Quote(const std::string& text)
+{
+    std::string out = "\"";
+    for (char c : text)
+    {
+        if (c == '"' || c == '\\')
+        {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out + "\"";
+}
+
+/**
+ * \param value a time in seconds or NaN
+ * \return a JSON number or null
+ */
+std::string
+JsonNumber(double value)
+{
+    return std::isnan(value) ? "null" : Number(value);
+}
+
+/**
+ * \param folder the folder
+ * \param name a file name
+ * \return an open stream, or abort with the path
+ */
+std::ofstream
+Open(const std::string& folder, const std::string& name)
+{
+    std::string path = folder + "/" + name;
+    std::ofstream file(path);
+    NS_ABORT_MSG_UNLESS(file, "cannot write " << path);
+    return file;
+}
+
+} // namespace
+
+void
+HandoverResultWriter::WriteAll(const HandoverScenario::Result& result, const std::string& folder)
+{
+    std::error_code ec;
+    std::filesystem::create_directories(folder, ec);
+    NS_ABORT_MSG_IF(ec, "cannot create " << folder << ": " << ec.message());
+    std::ofstream timeline = Open(folder, "timeline.csv");
+    WriteTimelineCsv(result, timeline);
+    std::ofstream goodput = Open(folder, "goodput.csv");
+    WriteGoodputCsv(result, goodput);
+    std::ofstream delay = Open(folder, "delay.csv");
+    WriteDelayCsv(result, delay);
+    std::ofstream signalling = Open(folder, "signalling.csv");
+    WriteSignallingCsv(result, signalling);
+    std::ofstream summary = Open(folder, "summary.json");
+    WriteSummaryJson(result, summary);
+}
+
+void
+HandoverResultWriter::WriteTimelineCsv(const HandoverScenario::Result& result, std::ostream& os)
+{
+    os << "host,last_old_byte_s,beacon_loss_s,reassociated_s,lease_s,update_sent_s,"
+          "peer_updated_s,confirmed_s,first_new_byte_s,disruption_s,completed\n";
+    for (const auto& h : result.handovers)
+    {
+        os << h.host << "," << Number(h.lastOldByteS) << "," << Number(h.beaconLossS) << ","
+           << Number(h.reassociatedS) << "," << Number(h.leaseS) << "," << Number(h.updateSentS)
+           << "," << Number(h.peerUpdatedS) << "," << Number(h.confirmedS) << ","
+           << Number(h.firstNewByteS) << "," << Number(h.disruptionS) << ","
+           << (h.completed ? 1 : 0) << "\n";
+    }
+}
+
+void
+HandoverResultWriter::WriteGoodputCsv(const HandoverScenario::Result& result, std::ostream& os)
+{
+    os << "time_s,uplink_mbps,downlink_mbps\n";
+    for (size_t i = 0; i < result.goodputTimeS.size(); ++i)
+    {
+        os << Number(result.goodputTimeS[i]) << "," << Number(result.goodputUplinkMbps[i]) << ","
+           << Number(result.goodputDownlinkMbps[i]) << "\n";
+    }
+}
+
+void
+HandoverResultWriter::WriteDelayCsv(const HandoverScenario::Result& result, std::ostream& os)
+{
+    os << "time_s,delay_s\n";
+    for (size_t i = 0; i < result.delayTimeS.size(); ++i)
+    {
+        os << Number(result.delayTimeS[i]) << "," << Number(result.delayS[i]) << "\n";
+    }
+}
+
+void
+HandoverResultWriter::WriteSignallingCsv(const HandoverScenario::Result& result, std::ostream& os)
+{
+    os << "message,count,ip_bytes\n";
+    for (const auto& [name, stats] : result.signalling)
+    {
+        os << name << "," << stats.count << "," << stats.bytes << "\n";
+    }
+}
+
+void
+HandoverResultWriter::WriteSummaryJson(const HandoverScenario::Result& result, std::ostream& os)
+{
+    os << "{\n  \"parameters\": {";
+    bool first = true;
+    for (const auto& [name, value] : result.parameters)
+    {
+        os << (first ? "\n" : ",\n") << "    " << Quote(name) << ": " << Quote(value);
+        first = false;
+    }
+    os << "\n  },\n";
+    os << "  \"ns3_version\": " << Quote(result.ns3Version) << ",\n";
+    os << "  \"survived\": " << (result.survived ? "true" : "false") << ",\n";
+    os << "  \"intact\": " << (result.intact ? "true" : "false") << ",\n";
+    os << "  \"uplink_bytes\": " << result.uplinkBytes << ",\n";
+    os << "  \"downlink_bytes\": " << result.downlinkBytes << ",\n";
+    os << "  \"retransmissions\": " << result.retransmissions << ",\n";
+    os << "  \"rto_expiries\": " << result.rtoExpiries << ",\n";
+    os << "  \"handovers\": [";
+    first = true;
+    for (const auto& h : result.handovers)
+    {
+        os << (first ? "\n" : ",\n") << "    {\"host\": " << Quote(h.host)
+           << ", \"beacon_loss_s\": " << JsonNumber(h.beaconLossS)
+           << ", \"reassociated_s\": " << JsonNumber(h.reassociatedS)
+           << ", \"lease_s\": " << JsonNumber(h.leaseS)
+           << ", \"update_sent_s\": " << JsonNumber(h.updateSentS)
+           << ", \"peer_updated_s\": " << JsonNumber(h.peerUpdatedS)
+           << ", \"confirmed_s\": " << JsonNumber(h.confirmedS)
+           << ", \"last_old_byte_s\": " << JsonNumber(h.lastOldByteS)
+           << ", \"first_new_byte_s\": " << JsonNumber(h.firstNewByteS)
+           << ", \"disruption_s\": " << JsonNumber(h.disruptionS)
+           << ", \"completed\": " << (h.completed ? "true" : "false") << "}";
+        first = false;
+    }
+    os << "\n  ],\n  \"signalling\": {";
+    first = true;
+    for (const auto& [name, stats] : result.signalling)
+    {
+        os << (first ? "\n" : ",\n") << "    " << Quote(name) << ": {\"count\": " << stats.count
+           << ", \"ip_bytes\": " << stats.bytes << "}";
+        first = false;
+    }
+    os << "\n  },\n  \"crypto\": [";
+    first = true;
+    for (const auto& c : result.crypto)
+    {
+        os << (first ? "\n" : ",\n") << "    {\"node\": " << Quote(c.node)
+           << ", \"signatures\": " << c.signatures << ", \"verifications\": " << c.verifications
+           << ", \"cpu_time_s\": " << Number(c.cpuTimeS) << ", \"energy_j\": " << Number(c.energyJ)
+           << "}";
+        first = false;
+    }
+    os << "\n  ],\n  \"wall_clock_s\": " << Number(result.wallClockS) << "\n}\n";
+}
+
+void
+HandoverResultWriter::Print(const HandoverScenario::Result& result, std::ostream& os)
+{
+    auto at = [](double t) {
+        std::ostringstream s;
+        if (std::isnan(t))
+        {
+            s << "       -";
+        }
+        else
+        {
+            s << std::fixed << std::setprecision(3) << std::setw(8) << t;
+        }
+        return s.str();
+    };
+    for (const auto& h : result.handovers)
+    {
+        os << "Handover of the " << h.host << (h.completed ? "" : " (data did not resume)") << "\n";
+        os << "  " << at(h.lastOldByteS) << " s  last byte through the old path\n";
+        os << "  " << at(h.beaconLossS) << " s  beacon loss detected (DeAssoc)\n";
+        os << "  " << at(h.reassociatedS) << " s  re-associated with the new AP\n";
+        os << "  " << at(h.leaseS) << " s  new address leased\n";
+        os << "  " << at(h.updateSentS) << " s  update sent\n";
+        os << "  " << at(h.peerUpdatedS) << " s  peer updated its TCB\n";
+        os << "  " << at(h.confirmedS) << " s  confirmation received\n";
+        os << "  " << at(h.firstNewByteS) << " s  first byte through the new path\n";
+        os << "  disruption " << (std::isnan(h.disruptionS) ? std::string("-") : at(h.disruptionS))
+           << " s\n";
+    }
+    os << "Delivered: " << result.uplinkBytes << " B uplink, " << result.downlinkBytes
+       << " B downlink; " << (result.intact ? "intact" : "CORRUPTED") << "; connection "
+       << (result.survived ? "survived" : "did NOT survive") << "\n";
+    os << "Retransmissions " << result.retransmissions << ", RTO expiries " << result.rtoExpiries
+       << "\n";
+    for (const auto& [name, stats] : result.signalling)
+    {
+        os << "  " << std::left << std::setw(18) << name << std::right << stats.count << " msgs, "
+           << stats.bytes << " B\n";
+    }
+    for (const auto& c : result.crypto)
+    {
+        os << c.node << ": " << c.signatures << " signatures, " << c.verifications
+           << " verifications, " << std::setprecision(3) << c.cpuTimeS * 1e3 << " ms CPU";
+        if (c.node == "MH")
+        {
+            os << ", " << c.energyJ * 1e3 << " mJ";
+        }
+        os << "\n";
+    }
+}
+
+} // namespace ns3

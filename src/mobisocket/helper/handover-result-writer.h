@@ -1,0 +1,73 @@
+/*
+ * Copyright (c) 2026 The mobisocket authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef HANDOVER_RESULT_WRITER_H
+#define HANDOVER_RESULT_WRITER_H
+
+#include "handover-scenario.h"
+
+#include <ostream>
+#include <string>
+
+namespace ns3
+{
+
+/**
+ * \ingroup mobisocket
+ * \brief Turns a HandoverScenario::Result into files and text.
+ *
+ * Files (in a run's output folder): timeline.csv (one row per handover),
+ * goodput.csv (one row per bin), delay.csv (stream runs), signalling.csv and
+ * summary.json (every parameter, RngRun, ns-3 version and the totals).
+ * Times are in seconds; "nan" marks an event that did not happen.
+ */
+class HandoverResultWriter
+{
+  public:
+    /**
+     * \brief Write every file of a run into a folder (created if needed).
+     * \param result the run
+     * \param folder the folder
+     */
+    static void WriteAll(const HandoverScenario::Result& result, const std::string& folder);
+
+    /**
+     * \param result the run
+     * \param os where to write the timeline CSV
+     */
+    static void WriteTimelineCsv(const HandoverScenario::Result& result, std::ostream& os);
+    /**
+     * \param result the run
+     * \param os where to write the goodput CSV
+     */
+    static void WriteGoodputCsv(const HandoverScenario::Result& result, std::ostream& os);
+    /**
+     * \param result the run
+     * \param os where to write the delay CSV
+     */
+    static void WriteDelayCsv(const HandoverScenario::Result& result, std::ostream& os);
+    /**
+     * \param result the run
+     * \param os where to write the signalling CSV
+     */
+    static void WriteSignallingCsv(const HandoverScenario::Result& result, std::ostream& os);
+    /**
+     * \param result the run
+     * \param os where to write the JSON summary
+     */
+    static void WriteSummaryJson(const HandoverScenario::Result& result, std::ostream& os);
+
+    /**
+     * \brief Print a human-readable timeline and summary.
+     * \param result the run
+     * \param os the stream
+     */
+    static void Print(const HandoverScenario::Result& result, std::ostream& os);
+};
+
+} // namespace ns3
+
+#endif /* HANDOVER_RESULT_WRITER_H */

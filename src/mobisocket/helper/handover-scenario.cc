@@ -1,0 +1,830 @@
+/*
+ * Copyright (c) 2026 The mobisocket authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "handover-scenario.h"
+
+#include "handover-result-writer.h"
+#include "handover-timeline.h"
+#include "integrity-application.h"
+#include "mobi-socket-helper.h"
+
+#include "ns3/abort.h"
+#include "ns3/basic-energy-source.h"
+#include "ns3/boolean.h"
+#include "ns3/config.h"
+#include "ns3/cpu-energy-model.h"
+#include "ns3/dhcp-client.h"
+#include "ns3/dhcp-helper.h"
+#include "ns3/double.h"
+#include "ns3/enum.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ipv4-address-helper.h"
+#include "ns3/ipv4-static-routing-helper.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/mobi-socket-factory.h"
+#include "ns3/mobility-helper.h"
+#include "ns3/point-to-point-helper.h"
+#include "ns3/rng-seed-manager.h"
+#include "ns3/simulator.h"
+#include "ns3/ssid.h"
+#include "ns3/sta-wifi-mac.h"
+#include "ns3/string.h"
+#include "ns3/tcp-socket-factory.h"
+#include "ns3/uinteger.h"
+#include "ns3/waypoint-mobility-model.h"
+#include "ns3/wifi-helper.h"
+#include "ns3/wifi-mac-helper.h"
+#include "ns3/wifi-net-device.h"
+#include "ns3/yans-wifi-helper.h"
+
+#include <chrono>
+#include <cmath>
+#include <set>
+#include <sstream>
+#include <type_traits>
+
+#if __has_include("ns3/version-defines.h")
+#include "ns3/version-defines.h"
+#endif
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("MobiSocketHandoverScenario");
+
+// ---------------------------------------------------------------------------------------------
+// Parameters
+
+namespace
+{
+
+/**
+ * \brief Parse text into a parameter field.
+ * \param text the text
+ * \param field the field
+ * \return true if the whole text is a valid value of the field's type
+ */
+template <class T>
+bool
+ParseInto(const std::string& text, T& field)
+{
+    if constexpr (std::is_same_v<T, std::string>)
+    {
+        field = text;
+        return true;
+    }
+    else if constexpr (std::is_same_v<T, bool>)
+    {
+        if (text == "true" || text == "1")
+        {
+            field = true;
+            return true;
+        }
+        if (text == "false" || text == "0")
+        {
+            field = false;
+            return true;
+        }
+        return false;
+    }
+    else
+    {
+        std::istringstream is(text);
+        T value;
+        is >> value;
+        if (!is || !is.eof() || (std::is_unsigned_v<T> && text.find('-') != std::string::npos))
+        {
+            return false;
+        }
+        field = value;
+        return true;
+    }
+}
+
+/**
+ * \param value a field value
+ * \return its text
+ */
+template <class T>
+std::string
+ToText(const T& value)
+{
+    if constexpr (std::is_same_v<T, std::string>)
+    {
+        return value;
+    }
+    else if constexpr (std::is_same_v<T, bool>)
+    {
+        return value ? "true" : "false";
+    }
+    else
+    {
+        std::ostringstream os;
+        os << value;
+        return os.str();
+    }
+}
+
+/**
+ * \param value a value
+ * \param allowed the allowed values
+ * \return true if value is one of them
+ */
+bool
+OneOf(const std::string& value, std::initializer_list<const char*> allowed)
+{
+    for (const char* a : allowed)
+    {
+        if (value == a)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+} // namespace
+
+std::string
+HandoverScenario::Parameters::Set(const std::string& name, const std::string& value)
+{
+    std::string error = "unknown parameter '" + name + "'";
+    Visit([&](const char* n, const char*, auto& field) {
+        if (name == n)
+        {
+            error = ParseInto(value, field)
+                        ? ""
+                        : "parameter '" + name + "': cannot read '" + value + "'";
+        }
+    });
+    return error;
+}
+
+std::map<std::string, std::string>
+HandoverScenario::Parameters::ToStrings() const
+{
+    std::map<std::string, std::string> out;
+    Visit([&out](const char* name, const char*, const auto& field) { out[name] = ToText(field); });
+    return out;
+}
+
+void
+HandoverScenario::Parameters::AddToCommandLine(CommandLine& cmd)
+{
+    Visit([&cmd](const char* name, const char* help, auto& field) {
+        cmd.AddValue(name, help, field);
+    });
+}
+
+std::string
+HandoverScenario::Parameters::Validate() const
+{
+    std::ostringstream error;
+    auto bad = [&error](const char* name, const std::string& rule, const std::string& got) {
+        error << "parameter '" << name << "' " << rule << " (got " << got << ")";
+        return error.str();
+    };
+    if (!OneOf(protocol, {"tcp", "mobisocket"}))
+    {
+        return bad("protocol", "must be tcp or mobisocket", protocol);
+    }
+    if (!OneOf(signalling, {"direct", "proxy", "inband"}))
+    {
+        return bad("signalling", "must be direct, proxy or inband", signalling);
+    }
+    if (!OneOf(congestionPolicy, {"RestorePreOutage", "ResetToInitial", "Unchanged"}))
+    {
+        return bad("congestionPolicy",
+                   "must be RestorePreOutage, ResetToInitial or Unchanged",
+                   congestionPolicy);
+    }
+    if (!OneOf(traffic, {"bulk", "stream"}))
+    {
+        return bad("traffic", "must be bulk or stream", traffic);
+    }
+    if (!OneOf(direction, {"uplink", "downlink", "both"}))
+    {
+        return bad("direction", "must be uplink, downlink or both", direction);
+    }
+    if (!OneOf(addressPreset, {"fast", "rfc", "ns3"}))
+    {
+        return bad("addressPreset", "must be fast, rfc or ns3", addressPreset);
+    }
+
+    struct Range
+    {
+        const char* name;
+        double value;
+        double min;
+        double max;
+        bool minOpen;
+    };
+
+    const double inf = std::numeric_limits<double>::infinity();
+    const Range ranges[] = {
+        {"streamRateKbps", streamRateKbps, 0, inf, true},
+        {"streamChunkBytes", double(streamChunkBytes), 1, 65535, false},
+        {"segmentBytes", double(segmentBytes), 64, 65495, false},
+        {"wiredRateMbps", wiredRateMbps, 0, inf, true},
+        {"wiredDelayMs", wiredDelayMs, 0, 10000, false},
+        {"accessDelayMs", accessDelayMs, 0, 10000, false},
+        {"proxyRttMs", proxyRttMs, 0, 20000, false},
+        {"apSpacingM", apSpacingM, 0, 10000, true},
+        {"speedMps", speedMps, 0, 1000, true},
+        {"startXm", startXm, 0, apSpacingM, false},
+        {"maxMissedBeacons", double(maxMissedBeacons), 1, 1000, false},
+        {"probeTimeoutMs", probeTimeoutMs, 0, 60000, true},
+        {"waitBeaconTimeoutMs", waitBeaconTimeoutMs, 0, 60000, true},
+        {"assocTimeoutMs", assocTimeoutMs, 0, 60000, true},
+        {"beaconIntervalUs", beaconIntervalUs, 1024, 65535 * 1024.0, false},
+        {"sipT1Ms", sipT1Ms, 0, 60000, true},
+        {"sipT2Ms", sipT2Ms, sipT1Ms, 600000, false},
+        {"cpuFrequencyMhz", cpuFrequencyMhz, 0, 100000, true},
+        {"cpuBusyCurrentA", cpuBusyCurrentA, 0, 100, false},
+        {"supplyVoltageV", supplyVoltageV, 0, 1000, true},
+        {"initialEnergyJ", initialEnergyJ, 0, inf, true},
+        {"simTimeS", simTimeS, 0, 1e6, true},
+        {"appStartS", appStartS, 0, simTimeS, false},
+        {"goodputBinMs", goodputBinMs, 0, simTimeS * 1000, true},
+        {"RngRun", double(rngRun), 1, inf, false},
+        {"RngSeed", double(rngSeed), 1, inf, false},
+    };
+    for (const Range& r : ranges)
+    {
+        bool below = r.minOpen ? !(r.value > r.min) : !(r.value >= r.min);
+        if (below || !(r.value <= r.max) || std::isnan(r.value))
+        {
+            std::ostringstream rule;
+            rule << "must be in " << (r.minOpen ? "(" : "[") << r.min << ", " << r.max << "]";
+            return bad(r.name, rule.str(), ToText(r.value));
+        }
+    }
+    if (startXm >= apSpacingM)
+    {
+        return bad("startXm", "must be smaller than apSpacingM", ToText(startXm));
+    }
+    if (std::fmod(beaconIntervalUs, 1024.0) != 0)
+    {
+        return bad("beaconIntervalUs", "must be a multiple of 1024", ToText(beaconIntervalUs));
+    }
+    if (dhcpCollectMs < 0 && dhcpCollectMs != -1)
+    {
+        return bad("dhcpCollectMs", "must be >= 0, or -1 for the preset", ToText(dhcpCollectMs));
+    }
+    if (!std::isfinite(chMoveSkewMs) || std::fabs(chMoveSkewMs) > simTimeS * 1000)
+    {
+        return bad("chMoveSkewMs", "must be finite and within the run", ToText(chMoveSkewMs));
+    }
+    if (pcap && outputDir.empty())
+    {
+        return bad("pcap", "needs outputDir", "true");
+    }
+    return "";
+}
+
+// ---------------------------------------------------------------------------------------------
+// One run
+
+namespace
+{
+
+/// Port of the session's TCP connection (the CH listens).
+constexpr uint16_t MEDIA_PORT = 5001;
+
+/// DHCP timing presets: offer collection and DISCOVER retransmission.
+struct DhcpPreset
+{
+    Time collect; //!< DhcpClient Collect
+    Time rtrs;    //!< DhcpClient RTRS
+};
+
+/**
+ * \param name fast | rfc | ns3
+ * \return the preset
+ */
+DhcpPreset
+PresetNamed(const std::string& name)
+{
+    if (name == "ns3")
+    {
+        return {Seconds(5), Seconds(5)}; // DhcpClient defaults
+    }
+    if (name == "rfc")
+    {
+        // 518 ms measured acquisition (Forte, Shin, Schulzrinne 2006); RFC 2131's 4 s retry.
+        return {MilliSeconds(500), Seconds(4)};
+    }
+    return {MilliSeconds(10), Seconds(1)};
+}
+
+/// A point-to-point link between the router and a node.
+struct Link
+{
+    Ipv4Address routerAddress; //!< router side
+    Ipv4Address nodeAddress;   //!< node side
+    uint32_t routerInterface;  //!< router's IPv4 interface
+    uint32_t nodeInterface;    //!< node's IPv4 interface
+};
+
+/// A WiFi mobility domain: two APs on two subnets.
+struct Domain
+{
+    NodeContainer aps;                 //!< AP1, AP2
+    std::vector<Ipv4Address> gateways; //!< AP addresses on their WiFi subnets
+};
+
+/// Builds one scenario and holds its objects for the duration of the run.
+class ScenarioRun
+{
+  public:
+    /// \param p the validated parameters
+    explicit ScenarioRun(const HandoverScenario::Parameters& p);
+
+    /// Build everything and schedule the events.
+    void Build();
+
+    /**
+     * \brief Fill in the measurements after the run.
+     * \param result the result
+     */
+    void Collect(HandoverScenario::Result& result);
+
+  private:
+    /**
+     * \brief Build a WiFi domain and its station.
+     * \param index 0 (MH's) or 1 (CH's)
+     * \param station the moving host
+     * \param y where the domain lies
+     * \param moveStart when the station starts moving
+     */
+    void BuildDomain(uint32_t index, Ptr<Node> station, double y, Time moveStart);
+
+    /**
+     * \brief Connect a node to the router with a point-to-point link.
+     * \param node the node
+     * \param rate link rate
+     * \param delay one-way delay
+     * \param subnet the link's /24
+     * \return the link's addresses and interfaces
+     */
+    Link Wire(Ptr<Node> node, DataRate rate, Time delay, const std::string& subnet);
+
+    /// Install the crypto cost model and the MH's battery.
+    void InstallCrypto();
+
+    /**
+     * \brief A host's address changed: the protocol reacts.
+     * \param host "MH" or "CH"
+     * \param address the new address
+     */
+    void AddressChanged(const std::string& host, Ipv4Address address);
+
+    /**
+     * \param host "MH" or "CH"
+     * \param address its leased address
+     */
+    void LeaseObtained(const std::string& host, const Ipv4Address& address);
+
+    /// Start the session's data once the hosts have addresses.
+    void StartData();
+
+    /**
+     * \brief A side of the data connection is up.
+     * \param host "MH" or "CH"
+     * \param socket its socket
+     */
+    void Connected(const std::string& host, Ptr<Socket> socket);
+
+    /**
+     * \param host "MH" or "CH"
+     * \return its node
+     */
+    Ptr<Node> NodeOf(const std::string& host) const;
+
+    /**
+     * \param host "MH" or "CH"
+     * \return its current address
+     */
+    Ipv4Address CurrentAddress(const std::string& host) const;
+
+    const HandoverScenario::Parameters& m_p;          //!< parameters
+    HandoverTimeline m_timeline;                      //!< measurements
+    Ptr<Node> m_mh;                                   //!< mobile host
+    Ptr<Node> m_ch;                                   //!< correspondent host
+    Ptr<Node> m_router;                               //!< access router
+    Ptr<Node> m_proxy;                                //!< SIP proxy/registrar
+    uint32_t m_nextWire{1};                           //!< next point-to-point subnet
+    Ipv4Address m_chWiredAddress;                     //!< CH address when it does not move
+    std::map<std::string, Ptr<DhcpClient>> m_dhcp;    //!< per moving host
+    std::map<std::string, uint32_t> m_leases;         //!< leases obtained per host
+    std::map<std::string, Ptr<MobiSocket>> m_sockets; //!< data connection ends
+    Ptr<IntegrityApplication> m_mhApp;                //!< MH end of the data
+    Ptr<IntegrityApplication> m_chApp;                //!< CH end of the data
+    Ptr<CpuEnergyModel> m_cpuEnergy;                  //!< MH crypto energy
+    MobiSocketHelper m_mobi;                          //!< installs MobiSocket
+    Ed25519KeyPair m_mhKeys;                          //!< MH keys
+    Ed25519KeyPair m_chKeys;                          //!< CH keys
+    bool m_dataStarted{false};                        //!< StartData ran
+    std::vector<Domain> m_domains;                    //!< WiFi domains
+    YansWifiPhyHelper m_phy;                          //!< shared PHY helper (pcap)
+};
+
+ScenarioRun::ScenarioRun(const HandoverScenario::Parameters& p)
+    : m_p(p),
+      m_timeline(MilliSeconds(p.goodputBinMs))
+{
+}
+
+Ptr<Node>
+ScenarioRun::NodeOf(const std::string& host) const
+{
+    return host == "MH" ? m_mh : m_ch;
+}
+
+Link
+ScenarioRun::Wire(Ptr<Node> node, DataRate rate, Time delay, const std::string& subnet)
+{
+    PointToPointHelper p2p;
+    p2p.SetDeviceAttribute("DataRate", DataRateValue(rate));
+    p2p.SetChannelAttribute("Delay", TimeValue(delay));
+    NetDeviceContainer devices = p2p.Install(m_router, node);
+    Ipv4AddressHelper addresses(subnet.c_str(), "255.255.255.0");
+    Ipv4InterfaceContainer interfaces = addresses.Assign(devices);
+    if (m_p.pcap)
+    {
+        p2p.EnablePcap(m_p.outputDir + "/p2p", devices.Get(1), true);
+    }
+    return {interfaces.GetAddress(0),
+            interfaces.GetAddress(1),
+            interfaces.Get(0).second,
+            interfaces.Get(1).second};
+}
+
+void
+ScenarioRun::Build()
+{
+    DhcpPreset preset = PresetNamed(m_p.addressPreset);
+    if (m_p.dhcpCollectMs >= 0)
+    {
+        preset.collect = MilliSeconds(m_p.dhcpCollectMs);
+    }
+    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(m_p.segmentBytes));
+    Config::SetDefault("ns3::CryptoAgent::CpuFrequency", DoubleValue(m_p.cpuFrequencyMhz * 1e6));
+    Config::SetDefault("ns3::CryptoAgent::SignCycles", UintegerValue(m_p.signCycles));
+    Config::SetDefault("ns3::CryptoAgent::VerifyCycles", UintegerValue(m_p.verifyCycles));
+    Config::SetDefault("ns3::DhcpClient::Collect", TimeValue(preset.collect));
+    Config::SetDefault("ns3::DhcpClient::RTRS", TimeValue(preset.rtrs));
+    // Leases outlive any run: renewals would add DHCP traffic unrelated to handovers.
+    Config::SetDefault("ns3::DhcpServer::LeaseTime", TimeValue(Seconds(3600)));
+    Config::SetDefault("ns3::DhcpServer::RenewTime", TimeValue(Seconds(1800)));
+    Config::SetDefault("ns3::DhcpServer::RebindTime", TimeValue(Seconds(3000)));
+
+    m_mh = CreateObject<Node>();
+    m_ch = CreateObject<Node>();
+    m_router = CreateObject<Node>();
+    m_proxy = CreateObject<Node>();
+    InternetStackHelper stack;
+    stack.Install(NodeContainer(m_mh, m_ch, m_router, m_proxy));
+    m_mh->GetObject<Ipv4>()->SetAttribute("IpForward", BooleanValue(false));
+    m_ch->GetObject<Ipv4>()->SetAttribute("IpForward", BooleanValue(false));
+
+    Ipv4StaticRoutingHelper routing;
+    Link proxy = Wire(m_proxy, DataRate("100Mbps"), MilliSeconds(m_p.proxyRttMs / 2), "10.0.100.0");
+    routing.GetStaticRouting(m_proxy->GetObject<Ipv4>())
+        ->SetDefaultRoute(proxy.routerAddress, proxy.nodeInterface);
+    if (!m_p.chMoves)
+    {
+        Link ch = Wire(m_ch,
+                       DataRate(uint64_t(m_p.wiredRateMbps * 1e6)),
+                       MilliSeconds(m_p.wiredDelayMs),
+                       "10.0.200.0");
+        m_chWiredAddress = ch.nodeAddress;
+        routing.GetStaticRouting(m_ch->GetObject<Ipv4>())
+            ->SetDefaultRoute(ch.routerAddress, ch.nodeInterface);
+    }
+
+    m_phy = YansWifiPhyHelper();
+    m_phy.SetChannel(YansWifiChannelHelper::Default().Create());
+    BuildDomain(0, m_mh, 0, Seconds(0));
+    if (m_p.chMoves)
+    {
+        Time skew = MilliSeconds(m_p.chMoveSkewMs);
+        BuildDomain(1, m_ch, 10000, Max(skew, Seconds(0)));
+    }
+
+    if (m_p.protocol == "mobisocket")
+    {
+        m_mobi.SetSocketAttribute("MobilityEnabled", BooleanValue(true));
+        m_mobi.SetSocketAttribute(
+            "Signalling",
+            EnumValue(m_p.signalling == "inband" ? MobiSocket::IN_BAND : MobiSocket::APPLICATION));
+        m_mobi.SetSocketAttribute("ResetTimerAfterUpdate", BooleanValue(m_p.resetTimer));
+        m_mobi.SetSocketAttribute("CongestionPolicy", StringValue(m_p.congestionPolicy));
+        m_mobi.Install(NodeContainer(m_mh, m_ch));
+        m_mobi.AssignStreams(NodeContainer(m_mh, m_ch), 1000);
+        m_mhKeys = m_mobi.GenerateKeyPair();
+        m_chKeys = m_mobi.GenerateKeyPair();
+    }
+    InstallCrypto();
+
+    for (Ptr<Node> node : {m_mh, m_ch, m_proxy})
+    {
+        m_timeline.WatchSignalling(node);
+    }
+    if (!m_p.chMoves)
+    {
+        m_leases["CH"] = 1; // wired: it has its address from the start
+    }
+}
+
+void
+ScenarioRun::BuildDomain(uint32_t index, Ptr<Node> station, double y, Time moveStart)
+{
+    std::string host = index == 0 ? "MH" : "CH";
+    Domain domain;
+    domain.aps.Create(2);
+    InternetStackHelper().Install(domain.aps);
+
+    WifiHelper wifi;
+    wifi.SetStandard(WIFI_STANDARD_80211a);
+    Ssid ssid("mobisocket-" + std::to_string(index + 1));
+    WifiMacHelper apMac;
+    apMac.SetType("ns3::ApWifiMac",
+                  "Ssid",
+                  SsidValue(ssid),
+                  "BeaconInterval",
+                  TimeValue(MicroSeconds(m_p.beaconIntervalUs)));
+    NetDeviceContainer apDevices = wifi.Install(m_phy, apMac, domain.aps);
+    WifiMacHelper staMac;
+    staMac.SetType("ns3::StaWifiMac",
+                   "Ssid",
+                   SsidValue(ssid),
+                   "MaxMissedBeacons",
+                   UintegerValue(m_p.maxMissedBeacons),
+                   "ActiveProbing",
+                   BooleanValue(m_p.activeProbing),
+                   "ProbeRequestTimeout",
+                   TimeValue(MilliSeconds(m_p.probeTimeoutMs)),
+                   "WaitBeaconTimeout",
+                   TimeValue(MilliSeconds(m_p.waitBeaconTimeoutMs)),
+                   "AssocRequestTimeout",
+                   TimeValue(MilliSeconds(m_p.assocTimeoutMs)));
+    NetDeviceContainer staDevice = wifi.Install(m_phy, staMac, station);
+    if (m_p.pcap)
+    {
+        m_phy.EnablePcap(m_p.outputDir + "/wifi-" + host, staDevice.Get(0), true);
+    }
+
+    MobilityHelper fixed;
+    Ptr<ListPositionAllocator> positions = CreateObject<ListPositionAllocator>();
+    positions->Add(Vector(0, y, 0));
+    positions->Add(Vector(m_p.apSpacingM, y, 0));
+    fixed.SetPositionAllocator(positions);
+    fixed.SetMobilityModel("ns3::ConstantPositionMobilityModel");
+    fixed.Install(domain.aps);
+    Ptr<WaypointMobilityModel> path = CreateObject<WaypointMobilityModel>();
+    station->AggregateObject(path);
+    Time arrival = moveStart + Seconds((m_p.apSpacingM - m_p.startXm) / m_p.speedMps);
+    path->AddWaypoint(Waypoint(Seconds(0), Vector(m_p.startXm, y, 0)));
+    if (moveStart > Seconds(0))
+    {
+        path->AddWaypoint(Waypoint(moveStart, Vector(m_p.startXm, y, 0)));
+    }
+    path->AddWaypoint(Waypoint(arrival, Vector(m_p.apSpacingM, y, 0)));
+
+    // Each AP routes its own subnet and serves it by DHCP.
+    DhcpHelper dhcp;
+    Ipv4StaticRoutingHelper routing;
+    for (uint32_t a = 0; a < 2; ++a)
+    {
+        std::ostringstream subnet;
+        subnet << "10." << index + 1 << "." << a + 1 << ".";
+        Ipv4Address gateway((subnet.str() + "1").c_str());
+        // The CH's domain sits behind the wired path, the MH's next to the router.
+        Link backhaul =
+            Wire(domain.aps.Get(a),
+                 index == 0 ? DataRate("1Gbps") : DataRate(uint64_t(m_p.wiredRateMbps * 1e6)),
+                 MilliSeconds(index == 0 ? m_p.accessDelayMs : m_p.wiredDelayMs),
+                 "10.0." + std::to_string(m_nextWire++) + ".0");
+        dhcp.InstallDhcpServer(apDevices.Get(a),
+                               gateway,
+                               Ipv4Address((subnet.str() + "0").c_str()),
+                               Ipv4Mask("255.255.255.0"),
+                               Ipv4Address((subnet.str() + "10").c_str()),
+                               Ipv4Address((subnet.str() + "200").c_str()),
+                               gateway);
+        routing.GetStaticRouting(domain.aps.Get(a)->GetObject<Ipv4>())
+            ->SetDefaultRoute(backhaul.routerAddress, backhaul.nodeInterface);
+        routing.GetStaticRouting(m_router->GetObject<Ipv4>())
+            ->AddNetworkRouteTo(Ipv4Address((subnet.str() + "0").c_str()),
+                                Ipv4Mask("255.255.255.0"),
+                                backhaul.nodeAddress,
+                                backhaul.routerInterface);
+        domain.gateways.push_back(gateway);
+    }
+    ApplicationContainer client = dhcp.InstallDhcpClient(staDevice.Get(0));
+    Ptr<DhcpClient> dhcpClient = DynamicCast<DhcpClient>(client.Get(0));
+    m_dhcp[host] = dhcpClient;
+    dhcpClient->TraceConnectWithoutContext(
+        "NewLease",
+        MakeCallback(&ScenarioRun::LeaseObtained, this).Bind(host));
+    Ptr<WifiNetDevice> device = DynamicCast<WifiNetDevice>(staDevice.Get(0));
+    m_timeline.WatchStation(host, DynamicCast<StaWifiMac>(device->GetMac()), dhcpClient);
+    m_domains.push_back(domain);
+}
+
+void
+ScenarioRun::InstallCrypto()
+{
+    for (Ptr<Node> node : {m_mh, m_ch})
+    {
+        CryptoAgent::GetOrCreate(node);
+    }
+    Ptr<BasicEnergySource> battery = CreateObject<BasicEnergySource>();
+    battery->SetInitialEnergy(m_p.initialEnergyJ);
+    battery->SetAttribute("BasicEnergySupplyVoltageV", DoubleValue(m_p.supplyVoltageV));
+    battery->SetNode(m_mh);
+    m_mh->AggregateObject(battery);
+    m_cpuEnergy = CreateObject<CpuEnergyModel>();
+    m_cpuEnergy->SetAttribute("BusyCurrent", DoubleValue(m_p.cpuBusyCurrentA));
+    m_cpuEnergy->SetEnergySource(battery);
+    battery->AppendDeviceEnergyModel(m_cpuEnergy);
+    m_cpuEnergy->AttachTo(m_mh->GetObject<CryptoAgent>());
+}
+
+Ipv4Address
+ScenarioRun::CurrentAddress(const std::string& host) const
+{
+    if (host == "CH" && !m_p.chMoves)
+    {
+        return m_chWiredAddress;
+    }
+    const auto& leases = m_timeline.GetLeases(host);
+    return leases.empty() ? Ipv4Address::GetAny() : leases.back().second;
+}
+
+void
+ScenarioRun::LeaseObtained(const std::string& host, const Ipv4Address& address)
+{
+    NS_LOG_INFO(host << " leased " << address);
+    if (m_leases[host]++ > 0)
+    {
+        AddressChanged(host, address);
+        return;
+    }
+    if (m_leases["MH"] > 0 && m_leases["CH"] > 0 && !m_dataStarted)
+    {
+        Simulator::Schedule(Max(Seconds(m_p.appStartS) - Simulator::Now(), MilliSeconds(1)),
+                            &ScenarioRun::StartData,
+                            this);
+        m_dataStarted = true;
+    }
+}
+
+void
+ScenarioRun::StartData()
+{
+    TypeId factory =
+        m_p.protocol == "tcp" ? TcpSocketFactory::GetTypeId() : MobiSocketFactory::GetTypeId();
+    const uint64_t unlimited = uint64_t(1) << 50;
+    uint64_t bytes = m_p.bulkBytes > 0 ? m_p.bulkBytes : unlimited;
+    bool uplink = m_p.direction != "downlink";
+    bool downlink = m_p.direction != "uplink";
+    m_chApp = CreateObject<IntegrityApplication>();
+    m_mhApp = CreateObject<IntegrityApplication>();
+    for (auto app : {m_chApp, m_mhApp})
+    {
+        app->SetAttribute("Protocol", TypeIdValue(factory));
+        if (m_p.traffic == "stream")
+        {
+            app->SetAttribute("DataRate",
+                              DataRateValue(DataRate(uint64_t(m_p.streamRateKbps * 1000))));
+            app->SetAttribute("ChunkBytes", UintegerValue(m_p.streamChunkBytes));
+        }
+    }
+    m_chApp->SetAttribute("Local",
+                          AddressValue(InetSocketAddress(Ipv4Address::GetAny(), MEDIA_PORT)));
+    m_chApp->SetAttribute("SendBytes", UintegerValue(downlink ? bytes : 0));
+    m_mhApp->SetAttribute("Remote",
+                          AddressValue(InetSocketAddress(CurrentAddress("CH"), MEDIA_PORT)));
+    m_mhApp->SetAttribute("SendBytes", UintegerValue(uplink ? bytes : 0));
+    m_chApp->TraceConnectWithoutContext(
+        "Connected",
+        MakeCallback(&ScenarioRun::Connected, this).Bind(std::string("CH")));
+    m_mhApp->TraceConnectWithoutContext(
+        "Connected",
+        MakeCallback(&ScenarioRun::Connected, this).Bind(std::string("MH")));
+    m_timeline.WatchStream(m_chApp, m_mhApp, true);
+    m_timeline.WatchStream(m_mhApp, m_chApp, false);
+    m_ch->AddApplication(m_chApp);
+    m_mhApp->SetStartTime(MilliSeconds(1)); // after the listener
+    m_mh->AddApplication(m_mhApp);
+}
+
+void
+ScenarioRun::Connected(const std::string& host, Ptr<Socket> socket)
+{
+    m_timeline.WatchTcp(socket);
+    Ptr<MobiSocket> mobi = DynamicCast<MobiSocket>(socket);
+    if (!mobi)
+    {
+        return;
+    }
+    m_sockets[host] = mobi;
+    m_timeline.WatchMobiSocket(host, mobi);
+    if (m_p.signalling == "inband")
+    {
+        mobi->SetLocalKeyPair(host == "MH" ? m_mhKeys : m_chKeys);
+        mobi->SetPeerPublicKey(host == "MH" ? m_chKeys.publicKey : m_mhKeys.publicKey);
+    }
+}
+
+void
+ScenarioRun::AddressChanged(const std::string& host, Ipv4Address address)
+{
+    auto it = m_sockets.find(host);
+    if (m_p.protocol != "mobisocket" || it == m_sockets.end())
+    {
+        return; // plain TCP keeps its old address and stalls
+    }
+    if (m_p.signalling == "inband")
+    {
+        it->second->UpdateTcb(MobiSocket::SOURCE, InetSocketAddress(address, 0));
+    }
+}
+
+void
+ScenarioRun::Collect(HandoverScenario::Result& result)
+{
+    m_timeline.Finish(Seconds(m_p.simTimeS), result);
+    result.parameters = m_p.ToStrings();
+    if (m_chApp && m_mhApp)
+    {
+        result.uplinkBytes = m_chApp->GetBytesReceived();
+        result.downlinkBytes = m_mhApp->GetBytesReceived();
+        result.intact = m_chApp->IsIntact() && m_mhApp->IsIntact();
+        bool failed = m_chApp->HasFailed() || m_mhApp->HasFailed();
+        bool resumed = true;
+        for (const auto& h : result.handovers)
+        {
+            resumed = resumed && h.completed;
+        }
+        result.survived = !failed && resumed && (result.uplinkBytes + result.downlinkBytes) > 0;
+    }
+    for (const auto& [name, node] : {std::pair<std::string, Ptr<Node>>{"MH", m_mh}, {"CH", m_ch}})
+    {
+        Ptr<CryptoAgent> agent = node->GetObject<CryptoAgent>();
+        HandoverScenario::NodeCrypto crypto;
+        crypto.node = name;
+        crypto.signatures = agent->GetCount(CryptoAgent::SIGN);
+        crypto.verifications = agent->GetCount(CryptoAgent::VERIFY);
+        crypto.cpuTimeS = agent->GetBusyTime().GetSeconds();
+        crypto.energyJ = name == "MH" ? m_cpuEnergy->GetTotalEnergyConsumption() : 0;
+        result.crypto.push_back(crypto);
+    }
+}
+
+} // namespace
+
+HandoverScenario::Result
+HandoverScenario::Run(const Parameters& parameters)
+{
+    std::string error = parameters.Validate();
+    NS_ABORT_MSG_IF(!error.empty(), "HandoverScenario::Run: " << error);
+    auto wallStart = std::chrono::steady_clock::now();
+
+    Config::Reset();
+    RngSeedManager::SetSeed(parameters.rngSeed);
+    RngSeedManager::SetRun(parameters.rngRun);
+
+    Result result;
+    {
+        ScenarioRun run(parameters);
+        run.Build();
+        Simulator::Stop(Seconds(parameters.simTimeS));
+        Simulator::Run();
+        run.Collect(result);
+        Simulator::Destroy();
+    }
+    Config::Reset();
+#ifdef NS3_VERSION_MAJOR
+    result.ns3Version = "ns-3." + std::to_string(NS3_VERSION_MINOR) +
+                        (NS3_VERSION_PATCH ? "." + std::to_string(NS3_VERSION_PATCH) : "");
+#else
+    result.ns3Version = "ns-3";
+#endif
+    result.wallClockS =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
+    if (!parameters.outputDir.empty())
+    {
+        HandoverResultWriter::WriteAll(result, parameters.outputDir);
+    }
+    return result;
+}
+
+} // namespace ns3

@@ -1,0 +1,271 @@
+/*
+ * Copyright (c) 2026 The mobisocket authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef HANDOVER_SCENARIO_H
+#define HANDOVER_SCENARIO_H
+
+#include "ns3/command-line.h"
+
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup mobisocket
+ * \brief The WiFi handover scenario of the paper's Figure 1, as one
+ *        reusable experiment: Parameters -> Run() -> Result.
+ *
+ * A correspondent host (CH) on a wired path reaches a router; the router
+ * serves two 802.11 access points on two IPv4 subnets, each with its own DHCP
+ * server, and a SIP proxy/registrar. The mobile host (MH) is a WiFi station
+ * that moves at constant speed from AP1's coverage into AP2's: it loses AP1's
+ * beacons, re-associates with AP2 (ns-3's own StaWifiMac), obtains a new
+ * lease (ns-3's DhcpClient) and the chosen protocol keeps -- or fails to keep
+ * -- the TCP connection that carries the session's data. Optionally the CH
+ * sits in a second mobile domain and moves too.
+ *
+ * Examples, tests, sweeps and the Python bindings all call Run(); thin mains
+ * map CommandLine flags onto Parameters with Parameters::AddToCommandLine().
+ */
+class HandoverScenario
+{
+  public:
+    /// Every knob of the scenario, with its default.
+    struct Parameters
+    {
+        // Transport and signalling
+        std::string protocol{"mobisocket"}; //!< tcp | mobisocket
+        std::string signalling{"direct"};   //!< direct | proxy | inband (MobiSocket)
+        bool resetTimer{true};              //!< call ResetTimer after the update
+        std::string congestionPolicy{
+            "ResetToInitial"}; //!< RestorePreOutage | ResetToInitial | Unchanged
+        // Traffic
+        std::string traffic{"bulk"};     //!< bulk | stream
+        std::string direction{"uplink"}; //!< uplink (MH to CH) | downlink | both
+        uint64_t bulkBytes{0};           //!< bytes per bulk direction (0: until the end)
+        double streamRateKbps{256};      //!< constant-rate stream (RFC 4145 media)
+        uint32_t streamChunkBytes{640};  //!< stream write size
+        uint32_t segmentBytes{1448};     //!< TCP segment size
+        // Wired part
+        double wiredRateMbps{100}; //!< CH - router link rate
+        double wiredDelayMs{20};   //!< CH - router one-way delay
+        double accessDelayMs{1};   //!< router - AP one-way delay
+        double proxyRttMs{10};     //!< round trip router - SIP proxy
+        // Movement and WiFi
+        double apSpacingM{100};          //!< distance between the two APs
+        double speedMps{15};             //!< MH speed along the AP line
+        double startXm{10};              //!< MH start position (AP1 at 0)
+        uint32_t maxMissedBeacons{10};   //!< StaWifiMac MaxMissedBeacons
+        bool activeProbing{false};       //!< StaWifiMac ActiveProbing
+        double probeTimeoutMs{50};       //!< StaWifiMac ProbeRequestTimeout
+        double waitBeaconTimeoutMs{120}; //!< StaWifiMac WaitBeaconTimeout
+        double assocTimeoutMs{500};      //!< StaWifiMac AssocRequestTimeout
+        double beaconIntervalUs{102400}; //!< ApWifiMac BeaconInterval
+        // Address acquisition
+        std::string addressPreset{"fast"}; //!< fast | rfc | ns3 (DhcpClient timers)
+        double dhcpCollectMs{-1};          //!< overrides the preset's Collect if >= 0
+        // Second mobile domain
+        bool chMoves{false};    //!< the CH is a moving WiFi station too
+        double chMoveSkewMs{0}; //!< the CH starts moving this much later
+        // SIP
+        double sipT1Ms{500};  //!< RFC 3261 T1
+        double sipT2Ms{4000}; //!< RFC 3261 T2
+        // Crypto cost and energy (MH)
+        double cpuFrequencyMhz{800};   //!< CryptoAgent CpuFrequency
+        uint64_t signCycles{368212};   //!< CryptoAgent SignCycles
+        uint64_t verifyCycles{650102}; //!< CryptoAgent VerifyCycles
+        double cpuBusyCurrentA{0.25};  //!< CPU current while signing/verifying
+        double supplyVoltageV{3.7};    //!< battery voltage
+        double initialEnergyJ{10000};  //!< battery energy
+        // Run control and output
+        double simTimeS{20};      //!< simulated time
+        double appStartS{1};      //!< data starts
+        double goodputBinMs{100}; //!< goodput time-series bin
+        std::string outputDir;    //!< folder for the files ("" : none)
+        bool pcap{false};         //!< write pcap files into outputDir
+        uint32_t rngRun{1};       //!< ns-3 RngRun (parameter "RngRun")
+        uint32_t rngSeed{1};      //!< ns-3 RngSeed (parameter "RngSeed")
+
+        /**
+         * \brief Visit every parameter with its name and help text.
+         * \tparam V a callable taking (const char* name, const char* help, T& field)
+         * \param visit the visitor
+         */
+        template <class V>
+        void Visit(V&& visit)
+        {
+            VisitFields(*this, visit);
+        }
+
+        /**
+         * \brief Visit every parameter, read-only.
+         * \tparam V a callable taking (const char* name, const char* help, const T& field)
+         * \param visit the visitor
+         */
+        template <class V>
+        void Visit(V&& visit) const
+        {
+            VisitFields(*this, visit);
+        }
+
+        /**
+         * \brief Check every value.
+         * \return "" if all are valid, else a message naming the first bad parameter
+         */
+        std::string Validate() const;
+
+        /**
+         * \brief Set a parameter from text.
+         * \param name the parameter name
+         * \param value its value
+         * \return "" on success, else a message naming the parameter
+         */
+        std::string Set(const std::string& name, const std::string& value);
+
+        /// \return every parameter as name -> text
+        std::map<std::string, std::string> ToStrings() const;
+
+        /**
+         * \brief Add every parameter as a --flag (listed by --PrintHelp).
+         * \param cmd the command line
+         */
+        void AddToCommandLine(CommandLine& cmd);
+
+      private:
+        /**
+         * \brief The one list of parameters, their names and help texts.
+         * \param p the parameters (const or not)
+         * \param visit the visitor
+         */
+        template <class P, class V>
+        static void VisitFields(P& p, V& visit);
+    };
+
+    /// The timeline of one handover of one host (times in s, NaN if it did not happen).
+    struct HandoverRecord
+    {
+        std::string host;     //!< "MH" or "CH"
+        double lastOldByteS;  //!< last application byte through the old path
+        double beaconLossS;   //!< beacon loss detected (DeAssoc)
+        double reassociatedS; //!< associated with the new AP
+        double leaseS;        //!< new address leased
+        double updateSentS;   //!< update message sent (INFO, AddChange)
+        double peerUpdatedS;  //!< the peer rewrote its TCB
+        double confirmedS;    //!< the mover got the confirmation
+        double firstNewByteS; //!< first application byte through the new path
+        double disruptionS;   //!< firstNewByte - lastOldByte
+        bool completed;       //!< data flowed again after this handover
+    };
+
+    /// Count and size of one kind of signalling message.
+    struct MessageStats
+    {
+        uint64_t count{0}; //!< messages sent
+        uint64_t bytes{0}; //!< IP bytes sent
+    };
+
+    /// Cryptographic work of one node.
+    struct NodeCrypto
+    {
+        std::string node;          //!< "MH", "CH"
+        uint64_t signatures{0};    //!< signatures made
+        uint64_t verifications{0}; //!< signatures verified
+        double cpuTimeS{0};        //!< CPU time spent
+        double energyJ{0};         //!< energy charged to the battery (MH only)
+    };
+
+    /// What a run returns (plain data).
+    struct Result
+    {
+        std::map<std::string, std::string> parameters; //!< all parameters, as text
+        std::string ns3Version;                        //!< ns-3 version
+        bool survived{false};        //!< every stream completed or was still flowing at the end
+        bool intact{true};           //!< no byte lost, duplicated or reordered
+        uint64_t uplinkBytes{0};     //!< bytes delivered MH -> CH
+        uint64_t downlinkBytes{0};   //!< bytes delivered CH -> MH
+        uint32_t retransmissions{0}; //!< data segments sent again (both ends)
+        uint32_t rtoExpiries{0};     //!< retransmission timeouts (both ends)
+        std::vector<HandoverRecord> handovers;          //!< one per handover
+        std::vector<double> goodputTimeS;               //!< bin start times
+        std::vector<double> goodputUplinkMbps;          //!< per bin
+        std::vector<double> goodputDownlinkMbps;        //!< per bin
+        std::vector<double> delayTimeS;                 //!< stream: receive time
+        std::vector<double> delayS;                     //!< stream: one-way application delay
+        std::map<std::string, MessageStats> signalling; //!< per message type
+        std::vector<NodeCrypto> crypto;                 //!< per node
+        double wallClockS{0};                           //!< wall time of the run
+    };
+
+    /**
+     * \brief Run one scenario in this process.
+     *
+     * Resets ns-3's attributes first and destroys the simulator after, so it
+     * can be called repeatedly. The parameters must pass Validate().
+     * \param parameters the scenario
+     * \return the measurements
+     */
+    static Result Run(const Parameters& parameters);
+};
+
+template <class P, class V>
+void
+HandoverScenario::Parameters::VisitFields(P& p, V& visit)
+{
+    visit("protocol", "Transport: tcp | mobisocket", p.protocol);
+    visit("signalling", "MobiSocket signalling: direct | proxy | inband", p.signalling);
+    visit("resetTimer", "Call ResetTimer after the TCB update", p.resetTimer);
+    visit("congestionPolicy",
+          "On path change: RestorePreOutage | ResetToInitial | Unchanged",
+          p.congestionPolicy);
+    visit("traffic", "bulk | stream", p.traffic);
+    visit("direction", "uplink (MH to CH) | downlink | both", p.direction);
+    visit("bulkBytes", "Bytes per bulk direction (0: send until the end)", p.bulkBytes);
+    visit("streamRateKbps", "Rate of the constant-rate stream (kb/s)", p.streamRateKbps);
+    visit("streamChunkBytes", "Bytes per stream write", p.streamChunkBytes);
+    visit("segmentBytes", "TCP segment size (bytes)", p.segmentBytes);
+    visit("wiredRateMbps", "CH - router link rate (Mb/s)", p.wiredRateMbps);
+    visit("wiredDelayMs", "CH - router one-way delay (ms)", p.wiredDelayMs);
+    visit("accessDelayMs", "Router - AP one-way delay (ms)", p.accessDelayMs);
+    visit("proxyRttMs", "Round trip between the router and the SIP proxy (ms)", p.proxyRttMs);
+    visit("apSpacingM", "Distance between the two APs (m)", p.apSpacingM);
+    visit("speedMps", "MH speed (m/s)", p.speedMps);
+    visit("startXm", "MH start position; AP1 at 0, AP2 at apSpacingM (m)", p.startXm);
+    visit("maxMissedBeacons", "Beacons missed before the STA leaves its AP", p.maxMissedBeacons);
+    visit("activeProbing", "Probe for APs instead of waiting for beacons", p.activeProbing);
+    visit("probeTimeoutMs", "Active scan duration (ms)", p.probeTimeoutMs);
+    visit("waitBeaconTimeoutMs", "Passive scan duration (ms)", p.waitBeaconTimeoutMs);
+    visit("assocTimeoutMs", "Association request retry interval (ms)", p.assocTimeoutMs);
+    visit("beaconIntervalUs", "AP beacon interval (us)", p.beaconIntervalUs);
+    visit("addressPreset", "DHCP timing: fast | rfc | ns3", p.addressPreset);
+    visit("dhcpCollectMs",
+          "DHCP offer collection time, overrides the preset if >= 0 (ms)",
+          p.dhcpCollectMs);
+    visit("chMoves", "The CH is a WiFi station in a second domain and moves too", p.chMoves);
+    visit("chMoveSkewMs", "The CH starts moving this much after the MH (ms)", p.chMoveSkewMs);
+    visit("sipT1Ms", "SIP timer T1 (ms)", p.sipT1Ms);
+    visit("sipT2Ms", "SIP timer T2 (ms)", p.sipT2Ms);
+    visit("cpuFrequencyMhz", "CPU clock of the crypto cost model (MHz)", p.cpuFrequencyMhz);
+    visit("signCycles", "CPU cycles per Ed25519 signature", p.signCycles);
+    visit("verifyCycles", "CPU cycles per Ed25519 verification", p.verifyCycles);
+    visit("cpuBusyCurrentA", "MH CPU current while doing cryptography (A)", p.cpuBusyCurrentA);
+    visit("supplyVoltageV", "MH battery voltage (V)", p.supplyVoltageV);
+    visit("initialEnergyJ", "MH battery energy (J)", p.initialEnergyJ);
+    visit("simTimeS", "Simulated time (s)", p.simTimeS);
+    visit("appStartS", "When the data starts (s)", p.appStartS);
+    visit("goodputBinMs", "Goodput time-series bin (ms)", p.goodputBinMs);
+    visit("outputDir", "Folder for timeline/goodput/summary files (empty: none)", p.outputDir);
+    visit("pcap", "Write pcap files into outputDir", p.pcap);
+    visit("RngRun", "ns-3 run number (RngRun)", p.rngRun);
+    visit("RngSeed", "ns-3 seed (RngSeed)", p.rngSeed);
+}
+
+} // namespace ns3
+
+#endif /* HANDOVER_SCENARIO_H */
