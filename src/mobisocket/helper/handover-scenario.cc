@@ -402,12 +402,6 @@ class ScenarioRun
 
     /**
      * \param host "MH" or "CH"
-     * \return its node
-     */
-    Ptr<Node> NodeOf(const std::string& host) const;
-
-    /**
-     * \param host "MH" or "CH"
      * \return its current address
      */
     Ipv4Address CurrentAddress(const std::string& host) const;
@@ -431,6 +425,7 @@ class ScenarioRun
     Ed25519KeyPair m_chKeys;                          //!< CH keys
     bool m_dataStarted{false};                        //!< StartData ran
     std::vector<Domain> m_domains;                    //!< WiFi domains
+    NetDeviceContainer m_wifiDevices;                 //!< every WiFi device
     YansWifiPhyHelper m_phy;                          //!< shared PHY helper (pcap)
 };
 
@@ -438,12 +433,6 @@ ScenarioRun::ScenarioRun(const HandoverScenario::Parameters& p)
     : m_p(p),
       m_timeline(MilliSeconds(p.goodputBinMs))
 {
-}
-
-Ptr<Node>
-ScenarioRun::NodeOf(const std::string& host) const
-{
-    return host == "MH" ? m_mh : m_ch;
 }
 
 Link
@@ -526,7 +515,7 @@ ScenarioRun::Build()
         m_mobi.SetSocketAttribute("ResetTimerAfterUpdate", BooleanValue(m_p.resetTimer));
         m_mobi.SetSocketAttribute("CongestionPolicy", StringValue(m_p.congestionPolicy));
         m_mobi.Install(NodeContainer(m_mh, m_ch));
-        m_mobi.AssignStreams(NodeContainer(m_mh, m_ch), 1000);
+        m_mobi.AssignStreams(NodeContainer(m_mh, m_ch), 1000000);
         m_mhKeys = m_mobi.GenerateKeyPair();
         m_chKeys = m_mobi.GenerateKeyPair();
     }
@@ -535,6 +524,17 @@ ScenarioRun::Build()
     for (Ptr<Node> node : {m_mh, m_ch, m_proxy})
     {
         m_timeline.WatchSignalling(node);
+    }
+
+    // Fixed random streams for every random variable of the run, so that two
+    // runs with the same RngRun agree even in one process (ns-3 numbers the
+    // streams it assigns automatically from a process-wide counter).
+    int64_t stream = 1;
+    stream += InternetStackHelper().AssignStreams(NodeContainer::GetGlobal(), stream);
+    stream += WifiHelper().AssignStreams(m_wifiDevices, stream);
+    for (const auto& [host, client] : m_dhcp)
+    {
+        stream += client->AssignStreams(stream);
     }
     if (!m_p.chMoves)
     {
@@ -575,6 +575,8 @@ ScenarioRun::BuildDomain(uint32_t index, Ptr<Node> station, double y, Time moveS
                    "AssocRequestTimeout",
                    TimeValue(MilliSeconds(m_p.assocTimeoutMs)));
     NetDeviceContainer staDevice = wifi.Install(m_phy, staMac, station);
+    m_wifiDevices.Add(apDevices);
+    m_wifiDevices.Add(staDevice);
     if (m_p.pcap)
     {
         m_phy.EnablePcap(m_p.outputDir + "/wifi-" + host, staDevice.Get(0), true);

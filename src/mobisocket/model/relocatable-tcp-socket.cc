@@ -490,8 +490,10 @@ RelocatableTcpSocket::RestartTransmission()
             m_tcb->m_congState = TcpSocketState::CA_LOSS;
         }
         m_persistEvent.Cancel();
-        DoRetransmit(); // the first unacknowledged segment, now; arms the timer with m_rto
-        SendPendingData(m_connected);
+        // Only the first unacknowledged segment goes now; its ACK restarts the
+        // ACK clock. A burst would meet an unresolved ARP entry at the new
+        // access point, whose pending queue holds three packets.
+        DoRetransmit(); // arms the retransmission timer with the fresh m_rto
     }
     else if (m_txBuffer->Size() > 0)
     {

@@ -1,0 +1,356 @@
+/*
+ * Copyright (c) 2026 The mobisocket authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+/**
+ * \file
+ * \ingroup mobisocket-test
+ * The WiFi handover scenario (HandoverScenario::Run): parameter checking,
+ * plain TCP across subnets, MobiSocket with in-band signalling, the
+ * disruption against its analytic decomposition, both ends moving, streams,
+ * output files and reproducibility.
+ */
+
+#define BOOST_TEST_MODULE handover_scenario
+#include "mobisocket-test-support.h"
+
+#include <boost/test/data/test_case.hpp>
+#include <boost/test/unit_test.hpp>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+
+using namespace ns3;
+namespace bdata = boost::unit_test::data;
+
+namespace
+{
+
+/// A short run: the MH leaves AP1 about 3.7 s in and is through by 4 s.
+HandoverScenario::Parameters
+ShortRun()
+{
+    HandoverScenario::Parameters p;
+    p.simTimeS = 7;
+    p.appStartS = 1;
+    p.signalling = "inband";
+    return p;
+}
+
+/// One-way MH -> CH path delay without queueing: air + access + wired (s).
+double
+OneWay(const HandoverScenario::Parameters& p)
+{
+    return (p.accessDelayMs + p.wiredDelayMs) / 1000.0;
+}
+
+/// \return the single handover of the MH
+const HandoverScenario::HandoverRecord&
+OnlyHandover(const HandoverScenario::Result& r)
+{
+    BOOST_REQUIRE_EQUAL(r.handovers.size(), 1u);
+    BOOST_REQUIRE_EQUAL(r.handovers[0].host, "MH");
+    return r.handovers[0];
+}
+
+/// \return the MH's crypto record
+const HandoverScenario::NodeCrypto&
+CryptoOf(const HandoverScenario::Result& r, const std::string& node)
+{
+    for (const auto& c : r.crypto)
+    {
+        if (c.node == node)
+        {
+            return c;
+        }
+    }
+    BOOST_FAIL("no crypto record for " + node);
+    return r.crypto.front();
+}
+
+} // namespace
+
+BOOST_FIXTURE_TEST_SUITE(parameters, NsFixture)
+
+BOOST_AUTO_TEST_CASE(defaults_are_valid)
+{
+    HandoverScenario::Parameters p;
+    BOOST_TEST(p.Validate() == "");
+    // Every parameter has a name and round-trips through text.
+    std::map<std::string, std::string> all = p.ToStrings();
+    BOOST_TEST(all.size() >= 40u);
+    HandoverScenario::Parameters q;
+    for (const auto& [name, value] : all)
+    {
+        BOOST_TEST(q.Set(name, value) == "", name);
+    }
+    BOOST_TEST((q.ToStrings() == all));
+}
+
+BOOST_AUTO_TEST_CASE(set_rejects_unknown_names_and_unreadable_values)
+{
+    HandoverScenario::Parameters p;
+    BOOST_TEST(p.Set("speed", "3") == "unknown parameter 'speed'");
+    BOOST_TEST(p.Set("speedMps", "fast").find("'speedMps'") != std::string::npos);
+    BOOST_TEST(p.Set("maxMissedBeacons", "-3").find("'maxMissedBeacons'") != std::string::npos);
+    BOOST_TEST(p.Set("resetTimer", "maybe").find("'resetTimer'") != std::string::npos);
+    BOOST_TEST(p.Set("speedMps", "4.5") == "");
+    BOOST_TEST(p.speedMps == 4.5);
+    BOOST_TEST(p.Set("resetTimer", "false") == "");
+    BOOST_TEST(!p.resetTimer);
+}
+
+/// (parameter, bad value) pairs, each of which Validate() must name.
+const std::vector<std::pair<std::string, std::string>> BAD_VALUES = {
+    {"protocol", "udp"},
+    {"signalling", "smoke"},
+    {"congestionPolicy", "Aggressive"},
+    {"traffic", "video"},
+    {"direction", "sideways"},
+    {"addressPreset", "slow"},
+    {"streamRateKbps", "0"},
+    {"streamChunkBytes", "0"},
+    {"segmentBytes", "10"},
+    {"wiredRateMbps", "0"},
+    {"wiredDelayMs", "-1"},
+    {"accessDelayMs", "-1"},
+    {"proxyRttMs", "-5"},
+    {"apSpacingM", "0"},
+    {"speedMps", "0"},
+    {"startXm", "500"},
+    {"maxMissedBeacons", "0"},
+    {"probeTimeoutMs", "0"},
+    {"waitBeaconTimeoutMs", "0"},
+    {"assocTimeoutMs", "0"},
+    {"beaconIntervalUs", "100000"},
+    {"dhcpCollectMs", "-2"},
+    {"chMoveSkewMs", "1e9"},
+    {"sipT1Ms", "0"},
+    {"sipT2Ms", "100"},
+    {"cpuFrequencyMhz", "0"},
+    {"cpuBusyCurrentA", "-1"},
+    {"supplyVoltageV", "0"},
+    {"initialEnergyJ", "0"},
+    {"simTimeS", "0"},
+    {"appStartS", "100"},
+    {"goodputBinMs", "0"},
+    {"pcap", "true"},
+    {"RngRun", "0"},
+    {"RngSeed", "0"},
+};
+
+BOOST_DATA_TEST_CASE(validate_names_the_bad_parameter, bdata::xrange(BAD_VALUES.size()), i)
+{
+    const auto& [name, value] = BAD_VALUES[i];
+    HandoverScenario::Parameters p;
+    BOOST_REQUIRE(p.Set(name, value) == "");
+    std::string message = p.Validate();
+    BOOST_TEST_CONTEXT(name << " = " << value << ": " << message)
+    {
+        BOOST_TEST(message.find("'" + name + "'") != std::string::npos);
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_FIXTURE_TEST_SUITE(runs, NsFixture)
+
+BOOST_AUTO_TEST_CASE(plain_tcp_does_not_recover)
+{
+    // Plain TCP keeps its old address: after the MH's new lease it goes on
+    // retransmitting from the old address through the new AP; the CH's
+    // answers go to the old subnet and are lost. No byte gets through again.
+    HandoverScenario::Parameters p = ShortRun();
+    p.protocol = "tcp";
+    p.simTimeS = 12;
+    HandoverScenario::Result r = HandoverScenario::Run(p);
+    const auto& h = OnlyHandover(r);
+    BOOST_TEST(!r.survived);
+    BOOST_TEST(!h.completed);
+    BOOST_TEST(std::isnan(h.firstNewByteS));
+    BOOST_TEST(h.leaseS > h.reassociatedS);
+    BOOST_TEST(r.intact);
+    BOOST_TEST(r.uplinkBytes > 0u);
+    // Backed off from 1 s: expiries at +1, +3, +7 s after the loss at ~2.8 s.
+    BOOST_TEST(r.rtoExpiries >= 3u);
+    BOOST_TEST(r.signalling.count("AddChange") == 0u);
+    BOOST_TEST(CryptoOf(r, "MH").signatures == 0u);
+}
+
+BOOST_DATA_TEST_CASE(in_band_survives_and_matches_the_analytic_decomposition,
+                     bdata::make({true, false}),
+                     resetTimer)
+{
+    HandoverScenario::Parameters p = ShortRun();
+    p.resetTimer = resetTimer;
+    p.simTimeS = resetTimer ? 7 : 14;
+    HandoverScenario::Result r = HandoverScenario::Run(p);
+    const auto& h = OnlyHandover(r);
+    BOOST_TEST(r.survived);
+    BOOST_TEST(r.intact);
+    BOOST_TEST(h.completed);
+    // The events come in the paper's order.
+    BOOST_TEST(h.lastOldByteS < h.beaconLossS);
+    BOOST_TEST(h.beaconLossS < h.reassociatedS);
+    BOOST_TEST(h.reassociatedS < h.leaseS);
+    BOOST_TEST(h.leaseS <= h.updateSentS);
+    BOOST_TEST(h.updateSentS < h.peerUpdatedS);
+    BOOST_TEST(h.peerUpdatedS < h.confirmedS);
+    BOOST_TEST(h.confirmedS < h.firstNewByteS);
+
+    // Analytic decomposition: the layer-2 gap (measured: ns-3's WiFi model),
+    // then DHCP (Collect plus two exchanges over the air), the AddChange and
+    // AddConfirm (one signature and one verification each way, one-way path
+    // delay each way, and an ARP resolution on the new link at each end:
+    // ns-3's RequestJitter of up to 10 ms plus an air round trip), then the
+    // first data one-way trip.
+    const double sign = 368212 / 800e6;
+    const double verify = 650102 / 800e6;
+    const double collect = 0.010;
+    const double dhcpAir = 0.005;
+    const double arp = 0.011;
+    const double l2Gap = h.reassociatedS - h.lastOldByteS;
+    const double address = h.leaseS - h.reassociatedS;
+    BOOST_TEST(address >= collect);
+    BOOST_TEST(address <= collect + dhcpAir);
+    const double exchange = h.confirmedS - h.leaseS;
+    const double expectedExchange = 2 * (sign + verify + OneWay(p));
+    BOOST_TEST(exchange >= expectedExchange);
+    BOOST_TEST(exchange <= expectedExchange + 2 * arp);
+    BOOST_TEST(r.signalling.at("AddChange").count == 1u);
+    BOOST_TEST(r.signalling.at("AddConfirm").count == 1u);
+    BOOST_TEST(CryptoOf(r, "MH").signatures == 1u);
+    BOOST_TEST(CryptoOf(r, "MH").verifications == 1u);
+    // Energy: (sign + verify) CPU time at 0.25 A and 3.7 V (ns time resolution).
+    BOOST_TEST(CryptoOf(r, "MH").energyJ == (sign + verify) * 0.25 * 3.7,
+               boost::test_tools::tolerance(1e-5));
+
+    double analytic = l2Gap + collect + expectedExchange + OneWay(p);
+    if (resetTimer)
+    {
+        BOOST_TEST(h.disruptionS >= analytic);
+        BOOST_TEST(h.disruptionS <= analytic + dhcpAir + 2 * arp + 0.002);
+    }
+    else
+    {
+        // Without ResetTimer the MH waits for the next expiry of its backed-off
+        // retransmission timer: armed about when the last byte got through
+        // (RTO 1 s), it expires 1, 3, 7, 15 s later.
+        double next = h.lastOldByteS;
+        double rto = 1;
+        while (next <= h.confirmedS)
+        {
+            next += rto;
+            rto *= 2;
+        }
+        BOOST_TEST(h.disruptionS >= next - h.lastOldByteS + OneWay(p) - 0.050);
+        BOOST_TEST(h.disruptionS <= next - h.lastOldByteS + OneWay(p) + 0.050);
+        BOOST_TEST(h.disruptionS > analytic + 0.5);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(both_ends_move_in_band_fails)
+{
+    // The CH sits in a second WiFi domain and moves at the same time: each
+    // AddChange goes to the other's stale address.
+    HandoverScenario::Parameters p = ShortRun();
+    p.chMoves = true;
+    p.simTimeS = 9;
+    HandoverScenario::Result r = HandoverScenario::Run(p);
+    BOOST_REQUIRE_EQUAL(r.handovers.size(), 2u);
+    BOOST_TEST(!r.survived);
+    BOOST_TEST(r.intact);
+    for (const auto& h : r.handovers)
+    {
+        BOOST_TEST(!std::isnan(h.leaseS));
+        BOOST_TEST(std::isnan(h.peerUpdatedS));
+        BOOST_TEST(!h.completed);
+    }
+    BOOST_TEST(r.signalling.count("AddConfirm") == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(stream_delay_series)
+{
+    // A 256 kb/s stream in both directions: the one-way application delay is
+    // the path delay before the handover and peaks at about the disruption.
+    HandoverScenario::Parameters p = ShortRun();
+    p.traffic = "stream";
+    p.direction = "both";
+    HandoverScenario::Result r = HandoverScenario::Run(p);
+    const auto& h = OnlyHandover(r);
+    BOOST_TEST(r.survived);
+    BOOST_TEST(r.intact);
+    BOOST_REQUIRE(!r.delayS.empty());
+    double before = 0;
+    double peak = 0;
+    for (size_t i = 0; i < r.delayS.size(); ++i)
+    {
+        if (r.delayTimeS[i] < h.lastOldByteS)
+        {
+            before = std::max(before, r.delayS[i]);
+        }
+        peak = std::max(peak, r.delayS[i]);
+    }
+    BOOST_TEST(before >= OneWay(p));
+    BOOST_TEST(before <= OneWay(p) + 0.010);
+    BOOST_TEST(peak >= h.disruptionS - 0.1);
+    BOOST_TEST(peak <= h.disruptionS + 0.1);
+    // 256 kb/s each way for the whole session, minus the outage, minus the tail.
+    double expected = 256e3 / 8 * (p.simTimeS - 1.02);
+    BOOST_TEST(double(r.uplinkBytes) <= expected);
+    BOOST_TEST(double(r.uplinkBytes) >= expected - 256e3 / 8 * 0.2);
+    BOOST_TEST(double(r.downlinkBytes) >= expected - 256e3 / 8 * 0.2);
+}
+
+BOOST_AUTO_TEST_CASE(output_files)
+{
+    std::string folder =
+        (std::filesystem::temp_directory_path() / "mobisocket-scenario-test").string();
+    std::filesystem::remove_all(folder);
+    HandoverScenario::Parameters p = ShortRun();
+    p.outputDir = folder;
+    p.rngRun = 3;
+    HandoverScenario::Result r = HandoverScenario::Run(p);
+    for (const char* name :
+         {"timeline.csv", "goodput.csv", "delay.csv", "signalling.csv", "summary.json"})
+    {
+        BOOST_TEST(std::filesystem::exists(folder + "/" + name), name);
+    }
+    std::ifstream timeline(folder + "/timeline.csv");
+    std::string header;
+    std::getline(timeline, header);
+    BOOST_TEST(header.rfind("host,last_old_byte_s,beacon_loss_s", 0) == 0u);
+    std::ifstream summary(folder + "/summary.json");
+    std::string json((std::istreambuf_iterator<char>(summary)), std::istreambuf_iterator<char>());
+    BOOST_TEST(json.find("\"RngRun\": \"3\"") != std::string::npos);
+    BOOST_TEST(json.find("\"ns3_version\": \"ns-3.37\"") != std::string::npos);
+    BOOST_TEST(json.find("\"survived\": true") != std::string::npos);
+    std::ifstream goodput(folder + "/goodput.csv");
+    int lines = 0;
+    for (std::string line; std::getline(goodput, line);)
+    {
+        ++lines;
+    }
+    BOOST_TEST(lines == 1 + 70); // header + 7 s / 100 ms
+    std::filesystem::remove_all(folder);
+}
+
+BOOST_AUTO_TEST_CASE(runs_are_reproducible)
+{
+    HandoverScenario::Parameters p = ShortRun();
+    p.simTimeS = 5;
+    HandoverScenario::Result a = HandoverScenario::Run(p);
+    HandoverScenario::Result b = HandoverScenario::Run(p);
+    BOOST_TEST(a.uplinkBytes == b.uplinkBytes);
+    BOOST_TEST(a.retransmissions == b.retransmissions);
+    BOOST_REQUIRE_EQUAL(a.handovers.size(), b.handovers.size());
+    for (size_t i = 0; i < a.handovers.size(); ++i)
+    {
+        BOOST_TEST(a.handovers[i].disruptionS == b.handovers[i].disruptionS);
+        BOOST_TEST(a.handovers[i].leaseS == b.handovers[i].leaseS);
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
