@@ -7,7 +7,6 @@
 #include "mobi-socket.h"
 
 #include "mobility-demux.h"
-#include "tcp-option-experimental.h"
 
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
@@ -17,7 +16,6 @@
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
-#include "ns3/random-variable-stream.h"
 #include "ns3/simulator.h"
 #include "ns3/uinteger.h"
 
@@ -42,7 +40,7 @@ MobiSocket::GetTypeId()
                           "Activate mobility on creation (what ActivateMobility() does), so "
                           "that stock applications get mobile connections.",
                           BooleanValue(false),
-                          MakeBooleanAccessor(&MobiSocket::m_mobilityRequested),
+                          MakeBooleanAccessor(&MobiSocket::SetOffered, &MobiSocket::IsOffered),
                           MakeBooleanChecker())
             .AddAttribute("Signalling",
                           "Who tells the peer about an address change: the application "
@@ -116,11 +114,11 @@ MobiSocket::MobiSocket()
     : RelocatableTcpSocket()
 {
     NS_LOG_FUNCTION(this);
+    SetNegotiationExid(EXID);
 }
 
 MobiSocket::MobiSocket(const MobiSocket& other)
     : RelocatableTcpSocket(other),
-      m_mobilityRequested(other.m_mobilityRequested),
       m_signalling(other.m_signalling),
       m_resetTimerAfterUpdate(other.m_resetTimerAfterUpdate),
       m_addChangeRetries(other.m_addChangeRetries),
@@ -171,7 +169,7 @@ int
 MobiSocket::ActivateMobility()
 {
     NS_LOG_FUNCTION(this);
-    if (m_mobilityRequested)
+    if (IsOffered())
     {
         return 0;
     }
@@ -180,14 +178,14 @@ MobiSocket::ActivateMobility()
         return Fail(ERROR_ISCONN,
                     "ActivateMobility: the handshake has begun; mobility is offered in the SYN");
     }
-    m_mobilityRequested = true;
+    SetOffered(true);
     return 0;
 }
 
 bool
 MobiSocket::IsMobilityActive() const
 {
-    return m_mobilityRequested && m_peerSupportsMobility && IsSynchronized();
+    return IsNegotiated();
 }
 
 bool
@@ -196,93 +194,10 @@ MobiSocket::IsRetentionActive() const
     return IsMobilityActive();
 }
 
-int
-MobiSocket::Connect(const Address& address)
-{
-    NS_LOG_FUNCTION(this << address);
-    if (m_mobilityRequested && (m_state == CLOSED || m_state == LISTEN))
-    {
-        m_isInitiator = true;
-        m_peerSupportsMobility = false;
-        m_localNonce = DrawNonce();
-    }
-    return RelocatableTcpSocket::Connect(address);
-}
-
-void
-MobiSocket::AppendSynOptions(TcpHeader& header) const
-{
-    if (!m_mobilityRequested || m_localNonce == 0)
-    {
-        return;
-    }
-    bool synAck = header.GetFlags() & TcpHeader::ACK;
-    if (synAck && !m_peerSupportsMobility)
-    {
-        return; // only answer an offer
-    }
-    std::vector<uint8_t> payload{OPTION_VERSION,
-                                 static_cast<uint8_t>(m_localNonce >> 24),
-                                 static_cast<uint8_t>(m_localNonce >> 16),
-                                 static_cast<uint8_t>(m_localNonce >> 8),
-                                 static_cast<uint8_t>(m_localNonce)};
-    if (!header.AppendOption(Create<TcpOptionExperimental>(EXID, payload)))
-    {
-        NS_LOG_WARN("no option space left for the mobility option");
-    }
-}
-
-void
-MobiSocket::ProcessSynOptions(const TcpHeader& header)
-{
-    std::vector<uint8_t> payload;
-    if (!TcpOptionExperimental::Find(header, EXID, payload) || payload.size() < 5 ||
-        payload[0] < OPTION_VERSION)
-    {
-        m_peerSupportsMobility = false;
-        return;
-    }
-    uint32_t nonce = (uint32_t(payload[1]) << 24) | (uint32_t(payload[2]) << 16) |
-                     (uint32_t(payload[3]) << 8) | payload[4];
-    if (nonce == 0)
-    {
-        m_peerSupportsMobility = false;
-        return;
-    }
-    m_peerSupportsMobility = true;
-    m_peerNonce = nonce;
-    if (!m_mobilityRequested)
-    {
-        return;
-    }
-    if (!m_isInitiator)
-    {
-        // A forked socket answering a SYN: draw our half before the SYN+ACK goes out.
-        m_localNonce = DrawNonce();
-    }
-    SetUpToken();
-}
-
-uint32_t
-MobiSocket::DrawNonce() const
-{
-    Ptr<MobilityDemux> demux = GetDemux();
-    return demux ? demux->DrawNonce()
-                 : CreateObject<UniformRandomVariable>()->GetInteger(1, 0xFFFFFFFFU);
-}
-
-void
-MobiSocket::SetUpToken()
-{
-    uint64_t initiatorNonce = m_isInitiator ? m_localNonce : m_peerNonce;
-    uint64_t responderNonce = m_isInitiator ? m_peerNonce : m_localNonce;
-    RegisterToken((initiatorNonce << 32) | responderNonce);
-}
-
 void
 MobiSocket::NotifyEstablished()
 {
-    if (!m_mobilityRequested)
+    if (!IsOffered())
     {
         return;
     }
@@ -338,7 +253,7 @@ MobiSocket::UpdateTcb(Direction direction, const Address& newAddress)
     if (!IsMobilityActive())
     {
         return Fail(ERROR_OPNOTSUPP,
-                    m_mobilityRequested
+                    IsOffered()
                         ? "UpdateTcb: the peer does not support mobility; the connection is "
                           "plain TCP"
                         : "UpdateTcb: mobility is not activated (ActivateMobility)");
@@ -487,11 +402,6 @@ MobiSocket::CopyTcb(Ptr<MobiSocket> newSocket, Ptr<MobiSocket> oldSocket)
     oldSocket->m_controlEvent.Cancel();
     newSocket->TransferConnection(oldSocket);
 
-    newSocket->m_mobilityRequested = oldSocket->m_mobilityRequested;
-    newSocket->m_peerSupportsMobility = oldSocket->m_peerSupportsMobility;
-    newSocket->m_isInitiator = oldSocket->m_isInitiator;
-    newSocket->m_localNonce = oldSocket->m_localNonce;
-    newSocket->m_peerNonce = oldSocket->m_peerNonce;
     newSocket->m_signalling = oldSocket->m_signalling;
     newSocket->m_resetTimerAfterUpdate = oldSocket->m_resetTimerAfterUpdate;
     newSocket->m_addChangeRetries = oldSocket->m_addChangeRetries;

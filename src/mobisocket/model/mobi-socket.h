@@ -97,8 +97,6 @@ class MobiSocket : public RelocatableTcpSocket
 
     /// RFC 6994 experiment identifier of the mobility option ("MS").
     static constexpr uint16_t EXID = 0x4D53;
-    /// Version carried in the mobility option.
-    static constexpr uint8_t OPTION_VERSION = 1;
 
     /**
      * \brief Get the type ID.
@@ -216,9 +214,6 @@ class MobiSocket : public RelocatableTcpSocket
      */
     static const char* GetRejectReasonName(RejectReason reason);
 
-    // Socket API
-    int Connect(const Address& address) override;
-
     /**
      * TracedCallback signature for TCB updates.
      * \param [in] direction which end changed
@@ -253,8 +248,6 @@ class MobiSocket : public RelocatableTcpSocket
     Ptr<TcpSocketBase> Fork() override;
     void DoDispose() override;
     bool IsRetentionActive() const override;
-    void AppendSynOptions(TcpHeader& header) const override;
-    void ProcessSynOptions(const TcpHeader& header) override;
     void ReceiveControl(MobilityControlHeader::MessageType type,
                         Ptr<Packet> payload,
                         Ipv4Address source,
@@ -269,12 +262,6 @@ class MobiSocket : public RelocatableTcpSocket
      * \return -1
      */
     int Fail(SocketErrno error, const std::string& what) const;
-
-    /// \return a fresh non-zero nonce (from the node's demux stream when there is one)
-    uint32_t DrawNonce() const;
-
-    /// Compute the token once both nonces are known, and register it.
-    void SetUpToken();
 
     /**
      * \brief Sign and send a new AddChange for the current local address.
@@ -319,13 +306,6 @@ class MobiSocket : public RelocatableTcpSocket
     Address GetLocalSocketAddress() const;
     /// \return the peer's address and port as an InetSocketAddress
     Address GetPeerSocketAddress() const;
-
-    // Negotiation
-    bool m_mobilityRequested{false};    //!< ActivateMobility() or MobilityEnabled
-    bool m_peerSupportsMobility{false}; //!< the peer's SYN carried the option
-    bool m_isInitiator{false};          //!< this end sent the first SYN
-    uint32_t m_localNonce{0};           //!< our half of the token
-    uint32_t m_peerNonce{0};            //!< the peer's half of the token
 
     // Configuration
     Signalling m_signalling{APPLICATION};    //!< who signals changes

@@ -13,6 +13,7 @@
 #include "relocatable-tcp-socket.h"
 
 #include "mobility-demux.h"
+#include "tcp-option-experimental.h"
 
 #include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
@@ -24,6 +25,7 @@
 #include "ns3/node.h"
 #include "ns3/object-vector.h"
 #include "ns3/packet.h"
+#include "ns3/random-variable-stream.h"
 #include "ns3/rtt-estimator.h"
 #include "ns3/simulator.h"
 #include "ns3/tcp-congestion-ops.h"
@@ -91,6 +93,8 @@ RelocatableTcpSocket::RelocatableTcpSocket()
 
 RelocatableTcpSocket::RelocatableTcpSocket(const RelocatableTcpSocket& other)
     : TcpSocketBase(other), // copies the Tx trace, SynOptionHook included
+      m_exid(other.m_exid),
+      m_offered(other.m_offered),
       m_mobilityTimeout(other.m_mobilityTimeout),
       m_congestionPolicy(other.m_congestionPolicy)
 {
@@ -174,13 +178,102 @@ RelocatableTcpSocket::GetIgnoredResets() const
 }
 
 void
-RelocatableTcpSocket::AppendSynOptions(TcpHeader& /* header */) const
+RelocatableTcpSocket::SetNegotiationExid(uint16_t exid)
 {
+    m_exid = exid;
 }
 
 void
-RelocatableTcpSocket::ProcessSynOptions(const TcpHeader& /* header */)
+RelocatableTcpSocket::SetOffered(bool offered)
 {
+    m_offered = offered;
+}
+
+bool
+RelocatableTcpSocket::IsOffered() const
+{
+    return m_offered;
+}
+
+bool
+RelocatableTcpSocket::IsNegotiated() const
+{
+    return m_offered && m_peerOffered && IsSynchronized();
+}
+
+uint32_t
+RelocatableTcpSocket::DrawNonce() const
+{
+    Ptr<MobilityDemux> demux = GetDemux();
+    return demux ? demux->DrawNonce()
+                 : CreateObject<UniformRandomVariable>()->GetInteger(1, 0xFFFFFFFFU);
+}
+
+int
+RelocatableTcpSocket::Connect(const Address& address)
+{
+    if (m_offered && m_exid != 0 && (m_state == CLOSED || m_state == LISTEN))
+    {
+        m_isInitiator = true;
+        m_peerOffered = false;
+        m_localNonce = DrawNonce();
+    }
+    return TcpSocketBase::Connect(address);
+}
+
+void
+RelocatableTcpSocket::AppendSynOptions(TcpHeader& header) const
+{
+    if (!m_offered || m_exid == 0 || m_localNonce == 0)
+    {
+        return;
+    }
+    bool synAck = header.GetFlags() & TcpHeader::ACK;
+    if (synAck && !m_peerOffered)
+    {
+        return; // only answer an offer
+    }
+    std::vector<uint8_t> payload{NEGOTIATION_VERSION,
+                                 static_cast<uint8_t>(m_localNonce >> 24),
+                                 static_cast<uint8_t>(m_localNonce >> 16),
+                                 static_cast<uint8_t>(m_localNonce >> 8),
+                                 static_cast<uint8_t>(m_localNonce)};
+    if (!header.AppendOption(Create<TcpOptionExperimental>(m_exid, payload)))
+    {
+        NS_LOG_WARN("no option space left for the negotiation option");
+    }
+}
+
+void
+RelocatableTcpSocket::ProcessSynOptions(const TcpHeader& header)
+{
+    std::vector<uint8_t> payload;
+    m_peerOffered = false;
+    if (m_exid == 0 || !TcpOptionExperimental::Find(header, m_exid, payload) ||
+        payload.size() < 5 || payload[0] < NEGOTIATION_VERSION)
+    {
+        return;
+    }
+    uint32_t nonce = (uint32_t(payload[1]) << 24) | (uint32_t(payload[2]) << 16) |
+                     (uint32_t(payload[3]) << 8) | payload[4];
+    if (nonce == 0)
+    {
+        return;
+    }
+    m_peerOffered = true;
+    m_peerNonce = nonce;
+    if (!m_offered)
+    {
+        return;
+    }
+    if (!m_isInitiator)
+    {
+        // A forked socket answering a SYN: draw our half before the SYN+ACK goes out.
+        m_localNonce = DrawNonce();
+    }
+    uint64_t initiatorNonce = m_isInitiator ? m_localNonce : m_peerNonce;
+    uint64_t responderNonce = m_isInitiator ? m_peerNonce : m_localNonce;
+    RegisterToken((initiatorNonce << 32) | responderNonce);
 }
 
 void
@@ -619,6 +712,12 @@ RelocatableTcpSocket::TransferConnection(Ptr<RelocatableTcpSocket> from)
     m_ecnCESeq = from->m_ecnCESeq;
     m_ecnCWRSeq = from->m_ecnCWRSeq;
 
+    m_exid = from->m_exid;
+    m_offered = from->m_offered;
+    m_peerOffered = from->m_peerOffered;
+    m_isInitiator = from->m_isInitiator;
+    m_localNonce = from->m_localNonce;
+    m_peerNonce = from->m_peerNonce;
     m_mobilityTimeout = from->m_mobilityTimeout;
     m_congestionPolicy = from->m_congestionPolicy;
     m_inOutage = from->m_inOutage;

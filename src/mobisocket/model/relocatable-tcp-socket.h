@@ -40,7 +40,10 @@ class MobilityDemux;
  * - sending and receiving control segments (URG|ACK, not part of the byte
  *   stream) addressed by a connection token through the node's
  *   MobilityDemux;
- * - hooks to add and read options in SYN segments.
+ * - negotiation in the handshake: a subclass names an RFC 6994 experiment
+ *   identifier (SetNegotiationExid) and offers itself (SetOffered); the SYN
+ *   carries the ExID, a version byte and a 32-bit nonce, the SYN+ACK answers
+ *   only an offer, and the two nonces make the connection token.
  *
  * Plain TCP behaviour is unchanged while retention is not active and no
  * relocation is requested.
@@ -60,6 +63,9 @@ class RelocatableTcpSocket : public TcpSocketBase
         /// Leave TCP as it is (after an RTO: one segment, ssThresh halved).
         UNCHANGED = 2
     };
+
+    /// Version byte of the negotiation option.
+    static constexpr uint8_t NEGOTIATION_VERSION = 1;
 
     /**
      * \brief Get the type ID.
@@ -111,6 +117,9 @@ class RelocatableTcpSocket : public TcpSocketBase
                         Ipv4Address source,
                         uint16_t sourcePort);
 
+    // Socket API: an offering socket draws its nonce before the SYN.
+    int Connect(const Address& address) override;
+
     /**
      * TracedCallback signature for an ignored RST.
      * \param [in] header the TCP header of the RST
@@ -126,16 +135,26 @@ class RelocatableTcpSocket : public TcpSocketBase
     virtual bool IsRetentionActive() const = 0;
 
     /**
-     * \brief Add this scheme's options to an outgoing SYN or SYN+ACK.
-     * \param header the header about to be sent
+     * \brief Choose the RFC 6994 experiment identifier under which this
+     *        scheme offers itself in the SYN (0: no option, nothing to negotiate).
+     * \param exid the experiment identifier
      */
-    virtual void AppendSynOptions(TcpHeader& header) const;
+    void SetNegotiationExid(uint16_t exid);
 
     /**
-     * \brief Read this scheme's options from the peer's SYN or SYN+ACK.
-     * \param header the received header
+     * \brief Offer (or stop offering) the scheme in the next SYN or SYN+ACK.
+     * \param offered whether this end offers it
      */
-    virtual void ProcessSynOptions(const TcpHeader& header);
+    void SetOffered(bool offered);
+
+    /// \return true if this end offers the scheme
+    bool IsOffered() const;
+
+    /**
+     * \return true if both ends offered the scheme in their SYNs and the
+     *         connection is synchronized
+     */
+    bool IsNegotiated() const;
 
     /**
      * \brief A control segment for this connection arrived.
@@ -259,6 +278,23 @@ class RelocatableTcpSocket : public TcpSocketBase
 
   private:
     /**
+     * \brief Add the negotiation option to an outgoing SYN or SYN+ACK: a
+     *        version byte and this end's half of the token.
+     * \param header the header about to be sent
+     */
+    void AppendSynOptions(TcpHeader& header) const;
+
+    /**
+     * \brief Read the peer's negotiation option from its SYN or SYN+ACK; once
+     *        both halves are known the token is set up.
+     * \param header the received header
+     */
+    void ProcessSynOptions(const TcpHeader& header);
+
+    /// \return a fresh non-zero nonce (from the node's demux stream when there is one)
+    uint32_t DrawNonce() const;
+
+    /**
      * \brief The connection left a 4-tuple for its current one: drop what
      *        still arrives on the old tuple (see MobilityDemux), and make
      *        sure nothing drops the current one.
@@ -293,6 +329,13 @@ class RelocatableTcpSocket : public TcpSocketBase
         uint32_t ssThresh{0}; //!< slow start threshold
         bool valid{false};    //!< a snapshot was taken
     };
+
+    uint16_t m_exid{0};        //!< negotiation option ExID (0: none)
+    bool m_offered{false};     //!< this end offers the scheme
+    bool m_peerOffered{false}; //!< the peer's SYN offered it
+    bool m_isInitiator{false}; //!< this end sent the first SYN
+    uint32_t m_localNonce{0};  //!< our half of the token
+    uint32_t m_peerNonce{0};   //!< the peer's half of the token
 
     Time m_mobilityTimeout;              //!< retention bound
     CongestionPolicy m_congestionPolicy; //!< policy on path change
