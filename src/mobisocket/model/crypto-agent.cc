@@ -84,6 +84,21 @@ CryptoAgent::GetTypeId()
                           UintegerValue(650102),
                           MakeUintegerAccessor(&CryptoAgent::m_verifyCycles),
                           MakeUintegerChecker<uint64_t>())
+            .AddAttribute("KeyGenerationCycles",
+                          "CPU cycles of one X25519 key share (a base-point multiplication).",
+                          UintegerValue(527102),
+                          MakeUintegerAccessor(&CryptoAgent::m_keyGenerationCycles),
+                          MakeUintegerChecker<uint64_t>())
+            .AddAttribute("KeyAgreementCycles",
+                          "CPU cycles of one X25519 shared secret (Cortex-A8, CHES 2012).",
+                          UintegerValue(527102),
+                          MakeUintegerAccessor(&CryptoAgent::m_keyAgreementCycles),
+                          MakeUintegerChecker<uint64_t>())
+            .AddAttribute("MacCycles",
+                          "CPU cycles of one HMAC-SHA256 over a control message (estimate).",
+                          UintegerValue(6000),
+                          MakeUintegerAccessor(&CryptoAgent::m_macCycles),
+                          MakeUintegerChecker<uint64_t>())
             .AddTraceSource("Operation",
                             "A cryptographic operation occupies the CPU.",
                             MakeTraceSourceAccessor(&CryptoAgent::m_operationTrace),
@@ -95,6 +110,10 @@ CryptoAgent::CryptoAgent()
     : m_cpuFrequencyHz(800e6),
       m_signCycles(368212),
       m_verifyCycles(650102),
+      m_keyGenerationCycles(527102),
+      m_keyAgreementCycles(527102),
+      m_macCycles(6000),
+      m_rng(CreateObject<UniformRandomVariable>()),
       m_counts{},
       m_busyTime(Seconds(0)),
       m_busyUntil(Seconds(0))
@@ -118,7 +137,25 @@ CryptoAgent::GetOrCreate(Ptr<Node> node)
 Time
 CryptoAgent::GetDuration(Operation op) const
 {
-    uint64_t cycles = (op == SIGN) ? m_signCycles : m_verifyCycles;
+    uint64_t cycles = 0;
+    switch (op)
+    {
+    case SIGN:
+        cycles = m_signCycles;
+        break;
+    case VERIFY:
+        cycles = m_verifyCycles;
+        break;
+    case KEY_GENERATION:
+        cycles = m_keyGenerationCycles;
+        break;
+    case KEY_AGREEMENT:
+        cycles = m_keyAgreementCycles;
+        break;
+    case MAC:
+        cycles = m_macCycles;
+        break;
+    }
     return Seconds(static_cast<double>(cycles) / m_cpuFrequencyHz);
 }
 
@@ -173,6 +210,86 @@ CryptoAgent::Verify(const std::vector<uint8_t>& message,
     return ok;
 }
 
+X25519KeyPair
+CryptoAgent::GenerateKeyShare(Time* delay)
+{
+    X25519KeyPair pair;
+    for (auto& b : pair.secretKey)
+    {
+        b = static_cast<uint8_t>(m_rng->GetInteger(0, 255));
+    }
+    crypto_scalarmult_base(pair.publicKey.data(), pair.secretKey.data());
+    Time d = Charge(KEY_GENERATION);
+    if (delay)
+    {
+        *delay = d;
+    }
+    return pair;
+}
+
+SymmetricKey
+CryptoAgent::Agree(const X25519KeyPair& own, const X25519PublicKey& peer, Time* delay, bool* valid)
+{
+    std::array<uint8_t, crypto_scalarmult_BYTES> point{};
+    bool ok = crypto_scalarmult(point.data(), own.secretKey.data(), peer.data()) == 0;
+    // Hash the point with both shares, in a fixed order, into the key.
+    const X25519PublicKey& low = std::min(own.publicKey, peer);
+    const X25519PublicKey& high = std::max(own.publicKey, peer);
+    crypto_generichash_state state;
+    crypto_generichash_init(&state, nullptr, 0, 32);
+    crypto_generichash_update(&state, point.data(), point.size());
+    crypto_generichash_update(&state, low.data(), low.size());
+    crypto_generichash_update(&state, high.data(), high.size());
+    SymmetricKey key{};
+    crypto_generichash_final(&state, key.data(), key.size());
+    Time d = Charge(KEY_AGREEMENT);
+    if (delay)
+    {
+        *delay = d;
+    }
+    if (valid)
+    {
+        *valid = ok;
+    }
+    return key;
+}
+
+MacTag
+CryptoAgent::Mac(const std::vector<uint8_t>& message, const SymmetricKey& key, Time* delay)
+{
+    MacTag tag{};
+    crypto_auth_hmacsha256(tag.data(), message.data(), message.size(), key.data());
+    Time d = Charge(MAC);
+    if (delay)
+    {
+        *delay = d;
+    }
+    return tag;
+}
+
+bool
+CryptoAgent::CheckMac(const std::vector<uint8_t>& message,
+                      const MacTag& tag,
+                      const SymmetricKey& key,
+                      Time* delay)
+{
+    bool ok =
+        crypto_auth_hmacsha256_verify(tag.data(), message.data(), message.size(), key.data()) == 0;
+    Time d = Charge(MAC);
+    if (delay)
+    {
+        *delay = d;
+    }
+    return ok;
+}
+
+int64_t
+CryptoAgent::AssignStreams(int64_t stream)
+{
+    m_rng->SetStream(stream);
+    return 1;
+}
+
 uint64_t
 CryptoAgent::GetCount(Operation op) const
 {
@@ -194,6 +311,12 @@ CryptoAgent::GetOperationName(Operation op)
         return "sign";
     case VERIFY:
         return "verify";
+    case KEY_GENERATION:
+        return "key-share";
+    case KEY_AGREEMENT:
+        return "key-agreement";
+    case MAC:
+        return "hmac";
     }
     return "unknown";
 }
