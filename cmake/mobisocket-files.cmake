@@ -17,3 +17,6 @@ foreach(_line ${_mobisocket_lines})
   endif()
 endforeach()
 file(GLOB MOBISOCKET_EXAMPLES RELATIVE ${_mobisocket_root} ${_mobisocket_root}/examples/*.cc)
+# Re-configure when the file list changes (headers are copied at configure time).
+set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS
+             ${_mobisocket_root}/src/mobisocket/module-files.txt)

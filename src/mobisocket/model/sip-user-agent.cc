@@ -1,0 +1,1627 @@
+/*
+ * Copyright (c) 2026 The mobisocket authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "sip-user-agent.h"
+
+#include "sip-body.h"
+
+#include "ns3/boolean.h"
+#include "ns3/enum.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/ipv4-header.h"
+#include "ns3/ipv4-route.h"
+#include "ns3/ipv4-routing-protocol.h"
+#include "ns3/ipv4.h"
+#include "ns3/log.h"
+#include "ns3/node.h"
+#include "ns3/packet.h"
+#include "ns3/random-variable-stream.h"
+#include "ns3/simulator.h"
+#include "ns3/socket.h"
+#include "ns3/string.h"
+#include "ns3/udp-socket-factory.h"
+#include "ns3/uinteger.h"
+
+#include <algorithm>
+#include <cstdio>
+#include <sstream>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("MobiSocketSipUserAgent");
+
+NS_OBJECT_ENSURE_REGISTERED(SipUserAgent);
+
+namespace
+{
+/**
+ * \param address an address
+ * \return its dotted-quad text
+ */
+std::string
+AddressText(Ipv4Address address)
+{
+    std::ostringstream os;
+    os << address;
+    return os.str();
+}
+
+/**
+ * \param address an InetSocketAddress
+ * \return its IPv4 address (0.0.0.0 if it is not one)
+ */
+Ipv4Address
+Ipv4Of(const Address& address)
+{
+    return InetSocketAddress::IsMatchingType(address)
+               ? InetSocketAddress::ConvertFrom(address).GetIpv4()
+               : Ipv4Address::GetAny();
+}
+
+/**
+ * \param address an InetSocketAddress
+ * \return its port (0 if it is not one)
+ */
+uint16_t
+PortOf(const Address& address)
+{
+    return InetSocketAddress::IsMatchingType(address)
+               ? InetSocketAddress::ConvertFrom(address).GetPort()
+               : 0;
+}
+} // namespace
+
+TypeId
+SipUserAgent::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::SipUserAgent")
+            .SetParent<Application>()
+            .SetGroupName("MobiSocket")
+            .AddConstructor<SipUserAgent>()
+            .AddAttribute("Aor",
+                          "The address of record, e.g. sip:mh@mobisocket.test.",
+                          StringValue("sip:ua@mobisocket.test"),
+                          MakeStringAccessor(&SipUserAgent::m_aor),
+                          MakeStringChecker())
+            .AddAttribute("ProxyAddress",
+                          "Address of the registrar and proxy (SipProxy).",
+                          Ipv4AddressValue(Ipv4Address::GetAny()),
+                          MakeIpv4AddressAccessor(&SipUserAgent::m_proxyAddress),
+                          MakeIpv4AddressChecker())
+            .AddAttribute("ProxyPort",
+                          "UDP port of the registrar and proxy.",
+                          UintegerValue(5060),
+                          MakeUintegerAccessor(&SipUserAgent::m_proxyPort),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("LocalPort",
+                          "UDP port this user agent listens on (bound on any address).",
+                          UintegerValue(5060),
+                          MakeUintegerAccessor(&SipUserAgent::m_localPort),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("RegisterExpires",
+                          "Registration lifetime requested in REGISTER (refreshed at half "
+                          "the granted lifetime).",
+                          TimeValue(Seconds(3600)),
+                          MakeTimeAccessor(&SipUserAgent::m_registerExpires),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("T1",
+                          "RFC 3261 T1: RTT estimate, first retransmission interval; "
+                          "transactions time out after 64*T1.",
+                          TimeValue(MilliSeconds(500)),
+                          MakeTimeAccessor(&SipUserAgent::m_t1),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("T2",
+                          "RFC 3261 T2: largest retransmission interval of non-INVITE "
+                          "requests and INVITE responses.",
+                          TimeValue(Seconds(4)),
+                          MakeTimeAccessor(&SipUserAgent::m_t2),
+                          MakeTimeChecker(MilliSeconds(1)))
+            .AddAttribute("T4",
+                          "RFC 3261 T4: how long a message may stay in the network "
+                          "(Timers I and K).",
+                          TimeValue(Seconds(5)),
+                          MakeTimeAccessor(&SipUserAgent::m_t4),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("UpdateMode",
+                          "Where the mover sends its INFO: straight to the peer's last "
+                          "known contact (Direct, the paper's optimization), or to the "
+                          "proxy after re-registering (ViaProxy).",
+                          EnumValue(SipUserAgent::DIRECT),
+                          MakeEnumAccessor(&SipUserAgent::m_updateMode),
+                          MakeEnumChecker(SipUserAgent::DIRECT,
+                                          "Direct",
+                                          SipUserAgent::VIA_PROXY,
+                                          "ViaProxy"))
+            .AddAttribute("ResetTimer",
+                          "Call MobiSocket::ResetTimer per the paper's ordering rule: the "
+                          "peer after updating and sending its INFO, the mover after "
+                          "verifying the confirming INFO.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&SipUserAgent::m_resetTimer),
+                          MakeBooleanChecker())
+            .AddAttribute("RefreshRegistrationOnMove",
+                          "In Direct mode, also re-REGISTER the new contact after sending "
+                          "the INFO (ViaProxy always re-registers first).",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&SipUserAgent::m_refreshOnMove),
+                          MakeBooleanChecker())
+            .AddAttribute("MediaPort",
+                          "TCP port announced in the SDP by the called (passive) end.",
+                          UintegerValue(5001),
+                          MakeUintegerAccessor(&SipUserAgent::m_mediaPort),
+                          MakeUintegerChecker<uint16_t>(1))
+            .AddTraceSource("MessageSent",
+                            "A SIP message left (also retransmissions).",
+                            MakeTraceSourceAccessor(&SipUserAgent::m_txTrace),
+                            "ns3::SipUserAgent::MessageTracedCallback")
+            .AddTraceSource("MessageReceived",
+                            "A SIP message arrived and parsed.",
+                            MakeTraceSourceAccessor(&SipUserAgent::m_rxTrace),
+                            "ns3::SipUserAgent::MessageTracedCallback")
+            .AddTraceSource("Retransmission",
+                            "A request or response was retransmitted (also in MessageSent).",
+                            MakeTraceSourceAccessor(&SipUserAgent::m_retransmissionTrace),
+                            "ns3::SipUserAgent::MessageTracedCallback")
+            .AddTraceSource("Registered",
+                            "A REGISTER was answered with a 2xx.",
+                            MakeTraceSourceAccessor(&SipUserAgent::m_registeredTrace),
+                            "ns3::SipUserAgent::RegisteredTracedCallback")
+            .AddTraceSource("SessionEstablished",
+                            "The call is set up (caller: 2xx received and ACK sent; callee: "
+                            "ACK received).",
+                            MakeTraceSourceAccessor(&SipUserAgent::m_sessionTrace),
+                            "ns3::SipUserAgent::SessionTracedCallback")
+            .AddTraceSource("CallFailed",
+                            "The INVITE failed (final status, 0 for a timeout).",
+                            MakeTraceSourceAccessor(&SipUserAgent::m_callFailedTrace),
+                            "ns3::SipUserAgent::CallFailedTracedCallback")
+            .AddTraceSource("UpdateSent",
+                            "The mover sent the INFO with its signed AddChange.",
+                            MakeTraceSourceAccessor(&SipUserAgent::m_updateSentTrace),
+                            "ns3::SipUserAgent::AddChangeTracedCallback")
+            .AddTraceSource("PeerUpdated",
+                            "The peer accepted an AddChange and rewrote its socket's "
+                            "destination.",
+                            MakeTraceSourceAccessor(&SipUserAgent::m_peerUpdatedTrace),
+                            "ns3::SipUserAgent::AddChangeTracedCallback")
+            .AddTraceSource("ConfirmSent",
+                            "The peer sent the INFO with its signed AddConfirm.",
+                            MakeTraceSourceAccessor(&SipUserAgent::m_confirmSentTrace),
+                            "ns3::SipUserAgent::AddConfirmTracedCallback")
+            .AddTraceSource("UpdateConfirmed",
+                            "The mover verified the peer's AddConfirm: the update is "
+                            "complete.",
+                            MakeTraceSourceAccessor(&SipUserAgent::m_updateConfirmedTrace),
+                            "ns3::SipUserAgent::UpdateConfirmedTracedCallback")
+            .AddTraceSource("UpdateFailed",
+                            "An update could not be completed.",
+                            MakeTraceSourceAccessor(&SipUserAgent::m_updateFailedTrace),
+                            "ns3::SipUserAgent::UpdateFailedTracedCallback")
+            .AddTraceSource("InfoRejected",
+                            "A received INFO (or its content) was rejected.",
+                            MakeTraceSourceAccessor(&SipUserAgent::m_infoRejectedTrace),
+                            "ns3::SipUserAgent::InfoRejectedTracedCallback");
+    return tid;
+}
+
+SipUserAgent::SipUserAgent()
+{
+    NS_LOG_FUNCTION(this);
+    m_rng = CreateObject<UniformRandomVariable>();
+}
+
+SipUserAgent::~SipUserAgent()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+SipUserAgent::DoDispose()
+{
+    NS_LOG_FUNCTION(this);
+    m_signEvent.Cancel();
+    m_confirmTimeoutEvent.Cancel();
+    m_refreshEvent.Cancel();
+    for (EventId& event : m_cryptoEvents)
+    {
+        event.Cancel();
+    }
+    m_cryptoEvents.clear();
+    for (auto& entry : m_clients)
+    {
+        entry.second->Dispose();
+    }
+    m_clients.clear();
+    for (auto& entry : m_servers)
+    {
+        entry.second->Dispose();
+    }
+    m_servers.clear();
+    m_registerTransaction = nullptr;
+    m_updateTransaction = nullptr;
+    m_confirmTransaction = nullptr;
+    m_session = Session();
+    m_sessionSocket = nullptr;
+    if (m_socket)
+    {
+        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        m_socket->Close();
+        m_socket = nullptr;
+    }
+    m_rng = nullptr;
+    Application::DoDispose();
+}
+
+void
+SipUserAgent::StartApplication()
+{
+    NS_LOG_FUNCTION(this);
+    EnsureSocket();
+}
+
+void
+SipUserAgent::StopApplication()
+{
+    NS_LOG_FUNCTION(this);
+    m_refreshEvent.Cancel();
+    m_signEvent.Cancel();
+    m_confirmTimeoutEvent.Cancel();
+    for (auto& entry : m_clients)
+    {
+        entry.second->Terminate();
+    }
+    for (auto& entry : m_servers)
+    {
+        entry.second->Terminate();
+    }
+    if (m_socket)
+    {
+        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
+        m_socket->Close();
+        m_socket = nullptr;
+    }
+}
+
+int64_t
+SipUserAgent::AssignStreams(int64_t stream)
+{
+    m_rng->SetStream(stream);
+    return 1;
+}
+
+void
+SipUserAgent::SetKeyPair(const Ed25519KeyPair& keyPair)
+{
+    m_keyPair = keyPair;
+}
+
+SipTimers
+SipUserAgent::GetTimers() const
+{
+    SipTimers timers;
+    timers.t1 = m_t1;
+    timers.t2 = m_t2;
+    timers.t4 = m_t4;
+    return timers;
+}
+
+std::string
+SipUserAgent::GetUser() const
+{
+    return SipMessage::GetUriUser(m_aor);
+}
+
+std::string
+SipUserAgent::GetDomain() const
+{
+    std::string host;
+    uint16_t port = 0;
+    return SipMessage::GetUriHostPort(m_aor, host, port) ? host : "";
+}
+
+std::string
+SipUserAgent::NewTag()
+{
+    char text[9];
+    snprintf(text, sizeof(text), "%08x", m_rng->GetInteger(0, 0xffffffff));
+    return text;
+}
+
+std::string
+SipUserAgent::NewBranch()
+{
+    char text[17];
+    snprintf(text,
+             sizeof(text),
+             "%08x%08x",
+             m_rng->GetInteger(0, 0xffffffff),
+             m_rng->GetInteger(0, 0xffffffff));
+    return std::string(SipMessage::BRANCH_MAGIC) + text;
+}
+
+Ipv4Address
+SipUserAgent::FindLocalAddress() const
+{
+    Ptr<Ipv4> ipv4 = GetNode() ? GetNode()->GetObject<Ipv4>() : nullptr;
+    if (!ipv4)
+    {
+        return Ipv4Address::GetAny();
+    }
+    if (ipv4->GetRoutingProtocol() && m_proxyAddress != Ipv4Address::GetAny())
+    {
+        Ipv4Header header;
+        header.SetDestination(m_proxyAddress);
+        Socket::SocketErrno error;
+        Ptr<Ipv4Route> route =
+            ipv4->GetRoutingProtocol()->RouteOutput(nullptr, header, nullptr, error);
+        if (route)
+        {
+            return route->GetSource();
+        }
+    }
+    for (uint32_t i = 1; i < ipv4->GetNInterfaces(); ++i)
+    {
+        if (ipv4->IsUp(i) && ipv4->GetNAddresses(i) > 0)
+        {
+            return ipv4->GetAddress(i, 0).GetLocal();
+        }
+    }
+    return Ipv4Address::GetAny();
+}
+
+bool
+SipUserAgent::EnsureSocket()
+{
+    if (m_socket)
+    {
+        return true;
+    }
+    if (!GetNode())
+    {
+        NS_LOG_WARN("the user agent is not installed on a node");
+        return false;
+    }
+    if (GetUser().empty() || GetDomain().empty())
+    {
+        NS_LOG_WARN("invalid Aor '" << m_aor << "': expected sip:user@domain");
+        return false;
+    }
+    m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
+    if (m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_localPort)) != 0)
+    {
+        NS_LOG_WARN("cannot bind UDP port " << m_localPort);
+        m_socket = nullptr;
+        return false;
+    }
+    m_socket->SetRecvCallback(MakeCallback(&SipUserAgent::HandleRead, this));
+    if (m_localAddress == Ipv4Address::GetAny())
+    {
+        m_localAddress = FindLocalAddress();
+    }
+    if (m_registerCallId.empty())
+    {
+        m_registerCallId = NewTag() + NewTag() + "@" + AddressText(m_localAddress);
+        m_registerTag = NewTag();
+    }
+    NS_LOG_INFO(m_aor << " listening on UDP " << m_localPort << ", address " << m_localAddress);
+    return true;
+}
+
+std::string
+SipUserAgent::GetContact() const
+{
+    return SipMessage::MakeUri(GetUser(), AddressText(m_localAddress), m_localPort);
+}
+
+Ipv4Address
+SipUserAgent::GetLocalAddress() const
+{
+    return m_localAddress;
+}
+
+void
+SipUserAgent::Transmit(const SipMessage& message,
+                       Ipv4Address destination,
+                       uint16_t port,
+                       bool retransmission)
+{
+    std::string text = message.ToString();
+    if (!m_socket || text.empty())
+    {
+        NS_LOG_WARN("cannot send " << message.GetLabel() << ": no socket or no text");
+        return;
+    }
+    Ptr<Packet> packet = Create<Packet>(reinterpret_cast<const uint8_t*>(text.data()), text.size());
+    int rc = m_socket->SendTo(packet, 0, InetSocketAddress(destination, port));
+    NS_LOG_LOGIC(m_aor << (retransmission ? " retransmits " : " sends ") << message.GetLabel()
+                       << " (" << text.size() << " bytes) to " << destination << ":" << port
+                       << (rc < 0 ? " - the socket refused it" : ""));
+    if (rc < 0)
+    {
+        return; // not on the wire: the transaction's next retransmission may do better
+    }
+    m_txTrace(message, text.size());
+    if (retransmission)
+    {
+        ++m_retransmissions;
+        m_retransmissionTrace(message, text.size());
+    }
+}
+
+void
+SipUserAgent::HandleRead(Ptr<Socket> socket)
+{
+    Address from;
+    Ptr<Packet> packet;
+    while ((packet = socket->RecvFrom(from)))
+    {
+        if (packet->GetSize() == 0)
+        {
+            continue;
+        }
+        std::vector<uint8_t> bytes(packet->GetSize());
+        packet->CopyData(bytes.data(), bytes.size());
+        SipMessage message = SipMessage::Parse(bytes.data(), bytes.size());
+        if (!message.IsValid())
+        {
+            ++m_parseErrors;
+            NS_LOG_WARN(m_aor << " dropped " << bytes.size() << " bytes from " << Ipv4Of(from)
+                              << ": not a usable SIP message");
+            continue;
+        }
+        NS_LOG_LOGIC(m_aor << " received " << message.GetLabel() << " (" << bytes.size()
+                           << " bytes) from " << Ipv4Of(from) << ":" << PortOf(from));
+        m_rxTrace(message, bytes.size());
+        if (message.IsRequest())
+        {
+            ReceiveRequest(message, Ipv4Of(from), PortOf(from));
+        }
+        else
+        {
+            ReceiveResponse(message);
+        }
+    }
+}
+
+Ptr<SipClientTransaction>
+SipUserAgent::StartClientTransaction(const SipMessage& request,
+                                     Ipv4Address destination,
+                                     uint16_t port)
+{
+    // Forget the transactions that are over.
+    for (auto it = m_clients.begin(); it != m_clients.end();)
+    {
+        if (it->second->GetState() == SipClientTransaction::TERMINATED)
+        {
+            it = m_clients.erase(it);
+        }
+        else
+        {
+            ++it;
+        }
+    }
+    Ptr<SipClientTransaction> transaction = CreateObject<SipClientTransaction>();
+    transaction->Setup(request,
+                       destination,
+                       port,
+                       GetTimers(),
+                       MakeCallback(&SipUserAgent::Transmit, this));
+    transaction->SetResponseCallback(MakeCallback(&SipUserAgent::TransactionResponse, this));
+    transaction->SetTimeoutCallback(MakeCallback(&SipUserAgent::TransactionTimeout, this));
+    m_clients[transaction->GetBranch()] = transaction;
+    transaction->Start();
+    return transaction;
+}
+
+bool
+SipUserAgent::ResolveUri(const std::string& uri, Ipv4Address& address, uint16_t& port) const
+{
+    std::string host;
+    return SipMessage::GetUriHostPort(uri, host, port) && SipInfoBody::ParseIpv4(host, address);
+}
+
+SipMessage
+SipUserAgent::BuildInDialogRequest(const std::string& method, const std::string& requestUri)
+{
+    SipMessage request = SipMessage::CreateRequest(method, requestUri);
+    request.PushVia(AddressText(m_localAddress), m_localPort, NewBranch());
+    request.SetFrom(m_aor, m_session.localTag);
+    request.SetTo(m_session.peerAor, m_session.remoteTag);
+    request.SetCallId(m_session.callId);
+    request.SetCSeq(++m_session.localCSeq, method);
+    request.SetContact(GetContact());
+    return request;
+}
+
+// ---------------------------------------------------------------------------
+// Registration
+
+bool
+SipUserAgent::Register()
+{
+    NS_LOG_FUNCTION(this);
+    if (!EnsureSocket())
+    {
+        return false;
+    }
+    if (m_proxyAddress == Ipv4Address::GetAny())
+    {
+        NS_LOG_WARN(m_aor << ": cannot register, ProxyAddress is not set");
+        return false;
+    }
+    m_refreshEvent.Cancel();
+    if (m_registerTransaction &&
+        m_registerTransaction->GetState() != SipClientTransaction::TERMINATED &&
+        m_registerTransaction->GetFinalStatus() == 0)
+    {
+        NS_LOG_INFO(m_aor << ": a new REGISTER supersedes the pending one");
+        m_registerTransaction->Terminate();
+    }
+    SipMessage request = SipMessage::CreateRequest("REGISTER", "sip:" + GetDomain());
+    request.PushVia(AddressText(m_localAddress), m_localPort, NewBranch());
+    request.SetFrom(m_aor, m_registerTag);
+    request.SetTo(m_aor);
+    request.SetCallId(m_registerCallId);
+    request.SetCSeq(++m_registerCSeq, "REGISTER");
+    request.SetContact(GetContact());
+    request.SetExpires(static_cast<uint32_t>(m_registerExpires.GetSeconds()));
+    m_registerTransaction = StartClientTransaction(request, m_proxyAddress, m_proxyPort);
+    return true;
+}
+
+void
+SipUserAgent::RegisterAnswered(Ptr<SipClientTransaction> transaction, const SipMessage& response)
+{
+    if (transaction != m_registerTransaction)
+    {
+        NS_LOG_LOGIC("answer to a superseded REGISTER ignored");
+        return;
+    }
+    int status = response.IsValid() ? response.GetStatusCode() : 0;
+    if (status >= 100 && status < 200)
+    {
+        return;
+    }
+    bool awaited = m_updateAwaitsRegistration;
+    m_updateAwaitsRegistration = false;
+    if (status < 200 || status >= 300)
+    {
+        m_registered = false;
+        NS_LOG_WARN(m_aor << ": registration failed ("
+                          << (status ? std::to_string(status) : std::string("timeout")) << ")");
+        if (awaited && m_updatePending)
+        {
+            m_updatePending = false;
+            FailUpdate(m_pendingChange.GetSequence(), REGISTER_FAILED);
+        }
+        return;
+    }
+    int64_t expires = response.GetContactExpires();
+    if (expires < 0)
+    {
+        expires = response.GetExpires();
+    }
+    if (expires < 0)
+    {
+        expires = static_cast<int64_t>(m_registerExpires.GetSeconds());
+    }
+    m_registered = expires > 0;
+    NS_LOG_INFO(m_aor << " registered " << GetContact() << " for " << expires << " s");
+    m_registeredTrace(GetContact(), Seconds(expires));
+    if (expires > 0)
+    {
+        m_refreshEvent = Simulator::Schedule(Seconds(expires / 2.0), [this]() { Register(); });
+    }
+    if (awaited && m_updatePending)
+    {
+        SignAndSendAddChange();
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Call set-up
+
+bool
+SipUserAgent::Call(const std::string& peerAor)
+{
+    NS_LOG_FUNCTION(this << peerAor);
+    if (!EnsureSocket())
+    {
+        return false;
+    }
+    if (m_session.exists)
+    {
+        NS_LOG_WARN(m_aor << ": already in a session (" << m_session.callId << ")");
+        return false;
+    }
+    std::string aor = SipMessage::GetAor(peerAor);
+    if (aor.empty() || SipMessage::GetUriUser(aor).empty())
+    {
+        NS_LOG_WARN(m_aor << ": invalid peer AOR '" << peerAor << "'");
+        return false;
+    }
+    if (m_proxyAddress == Ipv4Address::GetAny())
+    {
+        NS_LOG_WARN(m_aor << ": cannot call, ProxyAddress is not set");
+        return false;
+    }
+    if (!m_keyPair.IsSet())
+    {
+        NS_LOG_WARN(m_aor << ": calling without a key pair; the peer cannot authenticate "
+                             "updates");
+    }
+    m_session = Session();
+    m_session.exists = true;
+    m_session.caller = true;
+    m_session.callId = NewTag() + NewTag() + "@" + AddressText(m_localAddress);
+    m_session.localTag = NewTag();
+    m_session.peerAor = aor;
+    m_session.remoteTarget = aor;
+
+    SipSessionDescription offer;
+    offer.user = GetUser();
+    offer.address = m_localAddress;
+    offer.port = 9; // RFC 4145: an active end announces the discard port
+    offer.setup = SipSessionDescription::ACTIVE;
+    offer.key = m_keyPair.publicKey;
+    offer.hasKey = m_keyPair.IsSet();
+
+    SipMessage invite = SipMessage::CreateRequest("INVITE", aor);
+    invite.PushVia(AddressText(m_localAddress), m_localPort, NewBranch());
+    invite.SetFrom(m_aor, m_session.localTag);
+    invite.SetTo(aor);
+    invite.SetCallId(m_session.callId);
+    m_session.inviteCSeq = ++m_session.localCSeq;
+    invite.SetCSeq(m_session.inviteCSeq, "INVITE");
+    invite.SetContact(GetContact());
+    invite.SetHeader("Recv-Info", SipInfoBody::INFO_PACKAGE);
+    invite.SetHeader("Allow", "INVITE, ACK, BYE, INFO, OPTIONS");
+    invite.SetBody(SipSessionDescription::CONTENT_TYPE, offer.ToString());
+    NS_LOG_INFO(m_aor << " calls " << aor);
+    StartClientTransaction(invite, m_proxyAddress, m_proxyPort);
+    return true;
+}
+
+void
+SipUserAgent::InviteAnswered(const SipMessage& response)
+{
+    int status = response.IsValid() ? response.GetStatusCode() : 0;
+    if (status >= 100 && status < 200)
+    {
+        return;
+    }
+    if (!m_session.exists || !m_session.caller ||
+        (response.IsValid() && response.GetCallId() != m_session.callId))
+    {
+        return;
+    }
+    if (status < 200 || status >= 300)
+    {
+        NS_LOG_WARN(m_aor << ": the call to " << m_session.peerAor << " failed ("
+                          << (status ? std::to_string(status) : std::string("timeout")) << ")");
+        m_session = Session();
+        m_callFailedTrace(status);
+        return;
+    }
+    if (!m_session.established)
+    {
+        std::string contact = response.GetContactUri();
+        Ipv4Address address;
+        uint16_t port = 0;
+        if (!ResolveUri(contact, address, port))
+        {
+            NS_LOG_WARN(m_aor << ": the 200 OK has no usable Contact ('" << contact << "')");
+            m_session = Session();
+            m_callFailedTrace(status);
+            return;
+        }
+        m_session.remoteTag = response.GetToTag();
+        m_session.remoteTarget = contact;
+        SipSessionDescription answer;
+        if (response.GetContentType() == SipSessionDescription::CONTENT_TYPE &&
+            SipSessionDescription::Parse(response.GetBody(), answer) && answer.hasKey)
+        {
+            m_session.peerKey = answer.key;
+            m_session.hasPeerKey = true;
+        }
+        else
+        {
+            NS_LOG_WARN(m_aor << ": the answer carries no MobiSocket key; updates from the "
+                                 "peer cannot be authenticated");
+        }
+        SipMessage ack = SipMessage::CreateRequest("ACK", m_session.remoteTarget);
+        ack.PushVia(AddressText(m_localAddress), m_localPort, NewBranch());
+        ack.SetFrom(m_aor, m_session.localTag);
+        ack.SetTo(m_session.peerAor, m_session.remoteTag);
+        ack.SetCallId(m_session.callId);
+        ack.SetCSeq(m_session.inviteCSeq, "ACK");
+        m_session.ack = ack;
+        m_session.established = true;
+        Transmit(m_session.ack, address, port, false);
+        NS_LOG_INFO(m_aor << ": session established with " << m_session.remoteTarget);
+        m_sessionTrace(m_session.callId, m_session.remoteTarget);
+        return;
+    }
+    // A retransmitted 2xx: our ACK was lost.
+    Ipv4Address address;
+    uint16_t port = 0;
+    if (m_session.ack.IsValid() && ResolveUri(m_session.remoteTarget, address, port))
+    {
+        Transmit(m_session.ack, address, port, true);
+    }
+}
+
+void
+SipUserAgent::HandleInvite(const SipMessage& request, Ptr<SipServerTransaction> transaction)
+{
+    if (m_session.exists)
+    {
+        NS_LOG_WARN(m_aor << ": INVITE refused, "
+                          << (request.GetCallId() == m_session.callId
+                                  ? "re-INVITEs are not supported"
+                                  : "already in a session"));
+        Reply(transaction, request.GetCallId() == m_session.callId ? 488 : 486);
+        return;
+    }
+    std::string contact = request.GetContactUri();
+    Ipv4Address address;
+    uint16_t port = 0;
+    if (!ResolveUri(contact, address, port) || request.GetFromTag().empty())
+    {
+        NS_LOG_WARN(m_aor << ": INVITE without a usable Contact or From tag");
+        Reply(transaction, 400);
+        return;
+    }
+    SipSessionDescription offer;
+    if (request.GetContentType() != SipSessionDescription::CONTENT_TYPE ||
+        !SipSessionDescription::Parse(request.GetBody(), offer))
+    {
+        NS_LOG_WARN(m_aor << ": INVITE without a MobiSocket media description");
+        Reply(transaction, 488);
+        return;
+    }
+    m_session = Session();
+    m_session.exists = true;
+    m_session.callId = request.GetCallId();
+    m_session.localTag = NewTag();
+    m_session.remoteTag = request.GetFromTag();
+    m_session.peerAor = SipMessage::GetAor(request.GetFromUri());
+    m_session.remoteTarget = contact;
+    m_session.remoteCSeq = request.GetCSeqNumber();
+    m_session.invite = transaction;
+    if (offer.hasKey)
+    {
+        m_session.peerKey = offer.key;
+        m_session.hasPeerKey = true;
+    }
+    else
+    {
+        NS_LOG_WARN(m_aor << ": the offer carries no MobiSocket key; updates from the peer "
+                             "cannot be authenticated");
+    }
+
+    SipSessionDescription answer;
+    answer.user = GetUser();
+    answer.address = m_localAddress;
+    answer.port = m_mediaPort;
+    answer.setup = SipSessionDescription::PASSIVE;
+    answer.key = m_keyPair.publicKey;
+    answer.hasKey = m_keyPair.IsSet();
+    SipMessage ok = SipMessage::CreateResponse(request, 200);
+    ok.SetToTag(m_session.localTag);
+    ok.SetContact(GetContact());
+    ok.SetHeader("Recv-Info", SipInfoBody::INFO_PACKAGE);
+    ok.SetHeader("Allow", "INVITE, ACK, BYE, INFO, OPTIONS");
+    ok.SetBody(SipSessionDescription::CONTENT_TYPE, answer.ToString());
+    NS_LOG_INFO(m_aor << " accepts the call from " << m_session.peerAor);
+    transaction->Respond(ok);
+}
+
+void
+SipUserAgent::HandleAck(const SipMessage& request)
+{
+    auto it = m_servers.find(SipServerTransaction::GetKey(request));
+    if (it != m_servers.end())
+    {
+        it->second->ReceiveAck(); // ACK of a non-2xx final response
+        return;
+    }
+    if (!m_session.exists || m_session.caller || request.GetCallId() != m_session.callId ||
+        request.GetCSeqNumber() != m_session.remoteCSeq)
+    {
+        NS_LOG_LOGIC(m_aor << ": ACK outside the session ignored");
+        return;
+    }
+    if (m_session.invite)
+    {
+        m_session.invite->ReceiveAck();
+    }
+    if (!m_session.established)
+    {
+        m_session.established = true;
+        NS_LOG_INFO(m_aor << ": session established with " << m_session.remoteTarget);
+        m_sessionTrace(m_session.callId, m_session.remoteTarget);
+    }
+}
+
+void
+SipUserAgent::HandleBye(const SipMessage& request, Ptr<SipServerTransaction> transaction)
+{
+    if (!m_session.exists || request.GetCallId() != m_session.callId)
+    {
+        Reply(transaction, 481);
+        return;
+    }
+    NS_LOG_INFO(m_aor << ": the peer ended the session");
+    Reply(transaction, 200);
+    m_session = Session();
+}
+
+// ---------------------------------------------------------------------------
+// Requests and responses
+
+void
+SipUserAgent::Reply(Ptr<SipServerTransaction> transaction, int status)
+{
+    SipMessage response = SipMessage::CreateResponse(transaction->GetRequest(), status);
+    if (status >= 200 && response.GetToTag().empty())
+    {
+        response.SetToTag(m_session.exists &&
+                                  transaction->GetRequest().GetCallId() == m_session.callId
+                              ? m_session.localTag
+                              : NewTag());
+    }
+    if (status == 469)
+    {
+        response.SetHeader("Recv-Info", SipInfoBody::INFO_PACKAGE);
+    }
+    if (status == 405)
+    {
+        response.SetHeader("Allow", "INVITE, ACK, BYE, INFO, OPTIONS");
+    }
+    transaction->Respond(response);
+}
+
+void
+SipUserAgent::ReceiveRequest(const SipMessage& request, Ipv4Address source, uint16_t port)
+{
+    std::string method = request.GetMethod();
+    if (method == "ACK")
+    {
+        HandleAck(request);
+        return;
+    }
+    std::string key = SipServerTransaction::GetKey(request);
+    auto it = m_servers.find(key);
+    if (it != m_servers.end())
+    {
+        NS_LOG_LOGIC(m_aor << ": retransmitted " << method);
+        it->second->ReceiveRetransmission();
+        return;
+    }
+    Ptr<SipServerTransaction> transaction = CreateObject<SipServerTransaction>();
+    transaction->Setup(request,
+                       source,
+                       port,
+                       GetTimers(),
+                       MakeCallback(&SipUserAgent::Transmit, this));
+    transaction->SetTerminatedCallback(
+        MakeCallback(&SipUserAgent::ServerTransactionFinished, this));
+    m_servers[key] = transaction;
+
+    if (SipMessage::GetUriUser(request.GetRequestUri()) != GetUser())
+    {
+        NS_LOG_WARN(m_aor << ": request for " << request.GetRequestUri() << " is not for us");
+        Reply(transaction, 404);
+        return;
+    }
+    if (method == "INVITE")
+    {
+        HandleInvite(request, transaction);
+    }
+    else if (method == "INFO")
+    {
+        HandleInfo(request, transaction);
+    }
+    else if (method == "BYE")
+    {
+        HandleBye(request, transaction);
+    }
+    else if (method == "OPTIONS")
+    {
+        Reply(transaction, 200);
+    }
+    else
+    {
+        Reply(transaction, 405);
+    }
+}
+
+void
+SipUserAgent::ServerTransactionFinished(Ptr<SipServerTransaction> transaction)
+{
+    m_servers.erase(transaction->GetKey());
+    if (m_session.invite == transaction)
+    {
+        m_session.invite = nullptr;
+    }
+}
+
+void
+SipUserAgent::ReceiveResponse(const SipMessage& response)
+{
+    auto it = m_clients.find(response.GetTopViaBranch());
+    if (it == m_clients.end() || !it->second->Matches(response))
+    {
+        NS_LOG_LOGIC(m_aor << ": " << response.GetLabel() << " matches no transaction");
+        return;
+    }
+    Ptr<SipClientTransaction> transaction = it->second;
+    transaction->ReceiveResponse(response);
+}
+
+void
+SipUserAgent::TransactionResponse(Ptr<SipClientTransaction> transaction, const SipMessage& response)
+{
+    std::string method = transaction->GetRequest().GetMethod();
+    if (method == "REGISTER")
+    {
+        RegisterAnswered(transaction, response);
+    }
+    else if (method == "INVITE")
+    {
+        InviteAnswered(response);
+    }
+    else if (method == "INFO")
+    {
+        InfoAnswered(transaction, response);
+    }
+}
+
+void
+SipUserAgent::TransactionTimeout(Ptr<SipClientTransaction> transaction)
+{
+    std::string method = transaction->GetRequest().GetMethod();
+    NS_LOG_WARN(m_aor << ": " << method << " timed out after " << transaction->GetTransmissions()
+                      << " transmissions");
+    TransactionResponse(transaction, SipMessage());
+}
+
+// ---------------------------------------------------------------------------
+// The update procedure, as the mover
+
+void
+SipUserAgent::NotifyAddressChange(Ipv4Address newAddress)
+{
+    NS_LOG_FUNCTION(this << newAddress);
+    Ipv4Address previous = m_localAddress;
+    m_localAddress = newAddress;
+    NS_LOG_INFO(m_aor << ": address changed from " << previous << " to " << newAddress);
+    if (!EnsureSocket())
+    {
+        return;
+    }
+    bool registered = m_registered;
+    if (!m_session.established || !m_sessionSocket)
+    {
+        NS_LOG_WARN(m_aor << ": address changed without "
+                          << (m_session.established ? "a session socket (SetSessionSocket)"
+                                                    : "an established session"));
+        FailUpdate(0, NO_SESSION);
+        if (registered)
+        {
+            Register();
+        }
+        return;
+    }
+    if (!m_keyPair.IsSet())
+    {
+        NS_LOG_WARN(m_aor << ": address changed, but there is no key pair to sign the update");
+        FailUpdate(0, NO_KEY);
+        if (registered)
+        {
+            Register();
+        }
+        return;
+    }
+    // A newer move supersedes an unfinished update.
+    m_signEvent.Cancel();
+    m_updateAwaitsRegistration = false;
+    if (m_updateTransaction)
+    {
+        m_updateTransaction->Terminate();
+        m_updateTransaction = nullptr;
+    }
+    if (m_sessionSocket->UpdateTcb(MobiSocket::SOURCE, InetSocketAddress(newAddress, 0)) != 0)
+    {
+        NS_LOG_WARN(m_aor << ": UpdateTcb(SOURCE, " << newAddress << ") failed (errno "
+                          << m_sessionSocket->GetErrno() << ")");
+        m_updatePending = false;
+        FailUpdate(0, SOCKET_REFUSED);
+        if (registered)
+        {
+            Register();
+        }
+        return;
+    }
+    Address local;
+    m_sessionSocket->GetSockName(local);
+    AddChangeHeader change;
+    change.SetToken(m_sessionSocket->GetToken());
+    change.SetSequence(++m_updateSequence);
+    // The address the peer knows us by: the one it last confirmed, or the
+    // socket's address when it was handed over (our previous address if that
+    // was not known yet).
+    change.SetOldAddress(m_addressKnownToPeer != Ipv4Address::GetAny() ? m_addressKnownToPeer
+                                                                       : previous);
+    change.SetNewAddress(newAddress);
+    change.SetNewPort(PortOf(local));
+    m_pendingChange = change;
+    m_updatePending = true;
+    m_moveTime = Simulator::Now();
+    if (m_updateMode == VIA_PROXY)
+    {
+        m_updateAwaitsRegistration = true;
+        if (!Register())
+        {
+            m_updateAwaitsRegistration = false;
+            m_updatePending = false;
+            FailUpdate(change.GetSequence(), REGISTER_FAILED);
+        }
+        return;
+    }
+    SignAndSendAddChange();
+}
+
+void
+SipUserAgent::SignAndSendAddChange()
+{
+    Time delay = m_pendingChange.Sign(CryptoAgent::GetOrCreate(GetNode()), m_keyPair);
+    NS_LOG_LOGIC(m_aor << ": AddChange " << m_pendingChange.GetSequence() << " signed, ready in "
+                       << delay.As(Time::US));
+    m_signEvent = Simulator::Schedule(delay, &SipUserAgent::SendAddChange, this);
+}
+
+void
+SipUserAgent::SendAddChange()
+{
+    if (!m_updatePending || !m_session.established)
+    {
+        return;
+    }
+    Ipv4Address destination = m_proxyAddress;
+    uint16_t port = m_proxyPort;
+    std::string target = m_session.peerAor;
+    if (m_updateMode == DIRECT)
+    {
+        target = m_session.remoteTarget;
+        if (!ResolveUri(target, destination, port))
+        {
+            NS_LOG_WARN(m_aor << ": the peer's contact '" << target << "' has no IPv4 host");
+            m_updatePending = false;
+            FailUpdate(m_pendingChange.GetSequence(), INFO_REFUSED);
+            return;
+        }
+    }
+    SipMessage info = BuildInDialogRequest("INFO", target);
+    info.SetHeader("Info-Package", SipInfoBody::INFO_PACKAGE);
+    info.SetBody(SipInfoBody::ADD_CHANGE_TYPE, SipInfoBody::Encode(m_pendingChange));
+    NS_LOG_INFO(m_aor << " sends AddChange " << m_pendingChange.GetSequence() << " ("
+                      << m_pendingChange.GetOldAddress() << " -> "
+                      << m_pendingChange.GetNewAddress() << ") to " << target);
+    m_updateTransaction = StartClientTransaction(info, destination, port);
+    m_confirmTimeoutEvent.Cancel();
+    m_confirmTimeoutEvent = Simulator::Schedule(64 * m_t1,
+                                                &SipUserAgent::ConfirmTimeout,
+                                                this,
+                                                m_pendingChange.GetSequence());
+    m_updateSentTrace(m_pendingChange);
+    if (m_updateMode == DIRECT && m_refreshOnMove && m_registered)
+    {
+        Register();
+    }
+}
+
+void
+SipUserAgent::ConfirmTimeout(uint32_t sequence)
+{
+    if (m_updatePending && m_pendingChange.GetSequence() == sequence)
+    {
+        m_updatePending = false;
+        FailUpdate(sequence, NOT_CONFIRMED);
+    }
+}
+
+void
+SipUserAgent::InfoAnswered(Ptr<SipClientTransaction> transaction, const SipMessage& response)
+{
+    int status = response.IsValid() ? response.GetStatusCode() : 0;
+    if (status >= 100 && status < 200)
+    {
+        return;
+    }
+    bool success = status >= 200 && status < 300;
+    if (transaction == m_updateTransaction)
+    {
+        m_updateTransaction = nullptr;
+        if (success)
+        {
+            NS_LOG_LOGIC(m_aor << ": the peer received AddChange "
+                               << m_pendingChange.GetSequence());
+        }
+        else if (m_updatePending)
+        {
+            m_updatePending = false;
+            FailUpdate(m_pendingChange.GetSequence(), status ? INFO_REFUSED : INFO_TIMEOUT);
+        }
+    }
+    else if (transaction == m_confirmTransaction)
+    {
+        m_confirmTransaction = nullptr;
+        if (!success)
+        {
+            AddConfirmHeader confirm;
+            SipInfoBody::Decode(transaction->GetRequest().GetBody(), confirm);
+            FailUpdate(confirm.GetSequence(), CONFIRM_FAILED);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Received INFOs
+
+void
+SipUserAgent::HandleInfo(const SipMessage& request, Ptr<SipServerTransaction> transaction)
+{
+    if (!m_session.exists || request.GetCallId() != m_session.callId ||
+        request.GetFromTag() != m_session.remoteTag || request.GetToTag() != m_session.localTag)
+    {
+        Reply(transaction, 481);
+        RejectInfo(UNKNOWN_DIALOG);
+        return;
+    }
+    if (request.GetHeader("Info-Package") != SipInfoBody::INFO_PACKAGE)
+    {
+        Reply(transaction, 469);
+        RejectInfo(BAD_PACKAGE);
+        return;
+    }
+    // RFC 3261 12.2.2 would answer an out-of-order CSeq with 500; concurrent
+    // INFOs of both ends over UDP can be reordered by retransmissions, and the
+    // AddChange sequence number already protects against replays, so the CSeq
+    // is only recorded.
+    m_session.remoteCSeq = std::max(m_session.remoteCSeq, request.GetCSeqNumber());
+    std::string type = request.GetContentType();
+    if (type == SipInfoBody::ADD_CHANGE_TYPE)
+    {
+        AddChangeHeader change;
+        if (!SipInfoBody::Decode(request.GetBody(), change))
+        {
+            Reply(transaction, 400);
+            RejectInfo(MALFORMED);
+            return;
+        }
+        Reply(transaction, 200);
+        ProcessAddChange(change, request.GetContactUri());
+    }
+    else if (type == SipInfoBody::ADD_CONFIRM_TYPE)
+    {
+        AddConfirmHeader confirm;
+        if (!SipInfoBody::Decode(request.GetBody(), confirm))
+        {
+            Reply(transaction, 400);
+            RejectInfo(MALFORMED);
+            return;
+        }
+        Reply(transaction, 200);
+        ProcessAddConfirm(confirm);
+    }
+    else
+    {
+        Reply(transaction, 415);
+        RejectInfo(MALFORMED);
+    }
+}
+
+void
+SipUserAgent::TrackEvent(EventId event)
+{
+    m_cryptoEvents.erase(std::remove_if(m_cryptoEvents.begin(),
+                                        m_cryptoEvents.end(),
+                                        [](const EventId& e) { return e.IsExpired(); }),
+                         m_cryptoEvents.end());
+    m_cryptoEvents.push_back(event);
+}
+
+void
+SipUserAgent::ProcessAddChange(const AddChangeHeader& header, const std::string& contact)
+{
+    NS_LOG_FUNCTION(this << header.GetSequence());
+    if (!m_sessionSocket)
+    {
+        RejectInfo(NO_SOCKET);
+        return;
+    }
+    if (!m_session.hasPeerKey)
+    {
+        RejectInfo(NO_PEER_KEY);
+        return;
+    }
+    if (!m_keyPair.IsSet())
+    {
+        RejectInfo(NO_LOCAL_KEY);
+        return;
+    }
+    Time delay;
+    bool valid = header.Verify(CryptoAgent::GetOrCreate(GetNode()), m_session.peerKey, delay);
+    TrackEvent(
+        Simulator::Schedule(delay, &SipUserAgent::AcceptAddChange, this, header, valid, contact));
+}
+
+void
+SipUserAgent::AcceptAddChange(AddChangeHeader header, bool valid, std::string contact)
+{
+    NS_LOG_FUNCTION(this << header.GetSequence() << valid);
+    if (!valid)
+    {
+        RejectInfo(BAD_SIGNATURE);
+        return;
+    }
+    Ptr<MobiSocket> socket = m_sessionSocket;
+    if (!socket)
+    {
+        RejectInfo(NO_SOCKET);
+        return;
+    }
+    if (header.GetToken() != socket->GetToken())
+    {
+        RejectInfo(WRONG_TOKEN);
+        return;
+    }
+    if (header.GetSequence() <= m_lastAcceptedSequence)
+    {
+        RejectInfo(REPLAYED);
+        return;
+    }
+    Address peer;
+    socket->GetPeerName(peer);
+    if (header.GetOldAddress() != Ipv4Of(peer))
+    {
+        NS_LOG_WARN(m_aor << ": AddChange from " << header.GetOldAddress()
+                          << ", but the connection's peer is " << Ipv4Of(peer));
+        RejectInfo(ADDRESS_MISMATCH);
+        return;
+    }
+    if (socket->UpdateTcb(MobiSocket::DESTINATION,
+                          InetSocketAddress(header.GetNewAddress(), header.GetNewPort())) != 0)
+    {
+        NS_LOG_WARN(m_aor << ": UpdateTcb(DESTINATION) failed (errno " << socket->GetErrno()
+                          << ")");
+        RejectInfo(UPDATE_REFUSED);
+        return;
+    }
+    m_lastAcceptedSequence = header.GetSequence();
+    // The mover's new contact: its INFO's Contact, if it names the new address.
+    Ipv4Address contactAddress;
+    uint16_t contactPort = 0;
+    if (ResolveUri(contact, contactAddress, contactPort) &&
+        contactAddress == header.GetNewAddress())
+    {
+        m_session.remoteTarget = contact;
+    }
+    else
+    {
+        m_session.remoteTarget = SipMessage::MakeUri(SipMessage::GetUriUser(m_session.peerAor),
+                                                     AddressText(header.GetNewAddress()),
+                                                     contactPort ? contactPort : 5060);
+    }
+    NS_LOG_INFO(m_aor << " updated its connection: peer now " << header.GetNewAddress() << ":"
+                      << header.GetNewPort());
+    m_peerUpdatedTrace(header);
+
+    AddConfirmHeader confirm;
+    confirm.SetToken(header.GetToken());
+    confirm.SetSequence(header.GetSequence());
+    confirm.SetNewAddress(header.GetNewAddress());
+    confirm.SetNewPort(header.GetNewPort());
+    Time delay = confirm.Sign(CryptoAgent::GetOrCreate(GetNode()), m_keyPair);
+    TrackEvent(Simulator::Schedule(delay, &SipUserAgent::SendAddConfirm, this, confirm));
+}
+
+void
+SipUserAgent::SendAddConfirm(AddConfirmHeader confirm)
+{
+    if (!m_session.established && !m_session.exists)
+    {
+        return;
+    }
+    Ipv4Address destination = m_proxyAddress;
+    uint16_t port = m_proxyPort;
+    std::string target = m_session.peerAor;
+    if (m_updateMode == DIRECT)
+    {
+        target = m_session.remoteTarget;
+        ResolveUri(target, destination, port);
+    }
+    if (m_confirmTransaction)
+    {
+        m_confirmTransaction->Terminate(); // superseded by a newer change
+    }
+    SipMessage info = BuildInDialogRequest("INFO", target);
+    info.SetHeader("Info-Package", SipInfoBody::INFO_PACKAGE);
+    info.SetBody(SipInfoBody::ADD_CONFIRM_TYPE, SipInfoBody::Encode(confirm));
+    NS_LOG_INFO(m_aor << " sends AddConfirm " << confirm.GetSequence() << " to " << target);
+    m_confirmTransaction = StartClientTransaction(info, destination, port);
+    m_confirmSentTrace(confirm);
+    // The paper: start receiving after sending the INFO, and sending now
+    // that the peer's INFO arrived.
+    if (m_resetTimer && m_sessionSocket)
+    {
+        m_sessionSocket->ResetTimer();
+    }
+}
+
+void
+SipUserAgent::ProcessAddConfirm(const AddConfirmHeader& header)
+{
+    NS_LOG_FUNCTION(this << header.GetSequence());
+    if (!m_updatePending)
+    {
+        RejectInfo(UNEXPECTED);
+        return;
+    }
+    if (!m_session.hasPeerKey)
+    {
+        RejectInfo(NO_PEER_KEY);
+        return;
+    }
+    Time delay;
+    bool valid = header.Verify(CryptoAgent::GetOrCreate(GetNode()), m_session.peerKey, delay);
+    TrackEvent(Simulator::Schedule(delay, &SipUserAgent::AcceptAddConfirm, this, header, valid));
+}
+
+void
+SipUserAgent::AcceptAddConfirm(AddConfirmHeader header, bool valid)
+{
+    NS_LOG_FUNCTION(this << header.GetSequence() << valid);
+    if (!valid)
+    {
+        RejectInfo(BAD_SIGNATURE);
+        return;
+    }
+    if (!m_updatePending)
+    {
+        RejectInfo(UNEXPECTED);
+        return;
+    }
+    if (!m_sessionSocket)
+    {
+        RejectInfo(NO_SOCKET);
+        return;
+    }
+    if (header.GetToken() != m_sessionSocket->GetToken())
+    {
+        RejectInfo(WRONG_TOKEN);
+        return;
+    }
+    if (header.GetSequence() != m_pendingChange.GetSequence())
+    {
+        RejectInfo(header.GetSequence() < m_pendingChange.GetSequence() ? REPLAYED : UNEXPECTED);
+        return;
+    }
+    if (header.GetNewAddress() != m_pendingChange.GetNewAddress() ||
+        header.GetNewPort() != m_pendingChange.GetNewPort())
+    {
+        RejectInfo(ADDRESS_MISMATCH);
+        return;
+    }
+    m_updatePending = false;
+    m_confirmTimeoutEvent.Cancel();
+    m_addressKnownToPeer = header.GetNewAddress();
+    if (m_updateTransaction && m_updateTransaction->GetFinalStatus() == 0)
+    {
+        // The confirmation implies the INFO arrived; its 200 OK may still come.
+        NS_LOG_LOGIC(m_aor << ": confirmed before the 200 OK to the AddChange");
+    }
+    Time delay = Simulator::Now() - m_moveTime;
+    NS_LOG_INFO(m_aor << ": update " << header.GetSequence() << " confirmed after "
+                      << delay.As(Time::MS));
+    if (m_resetTimer)
+    {
+        m_sessionSocket->ResetTimer();
+    }
+    m_updateConfirmedTrace(header, delay);
+}
+
+void
+SipUserAgent::RejectInfo(InfoRejectReason reason)
+{
+    ++m_rejects[reason];
+    NS_LOG_WARN(m_aor << ": INFO rejected (" << GetInfoRejectReasonName(reason) << ")");
+    m_infoRejectedTrace(reason);
+}
+
+void
+SipUserAgent::FailUpdate(uint32_t sequence, UpdateFailure failure)
+{
+    NS_LOG_WARN(m_aor << ": update " << sequence << " failed (" << GetUpdateFailureName(failure)
+                      << ")");
+    m_updateFailedTrace(sequence, failure);
+}
+
+// ---------------------------------------------------------------------------
+// Session socket and accessors
+
+void
+SipUserAgent::SetSessionSocket(Ptr<MobiSocket> socket)
+{
+    NS_LOG_FUNCTION(this << socket);
+    m_sessionSocket = socket;
+    if (socket)
+    {
+        Address local;
+        if (socket->GetSockName(local) == 0)
+        {
+            m_addressKnownToPeer = Ipv4Of(local);
+        }
+        if (!socket->IsMobilityActive())
+        {
+            NS_LOG_WARN(m_aor << ": the session socket has no active mobility; UpdateTcb will "
+                                 "fail");
+        }
+    }
+}
+
+Ptr<MobiSocket>
+SipUserAgent::GetSessionSocket() const
+{
+    return m_sessionSocket;
+}
+
+bool
+SipUserAgent::HasPeerPublicKey() const
+{
+    return m_session.hasPeerKey;
+}
+
+Ed25519PublicKey
+SipUserAgent::GetPeerPublicKey() const
+{
+    return m_session.peerKey;
+}
+
+std::string
+SipUserAgent::GetPeerContact() const
+{
+    return m_session.exists ? m_session.remoteTarget : "";
+}
+
+std::string
+SipUserAgent::GetPeerAor() const
+{
+    return m_session.exists ? m_session.peerAor : "";
+}
+
+bool
+SipUserAgent::IsRegistered() const
+{
+    return m_registered;
+}
+
+bool
+SipUserAgent::IsSessionEstablished() const
+{
+    return m_session.established;
+}
+
+std::string
+SipUserAgent::GetCallId() const
+{
+    return m_session.callId;
+}
+
+uint32_t
+SipUserAgent::GetInfoRejectCount(InfoRejectReason reason) const
+{
+    return reason >= 0 && reason < N_INFO_REJECT_REASONS ? m_rejects[reason] : 0;
+}
+
+uint32_t
+SipUserAgent::GetInfoRejectCount() const
+{
+    uint32_t total = 0;
+    for (uint32_t count : m_rejects)
+    {
+        total += count;
+    }
+    return total;
+}
+
+uint32_t
+SipUserAgent::GetParseErrorCount() const
+{
+    return m_parseErrors;
+}
+
+uint32_t
+SipUserAgent::GetRetransmissionCount() const
+{
+    return m_retransmissions;
+}
+
+uint32_t
+SipUserAgent::GetUpdateSequence() const
+{
+    return m_updateSequence;
+}
+
+uint32_t
+SipUserAgent::GetLastAcceptedSequence() const
+{
+    return m_lastAcceptedSequence;
+}
+
+const char*
+SipUserAgent::GetInfoRejectReasonName(InfoRejectReason reason)
+{
+    switch (reason)
+    {
+    case MALFORMED:
+        return "malformed";
+    case UNKNOWN_DIALOG:
+        return "unknown dialog";
+    case BAD_PACKAGE:
+        return "bad info package";
+    case NO_SOCKET:
+        return "no session socket";
+    case NO_PEER_KEY:
+        return "no peer key";
+    case NO_LOCAL_KEY:
+        return "no local key";
+    case BAD_SIGNATURE:
+        return "bad signature";
+    case WRONG_TOKEN:
+        return "wrong token";
+    case REPLAYED:
+        return "replayed";
+    case ADDRESS_MISMATCH:
+        return "address mismatch";
+    case UNEXPECTED:
+        return "unexpected";
+    case UPDATE_REFUSED:
+        return "update refused";
+    }
+    return "?";
+}
+
+const char*
+SipUserAgent::GetUpdateFailureName(UpdateFailure failure)
+{
+    switch (failure)
+    {
+    case INFO_TIMEOUT:
+        return "INFO timed out";
+    case INFO_REFUSED:
+        return "INFO refused";
+    case REGISTER_FAILED:
+        return "re-REGISTER failed";
+    case NO_SESSION:
+        return "no session";
+    case NO_KEY:
+        return "no key pair";
+    case SOCKET_REFUSED:
+        return "UpdateTcb refused";
+    case CONFIRM_FAILED:
+        return "confirming INFO failed";
+    case NOT_CONFIRMED:
+        return "not confirmed";
+    }
+    return "?";
+}
+
+} // namespace ns3
