@@ -41,8 +41,9 @@ build() {
 }
 
 main_job() {
-    mkdir -p results
-    "$BUILD_DIR"/examples/mobisocket-wired-handover | tee results/wired-handover-timeline.txt
+    mkdir -p results/wifi-handover
+    "$BUILD_DIR"/examples/mobisocket-wifi-handover --outputDir=results/wifi-handover |
+        tee results/wifi-handover/timeline.txt
 }
 
 run_tests() {

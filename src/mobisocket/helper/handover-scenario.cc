@@ -31,6 +31,8 @@
 #include "ns3/point-to-point-helper.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
+#include "ns3/sip-proxy.h"
+#include "ns3/sip-user-agent.h"
 #include "ns3/ssid.h"
 #include "ns3/sta-wifi-mac.h"
 #include "ns3/string.h"
@@ -295,6 +297,9 @@ namespace
 
 /// Port of the session's TCP connection (the CH listens).
 constexpr uint16_t MEDIA_PORT = 5001;
+/// Addresses of record of the two users.
+const char* const MH_AOR = "sip:mh@mobisocket.test";
+const char* const CH_AOR = "sip:ch@mobisocket.test"; //!< the correspondent
 
 /// DHCP timing presets: offer collection and DISCOVER retransmission.
 struct DhcpPreset
@@ -390,7 +395,23 @@ class ScenarioRun
      */
     void LeaseObtained(const std::string& host, const Ipv4Address& address);
 
-    /// Start the session's data once the hosts have addresses.
+    /**
+     * \brief Install the SIP proxy and the two user agents.
+     * \param proxyAddress the proxy's address
+     */
+    void InstallSip(Ipv4Address proxyAddress);
+
+    /// Both hosts have addresses: set up the session (SIP call, or data at once).
+    void StartSession();
+
+    /**
+     * \brief A user agent registered.
+     * \param contact its contact
+     * \param expires the binding's lifetime
+     */
+    void Registered(const std::string& contact, Time expires);
+
+    /// Start the session's data.
     void StartData();
 
     /**
@@ -406,27 +427,31 @@ class ScenarioRun
      */
     Ipv4Address CurrentAddress(const std::string& host) const;
 
-    const HandoverScenario::Parameters& m_p;          //!< parameters
-    HandoverTimeline m_timeline;                      //!< measurements
-    Ptr<Node> m_mh;                                   //!< mobile host
-    Ptr<Node> m_ch;                                   //!< correspondent host
-    Ptr<Node> m_router;                               //!< access router
-    Ptr<Node> m_proxy;                                //!< SIP proxy/registrar
-    uint32_t m_nextWire{1};                           //!< next point-to-point subnet
-    Ipv4Address m_chWiredAddress;                     //!< CH address when it does not move
-    std::map<std::string, Ptr<DhcpClient>> m_dhcp;    //!< per moving host
-    std::map<std::string, uint32_t> m_leases;         //!< leases obtained per host
-    std::map<std::string, Ptr<MobiSocket>> m_sockets; //!< data connection ends
-    Ptr<IntegrityApplication> m_mhApp;                //!< MH end of the data
-    Ptr<IntegrityApplication> m_chApp;                //!< CH end of the data
-    Ptr<CpuEnergyModel> m_cpuEnergy;                  //!< MH crypto energy
-    MobiSocketHelper m_mobi;                          //!< installs MobiSocket
-    Ed25519KeyPair m_mhKeys;                          //!< MH keys
-    Ed25519KeyPair m_chKeys;                          //!< CH keys
-    bool m_dataStarted{false};                        //!< StartData ran
-    std::vector<Domain> m_domains;                    //!< WiFi domains
-    NetDeviceContainer m_wifiDevices;                 //!< every WiFi device
-    YansWifiPhyHelper m_phy;                          //!< shared PHY helper (pcap)
+    const HandoverScenario::Parameters& m_p;           //!< parameters
+    HandoverTimeline m_timeline;                       //!< measurements
+    Ptr<Node> m_mh;                                    //!< mobile host
+    Ptr<Node> m_ch;                                    //!< correspondent host
+    Ptr<Node> m_router;                                //!< access router
+    Ptr<Node> m_proxy;                                 //!< SIP proxy/registrar
+    uint32_t m_nextWire{1};                            //!< next point-to-point subnet
+    Ipv4Address m_chWiredAddress;                      //!< CH address when it does not move
+    std::map<std::string, Ptr<DhcpClient>> m_dhcp;     //!< per moving host
+    std::map<std::string, uint32_t> m_leases;          //!< leases obtained per host
+    std::map<std::string, Ptr<MobiSocket>> m_sockets;  //!< data connection ends
+    Ptr<IntegrityApplication> m_mhApp;                 //!< MH end of the data
+    Ptr<IntegrityApplication> m_chApp;                 //!< CH end of the data
+    Ptr<CpuEnergyModel> m_cpuEnergy;                   //!< MH crypto energy
+    MobiSocketHelper m_mobi;                           //!< installs MobiSocket
+    Ed25519KeyPair m_mhKeys;                           //!< MH keys
+    Ed25519KeyPair m_chKeys;                           //!< CH keys
+    bool m_dataStarted{false};                         //!< StartData ran
+    Ptr<SipProxy> m_sipProxy;                          //!< SIP proxy/registrar
+    std::map<std::string, Ptr<SipUserAgent>> m_agents; //!< SIP user agents
+    uint32_t m_registrations{0};                       //!< first registrations answered
+    bool m_sessionStarted{false};                      //!< StartSession ran
+    std::vector<Domain> m_domains;                     //!< WiFi domains
+    NetDeviceContainer m_wifiDevices;                  //!< every WiFi device
+    YansWifiPhyHelper m_phy;                           //!< shared PHY helper (pcap)
 };
 
 ScenarioRun::ScenarioRun(const HandoverScenario::Parameters& p)
@@ -518,6 +543,10 @@ ScenarioRun::Build()
         m_mobi.AssignStreams(NodeContainer(m_mh, m_ch), 1000000);
         m_mhKeys = m_mobi.GenerateKeyPair();
         m_chKeys = m_mobi.GenerateKeyPair();
+        if (m_p.signalling != "inband")
+        {
+            InstallSip(proxy.nodeAddress);
+        }
     }
     InstallCrypto();
 
@@ -535,6 +564,14 @@ ScenarioRun::Build()
     for (const auto& [host, client] : m_dhcp)
     {
         stream += client->AssignStreams(stream);
+    }
+    for (const auto& [host, agent] : m_agents)
+    {
+        stream += agent->AssignStreams(stream);
+    }
+    for (Ptr<Node> node : {m_mh, m_ch})
+    {
+        stream += node->GetObject<CryptoAgent>()->AssignStreams(stream);
     }
     if (!m_p.chMoves)
     {
@@ -641,6 +678,36 @@ ScenarioRun::BuildDomain(uint32_t index, Ptr<Node> station, double y, Time moveS
 }
 
 void
+ScenarioRun::InstallSip(Ipv4Address proxyAddress)
+{
+    m_sipProxy = CreateObject<SipProxy>();
+    m_sipProxy->SetAttribute("Address", Ipv4AddressValue(proxyAddress));
+    m_proxy->AddApplication(m_sipProxy);
+    SipUserAgent::UpdateMode mode =
+        m_p.signalling == "proxy" ? SipUserAgent::VIA_PROXY : SipUserAgent::DIRECT;
+    for (const std::string host : {"MH", "CH"})
+    {
+        Ptr<SipUserAgent> agent = CreateObject<SipUserAgent>();
+        agent->SetAttribute("Aor", StringValue(host == "MH" ? MH_AOR : CH_AOR));
+        agent->SetAttribute("ProxyAddress", Ipv4AddressValue(proxyAddress));
+        agent->SetAttribute("UpdateMode", EnumValue(mode));
+        agent->SetAttribute("ResetTimer", BooleanValue(m_p.resetTimer));
+        agent->SetAttribute("T1", TimeValue(MilliSeconds(m_p.sipT1Ms)));
+        agent->SetAttribute("T2", TimeValue(MilliSeconds(m_p.sipT2Ms)));
+        agent->SetKeyPair(host == "MH" ? m_mhKeys : m_chKeys);
+        agent->TraceConnectWithoutContext("Registered",
+                                          MakeCallback(&ScenarioRun::Registered, this));
+        (host == "MH" ? m_mh : m_ch)->AddApplication(agent);
+        m_timeline.WatchUserAgent(host, agent);
+        m_agents[host] = agent;
+    }
+    m_agents["MH"]->TraceConnectWithoutContext(
+        "SessionEstablished",
+        Callback<void, const std::string&, const std::string&>(
+            [this](const std::string&, const std::string&) { StartData(); }));
+}
+
+void
 ScenarioRun::InstallCrypto()
 {
     for (Ptr<Node> node : {m_mh, m_ch})
@@ -676,21 +743,61 @@ ScenarioRun::LeaseObtained(const std::string& host, const Ipv4Address& address)
     NS_LOG_INFO(host << " leased " << address);
     if (m_leases[host]++ > 0)
     {
-        AddressChanged(host, address);
+        // DhcpClient fires NewLease before it installs the default route
+        // through the new gateway: react once it has finished.
+        Simulator::ScheduleNow(&ScenarioRun::AddressChanged, this, host, address);
         return;
     }
-    if (m_leases["MH"] > 0 && m_leases["CH"] > 0 && !m_dataStarted)
+    if (m_leases["MH"] > 0 && m_leases["CH"] > 0)
     {
-        Simulator::Schedule(Max(Seconds(m_p.appStartS) - Simulator::Now(), MilliSeconds(1)),
-                            &ScenarioRun::StartData,
-                            this);
-        m_dataStarted = true;
+        StartSession();
+    }
+}
+
+void
+ScenarioRun::StartSession()
+{
+    if (m_sessionStarted)
+    {
+        return;
+    }
+    m_sessionStarted = true;
+    if (m_agents.empty())
+    {
+        StartData();
+        return;
+    }
+    for (const auto& [host, agent] : m_agents)
+    {
+        agent->Register();
+    }
+}
+
+void
+ScenarioRun::Registered(const std::string& /* contact */, Time /* expires */)
+{
+    // The MH calls once both users are registered (only the first time).
+    if (++m_registrations == 2)
+    {
+        m_agents["MH"]->Call(CH_AOR);
     }
 }
 
 void
 ScenarioRun::StartData()
 {
+    if (m_dataStarted)
+    {
+        return;
+    }
+    m_dataStarted = true;
+    Time wait = Seconds(m_p.appStartS) - Simulator::Now();
+    if (wait > Seconds(0))
+    {
+        Simulator::Schedule(wait, &ScenarioRun::StartData, this);
+        m_dataStarted = false;
+        return;
+    }
     TypeId factory =
         m_p.protocol == "tcp" ? TcpSocketFactory::GetTypeId() : MobiSocketFactory::GetTypeId();
     const uint64_t unlimited = uint64_t(1) << 50;
@@ -739,6 +846,11 @@ ScenarioRun::Connected(const std::string& host, Ptr<Socket> socket)
     }
     m_sockets[host] = mobi;
     m_timeline.WatchMobiSocket(host, mobi);
+    auto agent = m_agents.find(host);
+    if (agent != m_agents.end())
+    {
+        agent->second->SetSessionSocket(mobi);
+    }
     if (m_p.signalling == "inband")
     {
         mobi->SetLocalKeyPair(host == "MH" ? m_mhKeys : m_chKeys);
@@ -754,7 +866,12 @@ ScenarioRun::AddressChanged(const std::string& host, Ipv4Address address)
     {
         return; // plain TCP keeps its old address and stalls
     }
-    if (m_p.signalling == "inband")
+    auto agent = m_agents.find(host);
+    if (agent != m_agents.end())
+    {
+        agent->second->NotifyAddressChange(address);
+    }
+    else
     {
         it->second->UpdateTcb(MobiSocket::SOURCE, InetSocketAddress(address, 0));
     }

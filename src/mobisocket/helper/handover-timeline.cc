@@ -17,6 +17,7 @@
 #include "ns3/node.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
+#include "ns3/sip-user-agent.h"
 #include "ns3/sta-wifi-mac.h"
 #include "ns3/tcp-header.h"
 #include "ns3/tcp-socket-base.h"
@@ -196,6 +197,19 @@ HandoverTimeline::WatchMobiSocket(const std::string& host, Ptr<MobiSocket> socke
                     NotePeerUpdated(peer);
                 }
             }));
+}
+
+void
+HandoverTimeline::WatchUserAgent(const std::string& host, Ptr<SipUserAgent> agent)
+{
+    agent->TraceConnectWithoutContext(
+        "UpdateSent",
+        Callback<void, const AddChangeHeader&>(
+            [this, host](const AddChangeHeader&) { NoteUpdateSent(host); }));
+    agent->TraceConnectWithoutContext(
+        "UpdateConfirmed",
+        Callback<void, const AddConfirmHeader&, Time>(
+            [this, host](const AddConfirmHeader&, Time) { NoteConfirmed(host); }));
 }
 
 void

@@ -27,6 +27,7 @@ class Ipv4;
 class MobiSocket;
 class Node;
 class Packet;
+class SipUserAgent;
 class Socket;
 class StaWifiMac;
 
@@ -77,6 +78,14 @@ class HandoverTimeline
      * \param socket the socket
      */
     void WatchMobiSocket(const std::string& host, Ptr<MobiSocket> socket);
+
+    /**
+     * \brief Follow the update procedure of a SIP user agent (the INFO with
+     *        the AddChange sent, the confirming INFO verified).
+     * \param host "MH" or "CH"
+     * \param agent the user agent
+     */
+    void WatchUserAgent(const std::string& host, Ptr<SipUserAgent> agent);
 
     /**
      * \brief Count the signalling a node sends, by message type, from its

@@ -379,6 +379,11 @@ SipUserAgent::EnsureSocket()
 {
     if (m_socket)
     {
+        // The host may have had no address when the socket was made (DHCP).
+        if (m_localAddress == Ipv4Address::GetAny())
+        {
+            m_localAddress = FindLocalAddress();
+        }
         return true;
     }
     if (!GetNode())
