@@ -189,6 +189,49 @@ BOOST_AUTO_TEST_CASE(syn_option_survives_the_wire)
 
 BOOST_AUTO_TEST_SUITE_END()
 
+BOOST_FIXTURE_TEST_SUITE(energy, NsFixture)
+
+BOOST_AUTO_TEST_CASE(cpu_energy_bills_only_busy_time)
+{
+    // 100 signatures one second apart, each followed by a verification, on a
+    // 10 J / 3 V battery drawing 0.1 A while busy: the battery must lose
+    // exactly the busy time's energy. (ns-3.37's SimpleDeviceEnergyModel
+    // would bill the idle second at the busy current.)
+    Ptr<Node> node = CreateObject<Node>();
+    Ptr<CryptoAgent> agent = CryptoAgent::GetOrCreate(node);
+    Ptr<BasicEnergySource> battery = CreateObject<BasicEnergySource>();
+    battery->SetInitialEnergy(10);
+    battery->SetAttribute("BasicEnergySupplyVoltageV", DoubleValue(3));
+    battery->SetNode(node);
+    Ptr<CpuEnergyModel> cpu = CreateObject<CpuEnergyModel>();
+    cpu->SetAttribute("BusyCurrent", DoubleValue(0.1));
+    cpu->SetEnergySource(battery);
+    battery->AppendDeviceEnergyModel(cpu);
+    cpu->AttachTo(agent);
+    std::vector<uint8_t> message{1, 2, 3};
+    Ed25519KeyPair keys = Keys(4);
+    for (int i = 0; i < 100; ++i)
+    {
+        Simulator::Schedule(Seconds(1 + i), [agent, message, keys]() {
+            Ed25519Signature sig = agent->Sign(message, keys);
+            agent->Verify(message, sig, keys.publicKey);
+        });
+    }
+    bool busyMidway = false;
+    Simulator::Schedule(Seconds(1) + MicroSeconds(800), [&]() { busyMidway = cpu->IsBusy(); });
+    Simulator::Stop(Seconds(102));
+    Simulator::Run();
+    const double busySeconds = 100 * (460265e-9 + 812627e-9);
+    const double expected = 0.1 * 3 * busySeconds;
+    BOOST_TEST(busyMidway); // the verification queued behind the signature
+    BOOST_TEST(!cpu->IsBusy());
+    BOOST_TEST(cpu->GetTotalEnergyConsumption() == expected, boost::test_tools::tolerance(1e-9));
+    // (the source integrates in its own steps: agreement to 1e-5)
+    BOOST_TEST(10 - battery->GetRemainingEnergy() == expected, boost::test_tools::tolerance(1e-5));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
 BOOST_FIXTURE_TEST_SUITE(signatures, NsFixture)
 
 BOOST_AUTO_TEST_CASE(key_pairs_are_deterministic)

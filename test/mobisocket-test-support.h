@@ -8,6 +8,7 @@
 #define MOBISOCKET_TEST_SUPPORT_H
 
 #include "ns3/core-module.h"
+#include "ns3/energy-module.h"
 #include "ns3/internet-module.h"
 #include "ns3/mobisocket-module.h"
 

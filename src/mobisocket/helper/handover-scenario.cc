@@ -46,6 +46,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <filesystem>
 #include <set>
 #include <sstream>
 #include <type_traits>
@@ -669,9 +670,13 @@ ScenarioRun::BuildDomain(uint32_t index, Ptr<Node> station, double y, Time moveS
     ApplicationContainer client = dhcp.InstallDhcpClient(staDevice.Get(0));
     Ptr<DhcpClient> dhcpClient = DynamicCast<DhcpClient>(client.Get(0));
     m_dhcp[host] = dhcpClient;
+    // DhcpClient fires NewLease before it installs the default route through
+    // the new gateway: the applications react once it has finished.
     dhcpClient->TraceConnectWithoutContext(
         "NewLease",
-        MakeCallback(&ScenarioRun::LeaseObtained, this).Bind(host));
+        Callback<void, const Ipv4Address&>([this, host](const Ipv4Address& address) {
+            Simulator::ScheduleNow(&ScenarioRun::LeaseObtained, this, host, address);
+        }));
     Ptr<WifiNetDevice> device = DynamicCast<WifiNetDevice>(staDevice.Get(0));
     m_timeline.WatchStation(host, DynamicCast<StaWifiMac>(device->GetMac()), dhcpClient);
     m_domains.push_back(domain);
@@ -743,9 +748,7 @@ ScenarioRun::LeaseObtained(const std::string& host, const Ipv4Address& address)
     NS_LOG_INFO(host << " leased " << address);
     if (m_leases[host]++ > 0)
     {
-        // DhcpClient fires NewLease before it installs the default route
-        // through the new gateway: react once it has finished.
-        Simulator::ScheduleNow(&ScenarioRun::AddressChanged, this, host, address);
+        AddressChanged(host, address);
         return;
     }
     if (m_leases["MH"] > 0 && m_leases["CH"] > 0)
@@ -921,6 +924,12 @@ HandoverScenario::Run(const Parameters& parameters)
     RngSeedManager::SetSeed(parameters.rngSeed);
     RngSeedManager::SetRun(parameters.rngRun);
 
+    if (!parameters.outputDir.empty())
+    {
+        std::error_code ec;
+        std::filesystem::create_directories(parameters.outputDir, ec);
+        NS_ABORT_MSG_IF(ec, "cannot create " << parameters.outputDir << ": " << ec.message());
+    }
     Result result;
     {
         ScenarioRun run(parameters);

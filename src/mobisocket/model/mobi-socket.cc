@@ -20,6 +20,7 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <type_traits>
 
 namespace ns3
 {
@@ -578,22 +579,69 @@ MobiSocket::Reject(MobilityControlHeader::MessageType type, RejectReason reason)
     }
 }
 
+template <class H>
+bool
+MobiSocket::ReadControl(Ptr<Packet> payload, H& header)
+{
+    const auto type = header.GetMessageType();
+    if (payload->PeekHeader(header) == 0 || !header.IsWellFormed())
+    {
+        Reject(type, MALFORMED);
+        return false;
+    }
+    if (header.GetToken() != GetToken())
+    {
+        Reject(type, WRONG_TOKEN);
+        return false;
+    }
+    if (!IsMobilityActive())
+    {
+        Reject(type, NOT_ACTIVE);
+        return false;
+    }
+    return true;
+}
+
+template <class H>
+void
+MobiSocket::Authenticate(const H& header,
+                         const Callback<bool, Ptr<MobiSocket>, const H&>& verifier,
+                         void (MobiSocket::*accept)(H))
+{
+    const auto type = header.GetMessageType();
+    if (m_hasPeerKey)
+    {
+        Time delay;
+        if (!header.Verify(CryptoAgent::GetOrCreate(m_node), m_peerPublicKey, delay))
+        {
+            return Reject(type, BAD_SIGNATURE);
+        }
+        if constexpr (std::is_same_v<H, AddChangeHeader>)
+        {
+            m_verifyingSequence = header.GetSequence(); // retransmissions meanwhile are ignored
+        }
+        m_controlEvent = Simulator::Schedule(delay, accept, this, header);
+        return;
+    }
+    if (verifier.IsNull())
+    {
+        return Reject(type, NO_VERIFIER);
+    }
+    if (!verifier(this, header))
+    {
+        return Reject(type, REFUSED);
+    }
+    (this->*accept)(header);
+}
+
 void
 MobiSocket::HandleAddChange(Ptr<Packet> payload, Ipv4Address source, uint16_t sourcePort)
 {
     const auto type = MobilityControlHeader::ADD_CHANGE;
     AddChangeHeader header;
-    if (payload->PeekHeader(header) == 0 || !header.IsWellFormed())
+    if (!ReadControl(payload, header))
     {
-        return Reject(type, MALFORMED);
-    }
-    if (header.GetToken() != GetToken())
-    {
-        return Reject(type, WRONG_TOKEN);
-    }
-    if (!IsMobilityActive())
-    {
-        return Reject(type, NOT_ACTIVE);
+        return;
     }
     if (m_hasConfirm && header.GetSequence() == m_peerSequence &&
         header.GetSignedBytes() == m_lastAcceptedChange.GetSignedBytes() &&
@@ -620,26 +668,7 @@ MobiSocket::HandleAddChange(Ptr<Packet> payload, Ipv4Address source, uint16_t so
     {
         return Reject(type, NO_KEY);
     }
-    if (m_hasPeerKey)
-    {
-        Time delay;
-        if (!header.Verify(CryptoAgent::GetOrCreate(m_node), m_peerPublicKey, delay))
-        {
-            return Reject(type, BAD_SIGNATURE);
-        }
-        m_verifyingSequence = header.GetSequence();
-        m_controlEvent = Simulator::Schedule(delay, &MobiSocket::AcceptAddChange, this, header);
-        return;
-    }
-    if (m_addChangeVerifier.IsNull())
-    {
-        return Reject(type, NO_VERIFIER);
-    }
-    if (!m_addChangeVerifier(this, header))
-    {
-        return Reject(type, REFUSED);
-    }
-    AcceptAddChange(header);
+    Authenticate(header, m_addChangeVerifier, &MobiSocket::AcceptAddChange);
 }
 
 void
@@ -698,17 +727,9 @@ MobiSocket::HandleAddConfirm(Ptr<Packet> payload, Ipv4Address source)
 {
     const auto type = MobilityControlHeader::ADD_CONFIRM;
     AddConfirmHeader header;
-    if (payload->PeekHeader(header) == 0 || !header.IsWellFormed())
+    if (!ReadControl(payload, header))
     {
-        return Reject(type, MALFORMED);
-    }
-    if (header.GetToken() != GetToken())
-    {
-        return Reject(type, WRONG_TOKEN);
-    }
-    if (!IsMobilityActive())
-    {
-        return Reject(type, NOT_ACTIVE);
+        return;
     }
     if (!m_changeInProgress || header.GetSequence() != m_pendingChange.GetSequence())
     {
@@ -719,25 +740,7 @@ MobiSocket::HandleAddConfirm(Ptr<Packet> payload, Ipv4Address source)
     {
         return Reject(type, ADDRESS_MISMATCH);
     }
-    if (m_hasPeerKey)
-    {
-        Time delay;
-        if (!header.Verify(CryptoAgent::GetOrCreate(m_node), m_peerPublicKey, delay))
-        {
-            return Reject(type, BAD_SIGNATURE);
-        }
-        m_controlEvent = Simulator::Schedule(delay, &MobiSocket::AcceptAddConfirm, this, header);
-        return;
-    }
-    if (m_addConfirmVerifier.IsNull())
-    {
-        return Reject(type, NO_VERIFIER);
-    }
-    if (!m_addConfirmVerifier(this, header))
-    {
-        return Reject(type, REFUSED);
-    }
-    AcceptAddConfirm(header);
+    Authenticate(header, m_addConfirmVerifier, &MobiSocket::AcceptAddConfirm);
 }
 
 void

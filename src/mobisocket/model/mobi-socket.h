@@ -271,6 +271,31 @@ class MobiSocket : public RelocatableTcpSocket
     /// Send (or resend) the pending AddChange and arm its timer.
     void TransmitAddChange();
     /**
+     * \brief Parse a control message and check it belongs to this active
+     *        connection (rejecting and counting it otherwise).
+     * \tparam H AddChangeHeader or AddConfirmHeader
+     * \param payload the message bytes
+     * \param[out] header the parsed message
+     * \return true if it may be processed further
+     */
+    template <class H>
+    bool ReadControl(Ptr<Packet> payload, H& header);
+
+    /**
+     * \brief Authenticate a message with the peer's public key (accepting it
+     *        after the verification's CPU time) or, without one, through the
+     *        application's verifier.
+     * \tparam H AddChangeHeader or AddConfirmHeader
+     * \param header the message
+     * \param verifier the application's verifier for this type
+     * \param accept what to do with an authentic message
+     */
+    template <class H>
+    void Authenticate(const H& header,
+                      const Callback<bool, Ptr<MobiSocket>, const H&>& verifier,
+                      void (MobiSocket::*accept)(H));
+
+    /**
      * \brief Process a received AddChange.
      * \param payload the message
      * \param source sender address

@@ -373,31 +373,23 @@ RelocatableTcpSocket::GetDeviceForAddress(Ipv4Address address) const
 }
 
 bool
-RelocatableTcpSocket::IsTupleInUse(Ipv4Address localAddress,
-                                   uint16_t localPort,
-                                   Ipv4Address peerAddress,
-                                   uint16_t peerPort) const
+RelocatableTcpSocket::AnyOtherSocket(
+    const std::function<bool(const InetSocketAddress& local, const Address& peer)>& match) const
 {
     ObjectVectorValue sockets;
     m_tcp->GetAttribute("SocketList", sockets);
     for (auto it = sockets.Begin(); it != sockets.End(); ++it)
     {
         Ptr<TcpSocketBase> other = DynamicCast<TcpSocketBase>(it->second);
-        if (!other || PeekPointer(other) == this)
-        {
-            continue;
-        }
         Address local;
-        Address peer;
-        if (other->GetSockName(local) != 0 || other->GetPeerName(peer) != 0 ||
-            !InetSocketAddress::IsMatchingType(local) || !InetSocketAddress::IsMatchingType(peer))
+        if (!other || PeekPointer(other) == this || other->GetSockName(local) != 0 ||
+            !InetSocketAddress::IsMatchingType(local))
         {
             continue;
         }
-        InetSocketAddress l = InetSocketAddress::ConvertFrom(local);
-        InetSocketAddress p = InetSocketAddress::ConvertFrom(peer);
-        if (l.GetIpv4() == localAddress && l.GetPort() == localPort && p.GetIpv4() == peerAddress &&
-            p.GetPort() == peerPort)
+        Address peer; // stays invalid for an unconnected socket
+        other->GetPeerName(peer);
+        if (match(InetSocketAddress::ConvertFrom(local), peer))
         {
             return true;
         }
@@ -406,29 +398,29 @@ RelocatableTcpSocket::IsTupleInUse(Ipv4Address localAddress,
 }
 
 bool
+RelocatableTcpSocket::IsTupleInUse(Ipv4Address localAddress,
+                                   uint16_t localPort,
+                                   Ipv4Address peerAddress,
+                                   uint16_t peerPort) const
+{
+    return AnyOtherSocket([&](const InetSocketAddress& local, const Address& peer) {
+        if (!InetSocketAddress::IsMatchingType(peer))
+        {
+            return false;
+        }
+        InetSocketAddress p = InetSocketAddress::ConvertFrom(peer);
+        return local.GetIpv4() == localAddress && local.GetPort() == localPort &&
+               p.GetIpv4() == peerAddress && p.GetPort() == peerPort;
+    });
+}
+
+bool
 RelocatableTcpSocket::IsPortInUse(Ipv4Address address, uint16_t port) const
 {
-    ObjectVectorValue sockets;
-    m_tcp->GetAttribute("SocketList", sockets);
-    for (auto it = sockets.Begin(); it != sockets.End(); ++it)
-    {
-        Ptr<TcpSocketBase> other = DynamicCast<TcpSocketBase>(it->second);
-        if (!other || PeekPointer(other) == this)
-        {
-            continue;
-        }
-        Address local;
-        if (other->GetSockName(local) != 0 || !InetSocketAddress::IsMatchingType(local))
-        {
-            continue;
-        }
-        InetSocketAddress l = InetSocketAddress::ConvertFrom(local);
-        if (l.GetPort() == port && (l.GetIpv4() == address || l.GetIpv4() == Ipv4Address::GetAny()))
-        {
-            return true;
-        }
-    }
-    return false;
+    return AnyOtherSocket([&](const InetSocketAddress& local, const Address&) {
+        return local.GetPort() == port &&
+               (local.GetIpv4() == address || local.GetIpv4() == Ipv4Address::GetAny());
+    });
 }
 
 bool

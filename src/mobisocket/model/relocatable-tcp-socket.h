@@ -9,9 +9,12 @@
 
 #include "mobility-control-header.h"
 
+#include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/tcp-socket-base.h"
 #include "ns3/traced-callback.h"
+
+#include <functional>
 
 namespace ns3
 {
@@ -232,6 +235,15 @@ class RelocatableTcpSocket : public TcpSocketBase
 
     /// \return the node's demux, or nullptr if the node has none
     Ptr<MobilityDemux> GetDemux() const;
+
+    /**
+     * \brief Whether another TCP socket of this node matches a predicate.
+     * \param match called with each other socket's local address and its peer
+     *        address (invalid if it has none)
+     * \return true if match returned true for one of them
+     */
+    bool AnyOtherSocket(const std::function<bool(const InetSocketAddress& local,
+                                                 const Address& peer)>& match) const;
 
     /**
      * \brief Whether another socket of this node already uses a 4-tuple.
