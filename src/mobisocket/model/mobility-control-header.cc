@@ -6,9 +6,11 @@
 
 #include "mobility-control-header.h"
 
+#include "ns3/abort.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
 
+#include <algorithm>
 #include <iomanip>
 
 namespace ns3
@@ -17,8 +19,13 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("MobiSocketControlHeader");
 
 NS_OBJECT_ENSURE_REGISTERED(MobilityControlHeader);
+NS_OBJECT_ENSURE_REGISTERED(AddressUpdateHeader);
+NS_OBJECT_ENSURE_REGISTERED(AddressConfirmHeader);
 NS_OBJECT_ENSURE_REGISTERED(AddChangeHeader);
 NS_OBJECT_ENSURE_REGISTERED(AddConfirmHeader);
+NS_OBJECT_ENSURE_REGISTERED(RedirectRequestHeader);
+NS_OBJECT_ENSURE_REGISTERED(RedirectAckHeader);
+NS_OBJECT_ENSURE_REGISTERED(KeyShareHeader);
 
 TypeId
 MobilityControlHeader::GetTypeId()
@@ -46,7 +53,7 @@ MobilityControlHeader::PeekEnvelope(Ptr<const Packet> payload, MessageType& type
         return false;
     }
     uint8_t t = i.ReadU8();
-    if ((t != ADD_CHANGE && t != ADD_CONFIRM) || i.ReadU8() != VERSION)
+    if (t < ADD_CHANGE || t > REDIRECT_ACK || i.ReadU8() != VERSION)
     {
         return false;
     }
@@ -83,13 +90,36 @@ MobilityControlHeader::GetSequence() const
 void
 MobilityControlHeader::SetSignature(const Ed25519Signature& signature)
 {
-    m_signature = signature;
+    NS_ABORT_MSG_UNLESS(GetAuthenticatorSize() == SIGNATURE_SIZE,
+                        "this message type is not signed");
+    m_authenticator.assign(signature.begin(), signature.end());
 }
 
-const Ed25519Signature&
+Ed25519Signature
 MobilityControlHeader::GetSignature() const
 {
-    return m_signature;
+    Ed25519Signature signature{};
+    std::copy_n(m_authenticator.begin(),
+                std::min<size_t>(m_authenticator.size(), signature.size()),
+                signature.begin());
+    return signature;
+}
+
+void
+MobilityControlHeader::SetMac(const MacTag& tag)
+{
+    NS_ABORT_MSG_UNLESS(GetAuthenticatorSize() == MAC_SIZE, "this message type carries no MAC");
+    m_authenticator.assign(tag.begin(), tag.end());
+}
+
+MacTag
+MobilityControlHeader::GetMac() const
+{
+    MacTag tag{};
+    std::copy_n(m_authenticator.begin(),
+                std::min<size_t>(m_authenticator.size(), tag.size()),
+                tag.begin());
+    return tag;
 }
 
 bool
@@ -101,7 +131,7 @@ MobilityControlHeader::IsWellFormed() const
 uint32_t
 MobilityControlHeader::GetSerializedSize() const
 {
-    return COMMON_SIZE + GetBodySize() + SIGNATURE_SIZE;
+    return COMMON_SIZE + GetBodySize() + GetAuthenticatorSize();
 }
 
 std::vector<uint8_t>
@@ -120,7 +150,7 @@ Time
 MobilityControlHeader::Sign(Ptr<CryptoAgent> agent, const Ed25519KeyPair& key)
 {
     Time delay;
-    m_signature = agent->Sign(GetSignedBytes(), key, &delay);
+    SetSignature(agent->Sign(GetSignedBytes(), key, &delay));
     return delay;
 }
 
@@ -129,7 +159,24 @@ MobilityControlHeader::Verify(Ptr<CryptoAgent> agent,
                               const Ed25519PublicKey& publicKey,
                               Time& delay) const
 {
-    return agent->Verify(GetSignedBytes(), m_signature, publicKey, &delay);
+    NS_ABORT_MSG_UNLESS(GetAuthenticatorSize() == SIGNATURE_SIZE,
+                        "this message type is not signed");
+    return agent->Verify(GetSignedBytes(), GetSignature(), publicKey, &delay);
+}
+
+Time
+MobilityControlHeader::Authenticate(Ptr<CryptoAgent> agent, const SymmetricKey& key)
+{
+    Time delay;
+    SetMac(agent->Mac(GetSignedBytes(), key, &delay));
+    return delay;
+}
+
+bool
+MobilityControlHeader::CheckMac(Ptr<CryptoAgent> agent, const SymmetricKey& key, Time& delay) const
+{
+    NS_ABORT_MSG_UNLESS(GetAuthenticatorSize() == MAC_SIZE, "this message type carries no MAC");
+    return agent->CheckMac(GetSignedBytes(), GetMac(), key, &delay);
 }
 
 void
@@ -144,7 +191,12 @@ MobilityControlHeader::Serialize(Buffer::Iterator start) const
     i.WriteHtonU64(m_token);
     i.WriteHtonU32(m_sequence);
     SerializeBody(i);
-    i.Write(m_signature.data(), SIGNATURE_SIZE);
+    std::vector<uint8_t> authenticator = m_authenticator;
+    authenticator.resize(GetAuthenticatorSize(), 0);
+    if (!authenticator.empty())
+    {
+        i.Write(authenticator.data(), authenticator.size());
+    }
 }
 
 uint32_t
@@ -170,7 +222,11 @@ MobilityControlHeader::Deserialize(Buffer::Iterator start)
     {
         return 0;
     }
-    i.Read(m_signature.data(), SIGNATURE_SIZE);
+    m_authenticator.resize(GetAuthenticatorSize());
+    if (!m_authenticator.empty())
+    {
+        i.Read(m_authenticator.data(), m_authenticator.size());
+    }
     m_wellFormed = true;
     return GetSerializedSize();
 }
@@ -185,79 +241,66 @@ MobilityControlHeader::PrintCommon(std::ostream& os) const
 // ---------------------------------------------------------------------------------------------
 
 TypeId
-AddChangeHeader::GetTypeId()
+AddressUpdateHeader::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::AddChangeHeader")
+    static TypeId tid = TypeId("ns3::AddressUpdateHeader")
                             .SetParent<MobilityControlHeader>()
-                            .SetGroupName("MobiSocket")
-                            .AddConstructor<AddChangeHeader>();
+                            .SetGroupName("MobiSocket");
     return tid;
 }
 
-TypeId
-AddChangeHeader::GetInstanceTypeId() const
-{
-    return GetTypeId();
-}
-
-MobilityControlHeader::MessageType
-AddChangeHeader::GetMessageType() const
-{
-    return ADD_CHANGE;
-}
-
 void
-AddChangeHeader::Print(std::ostream& os) const
+AddressUpdateHeader::Print(std::ostream& os) const
 {
-    os << "AddChange ";
+    os << GetInstanceTypeId().GetName() << " ";
     PrintCommon(os);
     os << " old=" << m_oldAddress << " new=" << m_newAddress << ":" << m_newPort;
 }
 
 void
-AddChangeHeader::SetOldAddress(Ipv4Address address)
+AddressUpdateHeader::SetOldAddress(Ipv4Address address)
 {
     m_oldAddress = address;
 }
 
 Ipv4Address
-AddChangeHeader::GetOldAddress() const
+AddressUpdateHeader::GetOldAddress() const
 {
     return m_oldAddress;
 }
 
 void
-AddChangeHeader::SetNewAddress(Ipv4Address address)
+AddressUpdateHeader::SetNewAddress(Ipv4Address address)
 {
     m_newAddress = address;
 }
 
 Ipv4Address
-AddChangeHeader::GetNewAddress() const
+AddressUpdateHeader::GetNewAddress() const
 {
     return m_newAddress;
 }
 
 void
-AddChangeHeader::SetNewPort(uint16_t port)
+AddressUpdateHeader::SetNewPort(uint16_t port)
 {
     m_newPort = port;
 }
 
 uint16_t
-AddChangeHeader::GetNewPort() const
+AddressUpdateHeader::GetNewPort() const
 {
     return m_newPort;
 }
 
 uint32_t
-AddChangeHeader::GetBodySize() const
+AddressUpdateHeader::GetBodySize() const
 {
     return 10;
 }
 
 void
-AddChangeHeader::SerializeBody(Buffer::Iterator& i) const
+AddressUpdateHeader::SerializeBody(Buffer::Iterator& i) const
 {
     i.WriteHtonU32(m_oldAddress.Get());
     i.WriteHtonU32(m_newAddress.Get());
@@ -265,7 +308,7 @@ AddChangeHeader::SerializeBody(Buffer::Iterator& i) const
 }
 
 bool
-AddChangeHeader::DeserializeBody(Buffer::Iterator& i)
+AddressUpdateHeader::DeserializeBody(Buffer::Iterator& i)
 {
     m_oldAddress = Ipv4Address(i.ReadNtohU32());
     m_newAddress = Ipv4Address(i.ReadNtohU32());
@@ -276,78 +319,137 @@ AddChangeHeader::DeserializeBody(Buffer::Iterator& i)
 // ---------------------------------------------------------------------------------------------
 
 TypeId
-AddConfirmHeader::GetTypeId()
+AddressConfirmHeader::GetTypeId()
 {
-    static TypeId tid = TypeId("ns3::AddConfirmHeader")
+    static TypeId tid = TypeId("ns3::AddressConfirmHeader")
                             .SetParent<MobilityControlHeader>()
-                            .SetGroupName("MobiSocket")
-                            .AddConstructor<AddConfirmHeader>();
+                            .SetGroupName("MobiSocket");
     return tid;
 }
 
-TypeId
-AddConfirmHeader::GetInstanceTypeId() const
-{
-    return GetTypeId();
-}
-
-MobilityControlHeader::MessageType
-AddConfirmHeader::GetMessageType() const
-{
-    return ADD_CONFIRM;
-}
-
 void
-AddConfirmHeader::Print(std::ostream& os) const
+AddressConfirmHeader::Print(std::ostream& os) const
 {
-    os << "AddConfirm ";
+    os << GetInstanceTypeId().GetName() << " ";
     PrintCommon(os);
     os << " new=" << m_newAddress << ":" << m_newPort;
 }
 
 void
-AddConfirmHeader::SetNewAddress(Ipv4Address address)
+AddressConfirmHeader::SetNewAddress(Ipv4Address address)
 {
     m_newAddress = address;
 }
 
 Ipv4Address
-AddConfirmHeader::GetNewAddress() const
+AddressConfirmHeader::GetNewAddress() const
 {
     return m_newAddress;
 }
 
 void
-AddConfirmHeader::SetNewPort(uint16_t port)
+AddressConfirmHeader::SetNewPort(uint16_t port)
 {
     m_newPort = port;
 }
 
 uint16_t
-AddConfirmHeader::GetNewPort() const
+AddressConfirmHeader::GetNewPort() const
 {
     return m_newPort;
 }
 
 uint32_t
-AddConfirmHeader::GetBodySize() const
+AddressConfirmHeader::GetBodySize() const
 {
     return 6;
 }
 
 void
-AddConfirmHeader::SerializeBody(Buffer::Iterator& i) const
+AddressConfirmHeader::SerializeBody(Buffer::Iterator& i) const
 {
     i.WriteHtonU32(m_newAddress.Get());
     i.WriteHtonU16(m_newPort);
 }
 
 bool
-AddConfirmHeader::DeserializeBody(Buffer::Iterator& i)
+AddressConfirmHeader::DeserializeBody(Buffer::Iterator& i)
 {
     m_newAddress = Ipv4Address(i.ReadNtohU32());
     m_newPort = i.ReadNtohU16();
     return m_newPort != 0;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The concrete messages: a type and an authenticator each.
+
+/// Defines GetTypeId, GetInstanceTypeId, GetMessageType and GetAuthenticatorSize.
+#define MOBISOCKET_CONTROL_MESSAGE(Class, Parent, Type, AuthenticatorSize)                         \
+    TypeId Class::GetTypeId()                                                                      \
+    {                                                                                              \
+        static TypeId tid = TypeId("ns3::" #Class)                                                 \
+                                .SetParent<Parent>()                                               \
+                                .SetGroupName("MobiSocket")                                        \
+                                .AddConstructor<Class>();                                          \
+        return tid;                                                                                \
+    }                                                                                              \
+    TypeId Class::GetInstanceTypeId() const                                                        \
+    {                                                                                              \
+        return GetTypeId();                                                                        \
+    }                                                                                              \
+    MobilityControlHeader::MessageType Class::GetMessageType() const                               \
+    {                                                                                              \
+        return Type;                                                                               \
+    }                                                                                              \
+    uint32_t Class::GetAuthenticatorSize() const                                                   \
+    {                                                                                              \
+        return AuthenticatorSize;                                                                  \
+    }
+
+MOBISOCKET_CONTROL_MESSAGE(AddChangeHeader, AddressUpdateHeader, ADD_CHANGE, SIGNATURE_SIZE)
+MOBISOCKET_CONTROL_MESSAGE(AddConfirmHeader, AddressConfirmHeader, ADD_CONFIRM, SIGNATURE_SIZE)
+MOBISOCKET_CONTROL_MESSAGE(RedirectRequestHeader, AddressUpdateHeader, REDIRECT_REQUEST, MAC_SIZE)
+MOBISOCKET_CONTROL_MESSAGE(RedirectAckHeader, AddressConfirmHeader, REDIRECT_ACK, MAC_SIZE)
+MOBISOCKET_CONTROL_MESSAGE(KeyShareHeader, MobilityControlHeader, KEY_SHARE, 0)
+
+#undef MOBISOCKET_CONTROL_MESSAGE
+
+void
+KeyShareHeader::Print(std::ostream& os) const
+{
+    os << "KeyShare ";
+    PrintCommon(os);
+}
+
+void
+KeyShareHeader::SetShare(const X25519PublicKey& share)
+{
+    m_share = share;
+}
+
+const X25519PublicKey&
+KeyShareHeader::GetShare() const
+{
+    return m_share;
+}
+
+uint32_t
+KeyShareHeader::GetBodySize() const
+{
+    return 32;
+}
+
+void
+KeyShareHeader::SerializeBody(Buffer::Iterator& i) const
+{
+    i.Write(m_share.data(), m_share.size());
+}
+
+bool
+KeyShareHeader::DeserializeBody(Buffer::Iterator& i)
+{
+    i.Read(m_share.data(), m_share.size());
+    return true;
 }
 
 } // namespace ns3

@@ -23,20 +23,22 @@ class Packet;
 
 /**
  * \ingroup mobisocket
- * \brief Common part of the MobiSocket control messages (AddChange,
- *        AddConfirm): an envelope, the connection token, a change sequence
- *        number and an Ed25519 signature over everything before it.
+ * \brief Common part of the control messages of the module's mobility
+ *        schemes: an envelope, the connection token, a change sequence
+ *        number, a type-specific body and an authenticator over everything
+ *        before it.
  *
- * Wire format (network byte order), followed by the message body and the
- * 64-byte signature:
+ * Wire format (network byte order), followed by the body and the
+ * authenticator:
  *
  *     magic "MoBi" (4) | type (1) | version (1) | family (1) | reserved (1)
  *     token (8) | sequence (4)
  *
- * The sequence number is not in the paper: it makes a replayed message
- * distinguishable from a new one (see the module documentation). Deserialize()
- * never reads past the end of the buffer; a malformed message deserializes to
- * 0 bytes and IsWellFormed() returns false.
+ * The authenticator is an Ed25519 signature (64 bytes) for MobiSocket's
+ * AddChange and AddConfirm, an HMAC-SHA256 tag (32 bytes) for the TCP-R and
+ * redirect-daemon messages, and absent for a key share. Deserialize() never
+ * reads past the end of the buffer; a malformed message deserializes to 0
+ * bytes and IsWellFormed() returns false.
  */
 class MobilityControlHeader : public Header
 {
@@ -44,8 +46,11 @@ class MobilityControlHeader : public Header
     /// Message types.
     enum MessageType : uint8_t
     {
-        ADD_CHANGE = 1, //!< the mover announces its new address
-        ADD_CONFIRM = 2 //!< the peer confirms it
+        ADD_CHANGE = 1,       //!< MobiSocket: the mover announces its new address
+        ADD_CONFIRM = 2,      //!< MobiSocket: the peer confirms it
+        KEY_SHARE = 3,        //!< TCP-R, redirect daemon: an X25519 key share
+        REDIRECT_REQUEST = 4, //!< TCP-R, redirect daemon: the mover's new address
+        REDIRECT_ACK = 5      //!< TCP-R, redirect daemon: the peer confirms it
     };
 
     static constexpr uint32_t MAGIC = 0x4D6F4269;  //!< "MoBi"
@@ -53,6 +58,7 @@ class MobilityControlHeader : public Header
     static constexpr uint8_t FAMILY_IPV4 = 4;      //!< address family code for IPv4
     static constexpr uint32_t COMMON_SIZE = 20;    //!< bytes before the body
     static constexpr uint32_t SIGNATURE_SIZE = 64; //!< Ed25519 signature size
+    static constexpr uint32_t MAC_SIZE = 32;       //!< HMAC-SHA256 tag size
 
     /**
      * \brief Get the type ID.
@@ -63,7 +69,7 @@ class MobilityControlHeader : public Header
     /**
      * \brief Read the type and token of a control message without parsing
      *        the rest (used by the demultiplexer).
-     * \param payload the TCP payload
+     * \param payload the message bytes
      * \param[out] type the message type
      * \param[out] token the connection token
      * \return true if the payload starts with a known envelope
@@ -81,19 +87,26 @@ class MobilityControlHeader : public Header
     void SetSequence(uint32_t sequence);
     /// \return the change sequence number
     uint32_t GetSequence() const;
-    /// \param signature the signature over GetSignedBytes()
-    void SetSignature(const Ed25519Signature& signature);
-    /// \return the signature
-    const Ed25519Signature& GetSignature() const;
 
-    /// \return the bytes covered by the signature (the message without it)
+    /**
+     * \param signature the Ed25519 signature over GetSignedBytes() (signed types only)
+     */
+    void SetSignature(const Ed25519Signature& signature);
+    /// \return the Ed25519 signature (signed types only)
+    Ed25519Signature GetSignature() const;
+    /// \param tag the HMAC tag over GetSignedBytes() (MAC types only)
+    void SetMac(const MacTag& tag);
+    /// \return the HMAC tag (MAC types only)
+    MacTag GetMac() const;
+
+    /// \return the bytes covered by the authenticator (the message without it)
     std::vector<uint8_t> GetSignedBytes() const;
 
     /// \return false if the last Deserialize() found a malformed message
     bool IsWellFormed() const;
 
     /**
-     * \brief Sign this message with the sender's key.
+     * \brief Sign this message with the sender's key (signed types only).
      * \param agent the node's crypto agent (counts the operation)
      * \param key the sender's key pair
      * \return the CPU delay until the signature is ready
@@ -101,13 +114,30 @@ class MobilityControlHeader : public Header
     Time Sign(Ptr<CryptoAgent> agent, const Ed25519KeyPair& key);
 
     /**
-     * \brief Verify this message's signature.
+     * \brief Verify this message's signature (signed types only).
      * \param agent the node's crypto agent (counts the operation)
      * \param publicKey the claimed sender's public key
      * \param[out] delay the CPU delay until the result is known
      * \return true if the signature is valid
      */
     bool Verify(Ptr<CryptoAgent> agent, const Ed25519PublicKey& publicKey, Time& delay) const;
+
+    /**
+     * \brief Authenticate this message with a shared secret (MAC types only).
+     * \param agent the node's crypto agent (counts the operation)
+     * \param key the shared secret
+     * \return the CPU delay until the tag is ready
+     */
+    Time Authenticate(Ptr<CryptoAgent> agent, const SymmetricKey& key);
+
+    /**
+     * \brief Check this message's tag (MAC types only).
+     * \param agent the node's crypto agent (counts the operation)
+     * \param key the shared secret
+     * \param[out] delay the CPU delay until the result is known
+     * \return true if the tag is right
+     */
+    bool CheckMac(Ptr<CryptoAgent> agent, const SymmetricKey& key, Time& delay) const;
 
     uint32_t GetSerializedSize() const override;
     void Serialize(Buffer::Iterator start) const override;
@@ -116,6 +146,8 @@ class MobilityControlHeader : public Header
   protected:
     /// \return size of the type-specific body
     virtual uint32_t GetBodySize() const = 0;
+    /// \return size of the authenticator (0, MAC_SIZE or SIGNATURE_SIZE)
+    virtual uint32_t GetAuthenticatorSize() const = 0;
     /**
      * \brief Write the type-specific body.
      * \param i iterator positioned after the common part
@@ -134,20 +166,18 @@ class MobilityControlHeader : public Header
     void PrintCommon(std::ostream& os) const;
 
   private:
-    uint64_t m_token{0};            //!< connection token
-    uint32_t m_sequence{0};         //!< change sequence number
-    Ed25519Signature m_signature{}; //!< signature over the signed bytes
-    bool m_wellFormed{true};        //!< result of the last Deserialize()
+    uint64_t m_token{0};                  //!< connection token
+    uint32_t m_sequence{0};               //!< change sequence number
+    std::vector<uint8_t> m_authenticator; //!< signature or tag (sized on use)
+    bool m_wellFormed{true};              //!< result of the last Deserialize()
 };
 
 /**
  * \ingroup mobisocket
- * \brief AddChange: sent by the host whose address changed, from its new
- *        address. Carries the shared token, the old and new address and the
- *        new port, signed with the sender's private key; the old address is
- *        also readable in clear (the paper's four fields).
+ * \brief A message announcing a host's new address: the host's old address
+ *        (readable in clear), its new address and new port.
  */
-class AddChangeHeader : public MobilityControlHeader
+class AddressUpdateHeader : public MobilityControlHeader
 {
   public:
     /**
@@ -155,8 +185,6 @@ class AddChangeHeader : public MobilityControlHeader
      * \return the object TypeId
      */
     static TypeId GetTypeId();
-    TypeId GetInstanceTypeId() const override;
-    MessageType GetMessageType() const override;
     void Print(std::ostream& os) const override;
 
     /// \param address the address the sender leaves
@@ -178,18 +206,16 @@ class AddChangeHeader : public MobilityControlHeader
     bool DeserializeBody(Buffer::Iterator& i) override;
 
   private:
-    Ipv4Address m_oldAddress; //!< address being left
-    Ipv4Address m_newAddress; //!< new address
-    uint16_t m_newPort{0};    //!< new port
+    Ipv4Address m_oldAddress{Ipv4Address::GetAny()}; //!< address being left
+    Ipv4Address m_newAddress{Ipv4Address::GetAny()}; //!< new address
+    uint16_t m_newPort{0};                           //!< new port
 };
 
 /**
  * \ingroup mobisocket
- * \brief AddConfirm: the peer's answer to an AddChange. Carries the shared
- *        token and the mover's new address (and port), signed with the
- *        peer's private key.
+ * \brief A message confirming a host's new address and port.
  */
-class AddConfirmHeader : public MobilityControlHeader
+class AddressConfirmHeader : public MobilityControlHeader
 {
   public:
     /**
@@ -197,8 +223,6 @@ class AddConfirmHeader : public MobilityControlHeader
      * \return the object TypeId
      */
     static TypeId GetTypeId();
-    TypeId GetInstanceTypeId() const override;
-    MessageType GetMessageType() const override;
     void Print(std::ostream& os) const override;
 
     /// \param address the confirmed new address of the mover
@@ -216,8 +240,125 @@ class AddConfirmHeader : public MobilityControlHeader
     bool DeserializeBody(Buffer::Iterator& i) override;
 
   private:
-    Ipv4Address m_newAddress; //!< confirmed address
-    uint16_t m_newPort{0};    //!< confirmed port
+    Ipv4Address m_newAddress{Ipv4Address::GetAny()}; //!< confirmed address
+    uint16_t m_newPort{0};                           //!< confirmed port
+};
+
+/**
+ * \ingroup mobisocket
+ * \brief MobiSocket's AddChange: sent by the host whose address changed,
+ *        from its new address. Carries the shared token, the old and new
+ *        address and the new port, signed with the sender's private key; the
+ *        old address is also readable in clear (the paper's four fields).
+ */
+class AddChangeHeader : public AddressUpdateHeader
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    TypeId GetInstanceTypeId() const override;
+    MessageType GetMessageType() const override;
+
+  protected:
+    uint32_t GetAuthenticatorSize() const override;
+};
+
+/**
+ * \ingroup mobisocket
+ * \brief MobiSocket's AddConfirm: the peer's answer to an AddChange. Carries
+ *        the shared token and the mover's new address (and port), signed
+ *        with the peer's private key.
+ */
+class AddConfirmHeader : public AddressConfirmHeader
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    TypeId GetInstanceTypeId() const override;
+    MessageType GetMessageType() const override;
+
+  protected:
+    uint32_t GetAuthenticatorSize() const override;
+};
+
+/**
+ * \ingroup mobisocket
+ * \brief A redirect request (TCP-R, redirect daemon): the mover's old and new
+ *        address and new port, authenticated with an HMAC keyed by the secret
+ *        the two ends agreed beforehand.
+ */
+class RedirectRequestHeader : public AddressUpdateHeader
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    TypeId GetInstanceTypeId() const override;
+    MessageType GetMessageType() const override;
+
+  protected:
+    uint32_t GetAuthenticatorSize() const override;
+};
+
+/**
+ * \ingroup mobisocket
+ * \brief The answer to a redirect request, authenticated with the shared
+ *        secret's HMAC.
+ */
+class RedirectAckHeader : public AddressConfirmHeader
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    TypeId GetInstanceTypeId() const override;
+    MessageType GetMessageType() const override;
+
+  protected:
+    uint32_t GetAuthenticatorSize() const override;
+};
+
+/**
+ * \ingroup mobisocket
+ * \brief An X25519 key share (TCP-R, redirect daemon), exchanged to agree a
+ *        per-connection secret. The sequence field says whether the sender
+ *        already holds the receiver's share (1) or not (0).
+ */
+class KeyShareHeader : public MobilityControlHeader
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    TypeId GetInstanceTypeId() const override;
+    MessageType GetMessageType() const override;
+    void Print(std::ostream& os) const override;
+
+    /// \param share the sender's public share
+    void SetShare(const X25519PublicKey& share);
+    /// \return the sender's public share
+    const X25519PublicKey& GetShare() const;
+
+  protected:
+    uint32_t GetBodySize() const override;
+    uint32_t GetAuthenticatorSize() const override;
+    void SerializeBody(Buffer::Iterator& i) const override;
+    bool DeserializeBody(Buffer::Iterator& i) override;
+
+  private:
+    X25519PublicKey m_share{}; //!< public share
 };
 
 } // namespace ns3
