@@ -848,7 +848,7 @@ ScenarioRun::Connected(const std::string& host, Ptr<Socket> socket)
         return;
     }
     m_sockets[host] = mobi;
-    m_timeline.WatchMobiSocket(host, mobi);
+    m_timeline.WatchRelocatable(host, mobi);
     auto agent = m_agents.find(host);
     if (agent != m_agents.end())
     {

@@ -12,10 +12,10 @@
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
-#include "ns3/mobi-socket.h"
 #include "ns3/mobility-control-header.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
+#include "ns3/relocatable-tcp-socket.h"
 #include "ns3/simulator.h"
 #include "ns3/sip-user-agent.h"
 #include "ns3/sta-wifi-mac.h"
@@ -177,22 +177,19 @@ HandoverTimeline::WatchTcp(Ptr<Socket> socket)
 }
 
 void
-HandoverTimeline::WatchMobiSocket(const std::string& host, Ptr<MobiSocket> socket)
+HandoverTimeline::WatchRelocatable(const std::string& host, Ptr<RelocatableTcpSocket> socket)
 {
     std::string peer = host == "MH" ? "CH" : "MH";
-    socket->TraceConnectWithoutContext(
-        "AddChangeSent",
-        Callback<void, const AddChangeHeader&>(
-            [this, host](const AddChangeHeader&) { NoteUpdateSent(host); }));
-    socket->TraceConnectWithoutContext(
-        "AddConfirmReceived",
-        Callback<void, const AddConfirmHeader&>(
-            [this, host](const AddConfirmHeader&) { NoteConfirmed(host); }));
+    socket->TraceConnectWithoutContext("ChangeAnnounced",
+                                       Callback<void>([this, host]() { NoteUpdateSent(host); }));
+    socket->TraceConnectWithoutContext("ChangeConfirmed",
+                                       Callback<void>([this, host]() { NoteConfirmed(host); }));
     socket->TraceConnectWithoutContext(
         "TcbUpdated",
-        Callback<void, MobiSocket::Direction, const Address&, const Address&>(
-            [this, peer](MobiSocket::Direction direction, const Address&, const Address&) {
-                if (direction == MobiSocket::DESTINATION)
+        Callback<void, RelocatableTcpSocket::Direction, const Address&, const Address&>(
+            [this,
+             peer](RelocatableTcpSocket::Direction direction, const Address&, const Address&) {
+                if (direction == RelocatableTcpSocket::DESTINATION)
                 {
                     NotePeerUpdated(peer);
                 }

@@ -24,7 +24,7 @@ namespace ns3
 class DhcpClient;
 class IntegrityApplication;
 class Ipv4;
-class MobiSocket;
+class RelocatableTcpSocket;
 class Node;
 class Packet;
 class SipUserAgent;
@@ -73,11 +73,13 @@ class HandoverTimeline
     void WatchTcp(Ptr<Socket> socket);
 
     /**
-     * \brief Follow a MobiSocket's own updates and in-band messages.
+     * \brief Follow the address changes a relocatable connection end makes
+     *        and learns (MobiSocket, TCP-R, the redirect daemon's sockets):
+     *        change announced and confirmed, the peer's TCB rewritten.
      * \param host "MH" or "CH"
      * \param socket the socket
      */
-    void WatchMobiSocket(const std::string& host, Ptr<MobiSocket> socket);
+    void WatchRelocatable(const std::string& host, Ptr<RelocatableTcpSocket> socket);
 
     /**
      * \brief Follow the update procedure of a SIP user agent (the INFO with

@@ -70,10 +70,6 @@ MobiSocket::GetTypeId()
                             "argument says whether the peer accepted it.",
                             MakeTraceSourceAccessor(&MobiSocket::m_negotiatedTrace),
                             "ns3::MobiSocket::NegotiatedTracedCallback")
-            .AddTraceSource("TcbUpdated",
-                            "An address of the connection was rewritten.",
-                            MakeTraceSourceAccessor(&MobiSocket::m_tcbUpdatedTrace),
-                            "ns3::MobiSocket::TcbUpdatedTracedCallback")
             .AddTraceSource("AddChangeSent",
                             "An AddChange was transmitted (also on retransmission).",
                             MakeTraceSourceAccessor(&MobiSocket::m_addChangeSentTrace),
@@ -85,7 +81,7 @@ MobiSocket::GetTypeId()
             .AddTraceSource("AddChangeRejected",
                             "An AddChange was rejected.",
                             MakeTraceSourceAccessor(&MobiSocket::m_addChangeRejectedTrace),
-                            "ns3::MobiSocket::RejectedTracedCallback")
+                            "ns3::MobiSocket::TypedRejectedTracedCallback")
             .AddTraceSource("AddConfirmSent",
                             "An AddConfirm was transmitted (also on retransmission).",
                             MakeTraceSourceAccessor(&MobiSocket::m_addConfirmSentTrace),
@@ -97,7 +93,7 @@ MobiSocket::GetTypeId()
             .AddTraceSource("AddConfirmRejected",
                             "An AddConfirm was rejected.",
                             MakeTraceSourceAccessor(&MobiSocket::m_addConfirmRejectedTrace),
-                            "ns3::MobiSocket::RejectedTracedCallback")
+                            "ns3::MobiSocket::TypedRejectedTracedCallback")
             .AddTraceSource("AddChangeFailed",
                             "An AddChange was not confirmed after all its retransmissions.",
                             MakeTraceSourceAccessor(&MobiSocket::m_changeFailedTrace),
@@ -215,18 +211,6 @@ MobiSocket::NotifyEstablished()
 // ------------------------------------------------------------------------------------------
 // The paper's API
 
-Address
-MobiSocket::GetLocalSocketAddress() const
-{
-    return InetSocketAddress(m_endPoint->GetLocalAddress(), m_endPoint->GetLocalPort());
-}
-
-Address
-MobiSocket::GetPeerSocketAddress() const
-{
-    return InetSocketAddress(m_endPoint->GetPeerAddress(), m_endPoint->GetPeerPort());
-}
-
 int
 MobiSocket::UpdateTcb(Direction direction, const Address& newAddress)
 {
@@ -288,14 +272,10 @@ MobiSocket::UpdateTcb(Direction direction, const Address& newAddress)
                         "UpdateTcb: in-band signalling needs this end's key pair "
                         "(SetLocalKeyPair)");
         }
-        Address before = GetLocalSocketAddress();
         if (!RelocateLocal(ip, port))
         {
             return Fail(m_errno, "UpdateTcb: the new 4-tuple is in use");
         }
-        ApplyCongestionPolicy();
-        MarkChangePending();
-        m_tcbUpdatedTrace(SOURCE, before, GetLocalSocketAddress());
         if (m_signalling == IN_BAND)
         {
             StartAddChange(m_addressKnownToPeer);
@@ -307,14 +287,10 @@ MobiSocket::UpdateTcb(Direction direction, const Address& newAddress)
     {
         return 0;
     }
-    Address before = GetPeerSocketAddress();
     if (!RelocatePeer(ip, port))
     {
         return Fail(m_errno, "UpdateTcb: the new 4-tuple is in use");
     }
-    ApplyCongestionPolicy();
-    MarkChangePending();
-    m_tcbUpdatedTrace(DESTINATION, before, GetPeerSocketAddress());
     return 0;
 }
 
@@ -398,7 +374,6 @@ MobiSocket::CopyTcb(Ptr<MobiSocket> newSocket, Ptr<MobiSocket> oldSocket)
         return fail(ERROR_ADDRINUSE, "the new 4-tuple is in use");
     }
 
-    Address before = oldSocket->GetLocalSocketAddress();
     oldSocket->m_addChangeEvent.Cancel();
     oldSocket->m_controlEvent.Cancel();
     newSocket->TransferConnection(oldSocket);
@@ -418,12 +393,8 @@ MobiSocket::CopyTcb(Ptr<MobiSocket> newSocket, Ptr<MobiSocket> oldSocket)
     newSocket->m_lastAcceptedChange = oldSocket->m_lastAcceptedChange;
     newSocket->m_lastConfirm = oldSocket->m_lastConfirm;
     newSocket->m_hasConfirm = oldSocket->m_hasConfirm;
-    newSocket->m_rejects = oldSocket->m_rejects;
     oldSocket->m_changeInProgress = false;
 
-    newSocket->ApplyCongestionPolicy();
-    newSocket->MarkChangePending();
-    newSocket->m_tcbUpdatedTrace(SOURCE, before, newSocket->GetLocalSocketAddress());
     if (newSocket->m_signalling == IN_BAND)
     {
         newSocket->StartAddChange(newSocket->m_addressKnownToPeer);
@@ -460,44 +431,9 @@ MobiSocket::SetAddConfirmVerifier(AddConfirmVerifier verifier)
 }
 
 uint32_t
-MobiSocket::GetRejectCount(RejectReason reason) const
-{
-    return m_rejects.at(reason);
-}
-
-uint32_t
 MobiSocket::GetAddChangeTransmissions() const
 {
     return m_addChangeTransmissions;
-}
-
-const char*
-MobiSocket::GetRejectReasonName(RejectReason reason)
-{
-    switch (reason)
-    {
-    case MALFORMED:
-        return "malformed";
-    case WRONG_TOKEN:
-        return "wrong-token";
-    case REPLAYED:
-        return "replayed";
-    case BAD_SIGNATURE:
-        return "bad-signature";
-    case ADDRESS_MISMATCH:
-        return "address-mismatch";
-    case NOT_ACTIVE:
-        return "not-active";
-    case NO_VERIFIER:
-        return "no-verifier";
-    case NO_KEY:
-        return "no-key";
-    case REFUSED:
-        return "refused";
-    case UNEXPECTED:
-        return "unexpected";
-    }
-    return "unknown";
 }
 
 // ------------------------------------------------------------------------------------------
@@ -538,6 +474,10 @@ MobiSocket::TransmitAddChange()
     Ptr<Packet> packet = Create<Packet>();
     packet->AddHeader(m_pendingChange);
     SendControlSegment(packet);
+    if (m_addChangeAttempts == 0)
+    {
+        NotifyChangeAnnounced();
+    }
     ++m_addChangeTransmissions;
     m_addChangeSentTrace(m_pendingChange);
     Time timeout =
@@ -564,42 +504,16 @@ MobiSocket::ReceiveControl(MobilityControlHeader::MessageType type,
 }
 
 void
-MobiSocket::Reject(MobilityControlHeader::MessageType type, RejectReason reason)
+MobiSocket::NotifyRejected(MobilityControlHeader::MessageType type, RejectReason reason)
 {
-    NS_LOG_INFO((type == MobilityControlHeader::ADD_CHANGE ? "AddChange" : "AddConfirm")
-                << " rejected: " << GetRejectReasonName(reason));
-    ++m_rejects.at(reason);
     if (type == MobilityControlHeader::ADD_CHANGE)
     {
         m_addChangeRejectedTrace(reason);
     }
-    else
+    else if (type == MobilityControlHeader::ADD_CONFIRM)
     {
         m_addConfirmRejectedTrace(reason);
     }
-}
-
-template <class H>
-bool
-MobiSocket::ReadControl(Ptr<Packet> payload, H& header)
-{
-    const auto type = header.GetMessageType();
-    if (payload->PeekHeader(header) == 0 || !header.IsWellFormed())
-    {
-        Reject(type, MALFORMED);
-        return false;
-    }
-    if (header.GetToken() != GetToken())
-    {
-        Reject(type, WRONG_TOKEN);
-        return false;
-    }
-    if (!IsMobilityActive())
-    {
-        Reject(type, NOT_ACTIVE);
-        return false;
-    }
-    return true;
 }
 
 template <class H>
@@ -680,16 +594,12 @@ MobiSocket::AcceptAddChange(AddChangeHeader header)
     {
         return;
     }
-    Address before = GetPeerSocketAddress();
     if (!RelocatePeer(header.GetNewAddress(), header.GetNewPort()))
     {
         return Reject(MobilityControlHeader::ADD_CHANGE, ADDRESS_MISMATCH);
     }
     m_peerSequence = header.GetSequence();
     m_lastAcceptedChange = header;
-    ApplyCongestionPolicy();
-    MarkChangePending();
-    m_tcbUpdatedTrace(DESTINATION, before, GetPeerSocketAddress());
     m_addChangeReceivedTrace(header);
 
     m_lastConfirm = AddConfirmHeader();
@@ -755,6 +665,7 @@ MobiSocket::AcceptAddConfirm(AddConfirmHeader header)
     m_addChangeEvent.Cancel();
     m_addressKnownToPeer = header.GetNewAddress();
     m_addConfirmReceivedTrace(header);
+    NotifyChangeConfirmed();
     if (m_resetTimerAfterUpdate)
     {
         RestartTransmission();

@@ -63,37 +63,12 @@ namespace ns3
 class MobiSocket : public RelocatableTcpSocket
 {
   public:
-    /// Which end of the connection UpdateTcb() rewrites.
-    enum Direction
-    {
-        SOURCE = 0,     //!< this end's address/port
-        DESTINATION = 1 //!< the peer's address/port
-    };
-
     /// Who signals an address change to the peer.
     enum Signalling
     {
         APPLICATION = 0, //!< the application (e.g. SIP INFO); no in-band messages are sent
         IN_BAND = 1      //!< the socket sends AddChange after UpdateTcb(SOURCE)/CopyTcb
     };
-
-    /// Why a control message was rejected.
-    enum RejectReason
-    {
-        MALFORMED = 0,        //!< cannot be parsed
-        WRONG_TOKEN = 1,      //!< token of another connection
-        REPLAYED = 2,         //!< sequence number already used
-        BAD_SIGNATURE = 3,    //!< signature does not verify
-        ADDRESS_MISMATCH = 4, //!< addresses disagree with the connection or the segment
-        NOT_ACTIVE = 5,       //!< mobility is not active on this connection
-        NO_VERIFIER = 6,      //!< neither a peer key nor a verifier callback is set
-        NO_KEY = 7,           //!< this end has no key pair to sign the answer
-        REFUSED = 8,          //!< the application's verifier refused it
-        UNEXPECTED = 9        //!< an AddConfirm without a matching pending AddChange
-    };
-
-    /// Number of reject reasons.
-    static constexpr int N_REJECT_REASONS = 10;
 
     /// RFC 6994 experiment identifier of the mobility option ("MS").
     static constexpr uint16_t EXID = 0x4D53;
@@ -199,30 +174,9 @@ class MobiSocket : public RelocatableTcpSocket
      */
     void SetAddConfirmVerifier(AddConfirmVerifier verifier);
 
-    /**
-     * \param reason a reject reason
-     * \return how many control messages were rejected for it
-     */
-    uint32_t GetRejectCount(RejectReason reason) const;
-
     /// \return AddChange transmissions (first sends and retransmissions)
     uint32_t GetAddChangeTransmissions() const;
 
-    /**
-     * \param reason a reject reason
-     * \return its name
-     */
-    static const char* GetRejectReasonName(RejectReason reason);
-
-    /**
-     * TracedCallback signature for TCB updates.
-     * \param [in] direction which end changed
-     * \param [in] oldAddress the previous address (InetSocketAddress)
-     * \param [in] newAddress the new address (InetSocketAddress)
-     */
-    typedef void (*TcbUpdatedTracedCallback)(Direction direction,
-                                             const Address& oldAddress,
-                                             const Address& newAddress);
     /**
      * TracedCallback signature for AddChange messages.
      * \param [in] header the message
@@ -234,10 +188,10 @@ class MobiSocket : public RelocatableTcpSocket
      */
     typedef void (*AddConfirmTracedCallback)(const AddConfirmHeader& header);
     /**
-     * TracedCallback signature for rejected messages.
+     * TracedCallback signature for rejected messages of one type.
      * \param [in] reason why
      */
-    typedef void (*RejectedTracedCallback)(RejectReason reason);
+    typedef void (*TypedRejectedTracedCallback)(RejectReason reason);
     /**
      * TracedCallback signature for the negotiation outcome.
      * \param [in] active whether mobility is active on the connection
@@ -253,6 +207,7 @@ class MobiSocket : public RelocatableTcpSocket
                         Ipv4Address source,
                         uint16_t sourcePort) override;
     void NotifyEstablished() override;
+    void NotifyRejected(MobilityControlHeader::MessageType type, RejectReason reason) override;
 
   private:
     /**
@@ -270,17 +225,6 @@ class MobiSocket : public RelocatableTcpSocket
     void StartAddChange(Ipv4Address oldAddress);
     /// Send (or resend) the pending AddChange and arm its timer.
     void TransmitAddChange();
-    /**
-     * \brief Parse a control message and check it belongs to this active
-     *        connection (rejecting and counting it otherwise).
-     * \tparam H AddChangeHeader or AddConfirmHeader
-     * \param payload the message bytes
-     * \param[out] header the parsed message
-     * \return true if it may be processed further
-     */
-    template <class H>
-    bool ReadControl(Ptr<Packet> payload, H& header);
-
     /**
      * \brief Authenticate a message with the peer's public key (accepting it
      *        after the verification's CPU time) or, without one, through the
@@ -320,18 +264,6 @@ class MobiSocket : public RelocatableTcpSocket
      * \param header the message
      */
     void AcceptAddConfirm(AddConfirmHeader header);
-    /**
-     * \brief Count and trace a rejected message.
-     * \param type its type
-     * \param reason why
-     */
-    void Reject(MobilityControlHeader::MessageType type, RejectReason reason);
-
-    /// \return this end's address and port as an InetSocketAddress
-    Address GetLocalSocketAddress() const;
-    /// \return the peer's address and port as an InetSocketAddress
-    Address GetPeerSocketAddress() const;
-
     // Configuration
     Signalling m_signalling{APPLICATION};    //!< who signals changes
     bool m_resetTimerAfterUpdate{true};      //!< ResetTimer when an in-band change completes
@@ -359,10 +291,7 @@ class MobiSocket : public RelocatableTcpSocket
     bool m_hasConfirm{false};             //!< m_lastConfirm is valid
     EventId m_controlEvent;               //!< verification/signing delay
 
-    std::array<uint32_t, N_REJECT_REASONS> m_rejects{}; //!< rejects per reason
-
-    TracedCallback<bool> m_negotiatedTrace; //!< "MobilityNegotiated"
-    TracedCallback<Direction, const Address&, const Address&> m_tcbUpdatedTrace; //!< "TcbUpdated"
+    TracedCallback<bool> m_negotiatedTrace;                            //!< "MobilityNegotiated"
     TracedCallback<const AddChangeHeader&> m_addChangeSentTrace;       //!< "AddChangeSent"
     TracedCallback<const AddChangeHeader&> m_addChangeReceivedTrace;   //!< "AddChangeReceived"
     TracedCallback<RejectReason> m_addChangeRejectedTrace;             //!< "AddChangeRejected"

@@ -75,6 +75,22 @@ RelocatableTcpSocket::GetTypeId()
                             "is when the outage is taken to have begun.",
                             MakeTraceSourceAccessor(&RelocatableTcpSocket::m_outageTrace),
                             "ns3::Time::TracedCallback")
+            .AddTraceSource("TcbUpdated",
+                            "An address or port of the connection was rewritten.",
+                            MakeTraceSourceAccessor(&RelocatableTcpSocket::m_tcbUpdatedTrace),
+                            "ns3::RelocatableTcpSocket::TcbUpdatedTracedCallback")
+            .AddTraceSource("ControlRejected",
+                            "A control message for this connection was rejected.",
+                            MakeTraceSourceAccessor(&RelocatableTcpSocket::m_rejectedTrace),
+                            "ns3::RelocatableTcpSocket::RejectedTracedCallback")
+            .AddTraceSource("ChangeAnnounced",
+                            "This end sent the first message announcing its address change.",
+                            MakeTraceSourceAccessor(&RelocatableTcpSocket::m_changeAnnouncedTrace),
+                            "ns3::TracedCallback::Void")
+            .AddTraceSource("ChangeConfirmed",
+                            "The peer confirmed this end's address change.",
+                            MakeTraceSourceAccessor(&RelocatableTcpSocket::m_changeConfirmedTrace),
+                            "ns3::TracedCallback::Void")
             .AddTraceSource("MobilityTimeoutExpired",
                             "Retention gave up: the connection aborts as TCP would.",
                             MakeTraceSourceAccessor(&RelocatableTcpSocket::m_mobilityTimeoutTrace),
@@ -177,6 +193,87 @@ RelocatableTcpSocket::GetIgnoredResets() const
     return m_ignoredResets;
 }
 
+Time
+RelocatableTcpSocket::GetEstablishedTime() const
+{
+    return m_establishedTime;
+}
+
+uint32_t
+RelocatableTcpSocket::GetRejectCount(RejectReason reason) const
+{
+    return m_rejects.at(reason);
+}
+
+const char*
+RelocatableTcpSocket::GetRejectReasonName(RejectReason reason)
+{
+    switch (reason)
+    {
+    case MALFORMED:
+        return "malformed";
+    case WRONG_TOKEN:
+        return "wrong-token";
+    case REPLAYED:
+        return "replayed";
+    case BAD_SIGNATURE:
+        return "bad-authenticator";
+    case ADDRESS_MISMATCH:
+        return "address-mismatch";
+    case NOT_ACTIVE:
+        return "not-active";
+    case NO_VERIFIER:
+        return "no-verifier";
+    case NO_KEY:
+        return "no-key";
+    case REFUSED:
+        return "refused";
+    case UNEXPECTED:
+        return "unexpected";
+    }
+    return "unknown";
+}
+
+void
+RelocatableTcpSocket::Reject(MobilityControlHeader::MessageType type, RejectReason reason)
+{
+    NS_LOG_INFO("control message of type " << int(type)
+                                           << " rejected: " << GetRejectReasonName(reason));
+    ++m_rejects.at(reason);
+    m_rejectedTrace(type, reason);
+    NotifyRejected(type, reason);
+}
+
+void
+RelocatableTcpSocket::NotifyRejected(MobilityControlHeader::MessageType /* type */,
+                                     RejectReason /* reason */)
+{
+}
+
+void
+RelocatableTcpSocket::NotifyChangeAnnounced()
+{
+    m_changeAnnouncedTrace();
+}
+
+void
+RelocatableTcpSocket::NotifyChangeConfirmed()
+{
+    m_changeConfirmedTrace();
+}
+
+Address
+RelocatableTcpSocket::GetLocalSocketAddress() const
+{
+    return InetSocketAddress(m_endPoint->GetLocalAddress(), m_endPoint->GetLocalPort());
+}
+
+Address
+RelocatableTcpSocket::GetPeerSocketAddress() const
+{
+    return InetSocketAddress(m_endPoint->GetPeerAddress(), m_endPoint->GetPeerPort());
+}
+
 void
 RelocatableTcpSocket::SetNegotiationExid(uint16_t exid)
 {
@@ -212,11 +309,14 @@ RelocatableTcpSocket::DrawNonce() const
 int
 RelocatableTcpSocket::Connect(const Address& address)
 {
-    if (m_offered && m_exid != 0 && (m_state == CLOSED || m_state == LISTEN))
+    if (m_state == CLOSED || m_state == LISTEN)
     {
         m_isInitiator = true;
         m_peerOffered = false;
-        m_localNonce = DrawNonce();
+        if (m_offered && m_exid != 0)
+        {
+            m_localNonce = DrawNonce();
+        }
     }
     return TcpSocketBase::Connect(address);
 }
@@ -434,6 +534,7 @@ RelocatableTcpSocket::RelocateLocal(Ipv4Address address, uint16_t port)
     uint16_t peerPort = m_endPoint->GetPeerPort();
     uint16_t newPort = (port == 0) ? oldPort : port;
     Ptr<NetDevice> device = m_boundnetdevice ? GetDeviceForAddress(address) : nullptr;
+    Address before = GetLocalSocketAddress();
 
     if (IsTupleInUse(address, newPort, peer, peerPort))
     {
@@ -466,6 +567,7 @@ RelocatableTcpSocket::RelocateLocal(Ipv4Address address, uint16_t port)
     LeaveTuple(oldAddress, oldPort, peer, peerPort);
     NS_LOG_INFO("local endpoint " << oldAddress << ":" << oldPort << " -> " << address << ":"
                                   << newPort);
+    CompleteRelocation(SOURCE, before);
     return true;
 }
 
@@ -484,10 +586,12 @@ RelocatableTcpSocket::RelocatePeer(Ipv4Address address, uint16_t port)
         m_errno = ERROR_ADDRINUSE;
         return false;
     }
+    Address before = GetPeerSocketAddress();
     m_endPoint->SetPeer(address, newPort);
     LeaveTuple(local, localPort, oldPeer, oldPeerPort);
     NS_LOG_INFO("peer endpoint " << oldPeer << ":" << oldPeerPort << " -> " << address << ":"
                                  << newPort);
+    CompleteRelocation(DESTINATION, before);
     return true;
 }
 
@@ -510,9 +614,13 @@ RelocatableTcpSocket::LeaveTuple(Ipv4Address localAddress,
 }
 
 void
-RelocatableTcpSocket::MarkChangePending()
+RelocatableTcpSocket::CompleteRelocation(Direction direction, const Address& before)
 {
+    ApplyCongestionPolicy();
     m_changePending = true;
+    m_tcbUpdatedTrace(direction,
+                      before,
+                      direction == SOURCE ? GetLocalSocketAddress() : GetPeerSocketAddress());
 }
 
 void
@@ -620,6 +728,7 @@ RelocatableTcpSocket::TransferConnection(Ptr<RelocatableTcpSocket> from)
 {
     NS_LOG_FUNCTION(this << from);
     NS_ASSERT(m_endPoint != nullptr && from->m_endPoint != nullptr);
+    Address before = from->GetLocalSocketAddress();
 
     // Shared objects move; the TCB fields are copied into this socket's own
     // TcpSocketState so that its trace sources stay wired to this socket.
@@ -717,6 +826,8 @@ RelocatableTcpSocket::TransferConnection(Ptr<RelocatableTcpSocket> from)
     m_snapshot = from->m_snapshot;
     m_retainedTimeouts = from->m_retainedTimeouts;
     m_ignoredResets = from->m_ignoredResets;
+    m_establishedTime = from->m_establishedTime;
+    m_rejects = from->m_rejects;
 
     // Running timers continue on this socket with the time they had left.
     if (from->m_retxEvent.IsRunning())
@@ -776,6 +887,7 @@ RelocatableTcpSocket::TransferConnection(Ptr<RelocatableTcpSocket> from)
     from->m_connected = false;
     from->m_closeNotified = true;
     Simulator::ScheduleNow([from]() {});
+    CompleteRelocation(SOURCE, before);
 }
 
 void
@@ -820,6 +932,7 @@ RelocatableTcpSocket::DoForwardUp(Ptr<Packet> packet,
     }
     if (before != ESTABLISHED && m_state == ESTABLISHED)
     {
+        m_establishedTime = Simulator::Now();
         NotifyEstablished();
     }
 }

@@ -11,9 +11,11 @@
 
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-address.h"
+#include "ns3/packet.h"
 #include "ns3/tcp-socket-base.h"
 #include "ns3/traced-callback.h"
 
+#include <array>
 #include <functional>
 
 namespace ns3
@@ -67,6 +69,31 @@ class RelocatableTcpSocket : public TcpSocketBase
         UNCHANGED = 2
     };
 
+    /// Which end of the connection a relocation rewrites.
+    enum Direction
+    {
+        SOURCE = 0,     //!< this end's address/port
+        DESTINATION = 1 //!< the peer's address/port
+    };
+
+    /// Why a control message was rejected.
+    enum RejectReason
+    {
+        MALFORMED = 0,        //!< cannot be parsed
+        WRONG_TOKEN = 1,      //!< token of another connection
+        REPLAYED = 2,         //!< sequence number already used
+        BAD_SIGNATURE = 3,    //!< the authenticator (signature or MAC) does not verify
+        ADDRESS_MISMATCH = 4, //!< addresses disagree with the connection or the segment
+        NOT_ACTIVE = 5,       //!< the scheme was not negotiated on this connection
+        NO_VERIFIER = 6,      //!< no peer key and no application verifier (MobiSocket)
+        NO_KEY = 7,           //!< this end lacks the key material to authenticate or answer
+        REFUSED = 8,          //!< the application's verifier refused it (MobiSocket)
+        UNEXPECTED = 9        //!< an answer without a matching pending request
+    };
+
+    /// Number of reject reasons.
+    static constexpr int N_REJECT_REASONS = 10;
+
     /// Version byte of the negotiation option.
     static constexpr uint8_t NEGOTIATION_VERSION = 1;
 
@@ -108,6 +135,21 @@ class RelocatableTcpSocket : public TcpSocketBase
     /// \return the RSTs ignored during an outage or a pending change
     uint32_t GetIgnoredResets() const;
 
+    /// \return when the connection reached ESTABLISHED (zero if it has not)
+    Time GetEstablishedTime() const;
+
+    /**
+     * \param reason a reject reason
+     * \return how many control messages were rejected for it
+     */
+    uint32_t GetRejectCount(RejectReason reason) const;
+
+    /**
+     * \param reason a reject reason
+     * \return its name
+     */
+    static const char* GetRejectReasonName(RejectReason reason);
+
     /**
      * \brief Hand a control segment to the connection (called by MobilityDemux).
      * \param type the message type read from the envelope
@@ -122,6 +164,24 @@ class RelocatableTcpSocket : public TcpSocketBase
 
     // Socket API: an offering socket draws its nonce before the SYN.
     int Connect(const Address& address) override;
+
+    /**
+     * TracedCallback signature for TCB updates.
+     * \param [in] direction which end changed
+     * \param [in] oldAddress the previous address (InetSocketAddress)
+     * \param [in] newAddress the new address (InetSocketAddress)
+     */
+    typedef void (*TcbUpdatedTracedCallback)(Direction direction,
+                                             const Address& oldAddress,
+                                             const Address& newAddress);
+
+    /**
+     * TracedCallback signature for rejected control messages.
+     * \param [in] type the message type
+     * \param [in] reason why
+     */
+    typedef void (*RejectedTracedCallback)(MobilityControlHeader::MessageType type,
+                                           RejectReason reason);
 
     /**
      * TracedCallback signature for an ignored RST.
@@ -179,7 +239,9 @@ class RelocatableTcpSocket : public TcpSocketBase
     /**
      * \brief Rewrite the local address and, if port is not 0, the local port.
      *
-     * The caller checks the arguments; on failure m_errno is set.
+     * Also applies the congestion policy, marks the change pending and
+     * fires TcbUpdated. The caller checks the arguments; on failure m_errno
+     * is set and nothing changes.
      * \param address the new local address (must be on this node)
      * \param port the new local port, or 0 to keep the current one
      * \return true on success
@@ -187,7 +249,8 @@ class RelocatableTcpSocket : public TcpSocketBase
     bool RelocateLocal(Ipv4Address address, uint16_t port);
 
     /**
-     * \brief Rewrite the peer address and, if port is not 0, the peer port.
+     * \brief Rewrite the peer address and, if port is not 0, the peer port
+     *        (with the same side effects as RelocateLocal()).
      * \param address the peer's new address
      * \param port the peer's new port, or 0 to keep the current one
      * \return true on success
@@ -196,14 +259,12 @@ class RelocatableTcpSocket : public TcpSocketBase
 
     /**
      * \brief Move the connection of another socket to this one, which must
-     *        be bound and not connected. The other socket is released
-     *        without FIN or RST.
+     *        be bound (and its peer set) and not connected. The other socket
+     *        is released without FIN or RST. Fires TcbUpdated(SOURCE) and
+     *        applies the congestion policy.
      * \param from the socket that holds the connection
      */
     void TransferConnection(Ptr<RelocatableTcpSocket> from);
-
-    /// Apply the configured congestion policy after a path change.
-    void ApplyCongestionPolicy();
 
     /**
      * \brief Put the socket in the state it would be in right after an ACK
@@ -220,10 +281,41 @@ class RelocatableTcpSocket : public TcpSocketBase
     void SendControlSegment(Ptr<Packet> payload);
 
     /**
-     * \brief Mark a relocation as pending (RSTs are ignored until a segment
-     *        arrives on the new 4-tuple).
+     * \brief Parse a control message and check that it belongs to this
+     *        connection and that the scheme is negotiated (rejecting and
+     *        counting it otherwise).
+     * \tparam H the message class
+     * \param payload the message bytes
+     * \param[out] header the parsed message
+     * \return true if it may be processed further
      */
-    void MarkChangePending();
+    template <class H>
+    bool ReadControl(Ptr<Packet> payload, H& header);
+
+    /**
+     * \brief Count, log and trace a rejected control message.
+     * \param type its type
+     * \param reason why
+     */
+    void Reject(MobilityControlHeader::MessageType type, RejectReason reason);
+
+    /**
+     * \brief Hook for subclasses' own rejection traces.
+     * \param type the message type
+     * \param reason why
+     */
+    virtual void NotifyRejected(MobilityControlHeader::MessageType type, RejectReason reason);
+
+    /// The mover sent the first message announcing its change.
+    void NotifyChangeAnnounced();
+
+    /// The mover's change was confirmed by the peer.
+    void NotifyChangeConfirmed();
+
+    /// \return this end's address and port as an InetSocketAddress
+    Address GetLocalSocketAddress() const;
+    /// \return the peer's address and port as an InetSocketAddress
+    Address GetPeerSocketAddress() const;
 
     /**
      * \brief Set the connection token and register it with the node's demux.
@@ -289,6 +381,18 @@ class RelocatableTcpSocket : public TcpSocketBase
     void DoDispose() override;
 
   private:
+    /// Apply the configured congestion policy after a path change.
+    void ApplyCongestionPolicy();
+
+    /**
+     * \brief Mark a relocation as pending (RSTs are ignored until a segment
+     *        arrives on the new 4-tuple), apply the congestion policy and
+     *        trace the update.
+     * \param direction which end changed
+     * \param before the address before the change
+     */
+    void CompleteRelocation(Direction direction, const Address& before);
+
     /**
      * \brief Add the negotiation option to an outgoing SYN or SYN+ACK: a
      *        version byte and this end's half of the token.
@@ -359,11 +463,41 @@ class RelocatableTcpSocket : public TcpSocketBase
     Ptr<MobilityDemux> m_demux;          //!< where the token is registered (null: not registered)
     uint32_t m_retainedTimeouts{0};      //!< RTOs absorbed by retention
     uint32_t m_ignoredResets{0};         //!< RSTs ignored
+    Time m_establishedTime;              //!< when ESTABLISHED was reached
+    std::array<uint32_t, N_REJECT_REASONS> m_rejects{}; //!< rejects per reason
 
-    TracedCallback<const TcpHeader&> m_resetIgnoredTrace; //!< "ResetIgnored"
-    TracedCallback<Time> m_outageTrace;                   //!< "OutageStarted"
-    TracedCallback<> m_mobilityTimeoutTrace;              //!< "MobilityTimeoutExpired"
+    TracedCallback<const TcpHeader&> m_resetIgnoredTrace;                        //!< "ResetIgnored"
+    TracedCallback<Direction, const Address&, const Address&> m_tcbUpdatedTrace; //!< "TcbUpdated"
+    TracedCallback<MobilityControlHeader::MessageType, RejectReason>
+        m_rejectedTrace;                     //!< "ControlRejected"
+    TracedCallback<> m_changeAnnouncedTrace; //!< "ChangeAnnounced"
+    TracedCallback<> m_changeConfirmedTrace; //!< "ChangeConfirmed"
+    TracedCallback<Time> m_outageTrace;      //!< "OutageStarted"
+    TracedCallback<> m_mobilityTimeoutTrace; //!< "MobilityTimeoutExpired"
 };
+
+template <class H>
+bool
+RelocatableTcpSocket::ReadControl(Ptr<Packet> payload, H& header)
+{
+    const auto type = header.GetMessageType();
+    if (payload->PeekHeader(header) == 0 || !header.IsWellFormed())
+    {
+        Reject(type, MALFORMED);
+        return false;
+    }
+    if (header.GetToken() != GetToken())
+    {
+        Reject(type, WRONG_TOKEN);
+        return false;
+    }
+    if (!IsNegotiated())
+    {
+        Reject(type, NOT_ACTIVE);
+        return false;
+    }
+    return true;
+}
 
 } // namespace ns3
 
