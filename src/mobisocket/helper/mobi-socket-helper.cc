@@ -41,14 +41,7 @@ MobiSocketHelper::Install(NodeContainer nodes) const
 void
 MobiSocketHelper::Install(Ptr<Node> node) const
 {
-    MobilityDemux::Install(node);
-    CryptoAgent::GetOrCreate(node);
-    Ptr<MobiSocketFactory> factory = node->GetObject<MobiSocketFactory>();
-    if (!factory)
-    {
-        factory = CreateObject<MobiSocketFactory>();
-        node->AggregateObject(factory);
-    }
+    Ptr<MobiSocketFactory> factory = RelocatableSocketFactory::InstallOn<MobiSocketFactory>(node);
     for (const auto& [name, value] : m_socketAttributes)
     {
         factory->SetSocketAttribute(name, *value);
@@ -81,10 +74,13 @@ MobiSocketHelper::AssignStreams(NodeContainer nodes, int64_t stream)
     m_keyRng->SetStream(current++);
     for (auto it = nodes.Begin(); it != nodes.End(); ++it)
     {
-        Ptr<MobilityDemux> demux = (*it)->GetObject<MobilityDemux>();
-        if (demux)
+        if (Ptr<MobilityDemux> demux = (*it)->GetObject<MobilityDemux>())
         {
             current += demux->AssignStreams(current);
+        }
+        if (Ptr<CryptoAgent> agent = (*it)->GetObject<CryptoAgent>())
+        {
+            current += agent->AssignStreams(current);
         }
     }
     return current - stream;

@@ -298,6 +298,12 @@ RelocatableTcpSocket::IsNegotiated() const
     return m_offered && m_peerOffered && IsSynchronized();
 }
 
+bool
+RelocatableTcpSocket::IsInitiator() const
+{
+    return m_isInitiator;
+}
+
 uint32_t
 RelocatableTcpSocket::DrawNonce() const
 {

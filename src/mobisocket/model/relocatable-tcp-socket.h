@@ -219,6 +219,9 @@ class RelocatableTcpSocket : public TcpSocketBase
      */
     bool IsNegotiated() const;
 
+    /// \return true if this end opened the connection (sent the first SYN)
+    bool IsInitiator() const;
+
     /**
      * \brief A control segment for this connection arrived.
      * \param type the message type
