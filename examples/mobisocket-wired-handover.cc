@@ -249,7 +249,7 @@ main(int argc, char* argv[])
     mobi.SetSocketAttribute(
         "Signalling",
         EnumValue(appSignalling ? MobiSocket::APPLICATION : MobiSocket::IN_BAND));
-    mobi.SetSocketAttribute("ResetTimerAfterUpdate", BooleanValue(resetTimer));
+    mobi.SetSocketAttribute("ResetTimerAfterChange", BooleanValue(resetTimer));
     mobi.Install(topology.GetHosts());
     Controller controller(appSignalling,
                           resetTimer,

@@ -69,7 +69,7 @@ WiredRun::WiredRun(const WiredRunConfig& config)
 {
     mobi.SetSocketAttribute("MobilityEnabled", BooleanValue(config.activate));
     mobi.SetSocketAttribute("Signalling", EnumValue(config.signalling));
-    mobi.SetSocketAttribute("ResetTimerAfterUpdate", BooleanValue(config.resetTimerAfterUpdate));
+    mobi.SetSocketAttribute("ResetTimerAfterChange", BooleanValue(config.resetTimerAfterChange));
     mobi.Install(topology.GetHosts());
     mhKeys = mobi.GenerateKeyPair();
     chKeys = mobi.GenerateKeyPair();

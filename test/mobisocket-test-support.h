@@ -92,7 +92,7 @@ struct WiredRunConfig
     ns3::MobiSocket::Signalling signalling{ns3::MobiSocket::APPLICATION}; //!< who signals
     bool giveKeys{true};                //!< hand each socket its own key pair
     bool givePeerKeys{true};            //!< and the peer's public key
-    bool resetTimerAfterUpdate{true};   //!< MobiSocket attribute
+    bool resetTimerAfterChange{true};   //!< MobiSocket attribute
     ns3::Time start{ns3::Seconds(0.1)}; //!< when the active side connects
 };
 

@@ -140,7 +140,7 @@ BOOST_DATA_TEST_CASE(byte_exact_across_a_move_of_mh,
         BOOST_TEST(mhCrypto->GetCount(CryptoAgent::VERIFY) == expected);
         BOOST_TEST(chCrypto->GetCount(CryptoAgent::SIGN) == expected);
         BOOST_TEST(chCrypto->GetCount(CryptoAgent::VERIFY) == expected);
-        BOOST_TEST(run.MhSocket()->GetAddChangeTransmissions() == expected);
+        BOOST_TEST(run.MhSocket()->GetAnnouncementTransmissions() == expected);
     }
 }
 
@@ -185,24 +185,24 @@ BOOST_AUTO_TEST_CASE(both_ends_move_in_band_cannot_meet)
     config.signalling = MobiSocket::IN_BAND;
     config.mhSendBytes = 2000000;
     WiredRun run(config);
-    Config::SetDefault("ns3::MobiSocket::AddChangeRetries", UintegerValue(3));
+    Config::SetDefault("ns3::RelocatableTcpSocket::ChangeRetries", UintegerValue(3));
     run.topology.ScheduleHandover(WiredHandoverTopology::MH, Seconds(1), MilliSeconds(400));
     run.topology.ScheduleHandover(WiredHandoverTopology::CH, Seconds(1), MilliSeconds(400));
     run.UpdateOnMove(Seconds(0), true);
     Counter mhFailed;
     Counter chFailed;
     Simulator::Schedule(Seconds(0.5), [&]() {
-        run.MhSocket()->SetAttribute("AddChangeRetries", UintegerValue(3));
-        run.ChSocket()->SetAttribute("AddChangeRetries", UintegerValue(3));
-        run.MhSocket()->TraceConnectWithoutContext("AddChangeFailed",
+        run.MhSocket()->SetAttribute("ChangeRetries", UintegerValue(3));
+        run.ChSocket()->SetAttribute("ChangeRetries", UintegerValue(3));
+        run.MhSocket()->TraceConnectWithoutContext("ChangeFailed",
                                                    MakeCallback(&Counter::Hit, &mhFailed));
-        run.ChSocket()->TraceConnectWithoutContext("AddChangeFailed",
+        run.ChSocket()->TraceConnectWithoutContext("ChangeFailed",
                                                    MakeCallback(&Counter::Hit, &chFailed));
     });
     run.Run(Seconds(40));
     BOOST_TEST(mhFailed.count == 1);
     BOOST_TEST(chFailed.count == 1);
-    BOOST_TEST(run.MhSocket()->GetAddChangeTransmissions() == 4u);
+    BOOST_TEST(run.MhSocket()->GetAnnouncementTransmissions() == 4u);
     BOOST_TEST(run.chApp->GetBytesReceived() < 2000000u);
     BOOST_TEST(run.chApp->IsIntact());
     // Retention keeps both connections established meanwhile.
@@ -589,7 +589,7 @@ BOOST_AUTO_TEST_CASE(lost_add_change_is_retransmitted)
                                                    MakeCallback(&Counter::HitConfirm, &confirmed));
     });
     run.Run(Seconds(12));
-    BOOST_TEST(run.MhSocket()->GetAddChangeTransmissions() == 2u);
+    BOOST_TEST(run.MhSocket()->GetAnnouncementTransmissions() == 2u);
     BOOST_TEST(confirmed.count == 1);
     BOOST_TEST(confirmed.last > Seconds(2.5)); // after the first timeout (1 s)
     BOOST_TEST(run.chApp->GetBytesReceived() == 2000000u);

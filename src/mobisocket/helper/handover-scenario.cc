@@ -538,7 +538,7 @@ ScenarioRun::Build()
         m_mobi.SetSocketAttribute(
             "Signalling",
             EnumValue(m_p.signalling == "inband" ? MobiSocket::IN_BAND : MobiSocket::APPLICATION));
-        m_mobi.SetSocketAttribute("ResetTimerAfterUpdate", BooleanValue(m_p.resetTimer));
+        m_mobi.SetSocketAttribute("ResetTimerAfterChange", BooleanValue(m_p.resetTimer));
         m_mobi.SetSocketAttribute("CongestionPolicy", StringValue(m_p.congestionPolicy));
         m_mobi.Install(NodeContainer(m_mh, m_ch));
         m_mobi.AssignStreams(NodeContainer(m_mh, m_ch), 1000000);

@@ -17,10 +17,6 @@
 #include "ns3/node.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
-#include "ns3/uinteger.h"
-
-#include <algorithm>
-#include <type_traits>
 
 namespace ns3
 {
@@ -52,19 +48,6 @@ MobiSocket::GetTypeId()
                                           "Application",
                                           MobiSocket::IN_BAND,
                                           "InBand"))
-            .AddAttribute("ResetTimerAfterUpdate",
-                          "With in-band signalling, call ResetTimer() when a change completes "
-                          "(on the peer after accepting AddChange, on the mover after "
-                          "AddConfirm).",
-                          BooleanValue(true),
-                          MakeBooleanAccessor(&MobiSocket::m_resetTimerAfterUpdate),
-                          MakeBooleanChecker())
-            .AddAttribute("AddChangeRetries",
-                          "Retransmissions of an unconfirmed AddChange before giving up. The "
-                          "first timeout is the unbacked-off RTO, doubling each time.",
-                          UintegerValue(6),
-                          MakeUintegerAccessor(&MobiSocket::m_addChangeRetries),
-                          MakeUintegerChecker<uint32_t>(0, 16))
             .AddTraceSource("MobilityNegotiated",
                             "The handshake completed on a socket that offered mobility; the "
                             "argument says whether the peer accepted it.",
@@ -93,11 +76,7 @@ MobiSocket::GetTypeId()
             .AddTraceSource("AddConfirmRejected",
                             "An AddConfirm was rejected.",
                             MakeTraceSourceAccessor(&MobiSocket::m_addConfirmRejectedTrace),
-                            "ns3::MobiSocket::TypedRejectedTracedCallback")
-            .AddTraceSource("AddChangeFailed",
-                            "An AddChange was not confirmed after all its retransmissions.",
-                            MakeTraceSourceAccessor(&MobiSocket::m_changeFailedTrace),
-                            "ns3::TracedCallback::Void");
+                            "ns3::MobiSocket::TypedRejectedTracedCallback");
     return tid;
 }
 
@@ -117,8 +96,6 @@ MobiSocket::MobiSocket()
 MobiSocket::MobiSocket(const MobiSocket& other)
     : RelocatableTcpSocket(other),
       m_signalling(other.m_signalling),
-      m_resetTimerAfterUpdate(other.m_resetTimerAfterUpdate),
-      m_addChangeRetries(other.m_addChangeRetries),
       m_localKeyPair(other.m_localKeyPair),
       m_peerPublicKey(other.m_peerPublicKey),
       m_hasPeerKey(other.m_hasPeerKey),
@@ -131,15 +108,11 @@ MobiSocket::MobiSocket(const MobiSocket& other)
 MobiSocket::~MobiSocket()
 {
     NS_LOG_FUNCTION(this);
-    m_addChangeEvent.Cancel();
-    m_controlEvent.Cancel();
 }
 
 void
 MobiSocket::DoDispose()
 {
-    m_addChangeEvent.Cancel();
-    m_controlEvent.Cancel();
     m_addChangeVerifier = MakeNullCallback<bool, Ptr<MobiSocket>, const AddChangeHeader&>();
     m_addConfirmVerifier = MakeNullCallback<bool, Ptr<MobiSocket>, const AddConfirmHeader&>();
     RelocatableTcpSocket::DoDispose();
@@ -199,10 +172,6 @@ MobiSocket::NotifyEstablished()
         return;
     }
     bool active = IsMobilityActive();
-    if (active)
-    {
-        m_addressKnownToPeer = m_endPoint->GetLocalAddress();
-    }
     NS_LOG_INFO("mobility " << (active ? "negotiated" : "refused by the peer") << ", token 0x"
                             << std::hex << GetToken() << std::dec);
     m_negotiatedTrace(active);
@@ -278,7 +247,7 @@ MobiSocket::UpdateTcb(Direction direction, const Address& newAddress)
         }
         if (m_signalling == IN_BAND)
         {
-            StartAddChange(m_addressKnownToPeer);
+            AnnounceChange();
         }
         return 0;
     }
@@ -374,30 +343,18 @@ MobiSocket::CopyTcb(Ptr<MobiSocket> newSocket, Ptr<MobiSocket> oldSocket)
         return fail(ERROR_ADDRINUSE, "the new 4-tuple is in use");
     }
 
-    oldSocket->m_addChangeEvent.Cancel();
-    oldSocket->m_controlEvent.Cancel();
     newSocket->TransferConnection(oldSocket);
 
     newSocket->m_signalling = oldSocket->m_signalling;
-    newSocket->m_resetTimerAfterUpdate = oldSocket->m_resetTimerAfterUpdate;
-    newSocket->m_addChangeRetries = oldSocket->m_addChangeRetries;
     newSocket->m_localKeyPair = oldSocket->m_localKeyPair;
     newSocket->m_peerPublicKey = oldSocket->m_peerPublicKey;
     newSocket->m_hasPeerKey = oldSocket->m_hasPeerKey;
     newSocket->m_addChangeVerifier = oldSocket->m_addChangeVerifier;
     newSocket->m_addConfirmVerifier = oldSocket->m_addConfirmVerifier;
-    newSocket->m_addressKnownToPeer = oldSocket->m_addressKnownToPeer;
-    newSocket->m_changeSequence = oldSocket->m_changeSequence;
-    newSocket->m_addChangeTransmissions = oldSocket->m_addChangeTransmissions;
-    newSocket->m_peerSequence = oldSocket->m_peerSequence;
-    newSocket->m_lastAcceptedChange = oldSocket->m_lastAcceptedChange;
-    newSocket->m_lastConfirm = oldSocket->m_lastConfirm;
-    newSocket->m_hasConfirm = oldSocket->m_hasConfirm;
-    oldSocket->m_changeInProgress = false;
 
     if (newSocket->m_signalling == IN_BAND)
     {
-        newSocket->StartAddChange(newSocket->m_addressKnownToPeer);
+        newSocket->AnnounceChange();
     }
     return 0;
 }
@@ -430,77 +387,84 @@ MobiSocket::SetAddConfirmVerifier(AddConfirmVerifier verifier)
     m_addConfirmVerifier = verifier;
 }
 
-uint32_t
-MobiSocket::GetAddChangeTransmissions() const
-{
-    return m_addChangeTransmissions;
-}
-
 // ------------------------------------------------------------------------------------------
-// In-band AddChange / AddConfirm
+// In-band AddChange / AddConfirm: the exchange is RelocatableTcpSocket's, the
+// messages and their authentication are the paper's.
 
-void
-MobiSocket::StartAddChange(Ipv4Address oldAddress)
+std::unique_ptr<AddressUpdateHeader>
+MobiSocket::CreateUpdateHeader() const
 {
-    NS_LOG_FUNCTION(this << oldAddress);
-    m_addChangeEvent.Cancel();
-    m_pendingChange = AddChangeHeader();
-    m_pendingChange.SetToken(GetToken());
-    m_pendingChange.SetSequence(++m_changeSequence);
-    m_pendingChange.SetOldAddress(oldAddress);
-    m_pendingChange.SetNewAddress(m_endPoint->GetLocalAddress());
-    m_pendingChange.SetNewPort(m_endPoint->GetLocalPort());
-    Time signing = m_pendingChange.Sign(CryptoAgent::GetOrCreate(m_node), m_localKeyPair);
-    m_changeInProgress = true;
-    m_addChangeAttempts = 0;
-    m_addChangeEvent = Simulator::Schedule(signing, &MobiSocket::TransmitAddChange, this);
+    return std::make_unique<AddChangeHeader>();
+}
+
+std::unique_ptr<AddressConfirmHeader>
+MobiSocket::CreateConfirmHeader() const
+{
+    return std::make_unique<AddConfirmHeader>();
+}
+
+bool
+MobiSocket::CanAuthenticate() const
+{
+    return m_localKeyPair.IsSet();
+}
+
+Time
+MobiSocket::AuthenticateMessage(MobilityControlHeader& message)
+{
+    return message.Sign(CryptoAgent::GetOrCreate(m_node), m_localKeyPair);
+}
+
+bool
+MobiSocket::CheckAuthenticity(const MobilityControlHeader& message,
+                              Time& delay,
+                              RejectReason& reason)
+{
+    delay = Seconds(0);
+    if (m_hasPeerKey)
+    {
+        reason = BAD_SIGNATURE;
+        return message.Verify(CryptoAgent::GetOrCreate(m_node), m_peerPublicKey, delay);
+    }
+    // Without the peer's key, the application authenticates the message.
+    bool hasVerifier = false;
+    bool accepted = false;
+    if (auto change = dynamic_cast<const AddChangeHeader*>(&message))
+    {
+        hasVerifier = !m_addChangeVerifier.IsNull();
+        accepted = hasVerifier && m_addChangeVerifier(this, *change);
+    }
+    else if (auto confirm = dynamic_cast<const AddConfirmHeader*>(&message))
+    {
+        hasVerifier = !m_addConfirmVerifier.IsNull();
+        accepted = hasVerifier && m_addConfirmVerifier(this, *confirm);
+    }
+    reason = hasVerifier ? REFUSED : NO_VERIFIER;
+    return accepted;
 }
 
 void
-MobiSocket::TransmitAddChange()
+MobiSocket::NotifyUpdateSent(const AddressUpdateHeader& message)
 {
-    if (!IsAlive() || !m_changeInProgress)
-    {
-        return;
-    }
-    if (m_addChangeAttempts > m_addChangeRetries)
-    {
-        NS_LOG_WARN("AddChange " << m_pendingChange.GetSequence() << " not confirmed after "
-                                 << m_addChangeAttempts << " transmissions");
-        m_changeInProgress = false;
-        m_changeFailedTrace();
-        return;
-    }
-    Ptr<Packet> packet = Create<Packet>();
-    packet->AddHeader(m_pendingChange);
-    SendControlSegment(packet);
-    if (m_addChangeAttempts == 0)
-    {
-        NotifyChangeAnnounced();
-    }
-    ++m_addChangeTransmissions;
-    m_addChangeSentTrace(m_pendingChange);
-    Time timeout =
-        Min(GetUnbackedRto() * double(1U << std::min(m_addChangeAttempts, 16U)), Seconds(60));
-    ++m_addChangeAttempts;
-    m_addChangeEvent = Simulator::Schedule(timeout, &MobiSocket::TransmitAddChange, this);
+    m_addChangeSentTrace(static_cast<const AddChangeHeader&>(message));
 }
 
 void
-MobiSocket::ReceiveControl(MobilityControlHeader::MessageType type,
-                           Ptr<Packet> payload,
-                           Ipv4Address source,
-                           uint16_t sourcePort)
+MobiSocket::NotifyUpdateAccepted(const AddressUpdateHeader& message)
 {
-    switch (type)
-    {
-    case MobilityControlHeader::ADD_CHANGE:
-        HandleAddChange(payload, source, sourcePort);
-        break;
-    case MobilityControlHeader::ADD_CONFIRM:
-        HandleAddConfirm(payload, source);
-        break;
-    }
+    m_addChangeReceivedTrace(static_cast<const AddChangeHeader&>(message));
+}
+
+void
+MobiSocket::NotifyConfirmSent(const AddressConfirmHeader& message)
+{
+    m_addConfirmSentTrace(static_cast<const AddConfirmHeader&>(message));
+}
+
+void
+MobiSocket::NotifyConfirmAccepted(const AddressConfirmHeader& message)
+{
+    m_addConfirmReceivedTrace(static_cast<const AddConfirmHeader&>(message));
 }
 
 void
@@ -513,162 +477,6 @@ MobiSocket::NotifyRejected(MobilityControlHeader::MessageType type, RejectReason
     else if (type == MobilityControlHeader::ADD_CONFIRM)
     {
         m_addConfirmRejectedTrace(reason);
-    }
-}
-
-template <class H>
-void
-MobiSocket::Authenticate(const H& header,
-                         const Callback<bool, Ptr<MobiSocket>, const H&>& verifier,
-                         void (MobiSocket::*accept)(H))
-{
-    const auto type = header.GetMessageType();
-    if (m_hasPeerKey)
-    {
-        Time delay;
-        if (!header.Verify(CryptoAgent::GetOrCreate(m_node), m_peerPublicKey, delay))
-        {
-            return Reject(type, BAD_SIGNATURE);
-        }
-        if constexpr (std::is_same_v<H, AddChangeHeader>)
-        {
-            m_verifyingSequence = header.GetSequence(); // retransmissions meanwhile are ignored
-        }
-        m_controlEvent = Simulator::Schedule(delay, accept, this, header);
-        return;
-    }
-    if (verifier.IsNull())
-    {
-        return Reject(type, NO_VERIFIER);
-    }
-    if (!verifier(this, header))
-    {
-        return Reject(type, REFUSED);
-    }
-    (this->*accept)(header);
-}
-
-void
-MobiSocket::HandleAddChange(Ptr<Packet> payload, Ipv4Address source, uint16_t sourcePort)
-{
-    const auto type = MobilityControlHeader::ADD_CHANGE;
-    AddChangeHeader header;
-    if (!ReadControl(payload, header))
-    {
-        return;
-    }
-    if (m_hasConfirm && header.GetSequence() == m_peerSequence &&
-        header.GetSignedBytes() == m_lastAcceptedChange.GetSignedBytes() &&
-        header.GetSignature() == m_lastAcceptedChange.GetSignature())
-    {
-        // Our AddConfirm was lost and the mover retransmitted: answer again.
-        TransmitAddConfirm();
-        return;
-    }
-    if (header.GetSequence() == m_verifyingSequence)
-    {
-        return; // a retransmission arriving while the original is being verified
-    }
-    if (header.GetSequence() <= m_peerSequence)
-    {
-        return Reject(type, REPLAYED);
-    }
-    if (source != header.GetNewAddress() || sourcePort != header.GetNewPort() ||
-        header.GetOldAddress() != m_endPoint->GetPeerAddress())
-    {
-        return Reject(type, ADDRESS_MISMATCH);
-    }
-    if (!m_localKeyPair.IsSet())
-    {
-        return Reject(type, NO_KEY);
-    }
-    Authenticate(header, m_addChangeVerifier, &MobiSocket::AcceptAddChange);
-}
-
-void
-MobiSocket::AcceptAddChange(AddChangeHeader header)
-{
-    NS_LOG_FUNCTION(this << header);
-    m_verifyingSequence = 0;
-    if (!IsAlive() || header.GetSequence() <= m_peerSequence)
-    {
-        return;
-    }
-    if (!RelocatePeer(header.GetNewAddress(), header.GetNewPort()))
-    {
-        return Reject(MobilityControlHeader::ADD_CHANGE, ADDRESS_MISMATCH);
-    }
-    m_peerSequence = header.GetSequence();
-    m_lastAcceptedChange = header;
-    m_addChangeReceivedTrace(header);
-
-    m_lastConfirm = AddConfirmHeader();
-    m_lastConfirm.SetToken(GetToken());
-    m_lastConfirm.SetSequence(header.GetSequence());
-    m_lastConfirm.SetNewAddress(header.GetNewAddress());
-    m_lastConfirm.SetNewPort(header.GetNewPort());
-    Time signing = m_lastConfirm.Sign(CryptoAgent::GetOrCreate(m_node), m_localKeyPair);
-    m_hasConfirm = true;
-    // The paper's ordering rule: answer first, then resume sending.
-    m_controlEvent = Simulator::Schedule(signing, [this]() {
-        TransmitAddConfirm();
-        if (m_resetTimerAfterUpdate && IsAlive())
-        {
-            RestartTransmission();
-        }
-    });
-}
-
-void
-MobiSocket::TransmitAddConfirm()
-{
-    if (!IsAlive() || !m_hasConfirm)
-    {
-        return;
-    }
-    Ptr<Packet> packet = Create<Packet>();
-    packet->AddHeader(m_lastConfirm);
-    SendControlSegment(packet);
-    m_addConfirmSentTrace(m_lastConfirm);
-}
-
-void
-MobiSocket::HandleAddConfirm(Ptr<Packet> payload, Ipv4Address source)
-{
-    const auto type = MobilityControlHeader::ADD_CONFIRM;
-    AddConfirmHeader header;
-    if (!ReadControl(payload, header))
-    {
-        return;
-    }
-    if (!m_changeInProgress || header.GetSequence() != m_pendingChange.GetSequence())
-    {
-        return Reject(type, header.GetSequence() <= m_changeSequence ? REPLAYED : UNEXPECTED);
-    }
-    if (header.GetNewAddress() != m_endPoint->GetLocalAddress() ||
-        header.GetNewPort() != m_endPoint->GetLocalPort() || source != m_endPoint->GetPeerAddress())
-    {
-        return Reject(type, ADDRESS_MISMATCH);
-    }
-    Authenticate(header, m_addConfirmVerifier, &MobiSocket::AcceptAddConfirm);
-}
-
-void
-MobiSocket::AcceptAddConfirm(AddConfirmHeader header)
-{
-    NS_LOG_FUNCTION(this << header);
-    if (!IsAlive() || !m_changeInProgress || header.GetSequence() != m_pendingChange.GetSequence())
-    {
-        return;
-    }
-    m_changeInProgress = false;
-    m_addChangeEvent.Cancel();
-    m_addressKnownToPeer = header.GetNewAddress();
-    m_addConfirmReceivedTrace(header);
-    NotifyChangeConfirmed();
-    if (m_resetTimerAfterUpdate)
-    {
-        RestartTransmission();
     }
 }
 

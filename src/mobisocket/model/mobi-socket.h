@@ -12,10 +12,7 @@
 #include "relocatable-tcp-socket.h"
 
 #include "ns3/callback.h"
-#include "ns3/event-id.h"
 #include "ns3/traced-callback.h"
-
-#include <array>
 
 namespace ns3
 {
@@ -174,9 +171,6 @@ class MobiSocket : public RelocatableTcpSocket
      */
     void SetAddConfirmVerifier(AddConfirmVerifier verifier);
 
-    /// \return AddChange transmissions (first sends and retransmissions)
-    uint32_t GetAddChangeTransmissions() const;
-
     /**
      * TracedCallback signature for AddChange messages.
      * \param [in] header the message
@@ -202,12 +196,21 @@ class MobiSocket : public RelocatableTcpSocket
     Ptr<TcpSocketBase> Fork() override;
     void DoDispose() override;
     bool IsRetentionActive() const override;
-    void ReceiveControl(MobilityControlHeader::MessageType type,
-                        Ptr<Packet> payload,
-                        Ipv4Address source,
-                        uint16_t sourcePort) override;
     void NotifyEstablished() override;
     void NotifyRejected(MobilityControlHeader::MessageType type, RejectReason reason) override;
+
+    // The in-band exchange: AddChange/AddConfirm, Ed25519 signatures
+    std::unique_ptr<AddressUpdateHeader> CreateUpdateHeader() const override;
+    std::unique_ptr<AddressConfirmHeader> CreateConfirmHeader() const override;
+    bool CanAuthenticate() const override;
+    Time AuthenticateMessage(MobilityControlHeader& message) override;
+    bool CheckAuthenticity(const MobilityControlHeader& message,
+                           Time& delay,
+                           RejectReason& reason) override;
+    void NotifyUpdateSent(const AddressUpdateHeader& message) override;
+    void NotifyUpdateAccepted(const AddressUpdateHeader& message) override;
+    void NotifyConfirmSent(const AddressConfirmHeader& message) override;
+    void NotifyConfirmAccepted(const AddressConfirmHeader& message) override;
 
   private:
     /**
@@ -218,78 +221,12 @@ class MobiSocket : public RelocatableTcpSocket
      */
     int Fail(SocketErrno error, const std::string& what) const;
 
-    /**
-     * \brief Sign and send a new AddChange for the current local address.
-     * \param oldAddress the address the peer knows us by
-     */
-    void StartAddChange(Ipv4Address oldAddress);
-    /// Send (or resend) the pending AddChange and arm its timer.
-    void TransmitAddChange();
-    /**
-     * \brief Authenticate a message with the peer's public key (accepting it
-     *        after the verification's CPU time) or, without one, through the
-     *        application's verifier.
-     * \tparam H AddChangeHeader or AddConfirmHeader
-     * \param header the message
-     * \param verifier the application's verifier for this type
-     * \param accept what to do with an authentic message
-     */
-    template <class H>
-    void Authenticate(const H& header,
-                      const Callback<bool, Ptr<MobiSocket>, const H&>& verifier,
-                      void (MobiSocket::*accept)(H));
-
-    /**
-     * \brief Process a received AddChange.
-     * \param payload the message
-     * \param source sender address
-     * \param sourcePort sender port
-     */
-    void HandleAddChange(Ptr<Packet> payload, Ipv4Address source, uint16_t sourcePort);
-    /**
-     * \brief Apply an authenticated AddChange.
-     * \param header the message
-     */
-    void AcceptAddChange(AddChangeHeader header);
-    /// Send the last AddConfirm (again).
-    void TransmitAddConfirm();
-    /**
-     * \brief Process a received AddConfirm.
-     * \param payload the message
-     * \param source sender address
-     */
-    void HandleAddConfirm(Ptr<Packet> payload, Ipv4Address source);
-    /**
-     * \brief Complete the pending change after an authenticated AddConfirm.
-     * \param header the message
-     */
-    void AcceptAddConfirm(AddConfirmHeader header);
-    // Configuration
     Signalling m_signalling{APPLICATION};    //!< who signals changes
-    bool m_resetTimerAfterUpdate{true};      //!< ResetTimer when an in-band change completes
-    uint32_t m_addChangeRetries{6};          //!< AddChange retransmissions before giving up
     Ed25519KeyPair m_localKeyPair;           //!< this end's keys
     Ed25519PublicKey m_peerPublicKey{};      //!< the peer's key
     bool m_hasPeerKey{false};                //!< m_peerPublicKey is set
     AddChangeVerifier m_addChangeVerifier;   //!< application verifier
     AddConfirmVerifier m_addConfirmVerifier; //!< application verifier
-
-    // In-band exchange, as the mover
-    Ipv4Address m_addressKnownToPeer;     //!< the local address the peer last confirmed
-    uint32_t m_changeSequence{0};         //!< sequence of our last AddChange
-    AddChangeHeader m_pendingChange;      //!< AddChange awaiting confirmation
-    bool m_changeInProgress{false};       //!< m_pendingChange is unconfirmed
-    uint32_t m_addChangeAttempts{0};      //!< transmissions of m_pendingChange
-    EventId m_addChangeEvent;             //!< signing delay / retransmission timer
-    uint32_t m_addChangeTransmissions{0}; //!< all AddChange transmissions
-
-    // In-band exchange, as the peer
-    uint32_t m_peerSequence{0};           //!< sequence of the last accepted AddChange
-    uint32_t m_verifyingSequence{0};      //!< AddChange being verified (0: none)
-    AddChangeHeader m_lastAcceptedChange; //!< to recognise retransmissions
-    AddConfirmHeader m_lastConfirm;       //!< the answer, resent on retransmissions
-    bool m_hasConfirm{false};             //!< m_lastConfirm is valid
-    EventId m_controlEvent;               //!< verification/signing delay
 
     TracedCallback<bool> m_negotiatedTrace;                            //!< "MobilityNegotiated"
     TracedCallback<const AddChangeHeader&> m_addChangeSentTrace;       //!< "AddChangeSent"
@@ -298,7 +235,6 @@ class MobiSocket : public RelocatableTcpSocket
     TracedCallback<const AddConfirmHeader&> m_addConfirmSentTrace;     //!< "AddConfirmSent"
     TracedCallback<const AddConfirmHeader&> m_addConfirmReceivedTrace; //!< "AddConfirmReceived"
     TracedCallback<RejectReason> m_addConfirmRejectedTrace;            //!< "AddConfirmRejected"
-    TracedCallback<> m_changeFailedTrace;                              //!< "AddChangeFailed"
 };
 
 } // namespace ns3

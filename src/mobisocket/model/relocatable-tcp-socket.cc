@@ -15,6 +15,8 @@
 #include "mobility-demux.h"
 #include "tcp-option-experimental.h"
 
+#include "ns3/abort.h"
+#include "ns3/boolean.h"
 #include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-end-point.h"
@@ -33,6 +35,7 @@
 #include "ns3/tcp-recovery-ops.h"
 #include "ns3/tcp-rx-buffer.h"
 #include "ns3/tcp-tx-buffer.h"
+#include "ns3/uinteger.h"
 
 namespace ns3
 {
@@ -66,6 +69,20 @@ RelocatableTcpSocket::GetTypeId()
                                 "ResetToInitial",
                                 RelocatableTcpSocket::UNCHANGED,
                                 "Unchanged"))
+            .AddAttribute("ChangeRetries",
+                          "Retransmissions of an unconfirmed change announcement before "
+                          "giving up. The first timeout is the unbacked-off RTO, doubling "
+                          "each time (at most 60 s).",
+                          UintegerValue(6),
+                          MakeUintegerAccessor(&RelocatableTcpSocket::m_changeRetries),
+                          MakeUintegerChecker<uint32_t>(0, 16))
+            .AddAttribute("ResetTimerAfterChange",
+                          "In the in-band exchange, restart transmission without backoff "
+                          "(ResetTimer) when a change completes: on the peer once it has "
+                          "answered, on the mover once the answer is authenticated.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&RelocatableTcpSocket::m_resetTimerAfterChange),
+                          MakeBooleanChecker())
             .AddTraceSource("ResetIgnored",
                             "A RST was ignored during an outage or a pending address change.",
                             MakeTraceSourceAccessor(&RelocatableTcpSocket::m_resetIgnoredTrace),
@@ -91,6 +108,11 @@ RelocatableTcpSocket::GetTypeId()
                             "The peer confirmed this end's address change.",
                             MakeTraceSourceAccessor(&RelocatableTcpSocket::m_changeConfirmedTrace),
                             "ns3::TracedCallback::Void")
+            .AddTraceSource("ChangeFailed",
+                            "This end's change announcement was not confirmed after all its "
+                            "retransmissions.",
+                            MakeTraceSourceAccessor(&RelocatableTcpSocket::m_changeFailedTrace),
+                            "ns3::TracedCallback::Void")
             .AddTraceSource("MobilityTimeoutExpired",
                             "Retention gave up: the connection aborts as TCP would.",
                             MakeTraceSourceAccessor(&RelocatableTcpSocket::m_mobilityTimeoutTrace),
@@ -112,7 +134,9 @@ RelocatableTcpSocket::RelocatableTcpSocket(const RelocatableTcpSocket& other)
       m_exid(other.m_exid),
       m_offered(other.m_offered),
       m_mobilityTimeout(other.m_mobilityTimeout),
-      m_congestionPolicy(other.m_congestionPolicy)
+      m_congestionPolicy(other.m_congestionPolicy),
+      m_changeRetries(other.m_changeRetries),
+      m_resetTimerAfterChange(other.m_resetTimerAfterChange)
 {
     NS_LOG_FUNCTION(this);
 }
@@ -120,12 +144,16 @@ RelocatableTcpSocket::RelocatableTcpSocket(const RelocatableTcpSocket& other)
 RelocatableTcpSocket::~RelocatableTcpSocket()
 {
     NS_LOG_FUNCTION(this);
+    m_announceEvent.Cancel();
+    m_exchangeEvent.Cancel();
     UnregisterToken();
 }
 
 void
 RelocatableTcpSocket::DoDispose()
 {
+    m_announceEvent.Cancel();
+    m_exchangeEvent.Cancel();
     UnregisterToken();
     TcpSocketBase::DoDispose();
 }
@@ -197,6 +225,18 @@ Time
 RelocatableTcpSocket::GetEstablishedTime() const
 {
     return m_establishedTime;
+}
+
+uint32_t
+RelocatableTcpSocket::GetAnnouncementTransmissions() const
+{
+    return m_announceTransmissions;
+}
+
+bool
+RelocatableTcpSocket::IsChangeInProgress() const
+{
+    return m_pendingUpdate != nullptr;
 }
 
 uint32_t
@@ -383,12 +423,66 @@ RelocatableTcpSocket::ProcessSynOptions(const TcpHeader& header)
 }
 
 void
-RelocatableTcpSocket::ReceiveControl(MobilityControlHeader::MessageType type,
-                                     Ptr<Packet> /* payload */,
-                                     Ipv4Address source,
-                                     uint16_t /* sourcePort */)
+RelocatableTcpSocket::ReceiveOtherControl(MobilityControlHeader::MessageType type,
+                                          Ptr<Packet> /* payload */,
+                                          Ipv4Address source,
+                                          uint16_t /* sourcePort */)
 {
     NS_LOG_LOGIC("ignoring control message of type " << int(type) << " from " << source);
+}
+
+std::unique_ptr<AddressUpdateHeader>
+RelocatableTcpSocket::CreateUpdateHeader() const
+{
+    return nullptr;
+}
+
+std::unique_ptr<AddressConfirmHeader>
+RelocatableTcpSocket::CreateConfirmHeader() const
+{
+    return nullptr;
+}
+
+bool
+RelocatableTcpSocket::CanAuthenticate() const
+{
+    return false;
+}
+
+Time
+RelocatableTcpSocket::AuthenticateMessage(MobilityControlHeader& /* message */)
+{
+    return Seconds(0);
+}
+
+bool
+RelocatableTcpSocket::CheckAuthenticity(const MobilityControlHeader& /* message */,
+                                        Time& delay,
+                                        RejectReason& reason)
+{
+    delay = Seconds(0);
+    reason = NO_KEY;
+    return false;
+}
+
+void
+RelocatableTcpSocket::NotifyUpdateSent(const AddressUpdateHeader& /* message */)
+{
+}
+
+void
+RelocatableTcpSocket::NotifyUpdateAccepted(const AddressUpdateHeader& /* message */)
+{
+}
+
+void
+RelocatableTcpSocket::NotifyConfirmSent(const AddressConfirmHeader& /* message */)
+{
+}
+
+void
+RelocatableTcpSocket::NotifyConfirmAccepted(const AddressConfirmHeader& /* message */)
+{
 }
 
 void
@@ -834,6 +928,17 @@ RelocatableTcpSocket::TransferConnection(Ptr<RelocatableTcpSocket> from)
     m_ignoredResets = from->m_ignoredResets;
     m_establishedTime = from->m_establishedTime;
     m_rejects = from->m_rejects;
+    m_changeRetries = from->m_changeRetries;
+    m_resetTimerAfterChange = from->m_resetTimerAfterChange;
+    m_addressKnownToPeer = from->m_addressKnownToPeer;
+    m_changeSequence = from->m_changeSequence;
+    m_announceTransmissions = from->m_announceTransmissions;
+    m_peerSequence = from->m_peerSequence;
+    m_lastAcceptedUpdate = from->m_lastAcceptedUpdate;
+    m_lastConfirm = from->m_lastConfirm;
+    from->m_announceEvent.Cancel();
+    from->m_exchangeEvent.Cancel();
+    from->m_pendingUpdate = nullptr;
 
     // Running timers continue on this socket with the time they had left.
     if (from->m_retxEvent.IsRunning())
@@ -939,6 +1044,7 @@ RelocatableTcpSocket::DoForwardUp(Ptr<Packet> packet,
     if (before != ESTABLISHED && m_state == ESTABLISHED)
     {
         m_establishedTime = Simulator::Now();
+        m_addressKnownToPeer = m_endPoint->GetLocalAddress();
         NotifyEstablished();
     }
 }
@@ -999,6 +1105,253 @@ RelocatableTcpSocket::ReTxTimeout()
                                               &RelocatableTcpSocket::ReTxTimeout,
                                               this);
         }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The in-band change exchange
+
+namespace
+{
+/**
+ * \param packet a control message
+ * \return its bytes
+ */
+std::vector<uint8_t>
+BytesOf(Ptr<const Packet> packet)
+{
+    std::vector<uint8_t> bytes(packet->GetSize());
+    packet->CopyData(bytes.data(), bytes.size());
+    return bytes;
+}
+
+/**
+ * \param bytes a control message's bytes
+ * \param[out] header the message, parsed
+ */
+void
+Parse(const std::vector<uint8_t>& bytes, MobilityControlHeader& header)
+{
+    Create<Packet>(bytes.data(), bytes.size())->PeekHeader(header);
+}
+} // namespace
+
+void
+RelocatableTcpSocket::ReceiveControl(MobilityControlHeader::MessageType type,
+                                     Ptr<Packet> payload,
+                                     Ipv4Address source,
+                                     uint16_t sourcePort)
+{
+    std::unique_ptr<AddressUpdateHeader> update = CreateUpdateHeader();
+    std::unique_ptr<AddressConfirmHeader> confirm = CreateConfirmHeader();
+    if (update && type == update->GetMessageType())
+    {
+        HandleUpdate(payload, source, sourcePort);
+    }
+    else if (confirm && type == confirm->GetMessageType())
+    {
+        HandleConfirm(payload, source);
+    }
+    else
+    {
+        ReceiveOtherControl(type, payload, source, sourcePort);
+    }
+}
+
+void
+RelocatableTcpSocket::AnnounceChange()
+{
+    NS_LOG_FUNCTION(this);
+    std::unique_ptr<AddressUpdateHeader> update = CreateUpdateHeader();
+    NS_ABORT_MSG_IF(!update, "this scheme has no in-band change exchange");
+    m_announceEvent.Cancel();
+    update->SetToken(GetToken());
+    update->SetSequence(++m_changeSequence);
+    update->SetOldAddress(m_addressKnownToPeer);
+    update->SetNewAddress(m_endPoint->GetLocalAddress());
+    update->SetNewPort(m_endPoint->GetLocalPort());
+    Time delay = AuthenticateMessage(*update);
+    m_pendingUpdate = Create<Packet>();
+    m_pendingUpdate->AddHeader(*update);
+    m_pendingSequence = m_changeSequence;
+    m_announceAttempts = 0;
+    m_announceEvent = Simulator::Schedule(delay, &RelocatableTcpSocket::TransmitAnnouncement, this);
+}
+
+void
+RelocatableTcpSocket::TransmitAnnouncement()
+{
+    if (!IsAlive() || !m_pendingUpdate)
+    {
+        return;
+    }
+    if (m_announceAttempts > m_changeRetries)
+    {
+        NS_LOG_WARN("change " << m_pendingSequence << " not confirmed after " << m_announceAttempts
+                              << " transmissions");
+        m_pendingUpdate = nullptr;
+        m_changeFailedTrace();
+        return;
+    }
+    SendControlSegment(m_pendingUpdate->Copy());
+    if (m_announceAttempts == 0)
+    {
+        NotifyChangeAnnounced();
+    }
+    ++m_announceTransmissions;
+    std::unique_ptr<AddressUpdateHeader> sent = CreateUpdateHeader();
+    m_pendingUpdate->PeekHeader(*sent);
+    NotifyUpdateSent(*sent);
+    Time timeout =
+        Min(GetUnbackedRto() * double(1U << std::min(m_announceAttempts, 16U)), Seconds(60));
+    ++m_announceAttempts;
+    m_announceEvent =
+        Simulator::Schedule(timeout, &RelocatableTcpSocket::TransmitAnnouncement, this);
+}
+
+void
+RelocatableTcpSocket::HandleUpdate(Ptr<Packet> payload, Ipv4Address source, uint16_t sourcePort)
+{
+    std::unique_ptr<AddressUpdateHeader> update = CreateUpdateHeader();
+    const auto type = update->GetMessageType();
+    if (!ReadControl(payload, *update))
+    {
+        return;
+    }
+    std::vector<uint8_t> bytes = BytesOf(payload);
+    bytes.resize(update->GetSerializedSize());
+    uint32_t sequence = update->GetSequence();
+    if (m_lastConfirm && sequence == m_peerSequence && bytes == m_lastAcceptedUpdate)
+    {
+        // Our confirmation was lost and the mover retransmitted: answer again.
+        TransmitConfirm();
+        return;
+    }
+    if (sequence == m_verifyingSequence)
+    {
+        return; // a retransmission arriving while the original is being authenticated
+    }
+    if (sequence <= m_peerSequence)
+    {
+        return Reject(type, REPLAYED);
+    }
+    if (source != update->GetNewAddress() || sourcePort != update->GetNewPort() ||
+        update->GetOldAddress() != m_endPoint->GetPeerAddress())
+    {
+        return Reject(type, ADDRESS_MISMATCH);
+    }
+    if (!CanAuthenticate())
+    {
+        return Reject(type, NO_KEY); // the answer could not be authenticated
+    }
+    Time delay;
+    RejectReason reason;
+    if (!CheckAuthenticity(*update, delay, reason))
+    {
+        return Reject(type, reason);
+    }
+    m_verifyingSequence = sequence;
+    m_exchangeEvent = Simulator::Schedule(delay, &RelocatableTcpSocket::AcceptUpdate, this, bytes);
+}
+
+void
+RelocatableTcpSocket::AcceptUpdate(std::vector<uint8_t> message)
+{
+    std::unique_ptr<AddressUpdateHeader> update = CreateUpdateHeader();
+    Parse(message, *update);
+    NS_LOG_FUNCTION(this << *update);
+    m_verifyingSequence = 0;
+    if (!IsAlive() || update->GetSequence() <= m_peerSequence)
+    {
+        return;
+    }
+    if (!RelocatePeer(update->GetNewAddress(), update->GetNewPort()))
+    {
+        return Reject(update->GetMessageType(), ADDRESS_MISMATCH);
+    }
+    m_peerSequence = update->GetSequence();
+    m_lastAcceptedUpdate = message;
+    NotifyUpdateAccepted(*update);
+
+    std::unique_ptr<AddressConfirmHeader> confirm = CreateConfirmHeader();
+    confirm->SetToken(GetToken());
+    confirm->SetSequence(update->GetSequence());
+    confirm->SetNewAddress(update->GetNewAddress());
+    confirm->SetNewPort(update->GetNewPort());
+    Time delay = AuthenticateMessage(*confirm);
+    m_lastConfirm = Create<Packet>();
+    m_lastConfirm->AddHeader(*confirm);
+    // The paper's ordering rule: answer first, then resume sending.
+    m_exchangeEvent = Simulator::Schedule(delay, [this]() {
+        TransmitConfirm();
+        if (m_resetTimerAfterChange && IsAlive())
+        {
+            RestartTransmission();
+        }
+    });
+}
+
+void
+RelocatableTcpSocket::TransmitConfirm()
+{
+    if (!IsAlive() || !m_lastConfirm)
+    {
+        return;
+    }
+    SendControlSegment(m_lastConfirm->Copy());
+    std::unique_ptr<AddressConfirmHeader> sent = CreateConfirmHeader();
+    m_lastConfirm->PeekHeader(*sent);
+    NotifyConfirmSent(*sent);
+}
+
+void
+RelocatableTcpSocket::HandleConfirm(Ptr<Packet> payload, Ipv4Address source)
+{
+    std::unique_ptr<AddressConfirmHeader> confirm = CreateConfirmHeader();
+    const auto type = confirm->GetMessageType();
+    if (!ReadControl(payload, *confirm))
+    {
+        return;
+    }
+    if (!m_pendingUpdate || confirm->GetSequence() != m_pendingSequence)
+    {
+        return Reject(type, confirm->GetSequence() <= m_changeSequence ? REPLAYED : UNEXPECTED);
+    }
+    if (confirm->GetNewAddress() != m_endPoint->GetLocalAddress() ||
+        confirm->GetNewPort() != m_endPoint->GetLocalPort() ||
+        source != m_endPoint->GetPeerAddress())
+    {
+        return Reject(type, ADDRESS_MISMATCH);
+    }
+    Time delay;
+    RejectReason reason;
+    if (!CheckAuthenticity(*confirm, delay, reason))
+    {
+        return Reject(type, reason);
+    }
+    std::vector<uint8_t> bytes = BytesOf(payload);
+    bytes.resize(confirm->GetSerializedSize());
+    m_exchangeEvent = Simulator::Schedule(delay, &RelocatableTcpSocket::AcceptConfirm, this, bytes);
+}
+
+void
+RelocatableTcpSocket::AcceptConfirm(std::vector<uint8_t> message)
+{
+    std::unique_ptr<AddressConfirmHeader> confirm = CreateConfirmHeader();
+    Parse(message, *confirm);
+    NS_LOG_FUNCTION(this << *confirm);
+    if (!IsAlive() || !m_pendingUpdate || confirm->GetSequence() != m_pendingSequence)
+    {
+        return;
+    }
+    m_pendingUpdate = nullptr;
+    m_announceEvent.Cancel();
+    m_addressKnownToPeer = confirm->GetNewAddress();
+    NotifyConfirmAccepted(*confirm);
+    NotifyChangeConfirmed();
+    if (m_resetTimerAfterChange)
+    {
+        RestartTransmission();
     }
 }
 

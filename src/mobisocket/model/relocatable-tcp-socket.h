@@ -17,6 +17,8 @@
 
 #include <array>
 #include <functional>
+#include <memory>
+#include <vector>
 
 namespace ns3
 {
@@ -45,6 +47,13 @@ class MobilityDemux;
  * - sending and receiving control segments (URG|ACK, not part of the byte
  *   stream) addressed by a connection token through the node's
  *   MobilityDemux;
+ * - the in-band change exchange: the mover announces its new address and
+ *   port (an AddressUpdateHeader, retransmitted until confirmed), the peer
+ *   checks it (token, sequence number against replays, addresses), has the
+ *   subclass authenticate it, rewrites its TCB, answers with an
+ *   AddressConfirmHeader and restarts transmission; the mover does the same
+ *   on the answer. Subclasses choose the message types and the
+ *   authentication (signatures for MobiSocket, a keyed MAC for TCP-R);
  * - negotiation in the handshake: a subclass names an RFC 6994 experiment
  *   identifier (SetNegotiationExid) and offers itself (SetOffered); the SYN
  *   carries the ExID, a version byte and a 32-bit nonce, the SYN+ACK answers
@@ -138,6 +147,9 @@ class RelocatableTcpSocket : public TcpSocketBase
     /// \return when the connection reached ESTABLISHED (zero if it has not)
     Time GetEstablishedTime() const;
 
+    /// \return transmissions of change announcements (first sends and retransmissions)
+    uint32_t GetAnnouncementTransmissions() const;
+
     /**
      * \param reason a reject reason
      * \return how many control messages were rejected for it
@@ -223,16 +235,74 @@ class RelocatableTcpSocket : public TcpSocketBase
     bool IsInitiator() const;
 
     /**
-     * \brief A control segment for this connection arrived.
+     * \brief A control segment of a type the change exchange does not handle
+     *        arrived (e.g. a key share).
      * \param type the message type
      * \param payload the message bytes
      * \param source the sender's address
      * \param sourcePort the sender's port
      */
-    virtual void ReceiveControl(MobilityControlHeader::MessageType type,
-                                Ptr<Packet> payload,
-                                Ipv4Address source,
-                                uint16_t sourcePort);
+    virtual void ReceiveOtherControl(MobilityControlHeader::MessageType type,
+                                     Ptr<Packet> payload,
+                                     Ipv4Address source,
+                                     uint16_t sourcePort);
+
+    /**
+     * \name The in-band change exchange: the subclass's policy
+     * @{
+     */
+    /// \return a new, empty announcement of this scheme (null: no in-band exchange)
+    virtual std::unique_ptr<AddressUpdateHeader> CreateUpdateHeader() const;
+    /// \return a new, empty confirmation of this scheme
+    virtual std::unique_ptr<AddressConfirmHeader> CreateConfirmHeader() const;
+    /// \return true if this end can authenticate what it sends (key, secret)
+    virtual bool CanAuthenticate() const;
+    /**
+     * \brief Authenticate an outgoing message (sign it, or compute its MAC).
+     * \param message the message
+     * \return the CPU delay until it is ready
+     */
+    virtual Time AuthenticateMessage(MobilityControlHeader& message);
+    /**
+     * \brief Check an incoming message's authenticity.
+     * \param message the message
+     * \param[out] delay the CPU delay until the answer is known
+     * \param[out] reason why it is not authentic
+     * \return true if it is authentic
+     */
+    virtual bool CheckAuthenticity(const MobilityControlHeader& message,
+                                   Time& delay,
+                                   RejectReason& reason);
+    /**
+     * \brief An announcement was transmitted (also on retransmission).
+     * \param message the announcement
+     */
+    virtual void NotifyUpdateSent(const AddressUpdateHeader& message);
+    /**
+     * \brief The peer's announcement was accepted and the TCB rewritten.
+     * \param message the announcement
+     */
+    virtual void NotifyUpdateAccepted(const AddressUpdateHeader& message);
+    /**
+     * \brief A confirmation was transmitted.
+     * \param message the confirmation
+     */
+    virtual void NotifyConfirmSent(const AddressConfirmHeader& message);
+    /**
+     * \brief The peer's confirmation completed this end's change.
+     * \param message the confirmation
+     */
+    virtual void NotifyConfirmAccepted(const AddressConfirmHeader& message);
+    /** @} */
+
+    /**
+     * \brief Announce this end's current address and port to the peer (the
+     *        mover's side of the exchange); replaces an unconfirmed one.
+     */
+    void AnnounceChange();
+
+    /// \return true while an announcement awaits confirmation
+    bool IsChangeInProgress() const;
 
     /**
      * \brief The connection just entered ESTABLISHED (handshake complete).
@@ -384,6 +454,46 @@ class RelocatableTcpSocket : public TcpSocketBase
     void DoDispose() override;
 
   private:
+    /**
+     * \brief Dispatch a control segment: the exchange's own messages, or
+     *        the subclass's others.
+     * \param type the message type
+     * \param payload the message bytes
+     * \param source the sender's address
+     * \param sourcePort the sender's port
+     */
+    void ReceiveControl(MobilityControlHeader::MessageType type,
+                        Ptr<Packet> payload,
+                        Ipv4Address source,
+                        uint16_t sourcePort);
+    /// Send (or resend) the pending announcement and arm its timer.
+    void TransmitAnnouncement();
+    /**
+     * \brief Process the peer's announcement.
+     * \param payload the message
+     * \param source sender address
+     * \param sourcePort sender port
+     */
+    void HandleUpdate(Ptr<Packet> payload, Ipv4Address source, uint16_t sourcePort);
+    /**
+     * \brief Apply an authentic announcement and answer it.
+     * \param message the announcement's bytes
+     */
+    void AcceptUpdate(std::vector<uint8_t> message);
+    /// Send (or resend) the last confirmation.
+    void TransmitConfirm();
+    /**
+     * \brief Process the peer's confirmation.
+     * \param payload the message
+     * \param source sender address
+     */
+    void HandleConfirm(Ptr<Packet> payload, Ipv4Address source);
+    /**
+     * \brief Complete this end's change after an authentic confirmation.
+     * \param message the confirmation's bytes
+     */
+    void AcceptConfirm(std::vector<uint8_t> message);
+
     /// Apply the configured congestion policy after a path change.
     void ApplyCongestionPolicy();
 
@@ -469,12 +579,29 @@ class RelocatableTcpSocket : public TcpSocketBase
     Time m_establishedTime;              //!< when ESTABLISHED was reached
     std::array<uint32_t, N_REJECT_REASONS> m_rejects{}; //!< rejects per reason
 
+    // The in-band change exchange
+    uint32_t m_changeRetries{6};        //!< retransmissions of an announcement
+    bool m_resetTimerAfterChange{true}; //!< restart transmission when a change completes
+    Ipv4Address m_addressKnownToPeer{Ipv4Address::GetAny()}; //!< address the peer last confirmed
+    uint32_t m_changeSequence{0};                            //!< sequence of our last announcement
+    Ptr<Packet> m_pendingUpdate;               //!< unconfirmed announcement (null: none)
+    uint32_t m_pendingSequence{0};             //!< its sequence number
+    uint32_t m_announceAttempts{0};            //!< its transmissions
+    uint32_t m_announceTransmissions{0};       //!< all announcement transmissions
+    EventId m_announceEvent;                   //!< authentication delay / retransmission timer
+    uint32_t m_peerSequence{0};                //!< sequence of the last accepted announcement
+    uint32_t m_verifyingSequence{0};           //!< announcement being authenticated (0: none)
+    std::vector<uint8_t> m_lastAcceptedUpdate; //!< to recognise retransmissions
+    Ptr<Packet> m_lastConfirm;                 //!< the answer, resent on retransmissions
+    EventId m_exchangeEvent;                   //!< authentication delays of incoming messages
+
     TracedCallback<const TcpHeader&> m_resetIgnoredTrace;                        //!< "ResetIgnored"
     TracedCallback<Direction, const Address&, const Address&> m_tcbUpdatedTrace; //!< "TcbUpdated"
     TracedCallback<MobilityControlHeader::MessageType, RejectReason>
         m_rejectedTrace;                     //!< "ControlRejected"
     TracedCallback<> m_changeAnnouncedTrace; //!< "ChangeAnnounced"
     TracedCallback<> m_changeConfirmedTrace; //!< "ChangeConfirmed"
+    TracedCallback<> m_changeFailedTrace;    //!< "ChangeFailed"
     TracedCallback<Time> m_outageTrace;      //!< "OutageStarted"
     TracedCallback<> m_mobilityTimeoutTrace; //!< "MobilityTimeoutExpired"
 };
