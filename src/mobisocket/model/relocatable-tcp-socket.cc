@@ -233,6 +233,12 @@ RelocatableTcpSocket::GetAnnouncementTransmissions() const
     return m_announceTransmissions;
 }
 
+uint32_t
+RelocatableTcpSocket::GetChangeRetries() const
+{
+    return m_changeRetries;
+}
+
 bool
 RelocatableTcpSocket::IsChangeInProgress() const
 {

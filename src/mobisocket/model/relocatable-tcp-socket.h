@@ -304,6 +304,9 @@ class RelocatableTcpSocket : public TcpSocketBase
     /// \return true while an announcement awaits confirmation
     bool IsChangeInProgress() const;
 
+    /// \return the ChangeRetries attribute (also bounds other control retransmissions)
+    uint32_t GetChangeRetries() const;
+
     /**
      * \brief The connection just entered ESTABLISHED (handshake complete).
      */

@@ -1,0 +1,391 @@
+/*
+ * Copyright (c) 2026 The mobisocket authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+/**
+ * \file
+ * \ingroup mobisocket-test
+ * The TCP-R baseline on the wired test bed (20 ms round trip): the secret
+ * agreed at every connection, the redirect after a move, frozen timers,
+ * forged and replayed redirects, both ends moving, and the per-connection
+ * cost without any handover.
+ */
+
+#define BOOST_TEST_MODULE tcp_r
+#include "mobisocket-test-support.h"
+
+#include <boost/test/unit_test.hpp>
+
+using namespace ns3;
+
+namespace
+{
+
+const Ipv4Address MH_A("10.1.1.2"); //!< MH on link 0
+const Ipv4Address MH_B("10.1.2.2"); //!< MH on link 1
+const Ipv4Address CH_A("10.2.1.2"); //!< CH on link 0
+constexpr uint16_t PORT = 5001;     //!< CH's listening port
+
+/// The wired test bed with TCP-R on both hosts (or plain TCP on one).
+struct TcpRBed
+{
+    WiredHandoverTopology topology;  //!< the network
+    Ptr<IntegrityApplication> mhApp; //!< MH side (connects)
+    Ptr<IntegrityApplication> chApp; //!< CH side (listens)
+    SegmentRecorder mhTx;            //!< segments MH sends
+    SegmentRecorder chTx;            //!< segments CH sends
+
+    /**
+     * \param bytes pattern bytes the MH sends
+     * \param chTcpR the CH runs TCP-R (else plain TCP)
+     */
+    explicit TcpRBed(uint64_t bytes, bool chTcpR = true)
+    {
+        TcpRHelper tcpr;
+        tcpr.Install(topology.GetHosts());
+        mhApp = CreateObject<IntegrityApplication>();
+        chApp = CreateObject<IntegrityApplication>();
+        mhApp->SetAttribute("Protocol", TypeIdValue(TcpRSocketFactory::GetTypeId()));
+        chApp->SetAttribute(
+            "Protocol",
+            TypeIdValue(chTcpR ? TcpRSocketFactory::GetTypeId() : TcpSocketFactory::GetTypeId()));
+        chApp->SetAttribute("Local", AddressValue(InetSocketAddress(Ipv4Address::GetAny(), PORT)));
+        mhApp->SetAttribute("Remote", AddressValue(InetSocketAddress(CH_A, PORT)));
+        mhApp->SetAttribute("SendBytes", UintegerValue(bytes));
+        topology.GetHost(WiredHandoverTopology::MH)->AddApplication(mhApp);
+        topology.GetHost(WiredHandoverTopology::CH)->AddApplication(chApp);
+        mhApp->SetStartTime(Seconds(0.1));
+        mhTx.Attach(topology.GetHost(WiredHandoverTopology::MH));
+        chTx.Attach(topology.GetHost(WiredHandoverTopology::CH));
+    }
+
+    /// \return the MH's connection
+    Ptr<TcpRSocket> Mh() const
+    {
+        return DynamicCast<TcpRSocket>(mhApp->GetSocket());
+    }
+
+    /// \return the CH's connection
+    Ptr<TcpRSocket> Ch() const
+    {
+        return DynamicCast<TcpRSocket>(chApp->GetSocket());
+    }
+
+    /**
+     * \brief The MH's TCP-R layer follows its moves: the address is lost
+     *        when the link fails, the new one comes after the outage.
+     * \param start when the link fails
+     * \param outage until the new address
+     */
+    void MoveMh(Time start, Time outage)
+    {
+        Ptr<Node> mh = topology.GetHost(WiredHandoverTopology::MH);
+        topology.ScheduleHandover(WiredHandoverTopology::MH, start, outage);
+        Simulator::Schedule(start, &TcpRHelper::NotifyAddressLost, mh);
+        topology.SetAddressChangeCallback(MakeCallback(+[](WiredHandoverTopology* t,
+                                                           uint32_t host,
+                                                           Ipv4Address,
+                                                           Ipv4Address address) {
+                                              TcpRHelper::NotifyNewAddress(
+                                                  t->GetHost(WiredHandoverTopology::Host(host)),
+                                                  address);
+                                          }).Bind(&topology));
+    }
+
+    /// \return control segments (URG) a recorder saw
+    static int Control(const SegmentRecorder& r)
+    {
+        int n = 0;
+        for (const Segment& s : r.segments)
+        {
+            n += (s.flags & TcpHeader::URG) != 0;
+        }
+        return n;
+    }
+
+    /**
+     * \param host MH or CH
+     * \param op an operation
+     * \return the host's count of it
+     */
+    uint64_t Ops(WiredHandoverTopology::Host host, CryptoAgent::Operation op) const
+    {
+        return topology.GetHost(host)->GetObject<CryptoAgent>()->GetCount(op);
+    }
+};
+
+/// Records a trace's time.
+struct When
+{
+    Time at;  //!< last time
+    int n{0}; //!< count
+
+    /// Record now.
+    void Now()
+    {
+        at = Simulator::Now();
+        ++n;
+    }
+};
+
+} // namespace
+
+BOOST_FIXTURE_TEST_SUITE(key_agreement, NsFixture)
+
+BOOST_AUTO_TEST_CASE(every_connection_agrees_a_secret)
+{
+    TcpRBed bed(1000000);
+    When mhSecret;
+    When chSecret;
+    Simulator::Schedule(Seconds(0.12), [&]() {
+        bed.Mh()->TraceConnectWithoutContext("SecretAgreed", MakeCallback(&When::Now, &mhSecret));
+    });
+    bed.chApp->TraceConnectWithoutContext("Connected", MakeCallback(+[](When* w, Ptr<Socket> s) {
+                                                           s->TraceConnectWithoutContext(
+                                                               "SecretAgreed",
+                                                               MakeCallback(&When::Now, w));
+                                                       }).Bind(&chSecret));
+    Simulator::Stop(Seconds(3));
+    Simulator::Run();
+
+    BOOST_TEST(bed.Mh()->IsTcpRActive());
+    BOOST_TEST(bed.Ch()->IsTcpRActive());
+    BOOST_TEST(bed.Mh()->HasSecret());
+    BOOST_TEST(bed.Ch()->HasSecret());
+    BOOST_TEST(bed.chApp->GetBytesReceived() == 1000000u);
+    // One key share and one agreement on each end, two control segments.
+    for (auto host : {WiredHandoverTopology::MH, WiredHandoverTopology::CH})
+    {
+        BOOST_TEST(bed.Ops(host, CryptoAgent::KEY_GENERATION) == 1u);
+        BOOST_TEST(bed.Ops(host, CryptoAgent::KEY_AGREEMENT) == 1u);
+        BOOST_TEST(bed.Ops(host, CryptoAgent::SIGN) == 0u);
+    }
+    BOOST_TEST(TcpRBed::Control(bed.mhTx) == 1);
+    BOOST_TEST(TcpRBed::Control(bed.chTx) == 1);
+    // Both ends make their share when established; the responder answers
+    // the opener's share at once and agrees; the opener agrees when the
+    // answer arrives, one one-way trip later (10 ms plus transmission).
+    BOOST_TEST(mhSecret.n == 1);
+    BOOST_TEST(chSecret.n == 1);
+    BOOST_TEST(mhSecret.at - chSecret.at >= MilliSeconds(10));
+    BOOST_TEST(mhSecret.at - chSecret.at <= MilliSeconds(10) + MicroSeconds(300));
+}
+
+BOOST_AUTO_TEST_CASE(plain_tcp_peer_costs_nothing)
+{
+    TcpRBed bed(1000000, false);
+    Simulator::Stop(Seconds(3));
+    Simulator::Run();
+    BOOST_TEST(!bed.Mh()->IsTcpRActive());
+    BOOST_TEST(bed.chApp->GetBytesReceived() == 1000000u);
+    BOOST_TEST(bed.Ops(WiredHandoverTopology::MH, CryptoAgent::KEY_GENERATION) == 0u);
+    BOOST_TEST(TcpRBed::Control(bed.mhTx) == 0);
+}
+
+BOOST_AUTO_TEST_CASE(lost_key_share_is_retransmitted)
+{
+    TcpRBed bed(500000);
+    // The CH's link drops everything for 100 ms right after the handshake:
+    // the opener's first share is lost and sent again after the 1 s RTO.
+    Simulator::Schedule(Seconds(0.121),
+                        [&]() { bed.topology.SetLinkUp(WiredHandoverTopology::CH, 0, false); });
+    Simulator::Schedule(Seconds(0.221),
+                        [&]() { bed.topology.SetLinkUp(WiredHandoverTopology::CH, 0, true); });
+    Simulator::Stop(Seconds(5));
+    Simulator::Run();
+    BOOST_TEST(bed.Mh()->HasSecret());
+    BOOST_TEST(bed.Ch()->HasSecret());
+    BOOST_TEST(TcpRBed::Control(bed.mhTx) == 2);
+    BOOST_TEST(bed.chApp->IsIntact());
+}
+
+BOOST_AUTO_TEST_CASE(cost_grows_with_the_number_of_connections)
+{
+    // No handover at all: N short connections each pay a key share and a
+    // key agreement on both ends.
+    for (uint32_t n : {1u, 4u, 10u})
+    {
+        WiredHandoverTopology topology;
+        TcpRHelper().Install(topology.GetHosts());
+        Ptr<IntegrityApplication> sink = CreateObject<IntegrityApplication>();
+        sink->SetAttribute("Protocol", TypeIdValue(TcpRSocketFactory::GetTypeId()));
+        sink->SetAttribute("Local", AddressValue(InetSocketAddress(Ipv4Address::GetAny(), PORT)));
+        topology.GetHost(WiredHandoverTopology::CH)->AddApplication(sink);
+        for (uint32_t i = 0; i < n; ++i)
+        {
+            Ptr<Socket> s = Socket::CreateSocket(topology.GetHost(WiredHandoverTopology::MH),
+                                                 TcpRSocketFactory::GetTypeId());
+            Simulator::Schedule(Seconds(0.1 + 0.2 * i),
+                                [s]() { s->Connect(InetSocketAddress(CH_A, PORT)); });
+            Simulator::Schedule(Seconds(0.2 + 0.2 * i), [s]() { s->Close(); });
+        }
+        Simulator::Stop(Seconds(0.2 * n + 2));
+        Simulator::Run();
+        BOOST_TEST_CONTEXT(n << " connections")
+        {
+            for (auto host : {WiredHandoverTopology::MH, WiredHandoverTopology::CH})
+            {
+                Ptr<CryptoAgent> agent = topology.GetHost(host)->GetObject<CryptoAgent>();
+                BOOST_TEST(agent->GetCount(CryptoAgent::KEY_GENERATION) == n);
+                BOOST_TEST(agent->GetCount(CryptoAgent::KEY_AGREEMENT) == n);
+            }
+        }
+        Simulator::Destroy();
+    }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_FIXTURE_TEST_SUITE(redirect, NsFixture)
+
+BOOST_AUTO_TEST_CASE(survives_a_move_with_frozen_timers)
+{
+    TcpRBed bed(3000000);
+    bed.MoveMh(Seconds(1), Seconds(2));
+    When confirmed;
+    When redirected;
+    Simulator::Schedule(Seconds(0.5), [&]() {
+        bed.Mh()->TraceConnectWithoutContext("ChangeConfirmed",
+                                             MakeCallback(&When::Now, &confirmed));
+        bed.Mh()->TraceConnectWithoutContext("ChangeAnnounced",
+                                             MakeCallback(&When::Now, &redirected));
+    });
+    TcpRSocket::TcpRState during = TcpRSocket::NORMAL;
+    Simulator::Schedule(Seconds(2), [&]() { during = bed.Mh()->GetTcpRState(); });
+    Simulator::Stop(Seconds(10));
+    Simulator::Run();
+
+    BOOST_TEST(bed.chApp->GetBytesReceived() == 3000000u);
+    BOOST_TEST(bed.chApp->IsIntact());
+    BOOST_TEST(during == TcpRSocket::DETACHED);
+    BOOST_TEST(bed.Mh()->GetTcpRState() == TcpRSocket::NORMAL);
+    Address peer;
+    bed.Ch()->GetPeerName(peer);
+    BOOST_TEST(AddressOf(peer) == MH_B);
+    // Frozen: nothing is retransmitted or backed off while detached.
+    int sentWhileDetached = 0;
+    for (const Segment& s : bed.mhTx.segments)
+    {
+        sentWhileDetached += s.IsData() && s.time > Seconds(1) && s.time < Seconds(3);
+    }
+    BOOST_TEST(sentWhileDetached == 0);
+    BOOST_TEST(bed.Mh()->GetRetainedTimeouts() == 0u);
+    // The redirect: request MAC, one way, check, answer MAC, one way, check
+    // (plus the transmission of two 114-byte segments over two 10 Mb/s hops).
+    const Time mac = NanoSeconds(7500);
+    const Time oneWay = MilliSeconds(10);
+    BOOST_TEST(redirected.n == 1);
+    BOOST_TEST(confirmed.n == 1);
+    BOOST_TEST(redirected.at == Seconds(3) + mac);
+    BOOST_TEST(confirmed.at - Seconds(3) >= 2 * oneWay + 4 * mac);
+    BOOST_TEST(confirmed.at - Seconds(3) <= 2 * oneWay + 4 * mac + MicroSeconds(500));
+    // Redirect costs two MACs on each end, no new key agreement.
+    BOOST_TEST(bed.Ops(WiredHandoverTopology::MH, CryptoAgent::MAC) == 2u);
+    BOOST_TEST(bed.Ops(WiredHandoverTopology::CH, CryptoAgent::MAC) == 2u);
+    BOOST_TEST(bed.Ops(WiredHandoverTopology::MH, CryptoAgent::KEY_AGREEMENT) == 1u);
+}
+
+BOOST_AUTO_TEST_CASE(both_ends_moving_fails)
+{
+    TcpRBed bed(3000000);
+    Ptr<Node> mh = bed.topology.GetHost(WiredHandoverTopology::MH);
+    Ptr<Node> ch = bed.topology.GetHost(WiredHandoverTopology::CH);
+    for (auto host : {WiredHandoverTopology::MH, WiredHandoverTopology::CH})
+    {
+        bed.topology.ScheduleHandover(host, Seconds(1), Seconds(1));
+        Simulator::Schedule(Seconds(1), &TcpRHelper::NotifyAddressLost, bed.topology.GetHost(host));
+    }
+    bed.topology.SetAddressChangeCallback(
+        MakeCallback(+[](WiredHandoverTopology* t,
+                         uint32_t host,
+                         Ipv4Address,
+                         Ipv4Address address) {
+            TcpRHelper::NotifyNewAddress(t->GetHost(WiredHandoverTopology::Host(host)), address);
+        }).Bind(&bed.topology));
+    When mhFailed;
+    When chFailed;
+    Simulator::Schedule(Seconds(0.5), [&]() {
+        bed.Mh()->SetAttribute("ChangeRetries", UintegerValue(3));
+        bed.Ch()->SetAttribute("ChangeRetries", UintegerValue(3));
+        bed.Mh()->TraceConnectWithoutContext("ChangeFailed", MakeCallback(&When::Now, &mhFailed));
+        bed.Ch()->TraceConnectWithoutContext("ChangeFailed", MakeCallback(&When::Now, &chFailed));
+    });
+    Simulator::Stop(Seconds(30));
+    Simulator::Run();
+    BOOST_TEST(mhFailed.n == 1);
+    BOOST_TEST(chFailed.n == 1);
+    BOOST_TEST(bed.chApp->GetBytesReceived() < 3000000u);
+    BOOST_TEST(bed.chApp->IsIntact());
+}
+
+BOOST_AUTO_TEST_CASE(forged_and_replayed_redirects_are_rejected)
+{
+    // Two moves: A -> B (sequence 1), B -> A (sequence 2).
+    TcpRBed bed(6000000);
+    bed.MoveMh(Seconds(1), Seconds(0.5));
+    bed.topology.ScheduleHandover(WiredHandoverTopology::MH, Seconds(2), Seconds(0.3));
+    Simulator::Schedule(Seconds(2),
+                        &TcpRHelper::NotifyAddressLost,
+                        bed.topology.GetHost(WiredHandoverTopology::MH));
+    std::vector<std::vector<uint8_t>> sent;
+    Simulator::Schedule(Seconds(0.5), [&]() {
+        // Capture the genuine redirect request on the wire.
+        bed.topology.GetHost(WiredHandoverTopology::MH)
+            ->GetObject<Ipv4L3Protocol>()
+            ->TraceConnectWithoutContext("Tx",
+                                         MakeCallback(+[](std::vector<std::vector<uint8_t>>* out,
+                                                          Ptr<const Packet> p,
+                                                          Ptr<Ipv4>,
+                                                          uint32_t) {
+                                             Ptr<Packet> c = p->Copy();
+                                             Ipv4Header ip;
+                                             c->RemoveHeader(ip);
+                                             TcpHeader tcp;
+                                             if (ip.GetProtocol() == 6 && c->RemoveHeader(tcp) &&
+                                                 (tcp.GetFlags() & TcpHeader::URG))
+                                             {
+                                                 std::vector<uint8_t> bytes(c->GetSize());
+                                                 c->CopyData(bytes.data(), bytes.size());
+                                                 out->push_back(bytes);
+                                             }
+                                         }).Bind(&sent));
+    });
+    Address peerBefore;
+    Simulator::Schedule(Seconds(3), [&]() {
+        Ptr<TcpRSocket> mh = bed.Mh();
+        Address local;
+        mh->GetSockName(local);
+        uint16_t port = PortOf(local);
+        bed.Ch()->GetPeerName(peerBefore);
+        BOOST_REQUIRE(sent.size() == 2u);
+        Ptr<Node> mhNode = bed.topology.GetHost(WiredHandoverTopology::MH);
+        // Replay of the first request (A -> B): its old address is the
+        // current one again; only its sequence number shows it is stale.
+        InjectUrgentSegment(mhNode, MH_B, port, CH_A, PORT, sent[0]);
+        // A forged request: fresh sequence number, a MAC with a guessed key.
+        RedirectRequestHeader forged;
+        forged.SetToken(mh->GetToken());
+        forged.SetSequence(9);
+        forged.SetOldAddress(MH_A);
+        forged.SetNewAddress(MH_B);
+        forged.SetNewPort(port);
+        SymmetricKey guess{};
+        guess.fill(0x42);
+        forged.Authenticate(CreateObject<CryptoAgent>(), guess);
+        InjectUrgentSegment(mhNode, MH_B, port, CH_A, PORT, Serialize(forged));
+    });
+    Address peerAfter;
+    Simulator::Schedule(Seconds(3.5), [&]() { bed.Ch()->GetPeerName(peerAfter); });
+    Simulator::Stop(Seconds(12));
+    Simulator::Run();
+    BOOST_TEST(AddressOf(peerBefore) == MH_A);
+    BOOST_TEST(peerAfter == peerBefore);
+    BOOST_TEST(bed.Ch()->GetRejectCount(RelocatableTcpSocket::REPLAYED) == 1u);
+    BOOST_TEST(bed.Ch()->GetRejectCount(RelocatableTcpSocket::BAD_SIGNATURE) == 1u);
+    BOOST_TEST(bed.chApp->GetBytesReceived() == 6000000u);
+    BOOST_TEST(bed.chApp->IsIntact());
+}
+
+BOOST_AUTO_TEST_SUITE_END()
