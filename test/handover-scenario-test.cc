@@ -179,11 +179,11 @@ BOOST_AUTO_TEST_CASE(plain_tcp_does_not_recover)
     BOOST_TEST(CryptoOf(r, "MH").signatures == 0u);
 }
 
-/// The signalling modes of MobiSocket.
-const char* const MODES[] = {"inband", "direct", "proxy"};
+/// The schemes that keep the connection: MobiSocket in its three signalling modes, TCP-R.
+const char* const MODES[] = {"inband", "direct", "proxy", "tcp-r"};
 
 BOOST_DATA_TEST_CASE(survives_and_matches_the_analytic_decomposition,
-                     bdata::xrange(3) * bdata::make({true, false}),
+                     bdata::xrange(4) * bdata::make({true, false}),
                      mode,
                      resetTimer)
 {
@@ -192,11 +192,13 @@ BOOST_DATA_TEST_CASE(survives_and_matches_the_analytic_decomposition,
         return; // the backoff wait does not depend on the signalling: in-band covers it
     }
     HandoverScenario::Parameters p = ShortRun();
-    p.signalling = MODES[mode];
+    bool tcpr = std::string(MODES[mode]) == "tcp-r";
+    p.protocol = tcpr ? "tcp-r" : "mobisocket";
+    p.signalling = tcpr ? "inband" : MODES[mode];
     p.resetTimer = resetTimer;
     p.simTimeS = resetTimer ? 7 : 14;
     HandoverScenario::Result r = HandoverScenario::Run(p);
-    BOOST_TEST_CONTEXT(p.signalling << (resetTimer ? ", ResetTimer" : ", no ResetTimer"))
+    BOOST_TEST_CONTEXT(MODES[mode] << (resetTimer ? ", ResetTimer" : ", no ResetTimer"))
     {
         const auto& h = OnlyHandover(r);
         BOOST_TEST(r.survived);
@@ -213,13 +215,16 @@ BOOST_DATA_TEST_CASE(survives_and_matches_the_analytic_decomposition,
 
         // Analytic decomposition: the layer-2 gap (measured: ns-3's WiFi
         // model), then DHCP (Collect plus two exchanges over the air), the
-        // update exchange (one signature and one verification at each end,
-        // the one-way path each way -- through the proxy in proxy mode, which
-        // also re-REGISTERs first -- and an ARP resolution at each end of the
-        // new WiFi link: ns-3's RequestJitter of up to 10 ms plus an air round
-        // trip), then the first data one-way trip.
+        // update exchange (one signature and one verification at each end --
+        // for TCP-R two MACs instead --, the one-way path each way -- through
+        // the proxy in proxy mode, which also re-REGISTERs first -- and an ARP
+        // resolution at each end of the new WiFi link: ns-3's RequestJitter
+        // of up to 10 ms plus an air round trip), then the first data one-way
+        // trip.
         const double sign = 368212 / 800e6;
         const double verify = 650102 / 800e6;
+        const double mac = 6000 / 800e6;
+        const double share = 527102 / 800e6;
         const double collect = 0.010;
         const double dhcpAir = 0.005;
         const double arp = 0.011;
@@ -229,28 +234,41 @@ BOOST_DATA_TEST_CASE(survives_and_matches_the_analytic_decomposition,
         const double address = h.leaseS - h.reassociatedS;
         BOOST_TEST(address >= collect);
         BOOST_TEST(address <= collect + dhcpAir);
-        double expectedExchange = 2 * (sign + verify + OneWay(p));
+        double expectedExchange = 2 * ((tcpr ? 2 * mac : sign + verify) + OneWay(p));
         double slack = 2 * arp;
         if (p.signalling == "proxy")
         {
             double registerRtt = 2 * p.accessDelayMs / 1000 + proxyRtt;
             expectedExchange += registerRtt + 2 * proxyRtt;
         }
-        if (p.signalling != "inband")
+        if (p.signalling == "direct" || p.signalling == "proxy")
         {
             slack += sipAir;
         }
         const double exchange = h.confirmedS - h.leaseS;
         BOOST_TEST(exchange >= expectedExchange);
         BOOST_TEST(exchange <= expectedExchange + slack);
-        BOOST_TEST(CryptoOf(r, "MH").signatures == 1u);
-        BOOST_TEST(CryptoOf(r, "MH").verifications == 1u);
-        BOOST_TEST(CryptoOf(r, "CH").signatures == 1u);
-        BOOST_TEST(CryptoOf(r, "CH").verifications == 1u);
-        // Energy: (sign + verify) CPU time at 0.25 A and 3.7 V (ns time resolution).
-        BOOST_TEST(CryptoOf(r, "MH").energyJ == (sign + verify) * 0.25 * 3.7,
+        for (const char* node : {"MH", "CH"})
+        {
+            const auto& c = CryptoOf(r, node);
+            BOOST_TEST(c.signatures == (tcpr ? 0u : 1u));
+            BOOST_TEST(c.verifications == (tcpr ? 0u : 1u));
+            // TCP-R agreed its secret at the connection's start.
+            BOOST_TEST(c.keyShares == (tcpr ? 1u : 0u));
+            BOOST_TEST(c.keyAgreements == (tcpr ? 1u : 0u));
+            BOOST_TEST(c.macs == (tcpr ? 2u : 0u));
+        }
+        // Energy: the CPU time at 0.25 A and 3.7 V (ns time resolution).
+        double cpu = tcpr ? 2 * share + 2 * mac : sign + verify;
+        BOOST_TEST(CryptoOf(r, "MH").energyJ == cpu * 0.25 * 3.7,
                    boost::test_tools::tolerance(1e-5));
-        if (p.signalling == "inband")
+        if (tcpr)
+        {
+            BOOST_TEST(r.signalling.at("KeyShare").count == 2u);
+            BOOST_TEST(r.signalling.at("RedirectRequest").count == 1u);
+            BOOST_TEST(r.signalling.at("RedirectAck").count == 1u);
+        }
+        else if (p.signalling == "inband")
         {
             BOOST_TEST(r.signalling.at("AddChange").count == 1u);
             BOOST_TEST(r.signalling.at("AddConfirm").count == 1u);
@@ -324,11 +342,12 @@ BOOST_AUTO_TEST_CASE(both_ends_move_direct_fails_proxy_succeeds)
     }
 }
 
-BOOST_AUTO_TEST_CASE(both_ends_move_in_band_fails)
+BOOST_DATA_TEST_CASE(both_ends_move_in_band_fails, bdata::make({"mobisocket", "tcp-r"}), protocol)
 {
     // The CH sits in a second WiFi domain and moves at the same time: each
-    // AddChange goes to the other's stale address.
+    // AddChange (or TCP-R redirect) goes to the other's stale address.
     HandoverScenario::Parameters p = ShortRun();
+    p.protocol = protocol;
     p.chMoves = true;
     p.simTimeS = 9;
     HandoverScenario::Result r = HandoverScenario::Run(p);
@@ -342,6 +361,7 @@ BOOST_AUTO_TEST_CASE(both_ends_move_in_band_fails)
         BOOST_TEST(!h.completed);
     }
     BOOST_TEST(r.signalling.count("AddConfirm") == 0u);
+    BOOST_TEST(r.signalling.count("RedirectAck") == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(stream_delay_series)

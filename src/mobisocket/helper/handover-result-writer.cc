@@ -193,8 +193,9 @@ HandoverResultWriter::WriteSummaryJson(const HandoverScenario::Result& result, s
     {
         os << (first ? "\n" : ",\n") << "    {\"node\": " << Quote(c.node)
            << ", \"signatures\": " << c.signatures << ", \"verifications\": " << c.verifications
-           << ", \"cpu_time_s\": " << Number(c.cpuTimeS) << ", \"energy_j\": " << Number(c.energyJ)
-           << "}";
+           << ", \"key_shares\": " << c.keyShares << ", \"key_agreements\": " << c.keyAgreements
+           << ", \"macs\": " << c.macs << ", \"cpu_time_s\": " << Number(c.cpuTimeS)
+           << ", \"energy_j\": " << Number(c.energyJ) << "}";
         first = false;
     }
     os << "\n  ],\n  \"wall_clock_s\": " << Number(result.wallClockS) << "\n}\n";
@@ -242,7 +243,9 @@ HandoverResultWriter::Print(const HandoverScenario::Result& result, std::ostream
     for (const auto& c : result.crypto)
     {
         os << c.node << ": " << c.signatures << " signatures, " << c.verifications
-           << " verifications, " << std::setprecision(3) << c.cpuTimeS * 1e3 << " ms CPU";
+           << " verifications, " << c.keyShares << " key shares, " << c.keyAgreements
+           << " key agreements, " << c.macs << " MACs, " << std::setprecision(3) << c.cpuTimeS * 1e3
+           << " ms CPU";
         if (c.node == "MH")
         {
             os << ", " << c.energyJ * 1e3 << " mJ";

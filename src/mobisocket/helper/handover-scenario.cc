@@ -10,6 +10,7 @@
 #include "handover-timeline.h"
 #include "integrity-application.h"
 #include "mobi-socket-helper.h"
+#include "tcp-r-helper.h"
 
 #include "ns3/abort.h"
 #include "ns3/basic-energy-source.h"
@@ -36,6 +37,7 @@
 #include "ns3/ssid.h"
 #include "ns3/sta-wifi-mac.h"
 #include "ns3/string.h"
+#include "ns3/tcp-r-socket-factory.h"
 #include "ns3/tcp-socket-factory.h"
 #include "ns3/uinteger.h"
 #include "ns3/waypoint-mobility-model.h"
@@ -192,9 +194,9 @@ HandoverScenario::Parameters::Validate() const
         error << "parameter '" << name << "' " << rule << " (got " << got << ")";
         return error.str();
     };
-    if (!OneOf(protocol, {"tcp", "mobisocket"}))
+    if (!OneOf(protocol, {"tcp", "mobisocket", "tcp-r"}))
     {
-        return bad("protocol", "must be tcp or mobisocket", protocol);
+        return bad("protocol", "must be tcp, mobisocket or tcp-r", protocol);
     }
     if (!OneOf(signalling, {"direct", "proxy", "inband"}))
     {
@@ -384,6 +386,12 @@ class ScenarioRun
     void InstallCrypto();
 
     /**
+     * \brief A host left its access point (its address is gone).
+     * \param host "MH" or "CH"
+     */
+    void LinkLost(const std::string& host);
+
+    /**
      * \brief A host's address changed: the protocol reacts.
      * \param host "MH" or "CH"
      * \param address the new address
@@ -532,6 +540,13 @@ ScenarioRun::Build()
         BuildDomain(1, m_ch, 10000, Max(skew, Seconds(0)));
     }
 
+    if (m_p.protocol == "tcp-r")
+    {
+        TcpRHelper tcpr;
+        tcpr.SetSocketAttribute("ResetTimerAfterChange", BooleanValue(m_p.resetTimer));
+        tcpr.SetSocketAttribute("CongestionPolicy", StringValue(m_p.congestionPolicy));
+        tcpr.Install(NodeContainer(m_mh, m_ch));
+    }
     if (m_p.protocol == "mobisocket")
     {
         m_mobi.SetSocketAttribute("MobilityEnabled", BooleanValue(true));
@@ -678,7 +693,12 @@ ScenarioRun::BuildDomain(uint32_t index, Ptr<Node> station, double y, Time moveS
             Simulator::ScheduleNow(&ScenarioRun::LeaseObtained, this, host, address);
         }));
     Ptr<WifiNetDevice> device = DynamicCast<WifiNetDevice>(staDevice.Get(0));
-    m_timeline.WatchStation(host, DynamicCast<StaWifiMac>(device->GetMac()), dhcpClient);
+    Ptr<StaWifiMac> mac = DynamicCast<StaWifiMac>(device->GetMac());
+    m_timeline.WatchStation(host, mac, dhcpClient);
+    // DhcpClient removes the address when the link goes down (DeAssoc).
+    mac->TraceConnectWithoutContext(
+        "DeAssoc",
+        Callback<void, Mac48Address>([this, host](Mac48Address) { LinkLost(host); }));
     m_domains.push_back(domain);
 }
 
@@ -801,8 +821,9 @@ ScenarioRun::StartData()
         m_dataStarted = false;
         return;
     }
-    TypeId factory =
-        m_p.protocol == "tcp" ? TcpSocketFactory::GetTypeId() : MobiSocketFactory::GetTypeId();
+    TypeId factory = m_p.protocol == "tcp"     ? TcpSocketFactory::GetTypeId()
+                     : m_p.protocol == "tcp-r" ? TcpRSocketFactory::GetTypeId()
+                                               : MobiSocketFactory::GetTypeId();
     const uint64_t unlimited = uint64_t(1) << 50;
     uint64_t bytes = m_p.bulkBytes > 0 ? m_p.bulkBytes : unlimited;
     bool uplink = m_p.direction != "downlink";
@@ -842,13 +863,16 @@ void
 ScenarioRun::Connected(const std::string& host, Ptr<Socket> socket)
 {
     m_timeline.WatchTcp(socket);
+    if (Ptr<RelocatableTcpSocket> relocatable = DynamicCast<RelocatableTcpSocket>(socket))
+    {
+        m_timeline.WatchRelocatable(host, relocatable);
+    }
     Ptr<MobiSocket> mobi = DynamicCast<MobiSocket>(socket);
     if (!mobi)
     {
         return;
     }
     m_sockets[host] = mobi;
-    m_timeline.WatchRelocatable(host, mobi);
     auto agent = m_agents.find(host);
     if (agent != m_agents.end())
     {
@@ -862,8 +886,22 @@ ScenarioRun::Connected(const std::string& host, Ptr<Socket> socket)
 }
 
 void
+ScenarioRun::LinkLost(const std::string& host)
+{
+    if (m_p.protocol == "tcp-r")
+    {
+        TcpRHelper::NotifyAddressLost(host == "MH" ? m_mh : m_ch);
+    }
+}
+
+void
 ScenarioRun::AddressChanged(const std::string& host, Ipv4Address address)
 {
+    if (m_p.protocol == "tcp-r")
+    {
+        TcpRHelper::NotifyNewAddress(host == "MH" ? m_mh : m_ch, address);
+        return;
+    }
     auto it = m_sockets.find(host);
     if (m_p.protocol != "mobisocket" || it == m_sockets.end())
     {
@@ -905,6 +943,9 @@ ScenarioRun::Collect(HandoverScenario::Result& result)
         crypto.node = name;
         crypto.signatures = agent->GetCount(CryptoAgent::SIGN);
         crypto.verifications = agent->GetCount(CryptoAgent::VERIFY);
+        crypto.keyShares = agent->GetCount(CryptoAgent::KEY_GENERATION);
+        crypto.keyAgreements = agent->GetCount(CryptoAgent::KEY_AGREEMENT);
+        crypto.macs = agent->GetCount(CryptoAgent::MAC);
         crypto.cpuTimeS = agent->GetBusyTime().GetSeconds();
         crypto.energyJ = name == "MH" ? m_cpuEnergy->GetTotalEnergyConsumption() : 0;
         result.crypto.push_back(crypto);

@@ -177,6 +177,9 @@ class HandoverScenario
         std::string node;          //!< "MH", "CH"
         uint64_t signatures{0};    //!< signatures made
         uint64_t verifications{0}; //!< signatures verified
+        uint64_t keyShares{0};     //!< X25519 key shares made
+        uint64_t keyAgreements{0}; //!< X25519 secrets derived
+        uint64_t macs{0};          //!< HMACs computed or checked
         double cpuTimeS{0};        //!< CPU time spent
         double energyJ{0};         //!< energy charged to the battery (MH only)
     };
@@ -218,7 +221,7 @@ template <class P, class V>
 void
 HandoverScenario::Parameters::VisitFields(P& p, V& visit)
 {
-    visit("protocol", "Transport: tcp | mobisocket", p.protocol);
+    visit("protocol", "Transport: tcp | mobisocket | tcp-r", p.protocol);
     visit("signalling", "MobiSocket signalling: direct | proxy | inband", p.signalling);
     visit("resetTimer", "Call ResetTimer after the TCB update", p.resetTimer);
     visit("congestionPolicy",

@@ -87,6 +87,29 @@ SipMessageName(const std::string& text)
     }
     return "SIP " + status + "/" + method;
 }
+
+/**
+ * \param type a control message type
+ * \return its name
+ */
+const char*
+ControlMessageName(MobilityControlHeader::MessageType type)
+{
+    switch (type)
+    {
+    case MobilityControlHeader::ADD_CHANGE:
+        return "AddChange";
+    case MobilityControlHeader::ADD_CONFIRM:
+        return "AddConfirm";
+    case MobilityControlHeader::KEY_SHARE:
+        return "KeyShare";
+    case MobilityControlHeader::REDIRECT_REQUEST:
+        return "RedirectRequest";
+    case MobilityControlHeader::REDIRECT_ACK:
+        return "RedirectAck";
+    }
+    return "?";
+}
 } // namespace
 
 HandoverTimeline::HandoverTimeline(Time binWidth)
@@ -238,6 +261,16 @@ HandoverTimeline::Transmitted(Ptr<const Packet> packet, Ptr<Ipv4> /* ipv4 */, ui
         {
             name = "DHCP";
         }
+        else
+        {
+            // A mobility daemon's control message over UDP.
+            MobilityControlHeader::MessageType type;
+            uint64_t token;
+            if (MobilityControlHeader::PeekEnvelope(copy, type, token))
+            {
+                name = std::string("UDP ") + ControlMessageName(type);
+            }
+        }
     }
     else if (ip.GetProtocol() == 6)
     {
@@ -248,7 +281,7 @@ HandoverTimeline::Transmitted(Ptr<const Packet> packet, Ptr<Ipv4> /* ipv4 */, ui
         if ((tcp.GetFlags() & TcpHeader::URG) &&
             MobilityControlHeader::PeekEnvelope(copy, type, token))
         {
-            name = type == MobilityControlHeader::ADD_CHANGE ? "AddChange" : "AddConfirm";
+            name = ControlMessageName(type);
         }
     }
     if (!name.empty())
