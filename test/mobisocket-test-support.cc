@@ -78,12 +78,12 @@ WiredRun::WiredRun(const WiredRunConfig& config)
     Ptr<Node> ch = topology.GetHost(WiredHandoverTopology::CH);
     mhApp = CreateObject<IntegrityApplication>();
     chApp = CreateObject<IntegrityApplication>();
-    mhApp->SetAttribute("Protocol",
-                        TypeIdValue(config.mhMobile ? MobiSocketFactory::GetTypeId()
-                                                    : TcpSocketFactory::GetTypeId()));
-    chApp->SetAttribute("Protocol",
-                        TypeIdValue(config.chMobile ? MobiSocketFactory::GetTypeId()
-                                                    : TcpSocketFactory::GetTypeId()));
+    mhApp->SetAttribute(
+        "Protocol",
+        TypeIdValue(config.mhMobile ? config.mobileFactory : TcpSocketFactory::GetTypeId()));
+    chApp->SetAttribute(
+        "Protocol",
+        TypeIdValue(config.chMobile ? config.mobileFactory : TcpSocketFactory::GetTypeId()));
     mhApp->SetAttribute("SendBytes", UintegerValue(config.mhSendBytes));
     chApp->SetAttribute("SendBytes", UintegerValue(config.chSendBytes));
     Ptr<IntegrityApplication> active = config.mhConnects ? mhApp : chApp;
@@ -167,6 +167,22 @@ WiredRun::OnMove(Time peerDelay,
             own->ResetTimer();
         }
     });
+}
+
+void
+WiredRun::InstallRedirectDaemons(const RedirectDaemonHelper& helper)
+{
+    mhDaemon = DynamicCast<RedirectDaemon>(
+        helper.Install(topology.GetHost(WiredHandoverTopology::MH)).Get(0));
+    chDaemon = DynamicCast<RedirectDaemon>(
+        helper.Install(topology.GetHost(WiredHandoverTopology::CH)).Get(0));
+    topology.SetAddressChangeCallback(MakeCallback(&WiredRun::NotifyDaemon, this));
+}
+
+void
+WiredRun::NotifyDaemon(uint32_t host, Ipv4Address /* oldAddress */, Ipv4Address newAddress)
+{
+    (host == WiredHandoverTopology::MH ? mhDaemon : chDaemon)->NotifyAddressChange(newAddress);
 }
 
 void

@@ -94,6 +94,8 @@ struct WiredRunConfig
     bool givePeerKeys{true};            //!< and the peer's public key
     bool resetTimerAfterChange{true};   //!< MobiSocket attribute
     ns3::Time start{ns3::Seconds(0.1)}; //!< when the active side connects
+    /// socket factory of a "mobile" host (e.g. ns3::RedirectSocketFactory)
+    ns3::TypeId mobileFactory{ns3::MobiSocketFactory::GetTypeId()};
 };
 
 /**
@@ -142,6 +144,17 @@ class WiredRun
      */
     void Run(ns3::Time stop);
 
+    /**
+     * \brief Install the redirect-daemon baseline on both hosts and tell a
+     *        host's daemon when its address changes (replaces any address
+     *        change callback). Use with mobileFactory = RedirectSocketFactory.
+     * \param helper the configured helper
+     */
+    void InstallRedirectDaemons(const ns3::RedirectDaemonHelper& helper);
+
+    ns3::Ptr<ns3::RedirectDaemon> mhDaemon; //!< MH's redirect daemon (if installed)
+    ns3::Ptr<ns3::RedirectDaemon> chDaemon; //!< CH's redirect daemon (if installed)
+
   private:
     /**
      * \param own the socket's end's keys
@@ -167,6 +180,14 @@ class WiredRun
                 uint32_t host,
                 ns3::Ipv4Address oldAddress,
                 ns3::Ipv4Address newAddress);
+
+    /**
+     * \brief Address-change sink installed by InstallRedirectDaemons().
+     * \param host the host that moved
+     * \param oldAddress its old address
+     * \param newAddress its new address
+     */
+    void NotifyDaemon(uint32_t host, ns3::Ipv4Address oldAddress, ns3::Ipv4Address newAddress);
 
     WiredRunConfig m_config; //!< configuration
 };
