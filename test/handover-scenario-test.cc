@@ -8,9 +8,9 @@
  * \file
  * \ingroup mobisocket-test
  * The WiFi handover scenario (HandoverScenario::Run): parameter checking,
- * plain TCP across subnets, MobiSocket with in-band signalling, the
- * disruption against its analytic decomposition, both ends moving, streams,
- * output files and reproducibility.
+ * plain TCP across subnets; MobiSocket (in-band, direct and proxy
+ * signalling), TCP-R and the redirect daemon each against their analytic
+ * decomposition; both ends moving; streams; output files; reproducibility.
  */
 
 #define BOOST_TEST_MODULE handover_scenario
@@ -21,6 +21,7 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <map>
 
 using namespace ns3;
 namespace bdata = boost::unit_test::data;
@@ -139,6 +140,45 @@ const std::vector<std::pair<std::string, std::string>> BAD_VALUES = {
     {"pcap", "true"},
     {"RngRun", "0"},
     {"RngSeed", "0"},
+    {"connections", "0"},
+    {"meanInterArrivalS", "0"},
+    {"meanLifetimeS", "-1"},
+    {"lifetimeShape", "1"},
+    {"pageBytes", "0"},
+    {"prepareAfterS", "-1"},
+    {"daemonScanMs", "0"},
+    {"interfaceHandover", "teleport"},
+    {"interfaceHandover", "make-before-break"}, // with the default (moving, SIP) session
+    {"overlapMs", "-1"},
+    {"secondUpMs", "-1"},
+    {"secondRateMbps", "0"},
+    {"secondDelayMs", "-1"},
+};
+
+/// Parameter combinations that are valid one by one but not together.
+const std::vector<std::pair<std::string, std::map<std::string, std::string>>> BAD_COMBINATIONS = {
+    {"signalling", {{"traffic", "browsing"}, {"signalling", "direct"}}},
+    {"interfaceHandover", {{"interfaceHandover", "break-before-make"}, {"signalling", "inband"}}},
+    {"interfaceHandover",
+     {{"interfaceHandover", "make-before-break"},
+      {"signalling", "inband"},
+      {"mhMoves", "false"},
+      {"protocol", "tcp-r"}}},
+    {"interfaceHandover",
+     {{"interfaceHandover", "make-before-break"},
+      {"signalling", "inband"},
+      {"mhMoves", "false"},
+      {"traffic", "browsing"}}},
+    {"switchAtS",
+     {{"interfaceHandover", "make-before-break"},
+      {"signalling", "inband"},
+      {"mhMoves", "false"},
+      {"switchAtS", "0.5"}}},
+    {"switchAtS",
+     {{"interfaceHandover", "make-before-break"},
+      {"signalling", "inband"},
+      {"mhMoves", "false"},
+      {"switchAtS", "25"}}},
 };
 
 BOOST_DATA_TEST_CASE(validate_names_the_bad_parameter, bdata::xrange(BAD_VALUES.size()), i)
@@ -148,6 +188,23 @@ BOOST_DATA_TEST_CASE(validate_names_the_bad_parameter, bdata::xrange(BAD_VALUES.
     BOOST_REQUIRE(p.Set(name, value) == "");
     std::string message = p.Validate();
     BOOST_TEST_CONTEXT(name << " = " << value << ": " << message)
+    {
+        BOOST_TEST(message.find("'" + name + "'") != std::string::npos);
+    }
+}
+
+BOOST_DATA_TEST_CASE(validate_names_the_conflicting_parameter,
+                     bdata::xrange(BAD_COMBINATIONS.size()),
+                     i)
+{
+    const auto& [name, values] = BAD_COMBINATIONS[i];
+    HandoverScenario::Parameters p;
+    for (const auto& [field, value] : values)
+    {
+        BOOST_REQUIRE(p.Set(field, value) == "");
+    }
+    std::string message = p.Validate();
+    BOOST_TEST_CONTEXT("case " << i << ": " << message)
     {
         BOOST_TEST(message.find("'" + name + "'") != std::string::npos);
     }
@@ -179,11 +236,14 @@ BOOST_AUTO_TEST_CASE(plain_tcp_does_not_recover)
     BOOST_TEST(CryptoOf(r, "MH").signatures == 0u);
 }
 
-/// The schemes that keep the connection: MobiSocket in its three signalling modes, TCP-R.
-const char* const MODES[] = {"inband", "direct", "proxy", "tcp-r"};
+/**
+ * The schemes that keep the connection: MobiSocket in its three signalling
+ * modes, TCP-R, and the redirect daemon (preparing at once).
+ */
+const char* const MODES[] = {"inband", "direct", "proxy", "tcp-r", "redirect"};
 
 BOOST_DATA_TEST_CASE(survives_and_matches_the_analytic_decomposition,
-                     bdata::xrange(4) * bdata::make({true, false}),
+                     bdata::xrange(5) * bdata::make({true, false}),
                      mode,
                      resetTimer)
 {
@@ -192,9 +252,13 @@ BOOST_DATA_TEST_CASE(survives_and_matches_the_analytic_decomposition,
         return; // the backoff wait does not depend on the signalling: in-band covers it
     }
     HandoverScenario::Parameters p = ShortRun();
-    bool tcpr = std::string(MODES[mode]) == "tcp-r";
-    p.protocol = tcpr ? "tcp-r" : "mobisocket";
-    p.signalling = tcpr ? "inband" : MODES[mode];
+    const std::string scheme = MODES[mode];
+    bool redirect = scheme == "redirect";
+    bool tcpr = scheme == "tcp-r";
+    bool keyed = tcpr || redirect; // a secret agreed in advance, MACs at the redirect
+    p.protocol = keyed ? scheme : "mobisocket";
+    p.signalling = keyed ? "inband" : scheme;
+    p.prepareAfterS = 0;
     p.resetTimer = resetTimer;
     p.simTimeS = resetTimer ? 7 : 14;
     HandoverScenario::Result r = HandoverScenario::Run(p);
@@ -234,7 +298,7 @@ BOOST_DATA_TEST_CASE(survives_and_matches_the_analytic_decomposition,
         const double address = h.leaseS - h.reassociatedS;
         BOOST_TEST(address >= collect);
         BOOST_TEST(address <= collect + dhcpAir);
-        double expectedExchange = 2 * ((tcpr ? 2 * mac : sign + verify) + OneWay(p));
+        double expectedExchange = 2 * ((keyed ? 2 * mac : sign + verify) + OneWay(p));
         double slack = 2 * arp;
         if (p.signalling == "proxy")
         {
@@ -251,15 +315,16 @@ BOOST_DATA_TEST_CASE(survives_and_matches_the_analytic_decomposition,
         for (const char* node : {"MH", "CH"})
         {
             const auto& c = CryptoOf(r, node);
-            BOOST_TEST(c.signatures == (tcpr ? 0u : 1u));
-            BOOST_TEST(c.verifications == (tcpr ? 0u : 1u));
-            // TCP-R agreed its secret at the connection's start.
-            BOOST_TEST(c.keyShares == (tcpr ? 1u : 0u));
-            BOOST_TEST(c.keyAgreements == (tcpr ? 1u : 0u));
-            BOOST_TEST(c.macs == (tcpr ? 2u : 0u));
+            BOOST_TEST(c.signatures == (keyed ? 0u : 1u));
+            BOOST_TEST(c.verifications == (keyed ? 0u : 1u));
+            // TCP-R and the daemons agreed their secret before the move.
+            BOOST_TEST(c.keyShares == (keyed ? 1u : 0u));
+            BOOST_TEST(c.keyAgreements == (keyed ? 1u : 0u));
+            BOOST_TEST(c.macs == (keyed ? 2u : 0u));
         }
+        BOOST_TEST(r.connections.prepared == (redirect ? 1u : 0u));
         // Energy: the CPU time at 0.25 A and 3.7 V (ns time resolution).
-        double cpu = tcpr ? 2 * share + 2 * mac : sign + verify;
+        double cpu = keyed ? 2 * share + 2 * mac : sign + verify;
         BOOST_TEST(CryptoOf(r, "MH").energyJ == cpu * 0.25 * 3.7,
                    boost::test_tools::tolerance(1e-5));
         if (tcpr)
@@ -267,6 +332,14 @@ BOOST_DATA_TEST_CASE(survives_and_matches_the_analytic_decomposition,
             BOOST_TEST(r.signalling.at("KeyShare").count == 2u);
             BOOST_TEST(r.signalling.at("RedirectRequest").count == 1u);
             BOOST_TEST(r.signalling.at("RedirectAck").count == 1u);
+        }
+        else if (redirect)
+        {
+            // The daemons talk over their own UDP channel, never in the TCP stream.
+            BOOST_TEST(r.signalling.at("UDP KeyShare").count == 2u);
+            BOOST_TEST(r.signalling.at("UDP RedirectRequest").count == 1u);
+            BOOST_TEST(r.signalling.at("UDP RedirectAck").count == 1u);
+            BOOST_TEST(r.signalling.count("KeyShare") == 0u);
         }
         else if (p.signalling == "inband")
         {
@@ -342,12 +415,16 @@ BOOST_AUTO_TEST_CASE(both_ends_move_direct_fails_proxy_succeeds)
     }
 }
 
-BOOST_DATA_TEST_CASE(both_ends_move_in_band_fails, bdata::make({"mobisocket", "tcp-r"}), protocol)
+BOOST_DATA_TEST_CASE(both_ends_move_without_rendezvous_fails,
+                     bdata::make({"mobisocket", "tcp-r", "redirect"}),
+                     protocol)
 {
     // The CH sits in a second WiFi domain and moves at the same time: each
-    // AddChange (or TCP-R redirect) goes to the other's stale address.
+    // AddChange (or TCP-R redirect, or daemon redirect) goes to the other's
+    // stale address.
     HandoverScenario::Parameters p = ShortRun();
     p.protocol = protocol;
+    p.prepareAfterS = 0;
     p.chMoves = true;
     p.simTimeS = 9;
     HandoverScenario::Result r = HandoverScenario::Run(p);
@@ -362,6 +439,12 @@ BOOST_DATA_TEST_CASE(both_ends_move_in_band_fails, bdata::make({"mobisocket", "t
     }
     BOOST_TEST(r.signalling.count("AddConfirm") == 0u);
     BOOST_TEST(r.signalling.count("RedirectAck") == 0u);
+    BOOST_TEST(r.signalling.count("UDP RedirectAck") == 0u);
+    if (std::string(protocol) != "mobisocket")
+    {
+        // Each prepared its connection before the move: the secret was no use.
+        BOOST_TEST(CryptoOf(r, "MH").keyAgreements == 1u);
+    }
 }
 
 BOOST_AUTO_TEST_CASE(stream_delay_series)
@@ -414,7 +497,7 @@ BOOST_AUTO_TEST_CASE(output_files)
     std::ifstream timeline(folder + "/timeline.csv");
     std::string header;
     std::getline(timeline, header);
-    BOOST_TEST(header.rfind("host,last_old_byte_s,beacon_loss_s", 0) == 0u);
+    BOOST_TEST(header.rfind("host,kind,start_s,last_old_byte_s,beacon_loss_s", 0) == 0u);
     std::ifstream summary(folder + "/summary.json");
     std::string json((std::istreambuf_iterator<char>(summary)), std::istreambuf_iterator<char>());
     BOOST_TEST(json.find("\"RngRun\": \"3\"") != std::string::npos);

@@ -101,15 +101,15 @@ HandoverResultWriter::WriteAll(const HandoverScenario::Result& result, const std
 void
 HandoverResultWriter::WriteTimelineCsv(const HandoverScenario::Result& result, std::ostream& os)
 {
-    os << "host,last_old_byte_s,beacon_loss_s,reassociated_s,lease_s,update_sent_s,"
+    os << "host,kind,start_s,last_old_byte_s,beacon_loss_s,reassociated_s,lease_s,update_sent_s,"
           "peer_updated_s,confirmed_s,first_new_byte_s,disruption_s,completed\n";
     for (const auto& h : result.handovers)
     {
-        os << h.host << "," << Number(h.lastOldByteS) << "," << Number(h.beaconLossS) << ","
-           << Number(h.reassociatedS) << "," << Number(h.leaseS) << "," << Number(h.updateSentS)
-           << "," << Number(h.peerUpdatedS) << "," << Number(h.confirmedS) << ","
-           << Number(h.firstNewByteS) << "," << Number(h.disruptionS) << ","
-           << (h.completed ? 1 : 0) << "\n";
+        os << h.host << "," << h.kind << "," << Number(h.startS) << "," << Number(h.lastOldByteS)
+           << "," << Number(h.beaconLossS) << "," << Number(h.reassociatedS) << ","
+           << Number(h.leaseS) << "," << Number(h.updateSentS) << "," << Number(h.peerUpdatedS)
+           << "," << Number(h.confirmedS) << "," << Number(h.firstNewByteS) << ","
+           << Number(h.disruptionS) << "," << (h.completed ? 1 : 0) << "\n";
     }
 }
 
@@ -162,11 +162,16 @@ HandoverResultWriter::WriteSummaryJson(const HandoverScenario::Result& result, s
     os << "  \"downlink_bytes\": " << result.downlinkBytes << ",\n";
     os << "  \"retransmissions\": " << result.retransmissions << ",\n";
     os << "  \"rto_expiries\": " << result.rtoExpiries << ",\n";
+    const auto& n = result.connections;
+    os << "  \"connections\": {\"attempted\": " << n.attempted << ", \"opened\": " << n.opened
+       << ", \"completed\": " << n.completed << ", \"stalled\": " << n.stalled
+       << ", \"failed\": " << n.failed << ", \"prepared\": " << n.prepared << "},\n";
     os << "  \"handovers\": [";
     first = true;
     for (const auto& h : result.handovers)
     {
         os << (first ? "\n" : ",\n") << "    {\"host\": " << Quote(h.host)
+           << ", \"kind\": " << Quote(h.kind) << ", \"start_s\": " << JsonNumber(h.startS)
            << ", \"beacon_loss_s\": " << JsonNumber(h.beaconLossS)
            << ", \"reassociated_s\": " << JsonNumber(h.reassociatedS)
            << ", \"lease_s\": " << JsonNumber(h.leaseS)
@@ -218,26 +223,40 @@ HandoverResultWriter::Print(const HandoverScenario::Result& result, std::ostream
     };
     for (const auto& h : result.handovers)
     {
-        os << "Handover of the " << h.host << (h.completed ? "" : " (data did not resume)") << "\n";
-        os << "  " << at(h.lastOldByteS) << " s  last byte through the old path\n";
-        os << "  " << at(h.beaconLossS) << " s  beacon loss detected (DeAssoc)\n";
-        os << "  " << at(h.reassociatedS) << " s  re-associated with the new AP\n";
-        os << "  " << at(h.leaseS) << " s  new address leased\n";
+        bool wifi = h.kind == "wifi";
+        os << (wifi ? "WiFi handover of the " : "Interface handover of the ") << h.host
+           << (h.completed ? "" : " (data did not resume)") << "\n";
+        os << "  " << at(h.lastOldByteS) << " s  last byte before the gap\n";
+        if (wifi)
+        {
+            os << "  " << at(h.beaconLossS) << " s  beacon loss detected (DeAssoc)\n";
+            os << "  " << at(h.reassociatedS) << " s  re-associated with the new AP\n";
+            os << "  " << at(h.leaseS) << " s  new address leased\n";
+        }
+        else
+        {
+            os << "  " << at(h.startS) << " s  switch began (WiFi lost or left)\n";
+            os << "  " << at(h.leaseS) << " s  connection moved to the new interface\n";
+        }
         os << "  " << at(h.updateSentS) << " s  update sent\n";
         os << "  " << at(h.peerUpdatedS) << " s  peer updated its TCB\n";
         os << "  " << at(h.confirmedS) << " s  confirmation received\n";
-        os << "  " << at(h.firstNewByteS) << " s  first byte through the new path\n";
+        os << "  " << at(h.firstNewByteS) << " s  first byte after the gap\n";
         os << "  disruption " << (std::isnan(h.disruptionS) ? std::string("-") : at(h.disruptionS))
            << " s\n";
     }
     os << "Delivered: " << result.uplinkBytes << " B uplink, " << result.downlinkBytes
        << " B downlink; " << (result.intact ? "intact" : "CORRUPTED") << "; connection "
        << (result.survived ? "survived" : "did NOT survive") << "\n";
+    const auto& n = result.connections;
+    os << "Connections: " << n.attempted << " attempted, " << n.opened << " opened, " << n.completed
+       << " completed, " << n.stalled << " stalled, " << n.failed << " failed, " << n.prepared
+       << " prepared\n";
     os << "Retransmissions " << result.retransmissions << ", RTO expiries " << result.rtoExpiries
        << "\n";
     for (const auto& [name, stats] : result.signalling)
     {
-        os << "  " << std::left << std::setw(18) << name << std::right << stats.count << " msgs, "
+        os << "  " << std::left << std::setw(20) << name << std::right << stats.count << " msgs, "
            << stats.bytes << " B\n";
     }
     for (const auto& c : result.crypto)

@@ -6,10 +6,12 @@
 
 #include "handover-scenario.h"
 
+#include "browsing-client.h"
 #include "handover-result-writer.h"
 #include "handover-timeline.h"
 #include "integrity-application.h"
 #include "mobi-socket-helper.h"
+#include "redirect-daemon-helper.h"
 #include "tcp-r-helper.h"
 
 #include "ns3/abort.h"
@@ -29,7 +31,10 @@
 #include "ns3/log.h"
 #include "ns3/mobi-socket-factory.h"
 #include "ns3/mobility-helper.h"
+#include "ns3/packet-sink-helper.h"
+#include "ns3/packet-sink.h"
 #include "ns3/point-to-point-helper.h"
+#include "ns3/redirect-socket-factory.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
 #include "ns3/sip-proxy.h"
@@ -194,9 +199,9 @@ HandoverScenario::Parameters::Validate() const
         error << "parameter '" << name << "' " << rule << " (got " << got << ")";
         return error.str();
     };
-    if (!OneOf(protocol, {"tcp", "mobisocket", "tcp-r"}))
+    if (!OneOf(protocol, {"tcp", "mobisocket", "tcp-r", "redirect"}))
     {
-        return bad("protocol", "must be tcp, mobisocket or tcp-r", protocol);
+        return bad("protocol", "must be tcp, mobisocket, tcp-r or redirect", protocol);
     }
     if (!OneOf(signalling, {"direct", "proxy", "inband"}))
     {
@@ -208,9 +213,15 @@ HandoverScenario::Parameters::Validate() const
                    "must be RestorePreOutage, ResetToInitial or Unchanged",
                    congestionPolicy);
     }
-    if (!OneOf(traffic, {"bulk", "stream"}))
+    if (!OneOf(traffic, {"bulk", "stream", "browsing"}))
     {
-        return bad("traffic", "must be bulk or stream", traffic);
+        return bad("traffic", "must be bulk, stream or browsing", traffic);
+    }
+    if (!OneOf(interfaceHandover, {"none", "make-before-break", "break-before-make"}))
+    {
+        return bad("interfaceHandover",
+                   "must be none, make-before-break or break-before-make",
+                   interfaceHandover);
     }
     if (!OneOf(direction, {"uplink", "downlink", "both"}))
     {
@@ -235,6 +246,17 @@ HandoverScenario::Parameters::Validate() const
         {"streamRateKbps", streamRateKbps, 0, inf, true},
         {"streamChunkBytes", double(streamChunkBytes), 1, 65535, false},
         {"segmentBytes", double(segmentBytes), 64, 65495, false},
+        {"connections", double(connections), 1, 100000, false},
+        {"meanInterArrivalS", meanInterArrivalS, 0, 1e6, true},
+        {"meanLifetimeS", meanLifetimeS, 0, 1e6, true},
+        {"lifetimeShape", lifetimeShape, 1, 100, true},
+        {"pageBytes", double(pageBytes), 1, 1e9, false},
+        {"prepareAfterS", prepareAfterS, 0, 1e6, false},
+        {"daemonScanMs", daemonScanMs, 0, 1e6, true},
+        {"overlapMs", overlapMs, 0, 1e6, false},
+        {"secondUpMs", secondUpMs, 0, 1e6, false},
+        {"secondRateMbps", secondRateMbps, 0, inf, true},
+        {"secondDelayMs", secondDelayMs, 0, 10000, false},
         {"wiredRateMbps", wiredRateMbps, 0, inf, true},
         {"wiredDelayMs", wiredDelayMs, 0, 10000, false},
         {"accessDelayMs", accessDelayMs, 0, 10000, false},
@@ -285,6 +307,38 @@ HandoverScenario::Parameters::Validate() const
     {
         return bad("chMoveSkewMs", "must be finite and within the run", ToText(chMoveSkewMs));
     }
+    if (traffic == "browsing" && protocol == "mobisocket" && signalling != "inband")
+    {
+        return bad("signalling",
+                   "must be inband with traffic=browsing (no SIP session carries it)",
+                   signalling);
+    }
+    if (interfaceHandover != "none")
+    {
+        if (protocol != "mobisocket" || signalling != "inband")
+        {
+            return bad("interfaceHandover",
+                       "needs protocol=mobisocket and signalling=inband (CopyTcb announces "
+                       "the new port in band)",
+                       interfaceHandover);
+        }
+        if (mhMoves || chMoves)
+        {
+            return bad("interfaceHandover",
+                       "needs mhMoves=false and chMoves=false (one change at a time)",
+                       interfaceHandover);
+        }
+        if (traffic == "browsing")
+        {
+            return bad("interfaceHandover", "moves one connection: use bulk or stream", traffic);
+        }
+        if (!(switchAtS > appStartS && switchAtS < simTimeS))
+        {
+            return bad("switchAtS",
+                       "must be after appStartS and before simTimeS",
+                       ToText(switchAtS));
+        }
+    }
     if (pcap && outputDir.empty())
     {
         return bad("pcap", "needs outputDir", "true");
@@ -300,6 +354,10 @@ namespace
 
 /// Port of the session's TCP connection (the CH listens).
 constexpr uint16_t MEDIA_PORT = 5001;
+/// Port of the browsing server (the CH).
+constexpr uint16_t WEB_PORT = 8080;
+/// First random stream of the applications created when the data starts.
+constexpr int64_t APPLICATION_STREAMS = 3000000;
 /// Addresses of record of the two users.
 const char* const MH_AOR = "sip:mh@mobisocket.test";
 const char* const CH_AOR = "sip:ch@mobisocket.test"; //!< the correspondent
@@ -385,6 +443,34 @@ class ScenarioRun
     /// Install the crypto cost model and the MH's battery.
     void InstallCrypto();
 
+    /// Install the redirect daemons (protocol=redirect).
+    void InstallRedirectDaemons();
+
+    /// \return the socket factory of the chosen protocol
+    TypeId Factory() const;
+
+    /// Start the bulk or stream session (IntegrityApplication at both ends).
+    void StartStream();
+
+    /// Start the browsing workload (BrowsingClient on the MH, PacketSink on the CH).
+    void StartBrowsing();
+
+    /**
+     * \brief Give a MobiSocket the keys of in-band signalling.
+     * \param host "MH" or "CH"
+     * \param socket the socket
+     */
+    void GiveKeys(const std::string& host, Ptr<MobiSocket> socket) const;
+
+    /// Interface handover: add the MH's second interface.
+    void BuildSecondInterface();
+
+    /// Break-before-make: bring the second interface up, then switch to it.
+    void BringUpSecondInterface();
+
+    /// Interface handover: move the data connection to the second interface (CopyTcb).
+    void SwitchInterface();
+
     /**
      * \brief A host left its access point (its address is gone).
      * \param host "MH" or "CH"
@@ -449,8 +535,14 @@ class ScenarioRun
     std::map<std::string, Ptr<MobiSocket>> m_sockets;  //!< data connection ends
     Ptr<IntegrityApplication> m_mhApp;                 //!< MH end of the data
     Ptr<IntegrityApplication> m_chApp;                 //!< CH end of the data
+    bool m_mhConnected{false};                         //!< the MH's data connection opened
+    Ptr<BrowsingClient> m_browser;                     //!< browsing workload (MH)
+    Ptr<PacketSink> m_webServer;                       //!< browsing server (CH)
+    Link m_second{};                                   //!< MH's second interface
+    bool m_secondPending{false};                       //!< break-before-make: waiting for it
     Ptr<CpuEnergyModel> m_cpuEnergy;                   //!< MH crypto energy
     MobiSocketHelper m_mobi;                           //!< installs MobiSocket
+    RedirectDaemonHelper m_redirect;                   //!< installs the redirect daemons
     Ed25519KeyPair m_mhKeys;                           //!< MH keys
     Ed25519KeyPair m_chKeys;                           //!< CH keys
     bool m_dataStarted{false};                         //!< StartData ran
@@ -534,6 +626,10 @@ ScenarioRun::Build()
     m_phy = YansWifiPhyHelper();
     m_phy.SetChannel(YansWifiChannelHelper::Default().Create());
     BuildDomain(0, m_mh, 0, Seconds(0));
+    if (m_p.interfaceHandover != "none")
+    {
+        BuildSecondInterface();
+    }
     if (m_p.chMoves)
     {
         Time skew = MilliSeconds(m_p.chMoveSkewMs);
@@ -564,6 +660,10 @@ ScenarioRun::Build()
             InstallSip(proxy.nodeAddress);
         }
     }
+    if (m_p.protocol == "redirect")
+    {
+        InstallRedirectDaemons();
+    }
     InstallCrypto();
 
     for (Ptr<Node> node : {m_mh, m_ch, m_proxy})
@@ -588,6 +688,10 @@ ScenarioRun::Build()
     for (Ptr<Node> node : {m_mh, m_ch})
     {
         stream += node->GetObject<CryptoAgent>()->AssignStreams(stream);
+    }
+    if (m_p.protocol == "redirect")
+    {
+        stream += m_redirect.AssignStreams(NodeContainer(m_mh, m_ch), stream);
     }
     if (!m_p.chMoves)
     {
@@ -644,13 +748,27 @@ ScenarioRun::BuildDomain(uint32_t index, Ptr<Node> station, double y, Time moveS
     fixed.Install(domain.aps);
     Ptr<WaypointMobilityModel> path = CreateObject<WaypointMobilityModel>();
     station->AggregateObject(path);
-    Time arrival = moveStart + Seconds((m_p.apSpacingM - m_p.startXm) / m_p.speedMps);
     path->AddWaypoint(Waypoint(Seconds(0), Vector(m_p.startXm, y, 0)));
-    if (moveStart > Seconds(0))
+    if (index == 0 && m_p.interfaceHandover != "none")
     {
-        path->AddWaypoint(Waypoint(moveStart, Vector(m_p.startXm, y, 0)));
+        // The MH stays under AP1, then leaves WiFi coverage at once (far from both APs).
+        Time leave = Seconds(m_p.switchAtS);
+        if (m_p.interfaceHandover == "make-before-break")
+        {
+            leave += MilliSeconds(m_p.overlapMs);
+        }
+        path->AddWaypoint(Waypoint(leave, Vector(m_p.startXm, y, 0)));
+        path->AddWaypoint(Waypoint(leave + NanoSeconds(1), Vector(m_p.startXm, y + 5000, 0)));
     }
-    path->AddWaypoint(Waypoint(arrival, Vector(m_p.apSpacingM, y, 0)));
+    else if (index == 1 || m_p.mhMoves)
+    {
+        Time arrival = moveStart + Seconds((m_p.apSpacingM - m_p.startXm) / m_p.speedMps);
+        if (moveStart > Seconds(0))
+        {
+            path->AddWaypoint(Waypoint(moveStart, Vector(m_p.startXm, y, 0)));
+        }
+        path->AddWaypoint(Waypoint(arrival, Vector(m_p.apSpacingM, y, 0)));
+    }
 
     // Each AP routes its own subnet and serves it by DHCP.
     DhcpHelper dhcp;
@@ -821,9 +939,37 @@ ScenarioRun::StartData()
         m_dataStarted = false;
         return;
     }
-    TypeId factory = m_p.protocol == "tcp"     ? TcpSocketFactory::GetTypeId()
-                     : m_p.protocol == "tcp-r" ? TcpRSocketFactory::GetTypeId()
-                                               : MobiSocketFactory::GetTypeId();
+    if (m_p.traffic == "browsing")
+    {
+        StartBrowsing();
+    }
+    else
+    {
+        StartStream();
+    }
+}
+
+TypeId
+ScenarioRun::Factory() const
+{
+    if (m_p.protocol == "tcp-r")
+    {
+        return TcpRSocketFactory::GetTypeId();
+    }
+    if (m_p.protocol == "redirect")
+    {
+        return RedirectSocketFactory::GetTypeId();
+    }
+    if (m_p.protocol == "mobisocket")
+    {
+        return MobiSocketFactory::GetTypeId();
+    }
+    return TcpSocketFactory::GetTypeId();
+}
+
+void
+ScenarioRun::StartStream()
+{
     const uint64_t unlimited = uint64_t(1) << 50;
     uint64_t bytes = m_p.bulkBytes > 0 ? m_p.bulkBytes : unlimited;
     bool uplink = m_p.direction != "downlink";
@@ -832,7 +978,7 @@ ScenarioRun::StartData()
     m_mhApp = CreateObject<IntegrityApplication>();
     for (auto app : {m_chApp, m_mhApp})
     {
-        app->SetAttribute("Protocol", TypeIdValue(factory));
+        app->SetAttribute("Protocol", TypeIdValue(Factory()));
         if (m_p.traffic == "stream")
         {
             app->SetAttribute("DataRate",
@@ -860,8 +1006,53 @@ ScenarioRun::StartData()
 }
 
 void
+ScenarioRun::StartBrowsing()
+{
+    PacketSinkHelper sink(Factory().GetName(), InetSocketAddress(Ipv4Address::GetAny(), WEB_PORT));
+    m_webServer = DynamicCast<PacketSink>(sink.Install(m_ch).Get(0));
+    m_timeline.WatchSink(m_webServer, true);
+    m_browser = CreateObject<BrowsingClient>();
+    m_browser->SetAttribute("Protocol", TypeIdValue(Factory()));
+    m_browser->SetAttribute("Remote",
+                            AddressValue(InetSocketAddress(CurrentAddress("CH"), WEB_PORT)));
+    m_browser->SetAttribute("Connections", UintegerValue(m_p.connections));
+    m_browser->SetAttribute("PageBytes", UintegerValue(m_p.pageBytes));
+    m_browser->SetAttribute("MeanInterArrival", DoubleValue(m_p.meanInterArrivalS));
+    m_browser->SetAttribute("MeanLifetime", DoubleValue(m_p.meanLifetimeS));
+    m_browser->SetAttribute("LifetimeShape", DoubleValue(m_p.lifetimeShape));
+    m_browser->AssignStreams(APPLICATION_STREAMS);
+    m_browser->TraceConnectWithoutContext(
+        "Opened",
+        Callback<void, Ptr<Socket>>([this](Ptr<Socket> socket) {
+            m_timeline.WatchTcp(socket);
+            if (m_p.protocol == "mobisocket")
+            {
+                GiveKeys("MH", DynamicCast<MobiSocket>(socket));
+                // The server's end exists since the SYN arrived.
+                for (Ptr<MobiSocket> server : RelocatableSocketFactory::SocketsOn<MobiSocket>(m_ch))
+                {
+                    GiveKeys("CH", server);
+                }
+            }
+        }));
+    m_browser->SetStartTime(MilliSeconds(1)); // after the server
+    m_mh->AddApplication(m_browser);
+}
+
+void
+ScenarioRun::GiveKeys(const std::string& host, Ptr<MobiSocket> socket) const
+{
+    if (socket && m_p.signalling == "inband")
+    {
+        socket->SetLocalKeyPair(host == "MH" ? m_mhKeys : m_chKeys);
+        socket->SetPeerPublicKey(host == "MH" ? m_chKeys.publicKey : m_mhKeys.publicKey);
+    }
+}
+
+void
 ScenarioRun::Connected(const std::string& host, Ptr<Socket> socket)
 {
+    m_mhConnected = m_mhConnected || host == "MH";
     m_timeline.WatchTcp(socket);
     if (Ptr<RelocatableTcpSocket> relocatable = DynamicCast<RelocatableTcpSocket>(socket))
     {
@@ -878,11 +1069,7 @@ ScenarioRun::Connected(const std::string& host, Ptr<Socket> socket)
     {
         agent->second->SetSessionSocket(mobi);
     }
-    if (m_p.signalling == "inband")
-    {
-        mobi->SetLocalKeyPair(host == "MH" ? m_mhKeys : m_chKeys);
-        mobi->SetPeerPublicKey(host == "MH" ? m_chKeys.publicKey : m_mhKeys.publicKey);
-    }
+    GiveKeys(host, mobi);
 }
 
 void
@@ -892,6 +1079,117 @@ ScenarioRun::LinkLost(const std::string& host)
     {
         TcpRHelper::NotifyAddressLost(host == "MH" ? m_mh : m_ch);
     }
+    if (host == "MH" && m_secondPending)
+    {
+        m_secondPending = false;
+        Simulator::Schedule(MilliSeconds(m_p.secondUpMs),
+                            &ScenarioRun::BringUpSecondInterface,
+                            this);
+    }
+}
+
+void
+ScenarioRun::InstallRedirectDaemons()
+{
+    m_redirect.SetDaemonAttribute("PrepareAfter", TimeValue(Seconds(m_p.prepareAfterS)));
+    m_redirect.SetDaemonAttribute("ScanInterval", TimeValue(MilliSeconds(m_p.daemonScanMs)));
+    m_redirect.SetDaemonAttribute("ResetTimer", BooleanValue(m_p.resetTimer));
+    m_redirect.SetSocketAttribute("CongestionPolicy", StringValue(m_p.congestionPolicy));
+    ApplicationContainer daemons = m_redirect.Install(NodeContainer(m_mh, m_ch));
+    // The daemons' own view of the exchange, on the mover's timeline.
+    for (const std::string host : {"MH", "CH"})
+    {
+        Ptr<RedirectDaemon> daemon = DynamicCast<RedirectDaemon>(daemons.Get(host == "MH" ? 0 : 1));
+        std::string peer = host == "MH" ? "CH" : "MH";
+        daemon->TraceConnectWithoutContext(
+            "RedirectSent",
+            Callback<void, uint64_t, const RedirectRequestHeader&>(
+                [this, host](uint64_t, const RedirectRequestHeader&) {
+                    m_timeline.NoteUpdateSent(host);
+                }));
+        daemon->TraceConnectWithoutContext("RedirectAccepted",
+                                           Callback<void, uint64_t, Ipv4Address, Ipv4Address>(
+                                               [this, peer](uint64_t, Ipv4Address, Ipv4Address) {
+                                                   m_timeline.NotePeerUpdated(peer);
+                                               }));
+        daemon->TraceConnectWithoutContext("RedirectConfirmed",
+                                           Callback<void, uint64_t, Ipv4Address, Ipv4Address>(
+                                               [this, host](uint64_t, Ipv4Address, Ipv4Address) {
+                                                   m_timeline.NoteConfirmed(host);
+                                               }));
+    }
+}
+
+void
+ScenarioRun::BuildSecondInterface()
+{
+    m_second = Wire(m_mh,
+                    DataRate(uint64_t(m_p.secondRateMbps * 1e6)),
+                    MilliSeconds(m_p.secondDelayMs),
+                    "10.0.250.0");
+    Ptr<Ipv4> ipv4 = m_mh->GetObject<Ipv4>();
+    if (m_p.interfaceHandover == "make-before-break")
+    {
+        // Up from the start, but second choice: the WiFi default route has metric 0.
+        Ipv4StaticRoutingHelper().GetStaticRouting(ipv4)->AddNetworkRouteTo(Ipv4Address::GetAny(),
+                                                                            Ipv4Mask::GetZero(),
+                                                                            m_second.routerAddress,
+                                                                            m_second.nodeInterface,
+                                                                            10);
+        Simulator::Schedule(Seconds(m_p.switchAtS), [this]() {
+            m_timeline.NoteInterfaceHandoverStart("MH");
+            SwitchInterface();
+        });
+    }
+    else
+    {
+        // Break-before-make: the second radio is off until the WiFi is lost.
+        ipv4->SetDown(m_second.nodeInterface);
+        Simulator::Schedule(Seconds(m_p.switchAtS), [this]() {
+            m_timeline.NoteInterfaceHandoverStart("MH");
+            m_secondPending = true; // LinkLost brings it up
+        });
+    }
+}
+
+void
+ScenarioRun::BringUpSecondInterface()
+{
+    Ptr<Ipv4> ipv4 = m_mh->GetObject<Ipv4>();
+    ipv4->SetUp(m_second.nodeInterface);
+    // NotifyInterfaceUp restores only the connected route.
+    Ipv4StaticRoutingHelper().GetStaticRouting(ipv4)->AddNetworkRouteTo(Ipv4Address::GetAny(),
+                                                                        Ipv4Mask::GetZero(),
+                                                                        m_second.routerAddress,
+                                                                        m_second.nodeInterface,
+                                                                        10);
+    SwitchInterface();
+}
+
+void
+ScenarioRun::SwitchInterface()
+{
+    auto it = m_sockets.find("MH");
+    if (it == m_sockets.end())
+    {
+        NS_LOG_WARN("interface handover: the MH has no connection to move");
+        return;
+    }
+    Ptr<MobiSocket> old = it->second;
+    Ptr<MobiSocket> fresh = MobiSocketHelper::CreateSocket(m_mh);
+    Ptr<NetDevice> device = m_mh->GetObject<Ipv4>()->GetNetDevice(m_second.nodeInterface);
+    fresh->Bind(InetSocketAddress(m_second.nodeAddress, 0));
+    fresh->BindToNetDevice(device);
+    m_timeline.WatchRelocatable("MH", fresh); // CopyTcb announces the change at once
+    if (MobiSocket::CopyTcb(fresh, old) != 0)
+    {
+        NS_LOG_WARN("interface handover: CopyTcb failed, errno " << fresh->GetErrno());
+        return;
+    }
+    m_timeline.NoteInterfaceSwitched("MH");
+    m_timeline.WatchTcp(fresh, old);
+    m_sockets["MH"] = fresh;
+    m_mhApp->SetSocket(fresh);
 }
 
 void
@@ -902,19 +1200,26 @@ ScenarioRun::AddressChanged(const std::string& host, Ipv4Address address)
         TcpRHelper::NotifyNewAddress(host == "MH" ? m_mh : m_ch, address);
         return;
     }
-    auto it = m_sockets.find(host);
-    if (m_p.protocol != "mobisocket" || it == m_sockets.end())
+    if (m_p.protocol != "mobisocket" || m_p.interfaceHandover != "none")
     {
-        return; // plain TCP keeps its old address and stalls
+        // Plain TCP keeps its old address and stalls; the redirect daemon follows
+        // the lease itself; an interface handover has moved the connection away.
+        return;
     }
     auto agent = m_agents.find(host);
     if (agent != m_agents.end())
     {
-        agent->second->NotifyAddressChange(address);
+        agent->second->NotifyAddressChange(address); // SIP INFO, then UpdateTcb
+        return;
     }
-    else
+    // In-band signalling: the application updates every connection it holds.
+    for (Ptr<MobiSocket> socket :
+         RelocatableSocketFactory::SocketsOn<MobiSocket>(host == "MH" ? m_mh : m_ch))
     {
-        it->second->UpdateTcb(MobiSocket::SOURCE, InetSocketAddress(address, 0));
+        if (socket->IsMobilityActive())
+        {
+            socket->UpdateTcb(MobiSocket::SOURCE, InetSocketAddress(address, 0));
+        }
     }
 }
 
@@ -935,6 +1240,32 @@ ScenarioRun::Collect(HandoverScenario::Result& result)
             resumed = resumed && h.completed;
         }
         result.survived = !failed && resumed && (result.uplinkBytes + result.downlinkBytes) > 0;
+        result.connections.attempted = 1;
+        result.connections.opened = m_mhConnected ? 1 : 0;
+        result.connections.failed = failed ? 1 : 0;
+    }
+    if (m_browser)
+    {
+        result.uplinkBytes = m_webServer->GetTotalRx();
+        result.connections.attempted = m_browser->GetStarted();
+        result.connections.opened = m_browser->GetOpened();
+        result.connections.completed = m_browser->GetCompleted();
+        result.connections.stalled = m_browser->GetStalled();
+        result.connections.failed = m_browser->GetFailed();
+        for (const auto& [opened, lifetime] : m_browser->GetConnectionTimes())
+        {
+            result.connections.openedS.push_back(opened.GetSeconds());
+            result.connections.lifetimeS.push_back(lifetime.GetSeconds());
+        }
+        // A handshake that never completed (e.g. a SYN sent from the old
+        // address) counts against survival like a stalled connection.
+        result.survived = result.connections.failed == 0 && result.connections.stalled == 0 &&
+                          result.connections.opened == result.connections.attempted;
+    }
+    if (m_p.protocol == "redirect")
+    {
+        result.connections.prepared =
+            RedirectDaemonHelper::GetDaemon(m_mh)->GetConnectionsPrepared();
     }
     for (const auto& [name, node] : {std::pair<std::string, Ptr<Node>>{"MH", m_mh}, {"CH", m_ch}})
     {

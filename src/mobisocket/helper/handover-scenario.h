@@ -41,18 +41,27 @@ class HandoverScenario
     struct Parameters
     {
         // Transport and signalling
-        std::string protocol{"mobisocket"}; //!< tcp | mobisocket
+        std::string protocol{"mobisocket"}; //!< tcp | mobisocket | tcp-r | redirect
         std::string signalling{"direct"};   //!< direct | proxy | inband (MobiSocket)
         bool resetTimer{true};              //!< call ResetTimer after the update
         std::string congestionPolicy{
             "ResetToInitial"}; //!< RestorePreOutage | ResetToInitial | Unchanged
         // Traffic
-        std::string traffic{"bulk"};     //!< bulk | stream
+        std::string traffic{"bulk"};     //!< bulk | stream | browsing
         std::string direction{"uplink"}; //!< uplink (MH to CH) | downlink | both
         uint64_t bulkBytes{0};           //!< bytes per bulk direction (0: until the end)
         double streamRateKbps{256};      //!< constant-rate stream (RFC 4145 media)
         uint32_t streamChunkBytes{640};  //!< stream write size
         uint32_t segmentBytes{1448};     //!< TCP segment size
+        // Browsing (many short connections)
+        uint32_t connections{20};      //!< connections the MH opens
+        double meanInterArrivalS{0.5}; //!< mean gap between openings (exponential)
+        double meanLifetimeS{10};      //!< mean connection lifetime (Pareto)
+        double lifetimeShape{1.5};     //!< Pareto shape of the lifetimes
+        uint32_t pageBytes{20000};     //!< bytes each connection carries
+        // Redirect daemon
+        double prepareAfterS{60};  //!< connection age that triggers the key agreement
+        double daemonScanMs{1000}; //!< how often the daemon looks for old connections
         // Wired part
         double wiredRateMbps{100}; //!< CH - router link rate
         double wiredDelayMs{20};   //!< CH - router one-way delay
@@ -62,6 +71,7 @@ class HandoverScenario
         double apSpacingM{100};          //!< distance between the two APs
         double speedMps{15};             //!< MH speed along the AP line
         double startXm{10};              //!< MH start position (AP1 at 0)
+        bool mhMoves{true};              //!< the MH walks from AP1 to AP2
         uint32_t maxMissedBeacons{10};   //!< StaWifiMac MaxMissedBeacons
         bool activeProbing{false};       //!< StaWifiMac ActiveProbing
         double probeTimeoutMs{50};       //!< StaWifiMac ProbeRequestTimeout
@@ -71,6 +81,13 @@ class HandoverScenario
         // Address acquisition
         std::string addressPreset{"fast"}; //!< fast | rfc | ns3 (DhcpClient timers)
         double dhcpCollectMs{-1};          //!< overrides the preset's Collect if >= 0
+        // Interface handover (CopyTcb to a second interface)
+        std::string interfaceHandover{"none"}; //!< none | make-before-break | break-before-make
+        double switchAtS{3};                   //!< when the MH switches (or its WiFi breaks)
+        double overlapMs{500};     //!< make-before-break: WiFi kept this long after the switch
+        double secondUpMs{200};    //!< break-before-make: second interface up after link loss
+        double secondRateMbps{10}; //!< second interface's link rate
+        double secondDelayMs{25};  //!< second interface's one-way delay to the router
         // Second mobile domain
         bool chMoves{false};    //!< the CH is a moving WiFi station too
         double chMoveSkewMs{0}; //!< the CH starts moving this much later
@@ -152,14 +169,16 @@ class HandoverScenario
     struct HandoverRecord
     {
         std::string host;     //!< "MH" or "CH"
-        double lastOldByteS;  //!< last application byte through the old path
+        std::string kind;     //!< "wifi" (AP to AP) or "interface" (CopyTcb)
+        double startS;        //!< began: beacon loss, or interface switch/loss of WiFi
+        double lastOldByteS;  //!< last application byte before the gap
         double beaconLossS;   //!< beacon loss detected (DeAssoc)
         double reassociatedS; //!< associated with the new AP
-        double leaseS;        //!< new address leased
+        double leaseS;        //!< new address leased (interface: connection moved to it)
         double updateSentS;   //!< update message sent (INFO, AddChange)
         double peerUpdatedS;  //!< the peer rewrote its TCB
         double confirmedS;    //!< the mover got the confirmation
-        double firstNewByteS; //!< first application byte through the new path
+        double firstNewByteS; //!< first application byte after the gap
         double disruptionS;   //!< firstNewByte - lastOldByte
         bool completed;       //!< data flowed again after this handover
     };
@@ -169,6 +188,19 @@ class HandoverScenario
     {
         uint64_t count{0}; //!< messages sent
         uint64_t bytes{0}; //!< IP bytes sent
+    };
+
+    /// What became of the MH's connections.
+    struct ConnectionStats
+    {
+        uint32_t attempted{0};       //!< connections the MH started (Connect)
+        uint32_t opened{0};          //!< handshakes completed (MH side)
+        uint32_t completed{0};       //!< browsing: page delivered and acknowledged in its lifetime
+        uint32_t stalled{0};         //!< browsing: lifetime ended with bytes unacknowledged
+        uint32_t failed{0};          //!< refused or reset
+        uint32_t prepared{0};        //!< redirect daemon: connections that ran the key agreement
+        std::vector<double> openedS; //!< browsing: when each connection opened
+        std::vector<double> lifetimeS; //!< browsing: each connection's drawn lifetime
     };
 
     /// Cryptographic work of one node.
@@ -195,6 +227,7 @@ class HandoverScenario
         uint64_t downlinkBytes{0};   //!< bytes delivered CH -> MH
         uint32_t retransmissions{0}; //!< data segments sent again (both ends)
         uint32_t rtoExpiries{0};     //!< retransmission timeouts (both ends)
+        ConnectionStats connections; //!< the MH's connections
         std::vector<HandoverRecord> handovers;          //!< one per handover
         std::vector<double> goodputTimeS;               //!< bin start times
         std::vector<double> goodputUplinkMbps;          //!< per bin
@@ -221,18 +254,29 @@ template <class P, class V>
 void
 HandoverScenario::Parameters::VisitFields(P& p, V& visit)
 {
-    visit("protocol", "Transport: tcp | mobisocket | tcp-r", p.protocol);
+    visit("protocol", "Transport: tcp | mobisocket | tcp-r | redirect", p.protocol);
     visit("signalling", "MobiSocket signalling: direct | proxy | inband", p.signalling);
     visit("resetTimer", "Call ResetTimer after the TCB update", p.resetTimer);
     visit("congestionPolicy",
           "On path change: RestorePreOutage | ResetToInitial | Unchanged",
           p.congestionPolicy);
-    visit("traffic", "bulk | stream", p.traffic);
+    visit("traffic", "bulk | stream | browsing", p.traffic);
     visit("direction", "uplink (MH to CH) | downlink | both", p.direction);
     visit("bulkBytes", "Bytes per bulk direction (0: send until the end)", p.bulkBytes);
     visit("streamRateKbps", "Rate of the constant-rate stream (kb/s)", p.streamRateKbps);
     visit("streamChunkBytes", "Bytes per stream write", p.streamChunkBytes);
     visit("segmentBytes", "TCP segment size (bytes)", p.segmentBytes);
+    visit("connections", "Browsing: connections the MH opens", p.connections);
+    visit("meanInterArrivalS",
+          "Browsing: mean gap between connection openings (s, exponential)",
+          p.meanInterArrivalS);
+    visit("meanLifetimeS", "Browsing: mean connection lifetime (s, Pareto)", p.meanLifetimeS);
+    visit("lifetimeShape", "Browsing: Pareto shape of the lifetimes (> 1)", p.lifetimeShape);
+    visit("pageBytes", "Browsing: bytes each connection carries (MH to CH)", p.pageBytes);
+    visit("prepareAfterS",
+          "Redirect daemon: connection age that triggers its key agreement (s)",
+          p.prepareAfterS);
+    visit("daemonScanMs", "Redirect daemon: period of its connection scan (ms)", p.daemonScanMs);
     visit("wiredRateMbps", "CH - router link rate (Mb/s)", p.wiredRateMbps);
     visit("wiredDelayMs", "CH - router one-way delay (ms)", p.wiredDelayMs);
     visit("accessDelayMs", "Router - AP one-way delay (ms)", p.accessDelayMs);
@@ -240,6 +284,7 @@ HandoverScenario::Parameters::VisitFields(P& p, V& visit)
     visit("apSpacingM", "Distance between the two APs (m)", p.apSpacingM);
     visit("speedMps", "MH speed (m/s)", p.speedMps);
     visit("startXm", "MH start position; AP1 at 0, AP2 at apSpacingM (m)", p.startXm);
+    visit("mhMoves", "The MH walks from AP1 to AP2 (false: it stays, no WiFi handover)", p.mhMoves);
     visit("maxMissedBeacons", "Beacons missed before the STA leaves its AP", p.maxMissedBeacons);
     visit("activeProbing", "Probe for APs instead of waiting for beacons", p.activeProbing);
     visit("probeTimeoutMs", "Active scan duration (ms)", p.probeTimeoutMs);
@@ -250,6 +295,18 @@ HandoverScenario::Parameters::VisitFields(P& p, V& visit)
     visit("dhcpCollectMs",
           "DHCP offer collection time, overrides the preset if >= 0 (ms)",
           p.dhcpCollectMs);
+    visit("interfaceHandover",
+          "CopyTcb to a second interface: none | make-before-break | break-before-make",
+          p.interfaceHandover);
+    visit("switchAtS",
+          "Interface handover: the MH switches (make-before-break) or loses WiFi (s)",
+          p.switchAtS);
+    visit("overlapMs", "Make-before-break: WiFi kept after the switch (ms)", p.overlapMs);
+    visit("secondUpMs",
+          "Break-before-make: second interface up after the WiFi loss is detected (ms)",
+          p.secondUpMs);
+    visit("secondRateMbps", "Second interface's link rate (Mb/s)", p.secondRateMbps);
+    visit("secondDelayMs", "Second interface's one-way delay to the router (ms)", p.secondDelayMs);
     visit("chMoves", "The CH is a WiFi station in a second domain and moves too", p.chMoves);
     visit("chMoveSkewMs", "The CH starts moving this much after the MH (ms)", p.chMoveSkewMs);
     visit("sipT1Ms", "SIP timer T1 (ms)", p.sipT1Ms);

@@ -14,6 +14,7 @@
 #include "ns3/log.h"
 #include "ns3/mobility-control-header.h"
 #include "ns3/node.h"
+#include "ns3/packet-sink.h"
 #include "ns3/packet.h"
 #include "ns3/relocatable-tcp-socket.h"
 #include "ns3/simulator.h"
@@ -165,9 +166,12 @@ HandoverTimeline::WatchStream(Ptr<IntegrityApplication> receiver,
 }
 
 void
-HandoverTimeline::WatchTcp(Ptr<Socket> socket)
+HandoverTimeline::WatchTcp(Ptr<Socket> socket, Ptr<Socket> continues)
 {
-    auto highest = std::make_shared<uint32_t>(0);
+    auto known = continues ? m_highest.find(continues) : m_highest.end();
+    std::shared_ptr<uint32_t> highest =
+        known != m_highest.end() ? known->second : std::make_shared<uint32_t>(0);
+    m_highest[socket] = highest;
     socket->TraceConnectWithoutContext(
         "Tx",
         Callback<void, Ptr<const Packet>, const TcpHeader&, Ptr<const TcpSocketBase>>(
@@ -197,6 +201,17 @@ HandoverTimeline::WatchTcp(Ptr<Socket> socket)
                                                ++m_rtoExpiries;
                                            }
                                        }));
+}
+
+void
+HandoverTimeline::WatchSink(Ptr<PacketSink> sink, bool uplink)
+{
+    sink->TraceConnectWithoutContext(
+        "Rx",
+        Callback<void, Ptr<const Packet>, const Address&>(
+            [this, uplink](Ptr<const Packet> packet, const Address&) {
+                m_receptions.push_back({Simulator::Now(), packet->GetSize(), uplink});
+            }));
 }
 
 void
@@ -310,6 +325,76 @@ HandoverTimeline::NoteConfirmed(const std::string& host)
     Note(host, &HostEvents::confirmed);
 }
 
+void
+HandoverTimeline::NoteInterfaceHandoverStart(const std::string& host)
+{
+    Note(host, &HostEvents::interfaceStart);
+}
+
+void
+HandoverTimeline::NoteInterfaceSwitched(const std::string& host)
+{
+    Note(host, &HostEvents::interfaceSwitched);
+}
+
+HandoverScenario::HandoverRecord
+HandoverTimeline::InterfaceRecord(const std::string& host,
+                                  const HostEvents& events,
+                                  size_t i,
+                                  double horizon) const
+{
+    HandoverScenario::HandoverRecord r;
+    r.host = host;
+    r.kind = "interface";
+    r.startS = events.interfaceStart[i].GetSeconds();
+    double next = i + 1 < events.interfaceStart.size() ? events.interfaceStart[i + 1].GetSeconds()
+                                                       : horizon + 1;
+    r.beaconLossS = NONE;
+    r.reassociatedS = NONE;
+    r.leaseS = FirstBetween(events.interfaceSwitched, r.startS, next);
+    double from = std::isnan(r.leaseS) ? horizon + 1 : r.leaseS;
+    r.updateSentS = FirstBetween(events.updateSent, from, next);
+    r.peerUpdatedS = FirstBetween(events.peerUpdated, from, next);
+    r.confirmedS = FirstBetween(events.confirmed, from, next);
+    // Data through both paths may interleave: the disruption is the longest
+    // reception gap from the last byte before the start up to the first byte
+    // after the change is confirmed (or made, if never confirmed).
+    double windowEnd = std::isnan(r.confirmedS) ? from : r.confirmedS;
+    r.lastOldByteS = NONE;
+    r.firstNewByteS = NONE;
+    r.disruptionS = NONE;
+    double previous = NONE;
+    bool completed = false;
+    for (const Reception& rx : m_receptions)
+    {
+        double t = rx.time.GetSeconds();
+        if (t <= r.startS)
+        {
+            previous = t;
+            continue;
+        }
+        if (!std::isnan(previous) && !(t - previous <= r.disruptionS))
+        {
+            r.lastOldByteS = previous;
+            r.firstNewByteS = t;
+            r.disruptionS = t - previous;
+        }
+        previous = t;
+        if (t > windowEnd)
+        {
+            completed = true;
+            break;
+        }
+    }
+    r.completed = completed;
+    if (!completed)
+    {
+        r.firstNewByteS = NONE;
+        r.disruptionS = NONE;
+    }
+    return r;
+}
+
 const std::vector<std::pair<Time, Ipv4Address>>&
 HandoverTimeline::GetLeases(const std::string& host) const
 {
@@ -324,6 +409,14 @@ HandoverTimeline::Finish(Time end, HandoverScenario::Result& result) const
     const double horizon = end.GetSeconds();
     for (const auto& [host, events] : m_hosts)
     {
+        for (size_t i = 0; i < events.interfaceStart.size(); ++i)
+        {
+            result.handovers.push_back(InterfaceRecord(host, events, i, horizon));
+        }
+        if (!events.interfaceStart.empty())
+        {
+            continue; // the WiFi loss is part of the interface handover
+        }
         std::vector<Time> leaseTimes;
         for (const auto& lease : events.leases)
         {
@@ -333,7 +426,9 @@ HandoverTimeline::Finish(Time end, HandoverScenario::Result& result) const
         {
             HandoverScenario::HandoverRecord r;
             r.host = host;
+            r.kind = "wifi";
             r.beaconLossS = events.deassoc[i].GetSeconds();
+            r.startS = r.beaconLossS;
             double next =
                 i + 1 < events.deassoc.size() ? events.deassoc[i + 1].GetSeconds() : horizon + 1;
             r.reassociatedS = FirstBetween(events.assoc, r.beaconLossS, next);
@@ -364,7 +459,7 @@ HandoverTimeline::Finish(Time end, HandoverScenario::Result& result) const
         }
     }
     std::sort(result.handovers.begin(), result.handovers.end(), [](const auto& a, const auto& b) {
-        return a.beaconLossS < b.beaconLossS;
+        return a.startS < b.startS;
     });
 
     size_t bins = static_cast<size_t>(std::ceil(end.GetSeconds() / m_binWidth.GetSeconds()));

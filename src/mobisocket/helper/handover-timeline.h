@@ -15,6 +15,7 @@
 #include "ns3/ptr.h"
 
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,7 @@ class Ipv4;
 class RelocatableTcpSocket;
 class Node;
 class Packet;
+class PacketSink;
 class SipUserAgent;
 class Socket;
 class StaWifiMac;
@@ -69,8 +71,17 @@ class HandoverTimeline
     /**
      * \brief Count retransmissions and RTO expiries of a connection end.
      * \param socket a TcpSocketBase
+     * \param continues the socket whose connection \p socket took over
+     *        (CopyTcb), so that the sequence space carries on; null if none
      */
-    void WatchTcp(Ptr<Socket> socket);
+    void WatchTcp(Ptr<Socket> socket, Ptr<Socket> continues = nullptr);
+
+    /**
+     * \brief Record the receptions of a PacketSink (goodput; no integrity check).
+     * \param sink the sink
+     * \param uplink true if it is on the CH
+     */
+    void WatchSink(Ptr<PacketSink> sink, bool uplink);
 
     /**
      * \brief Follow the address changes a relocatable connection end makes
@@ -115,6 +126,20 @@ class HandoverTimeline
     void NoteConfirmed(const std::string& host);
 
     /**
+     * \brief Record that an interface handover began: the host switched
+     *        interfaces while the old one still worked, or lost the old one.
+     *        A host with interface handovers gets no "wifi" records.
+     * \param host the host
+     */
+    void NoteInterfaceHandoverStart(const std::string& host);
+
+    /**
+     * \brief Record that the connection moved to the new interface (CopyTcb).
+     * \param host the host
+     */
+    void NoteInterfaceSwitched(const std::string& host);
+
+    /**
      * \brief Fill the measurements of a result.
      * \param end the end of the run
      * \param result the result to fill
@@ -137,6 +162,8 @@ class HandoverTimeline
         std::vector<Time> updateSent;                     //!< own update sent
         std::vector<Time> peerUpdated;                    //!< the peer updated for this host's move
         std::vector<Time> confirmed;                      //!< confirmation received
+        std::vector<Time> interfaceStart;                 //!< interface handover began
+        std::vector<Time> interfaceSwitched;              //!< connection moved (CopyTcb)
     };
 
     /// One received chunk.
@@ -159,14 +186,28 @@ class HandoverTimeline
      * \param ipv4 the stack
      * \param interface the interface
      */
+    /**
+     * \brief The record of one interface handover.
+     * \param host the host
+     * \param events its events
+     * \param i the handover's index
+     * \param horizon the end of the run (s)
+     * \return the record
+     */
+    HandoverScenario::HandoverRecord InterfaceRecord(const std::string& host,
+                                                     const HostEvents& events,
+                                                     size_t i,
+                                                     double horizon) const;
+
     void Transmitted(Ptr<const Packet> packet, Ptr<Ipv4> ipv4, uint32_t interface);
 
-    Time m_binWidth;                             //!< goodput bin
-    std::map<std::string, HostEvents> m_hosts;   //!< per host
-    std::vector<Reception> m_receptions;         //!< all application receptions
-    std::vector<std::pair<Time, Time>> m_delays; //!< (receive time, delay)
-    uint32_t m_retransmissions{0};               //!< data segments sent again
-    uint32_t m_rtoExpiries{0};                   //!< RTO doublings
+    Time m_binWidth;                                            //!< goodput bin
+    std::map<std::string, HostEvents> m_hosts;                  //!< per host
+    std::vector<Reception> m_receptions;                        //!< all application receptions
+    std::vector<std::pair<Time, Time>> m_delays;                //!< (receive time, delay)
+    std::map<Ptr<Socket>, std::shared_ptr<uint32_t>> m_highest; //!< highest sequence sent
+    uint32_t m_retransmissions{0};                              //!< data segments sent again
+    uint32_t m_rtoExpiries{0};                                  //!< RTO doublings
     std::map<std::string, HandoverScenario::MessageStats> m_signalling; //!< per type
 };
 
