@@ -101,6 +101,12 @@ BOOST_AUTO_TEST_CASE(set_rejects_unknown_names_and_unreadable_values)
     BOOST_TEST(p.speedMps == 4.5);
     BOOST_TEST(p.Set("resetTimer", "false") == "");
     BOOST_TEST(!p.resetTimer);
+    // Values survive the round trip through text exactly (sweeps re-run points from it).
+    BOOST_TEST(p.Set("speedMps", "15.123456789012") == "");
+    HandoverScenario::Parameters q;
+    BOOST_TEST(q.Set("speedMps", p.ToStrings().at("speedMps")) == "");
+    BOOST_TEST(q.speedMps == 15.123456789012);
+    BOOST_TEST(p.ToStrings().at("wiredDelayMs") == "20");
 }
 
 /// (parameter, bad value) pairs, each of which Validate() must name.
@@ -511,6 +517,20 @@ BOOST_AUTO_TEST_CASE(output_files)
     }
     BOOST_TEST(lines == 1 + 70); // header + 7 s / 100 ms
     std::filesystem::remove_all(folder);
+}
+
+BOOST_AUTO_TEST_CASE(transfer_done_before_the_handover_survived)
+{
+    // 200 kB go through long before the MH leaves AP1: nothing to resume.
+    HandoverScenario::Parameters p = ShortRun();
+    p.simTimeS = 6;
+    p.bulkBytes = 200000;
+    HandoverScenario::Result r = HandoverScenario::Run(p);
+    BOOST_TEST(r.uplinkBytes == 200000u);
+    BOOST_REQUIRE_EQUAL(r.handovers.size(), 1u);
+    BOOST_TEST(!r.handovers[0].completed);
+    BOOST_TEST(r.survived);
+    BOOST_TEST(r.intact);
 }
 
 BOOST_AUTO_TEST_CASE(runs_are_reproducible)

@@ -51,6 +51,7 @@
 #include "ns3/wifi-net-device.h"
 #include "ns3/yans-wifi-helper.h"
 
+#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -131,6 +132,13 @@ ToText(const T& value)
     else if constexpr (std::is_same_v<T, bool>)
     {
         return value ? "true" : "false";
+    }
+    else if constexpr (std::is_floating_point_v<T>)
+    {
+        // The shortest text that reads back as the same value (no rounding).
+        char text[64];
+        auto [end, error] = std::to_chars(text, text + sizeof(text), value);
+        return error == std::errc() ? std::string(text, end) : std::string("nan");
     }
     else
     {
@@ -1239,7 +1247,12 @@ ScenarioRun::Collect(HandoverScenario::Result& result)
         {
             resumed = resumed && h.completed;
         }
-        result.survived = !failed && resumed && (result.uplinkBytes + result.downlinkBytes) > 0;
+        // A bounded transfer that finished before a handover has nothing to resume.
+        bool finished = m_p.bulkBytes > 0 && m_p.traffic == "bulk" &&
+                        (m_p.direction == "downlink" || result.uplinkBytes == m_p.bulkBytes) &&
+                        (m_p.direction == "uplink" || result.downlinkBytes == m_p.bulkBytes);
+        result.survived =
+            !failed && (resumed || finished) && (result.uplinkBytes + result.downlinkBytes) > 0;
         result.connections.attempted = 1;
         result.connections.opened = m_mhConnected ? 1 : 0;
         result.connections.failed = failed ? 1 : 0;
