@@ -13,6 +13,7 @@ PACKAGES=(
     libns3-dev ns3 libgsl-dev
     libsodium-dev libosip2-dev
     libboost-test-dev
+    pybind11-dev python3-dev python3-numpy python3-pytest python3-distributed
 )
 BUILD_DIR=${MOBISOCKET_BUILD_DIR:-build}
 

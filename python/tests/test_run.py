@@ -1,0 +1,163 @@
+"""mobisocket.run(): one scenario in-process; parameters and their errors."""
+
+from __future__ import annotations
+
+import copy
+import math
+import pickle
+import threading
+import time
+
+import numpy as np
+import pytest
+
+from conftest import same_value, without
+
+#: A short run: the MH loses AP1's beacons at ~3.7 s with the defaults.
+SHORT = {"simTimeS": 6}
+
+
+@pytest.fixture(scope="module")
+def short_result(mobisocket):
+    return mobisocket.run(**SHORT)
+
+
+def test_import_and_parameter_list(mobisocket):
+    names = mobisocket.parameter_names()
+    assert len(names) == len(set(names)) > 40
+    for name in ("protocol", "simTimeS", "goodputBinMs", "RngRun", "RngSeed"):
+        assert name in names
+    defaults = mobisocket.defaults()
+    assert list(defaults) == names
+    assert defaults["protocol"] == "mobisocket"
+    assert isinstance(defaults["resetTimer"], bool)
+    assert isinstance(defaults["RngRun"], int) and isinstance(defaults["simTimeS"], float)
+    assert set(mobisocket.parameter_help()) == set(names)
+
+
+def test_short_run_shapes_and_values(mobisocket, short_result):
+    r = short_result
+    assert r["survived"] is True and r["intact"] is True
+    assert r["uplink_bytes"] > 0 and r["downlink_bytes"] == 0
+    assert r["ns3_version"].startswith("ns-3")
+    assert r["parameters"]["simTimeS"] == 6.0 and r["parameters"]["RngRun"] == 1
+
+    assert len(r["handovers"]) == 1
+    h = r["handovers"][0]
+    assert h["host"] == "MH" and h["completed"] is True
+    assert 3.5 < h["beacon_loss_s"] < 4.0
+    assert h["beacon_loss_s"] <= h["reassociated_s"] <= h["lease_s"] <= h["first_new_byte_s"]
+    assert h["disruption_s"] == pytest.approx(h["first_new_byte_s"] - h["last_old_byte_s"])
+
+    bins = round(SHORT["simTimeS"] / (mobisocket.defaults()["goodputBinMs"] / 1000))
+    for key in ("time_s", "uplink_mbps", "downlink_mbps"):
+        a = r["goodput"][key]
+        assert isinstance(a, np.ndarray) and a.dtype == np.float64 and a.shape == (bins,)
+    assert r["goodput"]["time_s"][1] == pytest.approx(0.1)
+    assert r["goodput"]["uplink_mbps"].max() > 1 and not r["goodput"]["downlink_mbps"].any()
+    # Bulk traffic: no delay samples.
+    assert r["delay"]["time_s"].shape == r["delay"]["delay_s"].shape == (0,)
+
+    assert r["signalling"] and all(
+        set(m) == {"count", "ip_bytes"} and m["count"] > 0 for m in r["signalling"].values()
+    )
+    nodes = {c["node"]: c for c in r["crypto"]}
+    assert set(nodes) == {"MH", "CH"}
+    for c in nodes.values():
+        assert set(c) == {
+            "node", "signatures", "verifications", "key_shares", "key_agreements", "macs",
+            "cpu_time_s", "energy_j",
+        }
+    assert nodes["MH"]["signatures"] >= 1 and nodes["MH"]["energy_j"] > 0
+
+
+def test_stream_run_has_delays(mobisocket):
+    r = mobisocket.run(simTimeS=5, traffic="stream", goodputBinMs=250)
+    assert r["goodput"]["time_s"].shape == (20,)
+    n = r["delay"]["delay_s"].size
+    assert n > 0 and r["delay"]["time_s"].shape == (n,)
+    assert np.all(r["delay"]["delay_s"] > 0)
+    s = mobisocket.summarize(r)
+    assert s["delay_max_s"] >= s["delay_mean_s"] > 0
+
+
+def test_no_handover_gives_nan_summary(mobisocket):
+    s = mobisocket.summarize(mobisocket.run(simTimeS=2))
+    assert s["handovers"] == 0 and math.isnan(s["max_disruption_s"])
+    assert math.isnan(s["mh_beacon_loss_s"]) and math.isnan(s["ch_beacon_loss_s"])
+
+
+def test_two_calls_are_identical(mobisocket, short_result):
+    again = mobisocket.run(mobisocket.Parameters(**SHORT))
+    assert same_value(without(again), without(short_result))
+    other_seed = mobisocket.run(**SHORT, RngRun=2)
+    assert other_seed["parameters"]["RngRun"] == 2
+
+
+@pytest.mark.parametrize(
+    "values, name",
+    [
+        ({"simTime": 6}, "simTime"),
+        ({"simTimeS": "six"}, "simTimeS"),
+        ({"speedMps": -1}, "speedMps"),
+        ({"protocol": "bogus"}, "protocol"),
+        ({"resetTimer": "maybe"}, "resetTimer"),
+        ({"resetTimer": 2}, "resetTimer"),
+        ({"bulkBytes": 1.5}, "bulkBytes"),
+        ({"RngRun": -3}, "RngRun"),
+        ({"outputDir": None}, "outputDir"),
+        ({"goodputBinMs": [1, 2]}, "goodputBinMs"),
+    ],
+)
+def test_bad_parameters_raise_value_error_naming_them(mobisocket, values, name):
+    with pytest.raises(ValueError, match=f"'{name}'"):
+        mobisocket.run(**values)
+
+
+def test_unknown_name_suggests(mobisocket):
+    with pytest.raises(ValueError, match="did you mean 'simTimeS'"):
+        mobisocket.Parameters(simTime=6)
+
+
+def test_parameters_object(mobisocket):
+    p = mobisocket.Parameters(simTimeS=6, bulkBytes=1e6, resetTimer=False)
+    assert p.simTimeS == 6.0 and p["bulkBytes"] == 1_000_000 and p.resetTimer is False
+    p.protocol = "tcp"
+    p["speedMps"] = np.float64(20)
+    p.RngRun = np.int64(4)
+    assert p.to_dict()["protocol"] == "tcp" and p.speedMps == 20.0 and p.RngRun == 4
+    assert p.to_strings()["resetTimer"] == "false"
+    assert "simTimeS=6.0" in repr(p) and "signalling" not in repr(p)
+    assert pickle.loads(pickle.dumps(p)) == p and copy.deepcopy(p) == p
+    assert p != mobisocket.Parameters()
+    with pytest.raises(ValueError, match="'speedMps'"):
+        p.speedMps = "fast"
+    with pytest.raises(KeyError):
+        p["nope"]
+    p.speedMps = 0
+    with pytest.raises(ValueError, match="'speedMps'"):
+        p.validate()
+    with pytest.raises(ValueError, match="'speedMps'"):
+        mobisocket.run(p)
+    assert len(p) == len(mobisocket.parameter_names()) and list(p) == p.keys()
+
+
+def test_run_releases_the_gil_and_serialises_threads(mobisocket, short_result):
+    """Python keeps running while a simulation runs; concurrent runs are serialised, not mixed."""
+    results = []
+    threads = [
+        threading.Thread(target=lambda: results.append(mobisocket.run(**SHORT))) for _ in range(2)
+    ]
+    for t in threads:
+        t.start()
+    ticks = [time.monotonic()]
+    while any(t.is_alive() for t in threads):
+        sum(range(1000))  # pure Python: progresses only if the GIL is free
+        ticks.append(time.monotonic())
+    for t in threads:
+        t.join()
+    assert len(results) == 2
+    for r in results:
+        assert same_value(without(r), without(short_result))
+    longest_gap = max(b - a for a, b in zip(ticks, ticks[1:]))
+    assert longest_gap < 0.5 * min(r["wall_clock_s"] for r in results)
