@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
 # Set-up, build and run for mobisocket on Debian 12.
 #
-#   ./build.sh main    install what is missing, build, run the main job (writes results/)
+#   ./build.sh main    install what is missing, build, run the main job: one WiFi
+#                      handover (results/wifi-handover) and the baselines experiment
+#                      (results/baselines: table, CSV, figures)
 #   ./build.sh test    install what is missing, build, run every test (CTest)
+#   ./build.sh experiment NAME|all [--quick|--full] [--seeds N] [--workers N]
+#                      run experiments of the paper's evaluation (results/NAME)
 #   ./build.sh deps    only install the Debian packages
 #   ./build.sh build   only configure and build (into build/)
 set -euo pipefail
@@ -14,6 +18,7 @@ PACKAGES=(
     libsodium-dev libosip2-dev
     libboost-test-dev
     pybind11-dev python3-dev python3-numpy python3-pytest python3-distributed
+    gnuplot-nox
 )
 BUILD_DIR=${MOBISOCKET_BUILD_DIR:-build}
 
@@ -45,6 +50,12 @@ main_job() {
     mkdir -p results/wifi-handover
     "$BUILD_DIR"/examples/mobisocket-wifi-handover --outputDir=results/wifi-handover |
         tee results/wifi-handover/timeline.txt
+    experiment baselines
+}
+
+# Experiments run on Debian's interpreter with the package built into the build tree.
+experiment() {
+    PYTHONPATH="$BUILD_DIR/python" /usr/bin/python3 -m mobisocket.experiments run "$@"
 }
 
 run_tests() {
@@ -56,8 +67,12 @@ deps) deps ;;
 build) deps && build ;;
 main) deps && build && main_job ;;
 test) deps && build && run_tests ;;
+experiment)
+    shift
+    deps && build && experiment "$@"
+    ;;
 *)
-    sed -n '2,8p' "$0"
+    sed -n '2,12p' "$0"
     exit 2
     ;;
 esac

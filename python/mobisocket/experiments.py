@@ -1,0 +1,1002 @@
+"""The paper's planned evaluation as named, rerunnable experiments.
+
+The MobiSocket paper ends with the measurements it planned but never ran
+(section V). Each is an :class:`Experiment` here: a grid of scenario runs
+(:func:`mobisocket.sweep`, one process per run, in parallel over the cores),
+repeated over seeds (``RngRun`` 1..n), reduced to means with 95 % confidence
+intervals, plotted by the gnuplot scripts in ``results/<name>/`` and
+summarised in a generated ``summary.md``.
+
+Command line (from the repository root, with the package on ``PYTHONPATH``,
+as ``./build.sh experiment ...`` does)::
+
+    python3 -m mobisocket.experiments list
+    python3 -m mobisocket.experiments run baselines [--seeds N] [--quick | --full]
+    python3 -m mobisocket.experiments run all --quick --results /tmp/results
+
+Outputs of experiment ``<name>`` in ``<results>/<name>/``:
+
+- ``runs.csv``: one row per run, every parameter, ``RngRun``, ns-3 version,
+  status and every metric (units in the column names);
+- ``points.csv``: per variant and grid point, each metric's mean, the
+  half-width of its 95 % confidence interval (``_ci95``) and sample size
+  (``_n``), and the success rate with its Wilson 95 % interval;
+- further CSV files some figures need (``series.csv`` ...);
+- ``<figure>.png`` and ``<figure>.svg`` from ``<figure>.gp``;
+- ``summary.md``: the table behind the figures and a paragraph computed from
+  the data; ``runs/``: each run's own files and the sweep record (resumable).
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
+
+from ._stats import mean_ci95, wilson95
+from ._sweep import sweep
+
+# ---------------------------------------------------------------------------------------------
+# Schemes
+
+#: The schemes compared, by id: legend label and scenario parameters.
+SCHEMES: dict[str, tuple[str, dict]] = {
+    "mobisocket-direct": (
+        "MobiSocket (SIP INFO direct)",
+        {"protocol": "mobisocket", "signalling": "direct"},
+    ),
+    "mobisocket-proxy": (
+        "MobiSocket (SIP INFO via proxy)",
+        {"protocol": "mobisocket", "signalling": "proxy"},
+    ),
+    "mobisocket-inband": (
+        "MobiSocket (in-band AddChange)",
+        {"protocol": "mobisocket", "signalling": "inband"},
+    ),
+    "tcp-r": ("TCP-R", {"protocol": "tcp-r", "signalling": "inband"}),
+    # Prepared at the first scan after 0.5 s: old enough when the MH moves (3.7 s).
+    "redirect": (
+        "Redirect daemon",
+        {"protocol": "redirect", "signalling": "inband", "prepareAfterS": 0.5},
+    ),
+    "tcp": ("Plain TCP", {"protocol": "tcp", "signalling": "inband"}),
+}
+
+#: Signalling sent because a host moved (SIP re-REGISTERs are added separately).
+HANDOVER_MESSAGES = (
+    "SIP INFO",
+    "SIP 200/INFO",
+    "AddChange",
+    "AddConfirm",
+    "RedirectRequest",
+    "RedirectAck",
+    "UDP RedirectRequest",
+    "UDP RedirectAck",
+)
+#: Signalling sent to prepare connections in advance, moving or not.
+SETUP_MESSAGES = ("KeyShare", "UDP KeyShare")
+#: REGISTER transactions every run has before any move (one per user agent).
+INITIAL_REGISTRATIONS = 2
+
+SIZES = ("quick", "default", "full")
+
+
+# ---------------------------------------------------------------------------------------------
+# Per-run metrics
+
+
+def _num(value: Any) -> float:
+    return math.nan if value is None else float(value)
+
+
+def _read_goodput(path: str) -> tuple[list[float], list[float]]:
+    """Times and total (uplink + downlink) goodput of a run's goodput.csv."""
+    times, mbps = [], []
+    with open(path, newline="") as f:
+        for row in csv.DictReader(f):
+            times.append(float(row["time_s"]))
+            mbps.append(float(row["uplink_mbps"]) + float(row["downlink_mbps"]))
+    return times, mbps
+
+
+def run_metrics(summary: Mapping[str, Any], goodput: Optional[tuple], window_s: float) -> dict:
+    """The metrics of one run, from its summary.json (and goodput.csv).
+
+    Times refer to the first handover of the MH (the only one unless the CH
+    moves too); ``max_disruption_s`` is the largest over all handovers and
+    NaN if any did not complete.
+    """
+    handovers = summary["handovers"]
+    mh = next((h for h in handovers if h["host"] == "MH"), None)
+
+    def at(key: str) -> float:
+        return _num(mh[key]) if mh else math.nan
+
+    m: dict[str, Any] = {
+        "survived": int(bool(summary["survived"])),
+        "intact": int(bool(summary["intact"])),
+        "disruption_s": at("disruption_s") if mh and mh["completed"] else math.nan,
+        "l2_gap_s": at("reassociated_s") - at("last_old_byte_s"),
+        "address_s": at("lease_s") - at("reassociated_s"),
+        "update_s": at("peer_updated_s") - at("lease_s"),
+        "confirm_s": at("confirmed_s") - at("lease_s"),
+        "resume_s": at("first_new_byte_s") - at("peer_updated_s"),
+        "outage_s": at("confirmed_s") - at("last_old_byte_s"),
+        "idle_after_update_s": at("first_new_byte_s") - at("confirmed_s"),
+    }
+    completed = [h for h in handovers if h["completed"]]
+    m["max_disruption_s"] = (
+        max(_num(h["disruption_s"]) for h in handovers)
+        if handovers and len(completed) == len(handovers)
+        else math.nan
+    )
+    for key in ("uplink_bytes", "downlink_bytes", "retransmissions", "rto_expiries"):
+        m[key] = summary[key]
+
+    signalling = summary["signalling"]
+
+    def count(name: str) -> int:
+        return signalling.get(name, {}).get("count", 0)
+
+    def nbytes(name: str) -> int:
+        return signalling.get(name, {}).get("ip_bytes", 0)
+
+    handover_bytes = sum(nbytes(n) for n in HANDOVER_MESSAGES)
+    handover_msgs = sum(count(n) for n in HANDOVER_MESSAGES)
+    # Re-REGISTERs after a move (and their 200s), at their average size.
+    for request in ("SIP REGISTER", "SIP 200/REGISTER"):
+        extra = count(request) - INITIAL_REGISTRATIONS
+        if extra > 0:
+            handover_msgs += extra
+            handover_bytes += extra * nbytes(request) / count(request)
+    m["handover_signalling_msgs"] = handover_msgs
+    m["handover_signalling_bytes"] = handover_bytes
+    m["setup_signalling_msgs"] = sum(count(n) for n in SETUP_MESSAGES)
+    m["setup_signalling_bytes"] = sum(nbytes(n) for n in SETUP_MESSAGES)
+
+    for node in summary["crypto"]:
+        prefix = node["node"].lower()
+        for key in ("signatures", "verifications", "key_shares", "key_agreements", "macs"):
+            m[f"{prefix}_{key}"] = node[key]
+        m[f"{prefix}_crypto_ops"] = sum(
+            node[k] for k in ("signatures", "verifications", "key_shares", "key_agreements", "macs")
+        )
+        m[f"{prefix}_cpu_time_s"] = _num(node["cpu_time_s"])
+        if prefix == "mh":
+            m["mh_energy_j"] = _num(node["energy_j"])
+
+    connections = summary.get("connections", {})
+    for key in ("attempted", "opened", "completed", "stalled", "failed", "prepared"):
+        m[f"connections_{key}"] = connections.get(key, 0)
+
+    if goodput is not None and mh is not None and not math.isnan(_num(mh["start_s"])):
+        times, mbps = goodput
+        begin = _num(mh["start_s"]) - 1.0
+        inside = [v for t, v in zip(times, mbps) if begin <= t < begin + window_s]
+        m["goodput_window_mbps"] = sum(inside) / len(inside) if inside else math.nan
+    else:
+        m["goodput_window_mbps"] = math.nan
+    m["wall_clock_s"] = _num(summary.get("wall_clock_s"))
+    return m
+
+
+# ---------------------------------------------------------------------------------------------
+# Experiments
+
+
+@dataclass
+class Point:
+    """One grid point: a variant (legend entry) at one value of the swept parameter."""
+
+    variant: str
+    params: dict
+    group: str = "main"  # which figure family the point belongs to
+
+
+@dataclass
+class Experiment:
+    """A named experiment: its grid per size, the metrics it reports, its figures."""
+
+    name: str
+    title: str
+    asks: str  # the paper's sentence that asked for it
+    what: str  # what is varied and what is measured
+    variants: dict[str, str]  # variant id -> legend label
+    grid: Callable[[str], list[Point]]  # size -> points
+    seeds: dict[str, int]  # size -> default number of seeds
+    x: dict[str, Optional[str]]  # group -> swept parameter (None: no x axis)
+    metrics: Sequence[str]  # metrics in points.csv and the table
+    figures: Sequence[str]  # gnuplot scripts (without .gp)
+    describe: Callable[[list[dict]], str]  # paragraph from the points
+    window_s: float = 10.0  # goodput window (s) from 1 s before the handover
+    extra: Optional[Callable[["Experiment", list[dict], str], None]] = None
+    table_metrics: Optional[Sequence[str]] = None  # subset printed (default: metrics)
+
+
+def _scheme_points(ids: Iterable[str], axis: Optional[str], values: Iterable[Any], **common: Any):
+    points = []
+    for variant in ids:
+        for value in values if axis else [None]:
+            params = {**SCHEMES[variant][1], **common}
+            if axis:
+                params[axis] = value
+            points.append(Point(variant, params))
+    return points
+
+
+def _labels(ids: Iterable[str]) -> dict[str, str]:
+    return {i: SCHEMES[i][0] for i in ids}
+
+
+def _by(points: list[dict], variant: str, group: str = "main") -> list[dict]:
+    return [p for p in points if p["variant"] == variant and p["group"] == group]
+
+
+def _fmt(value: float, digits: int = 3) -> str:
+    return "n/a" if value is None or math.isnan(value) else f"{value:.{digits}f}"
+
+
+# --- reset-timer ----------------------------------------------------------------------------
+
+_RESET = {"reset": "ResetTimer called", "no-reset": "ResetTimer not called"}
+
+
+def _reset_grid(size: str) -> list[Point]:
+    # Wider AP spacing: a longer stretch out of both APs' reach (about 51 m each
+    # at 802.11a defaults), so a longer outage at the same speed.
+    spacing = {
+        "quick": [100, 140],
+        "default": [100, 110, 120, 130, 140, 160, 180, 200],
+        "full": [100, 105, 110, 115, 120, 125, 130, 140, 150, 160, 170, 180, 190, 200],
+    }[size]
+    sim = {"quick": 12, "default": 22, "full": 22}[size]
+    return [
+        Point(
+            variant,
+            {
+                "protocol": "mobisocket",
+                "signalling": "inband",
+                "resetTimer": variant == "reset",
+                "apSpacingM": d,
+                "simTimeS": sim,
+            },
+        )
+        for variant in _RESET
+        for d in spacing
+    ]
+
+
+def _reset_describe(points: list[dict]) -> str:
+    reset, plain = _by(points, "reset"), _by(points, "no-reset")
+    pairs = [(r, p) for r in reset for p in plain if r["x"] == p["x"]]
+    slower = [
+        (r, p)
+        for r, p in pairs
+        if p["disruption_s"] > r["disruption_s"] + max(r["disruption_s_ci95"], 0.05)
+    ]
+    gaps = [p["disruption_s"] - r["disruption_s"] for r, p in pairs]
+    text = (
+        f"Over {len(pairs)} outage lengths (from {_fmt(min(r['outage_s'] for r, _ in pairs), 2)} "
+        f"to {_fmt(max(r['outage_s'] for r, _ in pairs), 2)} s), calling ResetTimer after the update "
+        f"gave a disruption between {_fmt(min(r['disruption_s'] for r, _ in pairs))} and "
+        f"{_fmt(max(r['disruption_s'] for r, _ in pairs))} s, tracking the outage itself; not "
+        f"calling it left the connection idle until the next expiry of the backed-off "
+        f"retransmission timer, so the disruption grows in steps (the timer doubles: 1, 2, 4, "
+        f"8 s). Not calling it was slower at {len(slower)} of {len(pairs)} points, by up to "
+        f"{_fmt(max(gaps))} s (mean over seeds). "
+    )
+    if slower:
+        first = min(r["outage_s"] for r, _ in slower)
+        text += f"The shortest such outage is {_fmt(first, 2)} s. "
+    same = [r["outage_s"] for r, p in pairs if (r, p) not in slower]
+    if same:
+        text += (
+            "Where the update completes just before an expiry the two coincide "
+            f"(outages of {', '.join(_fmt(x, 2) for x in same)} s)."
+        )
+    return text
+
+
+# --- baselines ------------------------------------------------------------------------------
+
+_BASELINES = ("mobisocket-direct", "mobisocket-inband", "tcp-r", "redirect", "tcp")
+
+
+def _baselines_grid(size: str) -> list[Point]:
+    sim = {"quick": 8, "default": 12, "full": 15}[size]
+    return _scheme_points(_BASELINES, None, [], simTimeS=sim)
+
+
+def _baselines_describe(points: list[dict]) -> str:
+    rows = {p["variant"]: p for p in points}
+    parts = []
+    for v in _BASELINES:
+        p = rows[v]
+        if p["success_rate"] > 0:
+            parts.append(
+                f"{SCHEMES[v][0]} recovered in {p['success_rate'] * 100:.0f} % of runs after "
+                f"{_fmt(p['disruption_s'])} s (update {_fmt(p['update_s'] * 1e3, 1)} ms after "
+                f"the lease, {_fmt(p['handover_signalling_bytes'], 0)} B of handover "
+                f"signalling, {_fmt(p['setup_signalling_bytes'], 0)} B spent in advance)"
+            )
+        else:
+            parts.append(f"{SCHEMES[v][0]} never recovered")
+    l2 = rows["mobisocket-inband"]["l2_gap_s"]
+    return (
+        "; ".join(parts)
+        + f". The layer-2 gap (last byte to re-association, {_fmt(l2)} s) dominates every "
+        "recovering scheme: the schemes differ only in the update exchange after the lease, "
+        "which takes tens of milliseconds (two one-way trips plus the crypto)."
+    )
+
+
+def _write_series(exp: Experiment, runs: list[dict], out: str) -> None:
+    """Mean goodput time series per variant (baselines): series.csv."""
+    series: dict[str, list[list[float]]] = {}
+    times: list[float] = []
+    for run in runs:
+        if run["status"] != "ok":
+            continue
+        t, mbps = _read_goodput(os.path.join(run["run_dir"], "goodput.csv"))
+        times = t if len(t) > len(times) else times
+        series.setdefault(run["variant"], []).append(mbps)
+    columns = [v for v in exp.variants if v in series]
+    with open(os.path.join(out, "series.csv"), "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(["time_s"] + [f"{v}_mbps" for v in columns])
+        for i, t in enumerate(times):
+            row = [f"{t:.3f}"]
+            for v in columns:
+                values = [s[i] for s in series[v] if i < len(s)]
+                row.append(f"{sum(values) / len(values):.4f}" if values else "nan")
+            w.writerow(row)
+
+
+# --- sip-register ---------------------------------------------------------------------------
+
+
+def _sip_grid(size: str) -> list[Point]:
+    rtt = {
+        "quick": [10, 100],
+        "default": [5, 10, 25, 50, 100, 200],
+        "full": [5, 10, 25, 50, 100, 150, 200, 300, 400],
+    }[size]
+    return _scheme_points(("mobisocket-direct", "mobisocket-proxy"), "proxyRttMs", rtt, simTimeS=8)
+
+
+def _sip_describe(points: list[dict]) -> str:
+    direct, proxy = _by(points, "mobisocket-direct"), _by(points, "mobisocket-proxy")
+    d0, d1 = direct[0], direct[-1]
+    p0, p1 = proxy[0], proxy[-1]
+    slope = (p1["confirm_s"] - p0["confirm_s"]) / ((p1["x"] - p0["x"]) / 1e3)
+    return (
+        f"Sent directly to the CH with the public key learnt in the INVITE, the INFO "
+        f"exchange completed {_fmt(d0['confirm_s'] * 1e3, 1)} ms after the lease at a "
+        f"{d0['x']:g} ms proxy RTT and {_fmt(d1['confirm_s'] * 1e3, 1)} ms at {d1['x']:g} ms: "
+        f"it does not touch the proxy. After re-REGISTER and through the proxy it took "
+        f"{_fmt(p0['confirm_s'] * 1e3, 1)} ms and {_fmt(p1['confirm_s'] * 1e3, 1)} ms, growing "
+        f"by {slope:.2f} s per second of proxy RTT (one REGISTER transaction and the INFO and "
+        f"its 200 each crossing the proxy). The disruption grows accordingly, from "
+        f"{_fmt(p0['disruption_s'])} to {_fmt(p1['disruption_s'])} s via the proxy against "
+        f"{_fmt(d0['disruption_s'])} to {_fmt(d1['disruption_s'])} s direct."
+    )
+
+
+# --- both-move ------------------------------------------------------------------------------
+
+_BOTH = ("mobisocket-direct", "mobisocket-proxy", "mobisocket-inband", "tcp-r", "redirect")
+
+
+def _both_grid(size: str) -> list[Point]:
+    skew = {
+        "quick": [0],
+        "default": [0, 250, 500, 1000, 2000, 4000],
+        "full": [0, 100, 250, 500, 750, 1000, 1500, 2000, 3000, 4000, 6000],
+    }[size]
+    sim = {"quick": 9, "default": 13, "full": 15}[size]
+    return _scheme_points(_BOTH, "chMoveSkewMs", skew, chMoves=True, simTimeS=sim)
+
+
+def _both_describe(points: list[dict]) -> str:
+    parts = []
+    for v in _BOTH:
+        rows = _by(points, v)
+        ok = [r["x"] for r in rows if r["success_rate"] == 1]
+        never = [r["x"] for r in rows if r["success_rate"] == 0]
+        if len(ok) == len(rows):
+            parts.append(f"{SCHEMES[v][0]} survived at every skew")
+        elif len(never) == len(rows):
+            parts.append(f"{SCHEMES[v][0]} never survived")
+        else:
+            parts.append(
+                f"{SCHEMES[v][0]} survived always at skews {', '.join(f'{x:g}' for x in ok)} "
+                f"ms and never at {', '.join(f'{x:g}' for x in never) or 'none'} ms"
+            )
+    return (
+        "When both ends hand over, an update sent straight to the peer goes to its stale "
+        "address unless the peer has finished its own move first. "
+        + "; ".join(parts)
+        + ". Only the rendezvous through the SIP proxy (after re-REGISTER) survives "
+        "simultaneous moves, as the paper argues."
+    )
+
+
+# --- no-handover-cost -----------------------------------------------------------------------
+
+_COST = ("mobisocket-inband", "tcp-r", "redirect-60", "tcp")
+_COST_LABELS = {
+    "mobisocket-inband": "MobiSocket",
+    "tcp-r": "TCP-R",
+    "redirect-60": "Redirect daemon (threshold 60 s)",
+    "tcp": "Plain TCP",
+    "redirect": "Redirect daemon",
+}
+
+
+def _cost_grid(size: str) -> list[Point]:
+    counts = {"quick": [10], "default": [10, 20, 50, 100], "full": [10, 20, 50, 100, 200, 500]}[
+        size
+    ]
+    thresholds = {"quick": [0, 60], "default": [0, 5, 10, 30, 60, 120, 300], "full": [0, 2, 5, 10, 20, 30, 60, 120, 300, 600]}[size]  # fmt: skip
+    threshold_connections = {"quick": 10, "default": 50, "full": 100}[size]
+    browsing = {
+        "traffic": "browsing",
+        "mhMoves": False,
+        "signalling": "inband",
+        "meanInterArrivalS": 0.5,
+        "meanLifetimeS": 10,
+        "lifetimeShape": 1.5,
+        "pageBytes": 20000,
+    }
+    points = []
+    for variant in _COST:
+        scheme = "redirect" if variant == "redirect-60" else variant
+        for n in counts:
+            params = {**SCHEMES[scheme][1], **browsing, "connections": n}
+            params["simTimeS"] = n * browsing["meanInterArrivalS"] + 120
+            if scheme == "redirect":
+                params["prepareAfterS"] = 60
+            points.append(Point(variant, params, "connections"))
+    for t in thresholds:
+        params = {**SCHEMES["redirect"][1], **browsing, "connections": threshold_connections}
+        params["prepareAfterS"] = t
+        params["simTimeS"] = threshold_connections * browsing["meanInterArrivalS"] + max(
+            120, t + 60
+        )
+        points.append(Point("redirect", params, "threshold"))
+    return points
+
+
+def _cost_describe(points: list[dict]) -> str:
+    rows = {v: _by(points, v, "connections") for v in _COST}
+    last = {v: r[-1] for v, r in rows.items()}
+    n = last["tcp-r"]["x"]
+    thr = _by(points, "redirect", "threshold")
+    text = (
+        f"With no handover at all, {n:g} browsing connections (Pareto lifetimes, mean "
+        f"10 s, shape 1.5) cost the MH {_fmt(last['tcp-r']['mh_key_agreements'], 1)} key "
+        f"agreements and {_fmt(last['tcp-r']['mh_energy_j'] * 1e3, 2)} mJ of CPU energy with "
+        f"TCP-R (one per connection, at its establishment), "
+        f"{_fmt(last['redirect-60']['mh_key_agreements'], 1)} agreements "
+        f"({_fmt(last['redirect-60']['mh_energy_j'] * 1e3, 2)} mJ) with the redirect daemon "
+        f"at a 60 s threshold (only connections that live that long), and "
+        f"{_fmt(last['mobisocket-inband']['mh_crypto_ops'], 0)} cryptographic operations "
+        f"with MobiSocket, like plain TCP. "
+    )
+    if thr:
+        text += (
+            f"Lowering the daemon's threshold buys protection for younger connections at "
+            f"the price of preparing them: from {_fmt(thr[0]['connections_prepared'], 1)} "
+            f"prepared connections at {thr[0]['x']:g} s to "
+            f"{_fmt(thr[-1]['connections_prepared'], 1)} at {thr[-1]['x']:g} s, out of "
+            f"{_fmt(thr[0]['connections_opened'], 0)}; every one of these preparations is "
+            f"wasted when the MH never moves."
+        )
+    return text
+
+
+# --- interface-handover ---------------------------------------------------------------------
+
+_IFACE = {"make-before-break": "make-before-break", "break-before-make": "break-before-make"}
+
+
+def _iface_grid(size: str) -> list[Point]:
+    delays = {"quick": [25], "default": [5, 25, 50, 100, 200], "full": [2, 5, 10, 25, 50, 75, 100, 150, 200, 300]}[size]  # fmt: skip
+    return [
+        Point(
+            mode,
+            {
+                "protocol": "mobisocket",
+                "signalling": "inband",
+                "mhMoves": False,
+                "interfaceHandover": mode,
+                "secondDelayMs": d,
+                "simTimeS": 8,
+            },
+        )
+        for mode in _IFACE
+        for d in delays
+    ]
+
+
+def _iface_describe(points: list[dict]) -> str:
+    mbb, bbm = _by(points, "make-before-break"), _by(points, "break-before-make")
+    return (
+        f"CopyTcb moves the connection to the second interface (new address and port) and "
+        f"announces it in band. Make-before-break, the disruption is the AddChange/AddConfirm "
+        f"exchange over the new path plus one trip: {_fmt(mbb[0]['disruption_s'])} s at a "
+        f"{mbb[0]['x']:g} ms one-way delay, {_fmt(mbb[-1]['disruption_s'])} s at "
+        f"{mbb[-1]['x']:g} ms. Break-before-make adds the detection of the WiFi loss (missed "
+        f"beacons) and the second interface's start: {_fmt(bbm[0]['disruption_s'])} and "
+        f"{_fmt(bbm[-1]['disruption_s'])} s. Every run delivered the byte stream intact "
+        f"({_fmt(min(p['intact'] for p in points) * 100, 0)} % of points intact in all seeds)."
+    )
+
+
+EXPERIMENTS: dict[str, Experiment] = {
+    e.name: e
+    for e in [
+        Experiment(
+            name="reset-timer",
+            title="ResetTimer called vs not called, against the outage length",
+            asks="measure the delay and throughput parameter when the resetTimer() function "
+            "is (1) called and (2) not called",
+            what="MobiSocket (in-band) across the WiFi handover; a wider AP spacing "
+            "(apSpacingM, the MH at 15 m/s) leaves a longer stretch without coverage, so a "
+            "longer outage; ResetTimer on or off.",
+            variants=_RESET,
+            grid=_reset_grid,
+            seeds={"quick": 1, "default": 3, "full": 10},
+            x={"main": "apSpacingM"},
+            metrics=(
+                "disruption_s",
+                "outage_s",
+                "idle_after_update_s",
+                "goodput_window_mbps",
+                "retransmissions",
+                "rto_expiries",
+            ),
+            figures=("disruption", "goodput"),
+            describe=_reset_describe,
+            window_s=8.0,
+        ),
+        Experiment(
+            name="baselines",
+            title="MobiSocket vs TCP-R vs the redirect daemon vs plain TCP",
+            asks="compare the results with that of [5] and [6]",
+            what="One WiFi handover of the MH during a bulk upload, each scheme.",
+            variants=_labels(_BASELINES),
+            grid=_baselines_grid,
+            seeds={"quick": 1, "default": 5, "full": 20},
+            x={"main": None},
+            metrics=(
+                "disruption_s",
+                "l2_gap_s",
+                "address_s",
+                "update_s",
+                "resume_s",
+                "handover_signalling_bytes",
+                "setup_signalling_bytes",
+                "mh_crypto_ops",
+                "mh_energy_j",
+                "retransmissions",
+                "goodput_window_mbps",
+            ),
+            figures=("breakdown", "goodput-series", "signalling"),
+            describe=_baselines_describe,
+            window_s=6.0,
+            extra=_write_series,
+            table_metrics=(
+                "disruption_s",
+                "l2_gap_s",
+                "address_s",
+                "update_s",
+                "resume_s",
+                "handover_signalling_bytes",
+                "setup_signalling_bytes",
+                "mh_energy_j",
+            ),
+        ),
+        Experiment(
+            name="sip-register",
+            title="SIP INFO direct vs after re-REGISTER through the proxy",
+            asks="measure the delay in the case of SIP application, when we send the INFO "
+            "message before and after re-Registration",
+            what="MobiSocket with SIP signalling; the router-proxy round trip varies.",
+            variants=_labels(("mobisocket-direct", "mobisocket-proxy")),
+            grid=_sip_grid,
+            seeds={"quick": 1, "default": 3, "full": 10},
+            x={"main": "proxyRttMs"},
+            metrics=("confirm_s", "update_s", "disruption_s", "handover_signalling_bytes"),
+            figures=("update-delay", "disruption"),
+            describe=_sip_describe,
+        ),
+        Experiment(
+            name="both-move",
+            title="Both ends hand over, against the skew between the moves",
+            asks="as well as when two end hosts handoff together",
+            what="The CH is a WiFi station in a second domain and moves chMoveSkewMs after "
+            "the MH; success rate and the larger of the two disruptions per scheme.",
+            variants=_labels(_BOTH),
+            grid=_both_grid,
+            seeds={"quick": 1, "default": 3, "full": 10},
+            x={"main": "chMoveSkewMs"},
+            metrics=("max_disruption_s", "handover_signalling_bytes"),
+            figures=("success", "disruption"),
+            describe=_both_describe,
+        ),
+        Experiment(
+            name="no-handover-cost",
+            title="The cost of mobility when nothing moves (the battery argument)",
+            asks="This socket causes no overhead if handover does not take place like previous "
+            "proposal ... If many TCP connections are used (such as if the user constantly "
+            "browsing the Internet) then battery life will be shortened considerably",
+            what="Browsing-like workload (Poisson arrivals every 0.5 s, Pareto lifetimes) and no "
+            "handover; against the number of connections, and for the redirect daemon "
+            "against its age threshold.",
+            variants=_COST_LABELS,
+            grid=_cost_grid,
+            seeds={"quick": 1, "default": 3, "full": 10},
+            x={"connections": "connections", "threshold": "prepareAfterS"},
+            metrics=(
+                "mh_key_agreements",
+                "mh_signatures",
+                "mh_crypto_ops",
+                "setup_signalling_bytes",
+                "mh_cpu_time_s",
+                "mh_energy_j",
+                "connections_opened",
+                "connections_prepared",
+            ),
+            figures=("energy", "threshold"),
+            describe=_cost_describe,
+        ),
+        Experiment(
+            name="interface-handover",
+            title="CopyTcb to a second interface: make-before-break vs break-before-make",
+            asks="copyTCB(new_socket, old_socket) ... when the MH changes its connection to "
+            "another interface",
+            what="The MH moves its connection from WiFi to a point-to-point interface (new "
+            "address and port) by CopyTcb; the second path's one-way delay varies.",
+            variants=_IFACE,
+            grid=_iface_grid,
+            seeds={"quick": 1, "default": 3, "full": 10},
+            x={"main": "secondDelayMs"},
+            metrics=("disruption_s", "confirm_s", "retransmissions", "goodput_window_mbps"),
+            figures=("disruption",),
+            describe=_iface_describe,
+            window_s=4.0,
+        ),
+    ]
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Running, reducing, writing
+
+
+def source_dir() -> str:
+    """The repository (where results/<name>/*.gp live)."""
+    try:
+        from ._paths import SOURCE_DIR  # written by CMake into the build tree
+
+        return SOURCE_DIR
+    except ImportError:
+        pass
+    env = os.environ.get("MOBISOCKET_SOURCE_DIR")
+    if env:
+        return env
+    here = os.getcwd()
+    while True:
+        if os.path.isfile(os.path.join(here, "src", "mobisocket", "module-files.txt")):
+            return here
+        parent = os.path.dirname(here)
+        if parent == here:
+            raise RuntimeError("cannot find the mobisocket sources: set MOBISOCKET_SOURCE_DIR")
+        here = parent
+
+
+def _reduce(exp: Experiment, runs: list[dict]) -> list[dict]:
+    """One row per (group, variant, x): metric means with 95 % intervals, success rate."""
+    keys: list[tuple] = []
+    groups: dict[tuple, list[dict]] = {}
+    for run in runs:
+        key = (run["group"], run["variant"], run["x"])
+        if key not in groups:
+            keys.append(key)
+            groups[key] = []
+        groups[key].append(run)
+    points = []
+    for key in keys:
+        members = groups[key]
+        ok = [r for r in members if r["status"] == "ok"]
+        group, variant, x = key
+        p: dict[str, Any] = {
+            "group": group,
+            "variant": variant,
+            "label": exp.variants[variant],
+            "x_name": exp.x[group] or "",
+            "x": x,
+            "runs": len(members),
+            "runs_ok": len(ok),
+        }
+        rate, low, high = wilson95(sum(r["survived"] for r in ok), len(ok))
+        p.update(success_rate=rate, success_low=low, success_high=high)
+        p["intact"] = min((r["intact"] for r in ok), default=math.nan)
+        for metric in exp.metrics:
+            m, ci, n = mean_ci95(r[metric] for r in ok)
+            p[metric], p[f"{metric}_ci95"], p[f"{metric}_n"] = m, ci, n
+        points.append(p)
+    return points
+
+
+def _csv_value(v: Any) -> str:
+    if isinstance(v, bool):
+        return "1" if v else "0"
+    if isinstance(v, float):
+        return "nan" if math.isnan(v) else f"{v:.9g}"
+    return str(v)
+
+
+def _write_csv(path: str, rows: list[dict], columns: Sequence[str]) -> None:
+    with open(path, "w", newline="") as f:
+        w = csv.writer(f)
+        w.writerow(columns)
+        for row in rows:
+            w.writerow([_csv_value(row.get(c, "")) for c in columns])
+
+
+def _plot(exp: Experiment, out: str) -> list[str]:
+    """Run the experiment's gnuplot scripts on the data in ``out``; return the PNGs."""
+    common = os.path.join(source_dir(), "results")
+    scripts = os.path.join(common, exp.name)
+    gnuplot = shutil.which("gnuplot")
+    if gnuplot is None:
+        raise RuntimeError("gnuplot is not installed (Debian package gnuplot-nox)")
+    made = []
+    for figure in exp.figures:
+        script = os.path.join(scripts, f"{figure}.gp")
+        subprocess.run(
+            [gnuplot, "-e", f"dir='{out}'; scripts='{common}'", script],
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        made.append(os.path.join(out, f"{figure}.png"))
+    return made
+
+
+def _table(exp: Experiment, points: list[dict]) -> list[str]:
+    """The points as a Markdown table (the table behind the figures)."""
+    metrics = exp.table_metrics or exp.metrics
+    head = ["variant"]
+    if any(exp.x.values()):
+        head.append("x")
+    head += ["runs", "survived"] + list(metrics)
+    lines = ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
+    for p in points:
+        cells = [p["label"]]
+        if any(exp.x.values()):
+            cells.append(f"{p['x_name']}={p['x']:g}" if p["x_name"] else "")
+        cells.append(f"{p['runs_ok']}/{p['runs']}")
+        cells.append(f"{p['success_rate'] * 100:.0f} %" if p["runs_ok"] else "n/a")
+        for m in metrics:
+            mean, ci = p[m], p[f"{m}_ci95"]
+            if math.isnan(mean):
+                cells.append("n/a")
+            else:
+                cells.append(f"{mean:.4g} ± {ci:.2g}" if ci > 0 else f"{mean:.4g}")
+        lines.append("| " + " | ".join(cells) + " |")
+    return lines
+
+
+def _write_summary(
+    exp: Experiment, out: str, points: list[dict], size: str, seeds: int, command: str
+) -> None:
+    lines = [
+        f"# {exp.name}: {exp.title}",
+        "",
+        f"*Generated by `{command}` on {time.strftime('%Y-%m-%d')}; every number below is "
+        "computed from `runs.csv` (do not edit by hand).*",
+        "",
+        f"The paper (section V) plans to \"{exp.asks}\".",
+        "",
+        f"**Set-up.** {exp.what} Size `{size}`, {seeds} seed(s) per point (RngRun 1..{seeds}); "
+        "values are means with the half-width of the 95 % Student-t confidence interval "
+        "(± omitted with one seed); *survived* is the fraction of runs whose connection "
+        "survived.",
+        "",
+        "**Result.** " + exp.describe(points),
+        "",
+    ]
+    lines += _table(exp, points)
+    lines += [""]
+    for figure in exp.figures:
+        lines.append(f"![{figure}]({figure}.png)")
+    lines += [
+        "",
+        "Files: `runs.csv` (one row per run: every parameter, RngRun, ns-3 version, metrics), "
+        "`points.csv` (means, `_ci95` half-widths, `_n` sample sizes, Wilson 95 % interval "
+        "of the success rate), the gnuplot scripts `*.gp`. Units are in the column names "
+        "(`_s` seconds, `_mbps` Mb/s, `_bytes` IP bytes, `_j` joules). To re-run one point "
+        "alone, pass its parameters from `runs.csv` to `mobisocket-wifi-handover`.",
+        "",
+    ]
+    with open(os.path.join(out, "summary.md"), "w") as f:
+        f.write("\n".join(lines))
+
+
+def run_experiment(
+    name: str,
+    size: str = "default",
+    seeds: Optional[int] = None,
+    workers: Optional[int] = None,
+    results: Optional[str] = None,
+    figures: bool = True,
+    fresh: bool = False,
+    command: str = "",
+    echo: Callable[[str], None] = print,
+) -> dict:
+    """Run one experiment and write its outputs.
+
+    Args:
+        name: an :data:`EXPERIMENTS` key.
+        size: ``quick`` (for tests), ``default`` (minutes on 2 cores) or ``full``.
+        seeds: seeds per point (RngRun 1..seeds); default per experiment and size.
+        workers: runs at a time (default: the number of cores).
+        results: folder holding ``<name>/`` (default ``<source>/results``).
+        figures: run the gnuplot scripts.
+        fresh: forget recorded runs (otherwise finished runs are reused).
+        command: the command line, for summary.md.
+        echo: progress and table output.
+
+    Returns:
+        ``{"runs": [...], "points": [...], "dir": out, "figures": [...]}``.
+    """
+    if name not in EXPERIMENTS:
+        raise ValueError(f"unknown experiment '{name}' (known: {', '.join(EXPERIMENTS)})")
+    if size not in SIZES:
+        raise ValueError(f"size must be one of {', '.join(SIZES)} (got '{size}')")
+    exp = EXPERIMENTS[name]
+    seeds = seeds or exp.seeds[size]
+    if seeds < 1:
+        raise ValueError(f"seeds must be at least 1 (got {seeds})")
+    out = os.path.join(results or os.path.join(source_dir(), "results"), name)
+    runs_dir = os.path.join(out, "runs")
+    if fresh and os.path.isdir(runs_dir):
+        shutil.rmtree(runs_dir)
+    os.makedirs(runs_dir, exist_ok=True)
+
+    points = exp.grid(size)
+    grid = [p.params for p in points]
+    echo(f"{name}: {len(points)} points x {seeds} seeds = {len(points) * seeds} runs")
+    started = time.monotonic()
+    done = [0]
+
+    def progress(row: dict) -> None:
+        done[0] += 1
+        if done[0] % 10 == 0:
+            echo(f"  {done[0]} runs finished ({time.monotonic() - started:.0f} s)")
+
+    rows = sweep(
+        grid,
+        seeds=seeds,
+        workers=workers,
+        record=os.path.join(runs_dir, "record.jsonl"),
+        output_dir=runs_dir,
+        as_frame=False,
+        on_result=progress,
+    )
+    runs = []
+    for i, row in enumerate(rows):
+        point = points[i // seeds]
+        x_name = exp.x[point.group]
+        run = {
+            "experiment": name,
+            "group": point.group,
+            "variant": point.variant,
+            "x": point.params.get(x_name, 0) if x_name else 0,
+            "RngRun": row["RngRun"],
+            "run_id": row["run_id"],
+            "status": row["status"],
+            "elapsed_s": row["elapsed_s"],
+            "error": row["error"].splitlines()[0] if row["error"] else "",
+            "run_dir": os.path.join(runs_dir, row["run_id"]),
+        }
+        if row["status"] == "ok":
+            with open(os.path.join(run["run_dir"], "summary.json")) as f:
+                summary = json.load(f)
+            goodput = _read_goodput(os.path.join(run["run_dir"], "goodput.csv"))
+            run["ns3_version"] = summary["ns3_version"]
+            run["parameters"] = summary["parameters"]
+            run.update(run_metrics(summary, goodput, exp.window_s))
+        runs.append(run)
+    failed = [r for r in runs if r["status"] != "ok"]
+    for r in failed:
+        echo(f"  run {r['run_id']} ({r['variant']}, RngRun {r['RngRun']}) {r['status']}: {r['error']}")
+
+    metric_columns = [k for k in runs[0] if k not in ("parameters", "run_dir")] if runs else []
+    for r in runs:
+        for k in r:
+            if k not in metric_columns and k not in ("parameters", "run_dir"):
+                metric_columns.append(k)
+    parameter_names = sorted({k for r in runs for k in r.get("parameters", {})})
+    flat = []
+    for r in runs:
+        row = {k: r.get(k, "") for k in metric_columns}
+        row.update(r.get("parameters", {}))
+        flat.append(row)
+    _write_csv(
+        os.path.join(out, "runs.csv"),
+        flat,
+        metric_columns + [p for p in parameter_names if p not in metric_columns],
+    )
+
+    reduced = _reduce(exp, runs)
+    columns = list(reduced[0].keys()) if reduced else []
+    _write_csv(os.path.join(out, "points.csv"), reduced, columns)
+    if exp.extra:
+        exp.extra(exp, runs, out)
+    made = _plot(exp, out) if figures else []
+    _write_summary(exp, out, reduced, size, seeds, command or f"experiments run {name}")
+    echo("\n".join(_table(exp, reduced)))
+    echo(f"{name}: {len(runs) - len(failed)}/{len(runs)} runs ok in "
+         f"{time.monotonic() - started:.0f} s; outputs in {out}")
+    return {"runs": runs, "points": reduced, "dir": out, "figures": made}
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    """Command line: ``list`` or ``run NAME... [options]``."""
+    parser = argparse.ArgumentParser(
+        prog="python3 -m mobisocket.experiments",
+        description="The MobiSocket paper's planned evaluation as experiments.",
+    )
+    sub = parser.add_subparsers(dest="command", required=True)
+    sub.add_parser("list", help="list the experiments")
+    run = sub.add_parser("run", help="run experiments and write results/<name>/")
+    run.add_argument("names", nargs="+", help="experiment names, or 'all'")
+    size = run.add_mutually_exclusive_group()
+    size.add_argument("--quick", action="store_const", dest="size", const="quick",
+                      help="smallest grid, one seed (for tests)")  # fmt: skip
+    size.add_argument("--full", action="store_const", dest="size", const="full",
+                      help="the published figure's grid and seeds")  # fmt: skip
+    run.add_argument("--seeds", type=int, help="seeds per point (RngRun 1..N)")
+    run.add_argument("--workers", type=int, help="runs at a time (default: cores)")
+    run.add_argument("--results", help="results folder (default: <source>/results)")
+    run.add_argument("--no-figures", action="store_true", help="skip gnuplot")
+    run.add_argument("--fresh", action="store_true", help="ignore previously recorded runs")
+    args = parser.parse_args(argv)
+
+    if args.command == "list":
+        for e in EXPERIMENTS.values():
+            print(f"{e.name:20} {e.title}")
+        return 0
+    names = list(EXPERIMENTS) if args.names == ["all"] else args.names
+    unknown = [n for n in names if n not in EXPERIMENTS]
+    if unknown:
+        parser.error(f"unknown experiment(s): {', '.join(unknown)}; known: {', '.join(EXPERIMENTS)}")
+    command = "experiments run " + " ".join(argv if argv is not None else sys.argv[1:])[4:]
+    for name in names:
+        run_experiment(
+            name,
+            size=args.size or "default",
+            seeds=args.seeds,
+            workers=args.workers,
+            results=args.results,
+            figures=not args.no_figures,
+            fresh=args.fresh,
+            command=command.strip(),
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,226 @@
+"""Every experiment of the paper's planned evaluation, at its --quick size, checked on its data.
+
+Runs ``python3 -m mobisocket.experiments run <name> --quick`` (the command
+line users run) into a temporary results folder, then asserts on the CSV
+files, the generated summary and the figures.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import os
+import subprocess
+import sys
+
+import pytest
+
+from mobisocket.experiments import EXPERIMENTS, SCHEMES, run_metrics
+
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+
+
+@pytest.fixture(scope="module")
+def results(tmp_path_factory):
+    """Run every experiment once (quick size) and return the results folder."""
+    folder = tmp_path_factory.mktemp("results")
+    env = dict(os.environ)
+    completed = subprocess.run(
+        [sys.executable, "-m", "mobisocket.experiments", "run", "all", "--quick",
+         "--results", str(folder)],
+        capture_output=True, text=True, env=env, timeout=900,
+    )  # fmt: skip
+    assert completed.returncode == 0, completed.stderr[-3000:]
+    return folder
+
+
+def read(folder, name, file="points.csv"):
+    with open(os.path.join(folder, name, file), newline="") as f:
+        rows = list(csv.DictReader(f))
+    for row in rows:
+        for k, v in row.items():
+            try:
+                row[k] = float(v)
+            except ValueError:
+                pass
+    return rows
+
+
+def point(rows, variant, x=None, group=None):
+    found = [
+        r for r in rows
+        if r["variant"] == variant and (x is None or r["x"] == x)
+        and (group is None or r["group"] == group)
+    ]  # fmt: skip
+    assert len(found) == 1, (variant, x, group, len(found))
+    return found[0]
+
+
+@pytest.mark.parametrize("name", list(EXPERIMENTS))
+def test_outputs_exist(results, name):
+    """CSV with units in the header, summary.md with the table, non-empty PNG and SVG figures."""
+    folder = os.path.join(results, name)
+    runs = read(results, name, "runs.csv")
+    assert runs and all(r["status"] == "ok" for r in runs)
+    header = runs[0].keys()
+    for column in ("RngRun", "ns3_version", "run_id", "protocol", "simTimeS", "apSpacingM"):
+        assert column in header
+    assert all(r["ns3_version"] == "ns-3.37" for r in runs)
+    points = read(results, name)
+    assert points
+    for p in points:
+        assert p["runs_ok"] == p["runs"] >= 1
+    summary = open(os.path.join(folder, "summary.md")).read()
+    assert "**Result.**" in summary and "| variant |" in summary
+    assert EXPERIMENTS[name].asks.split()[0] in summary
+    for figure in EXPERIMENTS[name].figures:
+        png = os.path.join(folder, f"{figure}.png")
+        with open(png, "rb") as f:
+            head = f.read(8)
+        assert head == PNG_SIGNATURE, png
+        assert os.path.getsize(png) > 5000, png
+        assert os.path.getsize(os.path.join(folder, f"{figure}.svg")) > 2000
+
+
+def test_reset_timer_is_faster_past_the_first_rto(results):
+    """Every quick outage is longer than the 1 s minimum RTO: ResetTimer must shorten it."""
+    rows = read(results, "reset-timer")
+    for x in {r["x"] for r in rows}:
+        called, not_called = point(rows, "reset", x), point(rows, "no-reset", x)
+        assert called["outage_s"] > 1.0
+        assert called["disruption_s"] < not_called["disruption_s"] - 0.3
+        # With ResetTimer data follows the confirmed update within one trip and an ARP.
+        assert 0 < called["idle_after_update_s"] < 0.05
+        assert called["goodput_window_mbps"] > not_called["goodput_window_mbps"]
+
+
+def test_baselines_outcomes(results):
+    rows = read(results, "baselines")
+    for variant in ("mobisocket-direct", "mobisocket-inband", "tcp-r", "redirect"):
+        p = point(rows, variant)
+        assert p["success_rate"] == 1 and p["intact"] == 1, variant
+        # The parts add up to the measured disruption.
+        parts = p["l2_gap_s"] + p["address_s"] + p["update_s"] + p["resume_s"]
+        assert parts == pytest.approx(p["disruption_s"], abs=1e-6)
+        assert p["handover_signalling_bytes"] > 0
+    assert point(rows, "tcp")["success_rate"] == 0
+    # Two X25519 shares in advance: 104-byte TCP segments (TCP-R), 80-byte datagrams (daemon).
+    assert point(rows, "tcp-r")["setup_signalling_bytes"] == 2 * 104
+    assert point(rows, "redirect")["setup_signalling_bytes"] == 2 * 80
+    assert point(rows, "mobisocket-inband")["setup_signalling_bytes"] == 0
+    series = read(results, "baselines", "series.csv")
+    assert {"time_s", "mobisocket-direct_mbps", "tcp_mbps"} <= series[0].keys()
+
+
+def test_sip_register_proxy_costs_the_proxy_round_trips(results):
+    rows = read(results, "sip-register")
+    xs = sorted({r["x"] for r in rows})
+    for x in xs:
+        direct, proxy = point(rows, "mobisocket-direct", x), point(rows, "mobisocket-proxy", x)
+        assert proxy["confirm_s"] > direct["confirm_s"]
+    low, high = xs[0], xs[-1]
+    grow = point(rows, "mobisocket-proxy", high)["confirm_s"] - point(rows, "mobisocket-proxy", low)["confirm_s"]
+    # The REGISTER transaction, and the INFO and its 200 each crossing the proxy: 3 round trips.
+    assert grow == pytest.approx(3 * (high - low) / 1e3, abs=0.005)
+    direct_change = abs(point(rows, "mobisocket-direct", high)["confirm_s"] - point(rows, "mobisocket-direct", low)["confirm_s"])
+    assert direct_change < 0.005
+
+
+def test_both_move_only_the_proxy_survives(results):
+    rows = read(results, "both-move")
+    assert point(rows, "mobisocket-proxy", 0)["success_rate"] == 1
+    for variant in ("mobisocket-direct", "mobisocket-inband", "tcp-r", "redirect"):
+        assert point(rows, variant, 0)["success_rate"] == 0, variant
+
+
+def test_no_handover_cost_counts_are_exact(results):
+    runs = read(results, "no-handover-cost", "runs.csv")
+    for r in runs:
+        if r["variant"] == "tcp-r":
+            # One agreement per connection, one share each way per connection.
+            assert r["mh_key_agreements"] == r["connections_opened"] == r["ch_key_agreements"]
+            assert r["setup_signalling_msgs"] == 2 * r["connections_opened"]
+        elif r["variant"] in ("redirect", "redirect-60"):
+            assert r["mh_key_agreements"] == r["connections_prepared"]
+            if r["prepareAfterS"] == 0:
+                assert r["connections_prepared"] == r["connections_opened"]
+        else:
+            assert r["mh_crypto_ops"] == 0 and r["ch_crypto_ops"] == 0
+            assert r["setup_signalling_bytes"] == 0
+        assert r["connections_failed"] == 0 and r["connections_stalled"] == 0
+
+
+def test_interface_handover_make_before_break_is_shorter(results):
+    rows = read(results, "interface-handover")
+    for x in {r["x"] for r in rows}:
+        mbb, bbm = point(rows, "make-before-break", x), point(rows, "break-before-make", x)
+        assert mbb["success_rate"] == bbm["success_rate"] == 1
+        assert mbb["intact"] == bbm["intact"] == 1
+        # Break-before-make adds the beacon-loss detection (about 1 s) and the interface start.
+        assert bbm["disruption_s"] > mbb["disruption_s"] + 1.0
+
+
+def test_metrics_from_a_summary():
+    """run_metrics on a hand-written summary: every part, both signalling classes."""
+    summary = {
+        "survived": True, "intact": True, "uplink_bytes": 10, "downlink_bytes": 0,
+        "retransmissions": 3, "rto_expiries": 1, "wall_clock_s": 0.5,
+        "handovers": [{
+            "host": "MH", "kind": "wifi", "start_s": 3.0, "beacon_loss_s": 3.0,
+            "reassociated_s": 3.2, "lease_s": 3.3, "update_sent_s": 3.3,
+            "peer_updated_s": 3.35, "confirmed_s": 3.4, "last_old_byte_s": 2.5,
+            "first_new_byte_s": 3.45, "disruption_s": 0.95, "completed": True,
+        }],
+        "signalling": {
+            "SIP INFO": {"count": 2, "ip_bytes": 1200},
+            "SIP REGISTER": {"count": 3, "ip_bytes": 900},
+            "SIP 200/REGISTER": {"count": 3, "ip_bytes": 600},
+            "KeyShare": {"count": 2, "ip_bytes": 208},
+            "DHCP": {"count": 8, "ip_bytes": 2000},
+        },
+        "crypto": [
+            {"node": "MH", "signatures": 1, "verifications": 1, "key_shares": 0,
+             "key_agreements": 0, "macs": 0, "cpu_time_s": 0.001, "energy_j": 0.002},
+            {"node": "CH", "signatures": 1, "verifications": 1, "key_shares": 0,
+             "key_agreements": 0, "macs": 0, "cpu_time_s": 0.001, "energy_j": 0},
+        ],
+        "connections": {"attempted": 1, "opened": 1},
+    }  # fmt: skip
+    times = [2.0 + 0.1 * i for i in range(100)]
+    goodput = (times, [1.0] * 100)
+    m = run_metrics(summary, goodput, window_s=2.0)
+    assert m["l2_gap_s"] == pytest.approx(0.7)
+    assert m["address_s"] == pytest.approx(0.1)
+    assert m["update_s"] == pytest.approx(0.05)
+    assert m["resume_s"] == pytest.approx(0.1)
+    assert m["l2_gap_s"] + m["address_s"] + m["update_s"] + m["resume_s"] == pytest.approx(0.95)
+    # INFO 1200 B + one re-REGISTER (300 B) and its 200 (200 B); DHCP is not mobility signalling.
+    assert m["handover_signalling_bytes"] == pytest.approx(1700)
+    assert m["handover_signalling_msgs"] == 4
+    assert m["setup_signalling_bytes"] == 208
+    assert m["mh_crypto_ops"] == 2
+    assert m["goodput_window_mbps"] == pytest.approx(1.0)
+    assert m["connections_opened"] == 1 and m["connections_prepared"] == 0
+
+
+def test_bad_experiment_names_and_sizes():
+    from mobisocket.experiments import run_experiment
+
+    with pytest.raises(ValueError, match="unknown experiment 'nope'"):
+        run_experiment("nope")
+    with pytest.raises(ValueError, match="size"):
+        run_experiment("baselines", size="huge")
+    with pytest.raises(ValueError, match="seeds"):
+        run_experiment("baselines", seeds=-1)
+    completed = subprocess.run(
+        [sys.executable, "-m", "mobisocket.experiments", "run", "nope"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    assert completed.returncode == 2 and "unknown experiment" in completed.stderr
+
+
+def test_every_scheme_is_valid():
+    import mobisocket
+
+    for label, params in SCHEMES.values():
+        mobisocket.make_parameters(params)
