@@ -693,14 +693,9 @@ ScenarioRun::Build()
     {
         stream += agent->AssignStreams(stream);
     }
-    for (Ptr<Node> node : {m_mh, m_ch})
-    {
-        stream += node->GetObject<CryptoAgent>()->AssignStreams(stream);
-    }
-    if (m_p.protocol == "redirect")
-    {
-        stream += m_redirect.AssignStreams(NodeContainer(m_mh, m_ch), stream);
-    }
+    // Every scheme's demux nonces and crypto agents (MobiSocket's key
+    // generator got its stream before the keys were drawn).
+    stream += RelocatableSocketFactory::AssignStreams(NodeContainer(m_mh, m_ch), stream);
     if (!m_p.chMoves)
     {
         m_leases["CH"] = 1; // wired: it has its address from the start

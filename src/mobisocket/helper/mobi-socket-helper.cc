@@ -70,20 +70,8 @@ MobiSocketHelper::GenerateKeyPair()
 int64_t
 MobiSocketHelper::AssignStreams(NodeContainer nodes, int64_t stream)
 {
-    int64_t current = stream;
-    m_keyRng->SetStream(current++);
-    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
-    {
-        if (Ptr<MobilityDemux> demux = (*it)->GetObject<MobilityDemux>())
-        {
-            current += demux->AssignStreams(current);
-        }
-        if (Ptr<CryptoAgent> agent = (*it)->GetObject<CryptoAgent>())
-        {
-            current += agent->AssignStreams(current);
-        }
-    }
-    return current - stream;
+    m_keyRng->SetStream(stream);
+    return 1 + RelocatableSocketFactory::AssignStreams(nodes, stream + 1);
 }
 
 } // namespace ns3

@@ -90,19 +90,7 @@ RedirectDaemonHelper::GetDaemon(Ptr<Node> node)
 int64_t
 RedirectDaemonHelper::AssignStreams(NodeContainer nodes, int64_t stream)
 {
-    int64_t current = stream;
-    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
-    {
-        if (Ptr<MobilityDemux> demux = (*it)->GetObject<MobilityDemux>())
-        {
-            current += demux->AssignStreams(current);
-        }
-        if (Ptr<CryptoAgent> agent = (*it)->GetObject<CryptoAgent>())
-        {
-            current += agent->AssignStreams(current);
-        }
-    }
-    return current - stream;
+    return RelocatableSocketFactory::AssignStreams(nodes, stream);
 }
 
 } // namespace ns3

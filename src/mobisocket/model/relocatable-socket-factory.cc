@@ -71,4 +71,22 @@ RelocatableSocketFactory::CreateSocket()
     return socket;
 }
 
+int64_t
+RelocatableSocketFactory::AssignStreams(NodeContainer nodes, int64_t stream)
+{
+    int64_t current = stream;
+    for (auto it = nodes.Begin(); it != nodes.End(); ++it)
+    {
+        if (Ptr<MobilityDemux> demux = (*it)->GetObject<MobilityDemux>())
+        {
+            current += demux->AssignStreams(current);
+        }
+        if (Ptr<CryptoAgent> agent = (*it)->GetObject<CryptoAgent>())
+        {
+            current += agent->AssignStreams(current);
+        }
+    }
+    return current - stream;
+}
+
 } // namespace ns3

@@ -10,6 +10,7 @@
 #include "crypto-agent.h"
 #include "mobility-demux.h"
 
+#include "ns3/node-container.h"
 #include "ns3/node.h"
 #include "ns3/object-factory.h"
 #include "ns3/object-vector.h"
@@ -97,6 +98,15 @@ class RelocatableSocketFactory : public SocketFactory
         }
         return sockets;
     }
+
+    /**
+     * \brief Fix the random streams of what InstallOn() put on the nodes:
+     *        each MobilityDemux (connection nonces) and CryptoAgent.
+     * \param nodes the nodes (nodes without them are skipped)
+     * \param stream the first stream index
+     * \return the number of streams used
+     */
+    static int64_t AssignStreams(NodeContainer nodes, int64_t stream);
 
   protected:
     /**
