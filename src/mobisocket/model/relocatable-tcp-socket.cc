@@ -42,6 +42,12 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("MobiSocketRelocatableTcpSocket");
 
+namespace
+{
+/// Offset of the flags byte in a TCP header (RFC 9293, section 3.1).
+constexpr size_t FLAGS_OFFSET = 13;
+} // namespace
+
 NS_OBJECT_ENSURE_REGISTERED(RelocatableTcpSocket);
 
 TypeId
@@ -1022,18 +1028,28 @@ RelocatableTcpSocket::DoForwardUp(Ptr<Packet> packet,
                                   const Address& fromAddress,
                                   const Address& toAddress)
 {
-    TcpHeader header;
-    packet->PeekHeader(header);
-    uint8_t flags = header.GetFlags();
+    // Read the flags from the raw header: deserializing a TcpHeader (its
+    // options are objects) for every segment would cost more than all the
+    // rest of this hook; only the rare segments that need it are parsed.
+    uint8_t raw[FLAGS_OFFSET + 1];
+    uint8_t flags = 0;
+    if (packet->CopyData(raw, sizeof(raw)) == sizeof(raw))
+    {
+        flags = raw[FLAGS_OFFSET];
+    }
 
     if ((flags & TcpHeader::SYN) && (flags & TcpHeader::ACK) && m_state == SYN_SENT)
     {
+        TcpHeader header;
+        packet->PeekHeader(header);
         ProcessSynOptions(header);
     }
     if ((flags & TcpHeader::RST) && (m_inOutage || m_changePending) && IsRetentionActive())
     {
         NS_LOG_INFO("ignoring RST from " << fromAddress << " during "
                                          << (m_changePending ? "a pending change" : "an outage"));
+        TcpHeader header;
+        packet->PeekHeader(header);
         ++m_ignoredResets;
         m_resetIgnoredTrace(header);
         return;
