@@ -615,15 +615,30 @@ RelocatableTcpSocket::IsTupleInUse(Ipv4Address localAddress,
                                    Ipv4Address peerAddress,
                                    uint16_t peerPort) const
 {
-    return AnyOtherSocket([&](const InetSocketAddress& local, const Address& peer) {
-        if (!InetSocketAddress::IsMatchingType(peer))
-        {
-            return false;
-        }
-        InetSocketAddress p = InetSocketAddress::ConvertFrom(peer);
-        return local.GetIpv4() == localAddress && local.GetPort() == localPort &&
-               p.GetIpv4() == peerAddress && p.GetPort() == peerPort;
-    });
+    // Ask ns-3's endpoint table by the rule Connect() obeys: allocate the
+    // 4-tuple and release it (one pass over the endpoints, where comparing
+    // the names of every socket cost O(sockets) Address objects per move).
+    // This socket's own endpoint must not count.
+    Ipv4EndPoint* own = m_endPoint;
+    bool ownHasIt = own != nullptr && own->GetLocalAddress() == localAddress &&
+                    own->GetLocalPort() == localPort && own->GetPeerAddress() == peerAddress &&
+                    own->GetPeerPort() == peerPort;
+    if (ownHasIt)
+    {
+        own->SetPeer(Ipv4Address::GetAny(), 0);
+    }
+    Ipv4EndPoint* probe =
+        m_tcp->Allocate(m_boundnetdevice, localAddress, localPort, peerAddress, peerPort);
+    if (ownHasIt)
+    {
+        own->SetPeer(peerAddress, peerPort);
+    }
+    if (probe == nullptr)
+    {
+        return true;
+    }
+    m_tcp->DeAllocate(probe);
+    return false;
 }
 
 bool

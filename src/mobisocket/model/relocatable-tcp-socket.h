@@ -414,12 +414,14 @@ class RelocatableTcpSocket : public TcpSocketBase
                                                  const Address& peer)>& match) const;
 
     /**
-     * \brief Whether another socket of this node already uses a 4-tuple.
+     * \brief Whether another endpoint of this node already uses a 4-tuple.
      * \param localAddress local address
      * \param localPort local port
      * \param peerAddress peer address
      * \param peerPort peer port
-     * \return true if a socket other than this one holds exactly that 4-tuple
+     * \return true if an endpoint other than this socket's holds exactly that
+     *         4-tuple (on this socket's device, or on none), by the rule of
+     *         ns-3's Ipv4EndPointDemux::Allocate
      */
     bool IsTupleInUse(Ipv4Address localAddress,
                       uint16_t localPort,
