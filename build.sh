@@ -18,7 +18,7 @@ PACKAGES=(
     libsodium-dev libosip2-dev
     libboost-test-dev
     pybind11-dev python3-dev python3-numpy python3-pytest python3-distributed
-    gnuplot-nox
+    gnuplot-nox valgrind
 )
 BUILD_DIR=${MOBISOCKET_BUILD_DIR:-build}
 
