@@ -127,6 +127,8 @@ const std::vector<std::pair<std::string, std::string>> BAD_VALUES = {
     {"apSpacingM", "0"},
     {"speedMps", "0"},
     {"startXm", "500"},
+    {"moveStartS", "-1"},
+    {"moveStartS", "100"},
     {"maxMissedBeacons", "0"},
     {"probeTimeoutMs", "0"},
     {"waitBeaconTimeoutMs", "0"},
@@ -529,6 +531,68 @@ BOOST_AUTO_TEST_CASE(transfer_done_before_the_handover_survived)
     BOOST_TEST(r.uplinkBytes == 200000u);
     BOOST_REQUIRE_EQUAL(r.handovers.size(), 1u);
     BOOST_TEST(!r.handovers[0].completed);
+    BOOST_TEST(r.survived);
+    BOOST_TEST(r.intact);
+}
+
+BOOST_AUTO_TEST_CASE(the_walk_starts_at_move_start)
+{
+    // At 30 m/s from 10 m the MH loses AP1 about 1.4 s in, before the SIP
+    // session (REGISTERs, then the INVITE, over a fading link) and the data
+    // connection behind it are set up: nothing opens. Started 2 s later, the
+    // same walk hands over an open connection, and the beacon loss is 2 s
+    // later (to within the beacon interval, which quantises it).
+    HandoverScenario::Parameters p = ShortRun();
+    p.signalling = "direct";
+    p.speedMps = 30;
+    p.simTimeS = 6;
+    HandoverScenario::Result early = HandoverScenario::Run(p);
+    const auto& e = OnlyHandover(early);
+    BOOST_TEST(early.connections.attempted == 1u);
+    BOOST_TEST(early.connections.opened == 0u);
+    BOOST_TEST(early.uplinkBytes == 0u);
+    BOOST_TEST(!early.survived);
+    BOOST_TEST(e.beaconLossS < 3.0);
+
+    p.moveStartS = 2;
+    HandoverScenario::Result late = HandoverScenario::Run(p);
+    const auto& l = OnlyHandover(late);
+    BOOST_TEST(late.connections.opened == 1u);
+    BOOST_TEST(late.survived);
+    BOOST_TEST(late.intact);
+    BOOST_TEST(l.completed);
+    double beacon = p.beaconIntervalUs * 1e-6;
+    BOOST_TEST(l.beaconLossS - e.beaconLossS >= 2.0 - beacon);
+    BOOST_TEST(l.beaconLossS - e.beaconLossS <= 2.0 + beacon);
+    BOOST_TEST(l.lastOldByteS > 2.0);
+}
+
+BOOST_AUTO_TEST_CASE(negative_skew_moves_the_ch_first)
+{
+    // chMoveSkewMs < 0: the CH starts its walk that much before the MH. Both
+    // domains have the same geometry, so the CH loses its AP 1 s earlier (to
+    // within a beacon interval); through the proxy both handovers complete.
+    HandoverScenario::Parameters p = ShortRun();
+    p.signalling = "proxy";
+    p.chMoves = true;
+    p.chMoveSkewMs = -1000;
+    p.moveStartS = 1.5;
+    p.simTimeS = 10;
+    HandoverScenario::Result r = HandoverScenario::Run(p);
+    BOOST_REQUIRE_EQUAL(r.handovers.size(), 2u);
+    std::map<std::string, HandoverScenario::HandoverRecord> by;
+    for (const auto& h : r.handovers)
+    {
+        by[h.host] = h;
+    }
+    BOOST_REQUIRE(by.count("MH") == 1u);
+    BOOST_REQUIRE(by.count("CH") == 1u);
+    double lead = by["MH"].beaconLossS - by["CH"].beaconLossS;
+    double beacon = p.beaconIntervalUs * 1e-6;
+    BOOST_TEST(lead >= 1.0 - beacon);
+    BOOST_TEST(lead <= 1.0 + beacon);
+    BOOST_TEST(by["CH"].completed);
+    BOOST_TEST(by["MH"].completed);
     BOOST_TEST(r.survived);
     BOOST_TEST(r.intact);
 }

@@ -252,6 +252,12 @@ HandoverResultWriter::Print(const HandoverScenario::Result& result, std::ostream
     os << "Connections: " << n.attempted << " attempted, " << n.opened << " opened, " << n.completed
        << " completed, " << n.stalled << " stalled, " << n.failed << " failed, " << n.prepared
        << " prepared\n";
+    if (n.attempted > 0 && n.opened == 0)
+    {
+        os << "  No handshake completed: the host left its AP before the connection opened "
+              "(a SYN from a lost address is not relocated). Start the walk later "
+              "(--moveStartS) or the data earlier (--appStartS).\n";
+    }
     os << "Retransmissions " << result.retransmissions << ", RTO expiries " << result.rtoExpiries
        << "\n";
     for (const auto& [name, stats] : result.signalling)

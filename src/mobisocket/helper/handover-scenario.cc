@@ -272,6 +272,7 @@ HandoverScenario::Parameters::Validate() const
         {"apSpacingM", apSpacingM, 0, 10000, true},
         {"speedMps", speedMps, 0, 1000, true},
         {"startXm", startXm, 0, apSpacingM, false},
+        {"moveStartS", moveStartS, 0, simTimeS, false},
         {"maxMissedBeacons", double(maxMissedBeacons), 1, 1000, false},
         {"probeTimeoutMs", probeTimeoutMs, 0, 60000, true},
         {"waitBeaconTimeoutMs", waitBeaconTimeoutMs, 0, 60000, true},
@@ -633,15 +634,16 @@ ScenarioRun::Build()
 
     m_phy = YansWifiPhyHelper();
     m_phy.SetChannel(YansWifiChannelHelper::Default().Create());
-    BuildDomain(0, m_mh, 0, Seconds(0));
+    // The walks start at moveStartS; a negative skew makes the CH go first.
+    Time skew = m_p.chMoves ? MilliSeconds(m_p.chMoveSkewMs) : Seconds(0);
+    BuildDomain(0, m_mh, 0, Seconds(m_p.moveStartS) + Max(Seconds(0) - skew, Seconds(0)));
     if (m_p.interfaceHandover != "none")
     {
         BuildSecondInterface();
     }
     if (m_p.chMoves)
     {
-        Time skew = MilliSeconds(m_p.chMoveSkewMs);
-        BuildDomain(1, m_ch, 10000, Max(skew, Seconds(0)));
+        BuildDomain(1, m_ch, 10000, Seconds(m_p.moveStartS) + Max(skew, Seconds(0)));
     }
 
     if (m_p.protocol == "tcp-r")

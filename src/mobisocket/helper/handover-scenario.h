@@ -71,6 +71,7 @@ class HandoverScenario
         double apSpacingM{100};          //!< distance between the two APs
         double speedMps{15};             //!< MH speed along the AP line
         double startXm{10};              //!< MH start position (AP1 at 0)
+        double moveStartS{0};            //!< when the walk starts (the CH's: chMoveSkewMs later)
         bool mhMoves{true};              //!< the MH walks from AP1 to AP2
         uint32_t maxMissedBeacons{10};   //!< StaWifiMac MaxMissedBeacons
         bool activeProbing{false};       //!< StaWifiMac ActiveProbing
@@ -90,7 +91,7 @@ class HandoverScenario
         double secondDelayMs{25};  //!< second interface's one-way delay to the router
         // Second mobile domain
         bool chMoves{false};    //!< the CH is a moving WiFi station too
-        double chMoveSkewMs{0}; //!< the CH starts moving this much later
+        double chMoveSkewMs{0}; //!< the CH starts moving this much later (negative: earlier)
         // SIP
         double sipT1Ms{500};  //!< RFC 3261 T1
         double sipT2Ms{4000}; //!< RFC 3261 T2
@@ -284,6 +285,9 @@ HandoverScenario::Parameters::VisitFields(P& p, V& visit)
     visit("apSpacingM", "Distance between the two APs (m)", p.apSpacingM);
     visit("speedMps", "MH speed (m/s)", p.speedMps);
     visit("startXm", "MH start position; AP1 at 0, AP2 at apSpacingM (m)", p.startXm);
+    visit("moveStartS",
+          "When the MH starts walking (the CH: chMoveSkewMs later) (s)",
+          p.moveStartS);
     visit("mhMoves", "The MH walks from AP1 to AP2 (false: it stays, no WiFi handover)", p.mhMoves);
     visit("maxMissedBeacons", "Beacons missed before the STA leaves its AP", p.maxMissedBeacons);
     visit("activeProbing", "Probe for APs instead of waiting for beacons", p.activeProbing);
@@ -308,7 +312,9 @@ HandoverScenario::Parameters::VisitFields(P& p, V& visit)
     visit("secondRateMbps", "Second interface's link rate (Mb/s)", p.secondRateMbps);
     visit("secondDelayMs", "Second interface's one-way delay to the router (ms)", p.secondDelayMs);
     visit("chMoves", "The CH is a WiFi station in a second domain and moves too", p.chMoves);
-    visit("chMoveSkewMs", "The CH starts moving this much after the MH (ms)", p.chMoveSkewMs);
+    visit("chMoveSkewMs",
+          "The CH starts moving this much after the MH (ms; negative: before it)",
+          p.chMoveSkewMs);
     visit("sipT1Ms", "SIP timer T1 (ms)", p.sipT1Ms);
     visit("sipT2Ms", "SIP timer T2 (ms)", p.sipT2Ms);
     visit("cpuFrequencyMhz", "CPU clock of the crypto cost model (MHz)", p.cpuFrequencyMhz);
