@@ -10,6 +10,7 @@ import numpy as np
 
 from . import _mobisocket
 from ._mobisocket import Parameters
+from ._stats import finite
 
 #: Timeline fields of a handover record (seconds, NaN when the event did not happen).
 TIMELINE_FIELDS = (
@@ -25,16 +26,11 @@ TIMELINE_FIELDS = (
     "disruption_s",
 )
 
-#: Counters of a crypto record.
-CRYPTO_FIELDS = (
-    "signatures",
-    "verifications",
-    "key_shares",
-    "key_agreements",
-    "macs",
-    "cpu_time_s",
-    "energy_j",
-)
+#: Operation counts of a crypto record.
+CRYPTO_COUNTS = ("signatures", "verifications", "key_shares", "key_agreements", "macs")
+
+#: Fields of a crypto record: the counts, CPU time and energy.
+CRYPTO_FIELDS = CRYPTO_COUNTS + ("cpu_time_s", "energy_j")
 
 #: Counters of the MH's connections.
 CONNECTION_FIELDS = ("attempted", "opened", "completed", "stalled", "failed", "prepared")
@@ -132,11 +128,6 @@ def run(parameters: Optional[Parameters | Mapping[str, Any]] = None, /, **values
     return _mobisocket.run(p)
 
 
-def _nan_max(values: list[float]) -> float:
-    finite = [v for v in values if not math.isnan(v)]
-    return max(finite) if finite else math.nan
-
-
 def summarize(result: Mapping[str, Any]) -> dict:
     """Flatten a :func:`run` result into one row of scalars.
 
@@ -159,7 +150,7 @@ def summarize(result: Mapping[str, Any]) -> dict:
     handovers = result["handovers"]
     s["handovers"] = len(handovers)
     s["handovers_completed"] = sum(1 for h in handovers if h["completed"])
-    s["max_disruption_s"] = _nan_max([h["disruption_s"] for h in handovers])
+    s["max_disruption_s"] = max(finite(h["disruption_s"] for h in handovers), default=math.nan)
     for host in ("MH", "CH"):
         first = next((h for h in handovers if h["host"] == host), None)
         for field in TIMELINE_FIELDS:

@@ -41,6 +41,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Mapping, Optional, Sequence
 
+from ._scenario import CONNECTION_FIELDS, CRYPTO_COUNTS
 from ._stats import mean_ci95, wilson95
 from ._sweep import sweep
 
@@ -164,17 +165,15 @@ def run_metrics(summary: Mapping[str, Any], goodput: Optional[tuple], window_s: 
 
     for node in summary["crypto"]:
         prefix = node["node"].lower()
-        for key in ("signatures", "verifications", "key_shares", "key_agreements", "macs"):
+        for key in CRYPTO_COUNTS:
             m[f"{prefix}_{key}"] = node[key]
-        m[f"{prefix}_crypto_ops"] = sum(
-            node[k] for k in ("signatures", "verifications", "key_shares", "key_agreements", "macs")
-        )
+        m[f"{prefix}_crypto_ops"] = sum(node[k] for k in CRYPTO_COUNTS)
         m[f"{prefix}_cpu_time_s"] = _num(node["cpu_time_s"])
         if prefix == "mh":
             m["mh_energy_j"] = _num(node["energy_j"])
 
     connections = summary.get("connections", {})
-    for key in ("attempted", "opened", "completed", "stalled", "failed", "prepared"):
+    for key in CONNECTION_FIELDS:
         m[f"connections_{key}"] = connections.get(key, 0)
 
     if goodput is not None and mh is not None and not math.isnan(_num(mh["start_s"])):
@@ -359,7 +358,7 @@ def _write_series(exp: Experiment, runs: list[dict], out: str) -> None:
     for run in runs:
         if run["status"] != "ok":
             continue
-        t, mbps = _read_goodput(os.path.join(run["run_dir"], "goodput.csv"))
+        t, mbps = run["goodput"]
         times = t if len(t) > len(times) else times
         series.setdefault(run["variant"], []).append(mbps)
     columns = [v for v in exp.variants if v in series]
@@ -704,17 +703,11 @@ def source_dir() -> str:
 
 def _reduce(exp: Experiment, runs: list[dict]) -> list[dict]:
     """One row per (group, variant, x): metric means with 95 % intervals, success rate."""
-    keys: list[tuple] = []
     groups: dict[tuple, list[dict]] = {}
     for run in runs:
-        key = (run["group"], run["variant"], run["x"])
-        if key not in groups:
-            keys.append(key)
-            groups[key] = []
-        groups[key].append(run)
+        groups.setdefault((run["group"], run["variant"], run["x"]), []).append(run)
     points = []
-    for key in keys:
-        members = groups[key]
+    for key, members in groups.items():
         ok = [r for r in members if r["status"] == "ok"]
         group, variant, x = key
         p: dict[str, Any] = {
@@ -915,17 +908,16 @@ def run_experiment(
             goodput = _read_goodput(os.path.join(run["run_dir"], "goodput.csv"))
             run["ns3_version"] = summary["ns3_version"]
             run["parameters"] = summary["parameters"]
+            run["goodput"] = goodput
             run.update(run_metrics(summary, goodput, exp.window_s))
         runs.append(run)
     failed = [r for r in runs if r["status"] != "ok"]
     for r in failed:
         echo(f"  run {r['run_id']} ({r['variant']}, RngRun {r['RngRun']}) {r['status']}: {r['error']}")
 
-    metric_columns = [k for k in runs[0] if k not in ("parameters", "run_dir")] if runs else []
-    for r in runs:
-        for k in r:
-            if k not in metric_columns and k not in ("parameters", "run_dir"):
-                metric_columns.append(k)
+    # Every key any run has, in first-seen order, but the run's own data.
+    not_columns = ("parameters", "run_dir", "goodput")
+    metric_columns = list(dict.fromkeys(k for r in runs for k in r if k not in not_columns))
     parameter_names = sorted({k for r in runs for k in r.get("parameters", {})})
     flat = []
     for r in runs:
