@@ -159,8 +159,8 @@ CryptoAgent::GetDuration(Operation op) const
     return Seconds(static_cast<double>(cycles) / m_cpuFrequencyHz);
 }
 
-Time
-CryptoAgent::Charge(Operation op)
+void
+CryptoAgent::Charge(Operation op, Time* delay)
 {
     Time now = Simulator::Now();
     Time start = std::max(now, m_busyUntil);
@@ -171,7 +171,10 @@ CryptoAgent::Charge(Operation op)
     NS_LOG_INFO(GetOperationName(op)
                 << " starts at " << start.As(Time::S) << " for " << duration.As(Time::US));
     m_operationTrace(op, start, duration);
-    return m_busyUntil - now;
+    if (delay)
+    {
+        *delay = m_busyUntil - now;
+    }
 }
 
 Ed25519Signature
@@ -184,11 +187,7 @@ CryptoAgent::Sign(const std::vector<uint8_t>& message, const Ed25519KeyPair& key
                          message.data(),
                          message.size(),
                          key.secretKey.data());
-    Time d = Charge(SIGN);
-    if (delay)
-    {
-        *delay = d;
-    }
+    Charge(SIGN, delay);
     return signature;
 }
 
@@ -202,11 +201,7 @@ CryptoAgent::Verify(const std::vector<uint8_t>& message,
                                           message.data(),
                                           message.size(),
                                           publicKey.data()) == 0;
-    Time d = Charge(VERIFY);
-    if (delay)
-    {
-        *delay = d;
-    }
+    Charge(VERIFY, delay);
     return ok;
 }
 
@@ -219,11 +214,7 @@ CryptoAgent::GenerateKeyShare(Time* delay)
         b = static_cast<uint8_t>(m_rng->GetInteger(0, 255));
     }
     crypto_scalarmult_base(pair.publicKey.data(), pair.secretKey.data());
-    Time d = Charge(KEY_GENERATION);
-    if (delay)
-    {
-        *delay = d;
-    }
+    Charge(KEY_GENERATION, delay);
     return pair;
 }
 
@@ -242,11 +233,7 @@ CryptoAgent::Agree(const X25519KeyPair& own, const X25519PublicKey& peer, Time* 
     crypto_generichash_update(&state, high.data(), high.size());
     SymmetricKey key{};
     crypto_generichash_final(&state, key.data(), key.size());
-    Time d = Charge(KEY_AGREEMENT);
-    if (delay)
-    {
-        *delay = d;
-    }
+    Charge(KEY_AGREEMENT, delay);
     if (valid)
     {
         *valid = ok;
@@ -259,11 +246,7 @@ CryptoAgent::Mac(const std::vector<uint8_t>& message, const SymmetricKey& key, T
 {
     MacTag tag{};
     crypto_auth_hmacsha256(tag.data(), message.data(), message.size(), key.data());
-    Time d = Charge(MAC);
-    if (delay)
-    {
-        *delay = d;
-    }
+    Charge(MAC, delay);
     return tag;
 }
 
@@ -275,11 +258,7 @@ CryptoAgent::CheckMac(const std::vector<uint8_t>& message,
 {
     bool ok =
         crypto_auth_hmacsha256_verify(tag.data(), message.data(), message.size(), key.data()) == 0;
-    Time d = Charge(MAC);
-    if (delay)
-    {
-        *delay = d;
-    }
+    Charge(MAC, delay);
     return ok;
 }
 

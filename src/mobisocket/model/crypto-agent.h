@@ -63,6 +63,8 @@ struct Ed25519KeyPair
     bool IsSet() const;
 
     /**
+     * \brief Compare key pairs (also what ns-3's Callback needs to bind a
+     *        key pair as an argument).
      * \param other another key pair
      * \return true if both hold the same keys
      */
@@ -234,9 +236,9 @@ class CryptoAgent : public Object
     /**
      * \brief Account for one operation on the modelled CPU.
      * \param op the operation
-     * \return the delay from now until it completes
+     * \param[out] delay if not null, the delay from now until it completes
      */
-    Time Charge(Operation op);
+    void Charge(Operation op, Time* delay);
 
     double m_cpuFrequencyHz;                                //!< modelled CPU clock
     uint64_t m_signCycles;                                  //!< cycles per signature

@@ -158,12 +158,6 @@ MobiSocket::IsMobilityActive() const
     return IsNegotiated();
 }
 
-bool
-MobiSocket::IsRetentionActive() const
-{
-    return IsMobilityActive();
-}
-
 void
 MobiSocket::NotifyEstablished()
 {
@@ -215,7 +209,7 @@ MobiSocket::UpdateTcb(Direction direction, const Address& newAddress)
     InetSocketAddress target = InetSocketAddress::ConvertFrom(newAddress);
     Ipv4Address ip = target.GetIpv4();
     uint16_t port = target.GetPort();
-    if (ip == Ipv4Address::GetAny() || ip.IsBroadcast() || ip.IsMulticast() || ip.IsLocalhost())
+    if (!IsHostAddress(ip))
     {
         return Fail(ERROR_INVAL, "UpdateTcb: the address cannot identify a host");
     }

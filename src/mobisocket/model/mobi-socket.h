@@ -195,7 +195,6 @@ class MobiSocket : public RelocatableTcpSocket
   protected:
     Ptr<TcpSocketBase> Fork() override;
     void DoDispose() override;
-    bool IsRetentionActive() const override;
     void NotifyEstablished() override;
     void NotifyRejected(MobilityControlHeader::MessageType type, RejectReason reason) override;
 

@@ -63,6 +63,14 @@ MobilityControlHeader::PeekEnvelope(Ptr<const Packet> payload, MessageType& type
     return true;
 }
 
+std::vector<uint8_t>
+MobilityControlHeader::PeekRawBytes(Ptr<const Packet> packet, const MobilityControlHeader& header)
+{
+    std::vector<uint8_t> bytes(header.GetSerializedSize());
+    packet->CopyData(bytes.data(), bytes.size());
+    return bytes;
+}
+
 void
 MobilityControlHeader::SetToken(uint64_t token)
 {

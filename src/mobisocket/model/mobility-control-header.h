@@ -76,6 +76,19 @@ class MobilityControlHeader : public Header
      */
     static bool PeekEnvelope(Ptr<const Packet> payload, MessageType& type, uint64_t& token);
 
+    /**
+     * \brief Copy the raw bytes of the message a packet starts with, as
+     *        received (not re-serialized: reserved bits are kept, so a
+     *        retransmission can be recognised byte for byte).
+     * \param packet the packet
+     * \param header the message already read from it (PeekHeader), which
+     *        gives its length
+     * \return header.GetSerializedSize() bytes from the start of the packet
+     *         (zero-padded if the packet is shorter)
+     */
+    static std::vector<uint8_t> PeekRawBytes(Ptr<const Packet> packet,
+                                             const MobilityControlHeader& header);
+
     /// \return the message type of this header
     virtual MessageType GetMessageType() const = 0;
 

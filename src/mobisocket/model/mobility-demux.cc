@@ -27,12 +27,6 @@ NS_LOG_COMPONENT_DEFINE("MobiSocketDemux");
 
 NS_OBJECT_ENSURE_REGISTERED(MobilityDemux);
 
-namespace
-{
-/// Offset of the flags byte in a TCP header.
-constexpr uint32_t TCP_FLAGS_OFFSET = 13;
-} // namespace
-
 TypeId
 MobilityDemux::GetTypeId()
 {

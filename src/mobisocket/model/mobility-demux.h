@@ -58,6 +58,9 @@ class MobilityDemux : public IpL4Protocol
     /// Number of drop reasons.
     static constexpr int N_DROP_REASONS = 4;
 
+    /// Offset of the flags byte in a TCP header (RFC 9293, section 3.1).
+    static constexpr uint32_t TCP_FLAGS_OFFSET = 13;
+
     /**
      * \brief Get the type ID.
      * \return the object TypeId

@@ -48,18 +48,6 @@ ToPacket(const Header& header)
     packet->AddHeader(header);
     return packet;
 }
-
-/**
- * \param packet a datagram
- * \return its bytes
- */
-std::vector<uint8_t>
-BytesOf(Ptr<const Packet> packet)
-{
-    std::vector<uint8_t> bytes(packet->GetSize());
-    packet->CopyData(bytes.data(), bytes.size());
-    return bytes;
-}
 } // namespace
 
 TypeId
@@ -741,8 +729,6 @@ RedirectDaemon::StartRedirect(uint64_t id, Ipv4Address address)
     request.SetNewPort(c.socket->GetLocalPort());
     Time delay = request.Authenticate(CryptoAgent::GetOrCreate(GetNode()), c.secret);
     c.pendingSequence = c.sequence;
-    c.pendingOld = c.knownToPeer;
-    c.pendingNew = address;
     c.pendingRequest = request;
     c.redirectAttempts = 0;
     ++m_redirectsSent;
@@ -766,7 +752,9 @@ RedirectDaemon::TransmitRedirect(uint64_t id)
                                 << std::dec << " not acknowledged: failed");
         c.pendingSequence = 0;
         ++m_redirectsFailed;
-        m_redirectFailedTrace(id, c.pendingOld, c.pendingNew);
+        m_redirectFailedTrace(id,
+                              c.pendingRequest.GetOldAddress(),
+                              c.pendingRequest.GetNewAddress());
         return;
     }
     ++c.redirectAttempts;
@@ -813,8 +801,8 @@ RedirectDaemon::HandleAck(Ptr<Packet> packet, Ipv4Address from)
                c.socket);
         return;
     }
-    if (ack.GetNewAddress() != c.pendingNew || ack.GetNewPort() != c.socket->GetLocalPort() ||
-        from != c.socket->GetPeerAddress())
+    if (ack.GetNewAddress() != c.pendingRequest.GetNewAddress() ||
+        ack.GetNewPort() != c.socket->GetLocalPort() || from != c.socket->GetPeerAddress())
     {
         Reject(MobilityControlHeader::REDIRECT_ACK,
                RelocatableTcpSocket::ADDRESS_MISMATCH,
@@ -852,12 +840,14 @@ RedirectDaemon::AcceptAck(uint64_t id, uint32_t sequence, bool authentic)
     c.redirectEvent.Cancel();
     c.pendingSequence = 0;
     c.confirmedSequence = sequence;
-    c.knownToPeer = c.pendingNew;
+    c.knownToPeer = c.pendingRequest.GetNewAddress();
     ++m_redirectsConfirmed;
     NS_LOG_INFO("redirect " << sequence << " of connection " << std::hex << id << std::dec
                             << " acknowledged");
     c.socket->ConfirmRedirect();
-    m_redirectConfirmedTrace(id, c.pendingOld, c.pendingNew);
+    m_redirectConfirmedTrace(id,
+                             c.pendingRequest.GetOldAddress(),
+                             c.pendingRequest.GetNewAddress());
     if (m_resetTimer)
     {
         c.socket->Resume();
@@ -889,8 +879,7 @@ RedirectDaemon::HandleRequest(Ptr<Packet> packet, Ipv4Address from, uint16_t fro
         Reject(MobilityControlHeader::REDIRECT_REQUEST, RelocatableTcpSocket::NOT_ACTIVE, c.socket);
         return;
     }
-    std::vector<uint8_t> bytes = BytesOf(packet);
-    bytes.resize(request.GetSerializedSize());
+    std::vector<uint8_t> bytes = MobilityControlHeader::PeekRawBytes(packet, request);
     if (request.GetSequence() <= c.acceptedSequence)
     {
         if (request.GetSequence() == c.acceptedSequence && bytes == c.lastAccepted &&

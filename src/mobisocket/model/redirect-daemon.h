@@ -213,13 +213,11 @@ class RedirectDaemon : public Application
         // This end as the mover
         Ipv4Address knownToPeer{Ipv4Address::GetAny()}; //!< our address the peer has
         uint32_t sequence{0};                           //!< sequence of our last redirect
-        uint32_t confirmedSequence{0}; //!< sequence of our last acknowledged redirect
-        uint32_t pendingSequence{0};   //!< unacknowledged redirect (0: none)
-        Ipv4Address pendingOld{Ipv4Address::GetAny()}; //!< its old address
-        Ipv4Address pendingNew{Ipv4Address::GetAny()}; //!< its new address
-        RedirectRequestHeader pendingRequest;          //!< its message
-        uint32_t redirectAttempts{0};                  //!< its transmissions
-        EventId redirectEvent;                         //!< MAC delay / retransmission timer
+        uint32_t confirmedSequence{0};        //!< sequence of our last acknowledged redirect
+        uint32_t pendingSequence{0};          //!< unacknowledged redirect (0: none)
+        RedirectRequestHeader pendingRequest; //!< its message (old and new address)
+        uint32_t redirectAttempts{0};         //!< its transmissions
+        EventId redirectEvent;                //!< MAC delay / retransmission timer
         // This end as the peer of a mover
         uint32_t acceptedSequence{0};      //!< sequence of the last accepted redirect
         uint32_t verifyingSequence{0};     //!< redirect whose MAC is being checked (0: none)

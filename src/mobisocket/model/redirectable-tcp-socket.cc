@@ -135,8 +135,7 @@ RedirectableTcpSocket::CheckRedirect(Ipv4Address address, const char* what) cons
         m_errno = ERROR_OPNOTSUPP;
         return false;
     }
-    if (address == Ipv4Address::GetAny() || address.IsBroadcast() || address.IsMulticast() ||
-        address.IsLocalhost())
+    if (!IsHostAddress(address))
     {
         NS_LOG_WARN(what << ": " << address << " cannot identify a host");
         m_errno = ERROR_INVAL;

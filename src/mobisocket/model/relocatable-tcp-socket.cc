@@ -13,6 +13,7 @@
 #include "relocatable-tcp-socket.h"
 
 #include "mobility-demux.h"
+#include "relocatable-socket-factory.h"
 #include "tcp-option-experimental.h"
 
 #include "ns3/abort.h"
@@ -25,7 +26,6 @@
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
-#include "ns3/object-vector.h"
 #include "ns3/packet.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/rtt-estimator.h"
@@ -41,12 +41,6 @@ namespace ns3
 {
 
 NS_LOG_COMPONENT_DEFINE("MobiSocketRelocatableTcpSocket");
-
-namespace
-{
-/// Offset of the flags byte in a TCP header (RFC 9293, section 3.1).
-constexpr size_t FLAGS_OFFSET = 13;
-} // namespace
 
 NS_OBJECT_ENSURE_REGISTERED(RelocatableTcpSocket);
 
@@ -245,12 +239,6 @@ RelocatableTcpSocket::GetChangeRetries() const
     return m_changeRetries;
 }
 
-bool
-RelocatableTcpSocket::IsChangeInProgress() const
-{
-    return m_pendingUpdate != nullptr;
-}
-
 uint32_t
 RelocatableTcpSocket::GetRejectCount(RejectReason reason) const
 {
@@ -351,6 +339,12 @@ RelocatableTcpSocket::IsNegotiated() const
 }
 
 bool
+RelocatableTcpSocket::IsRetentionActive() const
+{
+    return IsNegotiated();
+}
+
+bool
 RelocatableTcpSocket::IsInitiator() const
 {
     return m_isInitiator;
@@ -419,7 +413,6 @@ RelocatableTcpSocket::ProcessSynOptions(const TcpHeader& header)
         return;
     }
     m_peerOffered = true;
-    m_peerNonce = nonce;
     if (!m_offered)
     {
         return;
@@ -429,8 +422,8 @@ RelocatableTcpSocket::ProcessSynOptions(const TcpHeader& header)
         // A forked socket answering a SYN: draw our half before the SYN+ACK goes out.
         m_localNonce = DrawNonce();
     }
-    uint64_t initiatorNonce = m_isInitiator ? m_localNonce : m_peerNonce;
-    uint64_t responderNonce = m_isInitiator ? m_peerNonce : m_localNonce;
+    uint64_t initiatorNonce = m_isInitiator ? m_localNonce : nonce;
+    uint64_t responderNonce = m_isInitiator ? nonce : m_localNonce;
     RegisterToken((initiatorNonce << 32) | responderNonce);
 }
 
@@ -503,19 +496,6 @@ RelocatableTcpSocket::NotifyEstablished()
 }
 
 void
-RelocatableTcpSocket::DeliverControl(MobilityControlHeader::MessageType type,
-                                     Ptr<Packet> payload,
-                                     Ipv4Address source,
-                                     uint16_t sourcePort)
-{
-    if (!IsAlive())
-    {
-        return;
-    }
-    ReceiveControl(type, payload, source, sourcePort);
-}
-
-void
 RelocatableTcpSocket::SynOptionHook(Ptr<const Packet> /* packet */,
                                     const TcpHeader& header,
                                     Ptr<const TcpSocketBase> socket)
@@ -576,37 +556,25 @@ RelocatableTcpSocket::GetUnbackedRto() const
     return Max(m_rtt->GetEstimate() + Max(m_clockGranularity, m_rtt->GetVariation() * 4), m_minRto);
 }
 
+Time
+RelocatableTcpSocket::ControlRetransmitTimeout(uint32_t exponent) const
+{
+    return Min(GetUnbackedRto() * double(1U << std::min(exponent, 16U)), Seconds(60));
+}
+
+bool
+RelocatableTcpSocket::IsHostAddress(Ipv4Address address)
+{
+    return !(address == Ipv4Address::GetAny() || address.IsBroadcast() || address.IsMulticast() ||
+             address.IsLocalhost());
+}
+
 Ptr<NetDevice>
 RelocatableTcpSocket::GetDeviceForAddress(Ipv4Address address) const
 {
     Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
     int32_t interface = ipv4 ? ipv4->GetInterfaceForAddress(address) : -1;
     return interface < 0 ? nullptr : ipv4->GetNetDevice(interface);
-}
-
-bool
-RelocatableTcpSocket::AnyOtherSocket(
-    const std::function<bool(const InetSocketAddress& local, const Address& peer)>& match) const
-{
-    ObjectVectorValue sockets;
-    m_tcp->GetAttribute("SocketList", sockets);
-    for (auto it = sockets.Begin(); it != sockets.End(); ++it)
-    {
-        Ptr<TcpSocketBase> other = DynamicCast<TcpSocketBase>(it->second);
-        Address local;
-        if (!other || PeekPointer(other) == this || other->GetSockName(local) != 0 ||
-            !InetSocketAddress::IsMatchingType(local))
-        {
-            continue;
-        }
-        Address peer; // stays invalid for an unconnected socket
-        other->GetPeerName(peer);
-        if (match(InetSocketAddress::ConvertFrom(local), peer))
-        {
-            return true;
-        }
-    }
-    return false;
 }
 
 bool
@@ -644,10 +612,22 @@ RelocatableTcpSocket::IsTupleInUse(Ipv4Address localAddress,
 bool
 RelocatableTcpSocket::IsPortInUse(Ipv4Address address, uint16_t port) const
 {
-    return AnyOtherSocket([&](const InetSocketAddress& local, const Address&) {
-        return local.GetPort() == port &&
-               (local.GetIpv4() == address || local.GetIpv4() == Ipv4Address::GetAny());
-    });
+    for (Ptr<TcpSocketBase> other : RelocatableSocketFactory::SocketsOn<TcpSocketBase>(m_node))
+    {
+        Address name;
+        if (PeekPointer(other) == this || other->GetSockName(name) != 0 ||
+            !InetSocketAddress::IsMatchingType(name))
+        {
+            continue;
+        }
+        InetSocketAddress local = InetSocketAddress::ConvertFrom(name);
+        if (local.GetPort() == port &&
+            (local.GetIpv4() == address || local.GetIpv4() == Ipv4Address::GetAny()))
+        {
+            return true;
+        }
+    }
+    return false;
 }
 
 bool
@@ -945,7 +925,6 @@ RelocatableTcpSocket::TransferConnection(Ptr<RelocatableTcpSocket> from)
     m_peerOffered = from->m_peerOffered;
     m_isInitiator = from->m_isInitiator;
     m_localNonce = from->m_localNonce;
-    m_peerNonce = from->m_peerNonce;
     m_mobilityTimeout = from->m_mobilityTimeout;
     m_congestionPolicy = from->m_congestionPolicy;
     m_inOutage = from->m_inOutage;
@@ -1046,11 +1025,11 @@ RelocatableTcpSocket::DoForwardUp(Ptr<Packet> packet,
     // Read the flags from the raw header: deserializing a TcpHeader (its
     // options are objects) for every segment would cost more than all the
     // rest of this hook; only the rare segments that need it are parsed.
-    uint8_t raw[FLAGS_OFFSET + 1];
+    uint8_t raw[MobilityDemux::TCP_FLAGS_OFFSET + 1];
     uint8_t flags = 0;
     if (packet->CopyData(raw, sizeof(raw)) == sizeof(raw))
     {
-        flags = raw[FLAGS_OFFSET];
+        flags = raw[MobilityDemux::TCP_FLAGS_OFFSET];
     }
 
     if ((flags & TcpHeader::SYN) && (flags & TcpHeader::ACK) && m_state == SYN_SENT)
@@ -1151,18 +1130,6 @@ RelocatableTcpSocket::ReTxTimeout()
 namespace
 {
 /**
- * \param packet a control message
- * \return its bytes
- */
-std::vector<uint8_t>
-BytesOf(Ptr<const Packet> packet)
-{
-    std::vector<uint8_t> bytes(packet->GetSize());
-    packet->CopyData(bytes.data(), bytes.size());
-    return bytes;
-}
-
-/**
  * \param bytes a control message's bytes
  * \param[out] header the message, parsed
  */
@@ -1174,7 +1141,7 @@ Parse(const std::vector<uint8_t>& bytes, MobilityControlHeader& header)
 } // namespace
 
 void
-RelocatableTcpSocket::ReceiveControl(MobilityControlHeader::MessageType type,
+RelocatableTcpSocket::DeliverControl(MobilityControlHeader::MessageType type,
                                      Ptr<Packet> payload,
                                      Ipv4Address source,
                                      uint16_t sourcePort)
@@ -1210,7 +1177,6 @@ RelocatableTcpSocket::AnnounceChange()
     Time delay = AuthenticateMessage(*update);
     m_pendingUpdate = Create<Packet>();
     m_pendingUpdate->AddHeader(*update);
-    m_pendingSequence = m_changeSequence;
     m_announceAttempts = 0;
     m_announceEvent = Simulator::Schedule(delay, &RelocatableTcpSocket::TransmitAnnouncement, this);
 }
@@ -1224,7 +1190,7 @@ RelocatableTcpSocket::TransmitAnnouncement()
     }
     if (m_announceAttempts > m_changeRetries)
     {
-        NS_LOG_WARN("change " << m_pendingSequence << " not confirmed after " << m_announceAttempts
+        NS_LOG_WARN("change " << m_changeSequence << " not confirmed after " << m_announceAttempts
                               << " transmissions");
         m_pendingUpdate = nullptr;
         m_changeFailedTrace();
@@ -1239,8 +1205,7 @@ RelocatableTcpSocket::TransmitAnnouncement()
     std::unique_ptr<AddressUpdateHeader> sent = CreateUpdateHeader();
     m_pendingUpdate->PeekHeader(*sent);
     NotifyUpdateSent(*sent);
-    Time timeout =
-        Min(GetUnbackedRto() * double(1U << std::min(m_announceAttempts, 16U)), Seconds(60));
+    Time timeout = ControlRetransmitTimeout(m_announceAttempts);
     ++m_announceAttempts;
     m_announceEvent =
         Simulator::Schedule(timeout, &RelocatableTcpSocket::TransmitAnnouncement, this);
@@ -1255,8 +1220,7 @@ RelocatableTcpSocket::HandleUpdate(Ptr<Packet> payload, Ipv4Address source, uint
     {
         return;
     }
-    std::vector<uint8_t> bytes = BytesOf(payload);
-    bytes.resize(update->GetSerializedSize());
+    std::vector<uint8_t> bytes = MobilityControlHeader::PeekRawBytes(payload, *update);
     uint32_t sequence = update->GetSequence();
     if (m_lastConfirm && sequence == m_peerSequence && bytes == m_lastAcceptedUpdate)
     {
@@ -1350,7 +1314,7 @@ RelocatableTcpSocket::HandleConfirm(Ptr<Packet> payload, Ipv4Address source)
     {
         return;
     }
-    if (!m_pendingUpdate || confirm->GetSequence() != m_pendingSequence)
+    if (!m_pendingUpdate || confirm->GetSequence() != m_changeSequence)
     {
         return Reject(type, confirm->GetSequence() <= m_changeSequence ? REPLAYED : UNEXPECTED);
     }
@@ -1366,8 +1330,7 @@ RelocatableTcpSocket::HandleConfirm(Ptr<Packet> payload, Ipv4Address source)
     {
         return Reject(type, reason);
     }
-    std::vector<uint8_t> bytes = BytesOf(payload);
-    bytes.resize(confirm->GetSerializedSize());
+    std::vector<uint8_t> bytes = MobilityControlHeader::PeekRawBytes(payload, *confirm);
     m_exchangeEvent = Simulator::Schedule(delay, &RelocatableTcpSocket::AcceptConfirm, this, bytes);
 }
 
@@ -1377,7 +1340,7 @@ RelocatableTcpSocket::AcceptConfirm(std::vector<uint8_t> message)
     std::unique_ptr<AddressConfirmHeader> confirm = CreateConfirmHeader();
     Parse(message, *confirm);
     NS_LOG_FUNCTION(this << *confirm);
-    if (!IsAlive() || !m_pendingUpdate || confirm->GetSequence() != m_pendingSequence)
+    if (!IsAlive() || !m_pendingUpdate || confirm->GetSequence() != m_changeSequence)
     {
         return;
     }

@@ -16,7 +16,6 @@
 #include "ns3/traced-callback.h"
 
 #include <array>
-#include <functional>
 #include <memory>
 #include <vector>
 
@@ -163,7 +162,12 @@ class RelocatableTcpSocket : public TcpSocketBase
     static const char* GetRejectReasonName(RejectReason reason);
 
     /**
-     * \brief Hand a control segment to the connection (called by MobilityDemux).
+     * \brief Hand a control segment to the connection (called by MobilityDemux)
+     *        and dispatch it: the change exchange's own messages, or the
+     *        subclass's others (ReceiveOtherControl()).
+     *
+     * The connection must be alive (IsAlive()): MobilityDemux::Lookup() only
+     * returns live connections.
      * \param type the message type read from the envelope
      * \param payload the control message (TCP payload)
      * \param source the segment's source address
@@ -204,10 +208,11 @@ class RelocatableTcpSocket : public TcpSocketBase
   protected:
     /**
      * \brief Whether retention (survive retry exhaustion and RSTs during an
-     *        outage) applies now. Subclasses tie it to their negotiation.
+     *        outage) applies now. By default it is tied to the negotiation
+     *        (IsNegotiated()); a subclass without negotiation overrides it.
      * \return true to retain the connection
      */
-    virtual bool IsRetentionActive() const = 0;
+    virtual bool IsRetentionActive() const;
 
     /**
      * \brief Choose the RFC 6994 experiment identifier under which this
@@ -300,9 +305,6 @@ class RelocatableTcpSocket : public TcpSocketBase
      *        mover's side of the exchange); replaces an unconfirmed one.
      */
     void AnnounceChange();
-
-    /// \return true while an announcement awaits confirmation
-    bool IsChangeInProgress() const;
 
     /// \return the ChangeRetries attribute (also bounds other control retransmissions)
     uint32_t GetChangeRetries() const;
@@ -405,15 +407,6 @@ class RelocatableTcpSocket : public TcpSocketBase
     Ptr<MobilityDemux> GetDemux() const;
 
     /**
-     * \brief Whether another TCP socket of this node matches a predicate.
-     * \param match called with each other socket's local address and its peer
-     *        address (invalid if it has none)
-     * \return true if match returned true for one of them
-     */
-    bool AnyOtherSocket(const std::function<bool(const InetSocketAddress& local,
-                                                 const Address& peer)>& match) const;
-
-    /**
      * \brief Whether another endpoint of this node already uses a 4-tuple.
      * \param localAddress local address
      * \param localPort local port
@@ -441,6 +434,22 @@ class RelocatableTcpSocket : public TcpSocketBase
     Time GetUnbackedRto() const;
 
     /**
+     * \brief The timeout of a retransmitted control message: the unbacked-off
+     *        RTO doubled exponent times (the exponent capped at 16), at most
+     *        60 s.
+     * \param exponent how many times the timeout has doubled
+     * \return the timeout
+     */
+    Time ControlRetransmitTimeout(uint32_t exponent) const;
+
+    /**
+     * \param address an IPv4 address
+     * \return true if it can identify a host: not the wildcard, broadcast,
+     *         multicast or loopback address
+     */
+    static bool IsHostAddress(Ipv4Address address);
+
+    /**
      * \param address an address of this node
      * \return the device of the interface holding it, or nullptr
      */
@@ -459,18 +468,6 @@ class RelocatableTcpSocket : public TcpSocketBase
     void DoDispose() override;
 
   private:
-    /**
-     * \brief Dispatch a control segment: the exchange's own messages, or
-     *        the subclass's others.
-     * \param type the message type
-     * \param payload the message bytes
-     * \param source the sender's address
-     * \param sourcePort the sender's port
-     */
-    void ReceiveControl(MobilityControlHeader::MessageType type,
-                        Ptr<Packet> payload,
-                        Ipv4Address source,
-                        uint16_t sourcePort);
     /// Send (or resend) the pending announcement and arm its timer.
     void TransmitAnnouncement();
     /**
@@ -569,7 +566,6 @@ class RelocatableTcpSocket : public TcpSocketBase
     bool m_peerOffered{false}; //!< the peer's SYN offered it
     bool m_isInitiator{false}; //!< this end sent the first SYN
     uint32_t m_localNonce{0};  //!< our half of the token
-    uint32_t m_peerNonce{0};   //!< the peer's half of the token
 
     Time m_mobilityTimeout;              //!< retention bound
     CongestionPolicy m_congestionPolicy; //!< policy on path change
@@ -588,10 +584,9 @@ class RelocatableTcpSocket : public TcpSocketBase
     uint32_t m_changeRetries{6};        //!< retransmissions of an announcement
     bool m_resetTimerAfterChange{true}; //!< restart transmission when a change completes
     Ipv4Address m_addressKnownToPeer{Ipv4Address::GetAny()}; //!< address the peer last confirmed
-    uint32_t m_changeSequence{0};                            //!< sequence of our last announcement
-    Ptr<Packet> m_pendingUpdate;               //!< unconfirmed announcement (null: none)
-    uint32_t m_pendingSequence{0};             //!< its sequence number
-    uint32_t m_announceAttempts{0};            //!< its transmissions
+    uint32_t m_changeSequence{0};   //!< sequence of our last announcement (the pending one, if any)
+    Ptr<Packet> m_pendingUpdate;    //!< unconfirmed announcement (null: none)
+    uint32_t m_announceAttempts{0}; //!< its transmissions
     uint32_t m_announceTransmissions{0};       //!< all announcement transmissions
     EventId m_announceEvent;                   //!< authentication delay / retransmission timer
     uint32_t m_peerSequence{0};                //!< sequence of the last accepted announcement

@@ -99,27 +99,6 @@ TcpRSocket::IsTcpRActive() const
     return IsNegotiated();
 }
 
-bool
-TcpRSocket::IsRetentionActive() const
-{
-    return IsTcpRActive();
-}
-
-const char*
-TcpRSocket::GetTcpRStateName(TcpRState state)
-{
-    switch (state)
-    {
-    case NORMAL:
-        return "NORMAL";
-    case DETACHED:
-        return "DETACHED";
-    case REDIRECTING:
-        return "REDIRECTING";
-    }
-    return "unknown";
-}
-
 // ------------------------------------------------------------------------------------------
 // The secret, agreed at every connection's establishment
 
@@ -175,9 +154,9 @@ TcpRSocket::TransmitKeyShare()
     {
         if (m_shareAttempts++ < GetChangeRetries())
         {
-            Time timeout =
-                Min(GetUnbackedRto() * double(1U << std::min(m_shareAttempts, 16U)), Seconds(60));
-            m_keyEvent = Simulator::Schedule(timeout, &TcpRSocket::TransmitKeyShare, this);
+            m_keyEvent = Simulator::Schedule(ControlRetransmitTimeout(m_shareAttempts),
+                                             &TcpRSocket::TransmitKeyShare,
+                                             this);
         }
         else
         {

@@ -103,12 +103,6 @@ class TcpRSocket : public RelocatableTcpSocket
     int NotifyNewAddress(Ipv4Address address);
 
     /**
-     * \param state a TCP-R state
-     * \return its name
-     */
-    static const char* GetTcpRStateName(TcpRState state);
-
-    /**
      * TracedValue callback signature for the TCP-R state.
      * \param [in] oldValue the previous state
      * \param [in] newValue the new state
@@ -118,7 +112,6 @@ class TcpRSocket : public RelocatableTcpSocket
   protected:
     Ptr<TcpSocketBase> Fork() override;
     void DoDispose() override;
-    bool IsRetentionActive() const override;
     void NotifyEstablished() override;
     void ReTxTimeout() override;
     void ReceiveOtherControl(MobilityControlHeader::MessageType type,
