@@ -37,18 +37,6 @@ Dup(const std::string& value)
 }
 
 /**
- * \param address an address
- * \return its dotted-quad text
- */
-std::string
-ToText(Ipv4Address address)
-{
-    std::ostringstream os;
-    os << address;
-    return os.str();
-}
-
-/**
  * \brief Parse an unsigned decimal or hexadecimal number strictly.
  * \param text the digits
  * \param base 10 or 16
@@ -238,7 +226,7 @@ SipSessionDescription::ToString() const
     {
         return "";
     }
-    std::string ip = ToText(address);
+    std::string ip = SipInfoBody::FormatIpv4(address);
     std::string version = std::to_string(this->version);
     sdp_message_v_version_set(sdp, Dup("0"));
     sdp_message_o_origin_set(sdp,
@@ -429,6 +417,21 @@ SipInfoBody::ParseIpv4(const std::string& text, Ipv4Address& address)
     }
     address = Ipv4Address(value);
     return true;
+}
+
+std::string
+SipInfoBody::FormatIpv4(Ipv4Address address)
+{
+    std::ostringstream os;
+    os << address;
+    return os.str();
+}
+
+bool
+SipInfoBody::ResolveUri(const std::string& uri, Ipv4Address& address, uint16_t& port)
+{
+    std::string host;
+    return SipMessage::GetUriHostPort(uri, host, port) && ParseIpv4(host, address);
 }
 
 std::string

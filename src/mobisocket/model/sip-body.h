@@ -161,6 +161,19 @@ class SipInfoBody
      * \return false if text is not a dotted quad
      */
     static bool ParseIpv4(const std::string& text, Ipv4Address& address);
+    /**
+     * \param address an address
+     * \return its dotted-quad text
+     */
+    static std::string FormatIpv4(Ipv4Address address);
+    /**
+     * \brief Resolve a SIP URI whose host is an IPv4 address.
+     * \param uri the URI
+     * \param[out] address its host (unchanged if the host is not a dotted quad)
+     * \param[out] port its port (5060 if it has none)
+     * \return false if the URI does not parse or its host is not a dotted quad
+     */
+    static bool ResolveUri(const std::string& uri, Ipv4Address& address, uint16_t& port);
 };
 
 } // namespace ns3

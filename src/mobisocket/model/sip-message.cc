@@ -845,15 +845,26 @@ SipMessage::SetExpires(uint32_t seconds)
     return SetHeader("Expires", std::to_string(seconds));
 }
 
+namespace
+{
+/**
+ * \param message a message
+ * \param name the name of a generic header with a decimal value
+ * \return the header's value, or -1 if the message has no such header or
+ *         its value is not a decimal number
+ */
+int64_t
+DecimalHeader(const SipMessage& message, const std::string& name)
+{
+    uint64_t value = 0;
+    return ParseDecimal(message.GetHeader(name), value) ? static_cast<int64_t>(value) : -1;
+}
+} // namespace
+
 int64_t
 SipMessage::GetExpires() const
 {
-    if (!HasHeader("Expires"))
-    {
-        return -1;
-    }
-    uint64_t value = 0;
-    return ParseDecimal(GetHeader("Expires"), value) ? static_cast<int64_t>(value) : -1;
+    return DecimalHeader(*this, "Expires");
 }
 
 bool
@@ -865,12 +876,7 @@ SipMessage::SetMaxForwards(uint32_t hops)
 int64_t
 SipMessage::GetMaxForwards() const
 {
-    if (!HasHeader("Max-Forwards"))
-    {
-        return -1;
-    }
-    uint64_t value = 0;
-    return ParseDecimal(GetHeader("Max-Forwards"), value) ? static_cast<int64_t>(value) : -1;
+    return DecimalHeader(*this, "Max-Forwards");
 }
 
 bool
@@ -923,25 +929,6 @@ SipMessage::GetHeader(const std::string& name) const
         }
     }
     return "";
-}
-
-bool
-SipMessage::HasHeader(const std::string& name) const
-{
-    if (m_message == nullptr)
-    {
-        return false;
-    }
-    for (int i = 0; i < osip_list_size(&m_message->headers); ++i)
-    {
-        auto header = static_cast<osip_header_t*>(osip_list_get(&m_message->headers, i));
-        if (header != nullptr && header->hname != nullptr &&
-            strcasecmp(header->hname, name.c_str()) == 0)
-        {
-            return true;
-        }
-    }
-    return false;
 }
 
 bool
@@ -1020,12 +1007,6 @@ SipMessage::ToString() const
     std::string copy(text, length);
     osip_free(text);
     return copy;
-}
-
-uint32_t
-SipMessage::GetSize() const
-{
-    return static_cast<uint32_t>(ToString().size());
 }
 
 std::string

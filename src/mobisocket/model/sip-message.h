@@ -264,11 +264,6 @@ class SipMessage
      * \return the value of the first generic header of that name, or ""
      */
     std::string GetHeader(const std::string& name) const;
-    /**
-     * \param name a header name (case-insensitive)
-     * \return true if the message has a generic header of that name
-     */
-    bool HasHeader(const std::string& name) const;
 
     /**
      * \brief Replace the body.
@@ -284,8 +279,6 @@ class SipMessage
 
     /// \return the message text (osip_message_to_str), empty if invalid
     std::string ToString() const;
-    /// \return the size in bytes of ToString()
-    uint32_t GetSize() const;
 
     /**
      * \param uri a SIP URI

@@ -21,7 +21,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <sstream>
 #include <vector>
 
 namespace ns3
@@ -35,18 +34,6 @@ namespace
 {
 /// Branch prefix of the proxy's Via headers (after the magic cookie).
 const std::string PROXY_BRANCH_TAG = "-px";
-
-/**
- * \param address an address
- * \return its dotted-quad text
- */
-std::string
-AddressText(Ipv4Address address)
-{
-    std::ostringstream os;
-    os << address;
-    return os.str();
-}
 
 /**
  * \param text some text
@@ -138,12 +125,7 @@ void
 SipProxy::DoDispose()
 {
     NS_LOG_FUNCTION(this);
-    if (m_socket)
-    {
-        m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
-        m_socket->Close();
-        m_socket = nullptr;
-    }
+    CloseSocket();
     m_bindings.clear();
     Application::DoDispose();
 }
@@ -183,6 +165,12 @@ void
 SipProxy::StopApplication()
 {
     NS_LOG_FUNCTION(this);
+    CloseSocket();
+}
+
+void
+SipProxy::CloseSocket()
+{
     if (m_socket)
     {
         m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
@@ -314,18 +302,13 @@ SipProxy::HandleRegister(const SipMessage& request, Ipv4Address source, uint16_t
             NS_LOG_INFO("bound " << aor << " to " << contact << " for " << expires << " s");
         }
     }
-    SipMessage ok = SipMessage::CreateResponse(request, 200);
-    if (ok.GetToTag().empty())
-    {
-        ok.SetToTag(std::to_string(Fnv1a(request.GetCallId()) & 0xffffffff));
-    }
+    SipMessage ok = CreateTaggedResponse(request, 200);
     std::string bound = GetBinding(aor);
     if (!bound.empty())
     {
         Time left = m_bindings[aor].expiry - Simulator::Now();
         ok.SetContact(bound, static_cast<int64_t>(left.GetSeconds() + 0.5));
     }
-    ++m_registrations;
     Send(ok, source, port);
 }
 
@@ -361,11 +344,9 @@ SipProxy::ForwardRequest(SipMessage request, Ipv4Address source, uint16_t port)
     {
         target = uri; // already a contact
     }
-    std::string host;
     uint16_t targetPort = 0;
     Ipv4Address destination;
-    if (!SipMessage::GetUriHostPort(target, host, targetPort) ||
-        !SipInfoBody::ParseIpv4(host, destination))
+    if (!SipInfoBody::ResolveUri(target, destination, targetPort))
     {
         NS_LOG_INFO("cannot resolve " << target);
         if (!ack)
@@ -380,11 +361,11 @@ SipProxy::ForwardRequest(SipMessage request, Ipv4Address source, uint16_t port)
     }
     request.SetMaxForwards(maxForwards < 0 ? 70 : static_cast<uint32_t>(maxForwards - 1));
     // RFC 3261 18.2.1: note where the request really came from.
-    if (request.GetTopViaHost() != AddressText(source))
+    if (request.GetTopViaHost() != SipInfoBody::FormatIpv4(source))
     {
-        request.SetTopViaReceived(AddressText(source));
+        request.SetTopViaReceived(SipInfoBody::FormatIpv4(source));
     }
-    request.PushVia(AddressText(m_address), m_port, ComputeBranch(request));
+    request.PushVia(SipInfoBody::FormatIpv4(m_address), m_port, ComputeBranch(request));
     ++m_forwardedRequests;
     NS_LOG_LOGIC("forwarding " << request.GetLabel() << " for " << uri << " to " << destination
                                << ":" << targetPort);
@@ -412,7 +393,7 @@ SipProxy::ForwardResponse(SipMessage response)
 {
     std::string branch = response.GetTopViaBranch();
     std::string prefix = std::string(SipMessage::BRANCH_MAGIC) + PROXY_BRANCH_TAG;
-    if (response.GetTopViaHost() != AddressText(m_address) ||
+    if (response.GetTopViaHost() != SipInfoBody::FormatIpv4(m_address) ||
         branch.compare(0, prefix.size(), prefix) != 0)
     {
         ++m_dropped;
@@ -446,14 +427,21 @@ void
 SipProxy::Reject(const SipMessage& request, int status, Ipv4Address source, uint16_t port)
 {
     ++m_rejected;
+    SipMessage response = CreateTaggedResponse(request, status);
+    NS_LOG_INFO("answering " << request.GetLabel() << " with " << status);
+    m_rejectedTrace(request, status);
+    Send(response, source, port);
+}
+
+SipMessage
+SipProxy::CreateTaggedResponse(const SipMessage& request, int status)
+{
     SipMessage response = SipMessage::CreateResponse(request, status);
     if (response.GetToTag().empty())
     {
         response.SetToTag(std::to_string(Fnv1a(request.GetCallId()) & 0xffffffff));
     }
-    NS_LOG_INFO("answering " << request.GetLabel() << " with " << status);
-    m_rejectedTrace(request, status);
-    Send(response, source, port);
+    return response;
 }
 
 void
@@ -511,12 +499,6 @@ uint32_t
 SipProxy::GetForwardedResponses() const
 {
     return m_forwardedResponses;
-}
-
-uint32_t
-SipProxy::GetRegistrations() const
-{
-    return m_registrations;
 }
 
 uint32_t

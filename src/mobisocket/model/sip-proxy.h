@@ -76,8 +76,6 @@ class SipProxy : public Application
     uint32_t GetForwardedRequests() const;
     /// \return responses forwarded
     uint32_t GetForwardedResponses() const;
-    /// \return REGISTERs answered with a 2xx
-    uint32_t GetRegistrations() const;
     /// \return requests answered with an error by the proxy itself
     uint32_t GetRejectedRequests() const;
     /// \return datagrams that were not usable SIP messages, and responses that could not be routed
@@ -111,6 +109,9 @@ class SipProxy : public Application
   private:
     void StartApplication() override;
     void StopApplication() override;
+
+    /// Stop receiving and close the socket, if any.
+    void CloseSocket();
 
     /// A registration.
     struct Binding
@@ -159,6 +160,15 @@ class SipProxy : public Application
      */
     void Reject(const SipMessage& request, int status, Ipv4Address source, uint16_t port);
     /**
+     * \brief Create the proxy's own response to a request. A request without
+     *        a To tag gets one derived from its Call-ID, so that a
+     *        retransmitted request is answered with the same tag.
+     * \param request the request
+     * \param status the status code
+     * \return the response
+     */
+    static SipMessage CreateTaggedResponse(const SipMessage& request, int status);
+    /**
      * \brief Send a message.
      * \param message the message
      * \param destination where to
@@ -186,7 +196,6 @@ class SipProxy : public Application
     std::map<std::string, Binding> m_bindings; //!< by AOR
     uint32_t m_forwardedRequests{0};           //!< counter
     uint32_t m_forwardedResponses{0};          //!< counter
-    uint32_t m_registrations{0};               //!< counter
     uint32_t m_rejected{0};                    //!< counter
     uint32_t m_dropped{0};                     //!< counter
 

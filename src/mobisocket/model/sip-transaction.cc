@@ -99,7 +99,6 @@ SipClientTransaction::Start()
         m_state = TERMINATED;
         return;
     }
-    m_startTime = Simulator::Now();
     m_interval = m_timers.t1;
     Transmit(false);
     m_retransmitEvent =
@@ -166,14 +165,6 @@ SipClientTransaction::TimeoutTimerExpired()
     }
 }
 
-void
-SipClientTransaction::Finish()
-{
-    NS_LOG_FUNCTION(this);
-    CancelTimers();
-    m_state = TERMINATED;
-}
-
 bool
 SipClientTransaction::Matches(const SipMessage& response) const
 {
@@ -218,18 +209,19 @@ SipClientTransaction::ReceiveResponse(const SipMessage& response)
         {
             m_state = ACCEPTED; // RFC 6026 Timer M
             m_finishEvent =
-                Simulator::Schedule(64 * m_timers.t1, &SipClientTransaction::Finish, this);
+                Simulator::Schedule(64 * m_timers.t1, &SipClientTransaction::Terminate, this);
         }
         else if (m_invite)
         {
             m_state = COMPLETED;
             SendAck(response);
-            m_finishEvent = Simulator::Schedule(TIMER_D, &SipClientTransaction::Finish, this);
+            m_finishEvent = Simulator::Schedule(TIMER_D, &SipClientTransaction::Terminate, this);
         }
         else
         {
             m_state = COMPLETED;
-            m_finishEvent = Simulator::Schedule(m_timers.t4, &SipClientTransaction::Finish, this);
+            m_finishEvent =
+                Simulator::Schedule(m_timers.t4, &SipClientTransaction::Terminate, this);
         }
         break;
     case ACCEPTED:
@@ -292,12 +284,6 @@ SipClientTransaction::GetState() const
     return m_state;
 }
 
-bool
-SipClientTransaction::IsInvite() const
-{
-    return m_invite;
-}
-
 const SipMessage&
 SipClientTransaction::GetRequest() const
 {
@@ -314,12 +300,6 @@ uint32_t
 SipClientTransaction::GetTransmissions() const
 {
     return m_transmissions;
-}
-
-Time
-SipClientTransaction::GetStartTime() const
-{
-    return m_startTime;
 }
 
 int
@@ -559,18 +539,6 @@ std::string
 SipServerTransaction::GetKey() const
 {
     return m_key;
-}
-
-bool
-SipServerTransaction::HasResponded() const
-{
-    return m_response.IsValid();
-}
-
-const SipMessage&
-SipServerTransaction::GetLastResponse() const
-{
-    return m_response;
 }
 
 uint32_t

@@ -131,21 +131,20 @@ class SipClientTransaction : public Object
      */
     void ReceiveResponse(const SipMessage& response);
 
-    /// Stop the transaction at once, without telling the transaction user.
+    /**
+     * \brief Stop the transaction at once, without telling the transaction
+     *        user. Also what Timers D, K and M do when they expire.
+     */
     void Terminate();
 
     /// \return the state
     State GetState() const;
-    /// \return true for an INVITE transaction
-    bool IsInvite() const;
     /// \return the request
     const SipMessage& GetRequest() const;
     /// \return the branch of the request's top Via
     std::string GetBranch() const;
     /// \return how often the request was sent (first transmission included)
     uint32_t GetTransmissions() const;
-    /// \return when the request was first sent
-    Time GetStartTime() const;
     /// \return the status code of the final response (0 if none)
     int GetFinalStatus() const;
 
@@ -168,8 +167,6 @@ class SipClientTransaction : public Object
     void RetransmitTimerExpired();
     /// Timer B or F: give up.
     void TimeoutTimerExpired();
-    /// Timer D, K or M: terminate.
-    void Finish();
     /**
      * \brief Acknowledge a non-2xx final response to an INVITE (17.1.1.3).
      * \param response the response
@@ -190,7 +187,6 @@ class SipClientTransaction : public Object
     bool m_invite{false};          //!< INVITE transaction
     Time m_interval;               //!< current retransmission interval
     uint32_t m_transmissions{0};   //!< requests sent
-    Time m_startTime;              //!< first transmission
     int m_finalStatus{0};          //!< final status code received
     EventId m_retransmitEvent;     //!< Timer A / E
     EventId m_timeoutEvent;        //!< Timer B / F
@@ -289,10 +285,6 @@ class SipServerTransaction : public Object
     const SipMessage& GetRequest() const;
     /// \return the key (see GetKey(const SipMessage&))
     std::string GetKey() const;
-    /// \return true once a response was sent
-    bool HasResponded() const;
-    /// \return the last response sent (invalid if none)
-    const SipMessage& GetLastResponse() const;
     /// \return request retransmissions absorbed by the transaction
     uint32_t GetAbsorbedRetransmissions() const;
 

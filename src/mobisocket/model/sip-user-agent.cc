@@ -27,7 +27,6 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <sstream>
 
 namespace ns3
 {
@@ -38,17 +37,8 @@ NS_OBJECT_ENSURE_REGISTERED(SipUserAgent);
 
 namespace
 {
-/**
- * \param address an address
- * \return its dotted-quad text
- */
-std::string
-AddressText(Ipv4Address address)
-{
-    std::ostringstream os;
-    os << address;
-    return os.str();
-}
+/// The methods this user agent supports (the Allow header).
+const char* const ALLOWED_METHODS = "INVITE, ACK, BYE, INFO, OPTIONS";
 
 /**
  * \param address an InetSocketAddress
@@ -410,7 +400,7 @@ SipUserAgent::EnsureSocket()
     }
     if (m_registerCallId.empty())
     {
-        m_registerCallId = NewTag() + NewTag() + "@" + AddressText(m_localAddress);
+        m_registerCallId = NewTag() + NewTag() + "@" + SipInfoBody::FormatIpv4(m_localAddress);
         m_registerTag = NewTag();
     }
     NS_LOG_INFO(m_aor << " listening on UDP " << m_localPort << ", address " << m_localAddress);
@@ -420,7 +410,7 @@ SipUserAgent::EnsureSocket()
 std::string
 SipUserAgent::GetContact() const
 {
-    return SipMessage::MakeUri(GetUser(), AddressText(m_localAddress), m_localPort);
+    return SipMessage::MakeUri(GetUser(), SipInfoBody::FormatIpv4(m_localAddress), m_localPort);
 }
 
 Ipv4Address
@@ -523,24 +513,42 @@ SipUserAgent::StartClientTransaction(const SipMessage& request,
     return transaction;
 }
 
-bool
-SipUserAgent::ResolveUri(const std::string& uri, Ipv4Address& address, uint16_t& port) const
-{
-    std::string host;
-    return SipMessage::GetUriHostPort(uri, host, port) && SipInfoBody::ParseIpv4(host, address);
-}
-
 SipMessage
 SipUserAgent::BuildInDialogRequest(const std::string& method, const std::string& requestUri)
 {
     SipMessage request = SipMessage::CreateRequest(method, requestUri);
-    request.PushVia(AddressText(m_localAddress), m_localPort, NewBranch());
+    request.PushVia(SipInfoBody::FormatIpv4(m_localAddress), m_localPort, NewBranch());
     request.SetFrom(m_aor, m_session.localTag);
     request.SetTo(m_session.peerAor, m_session.remoteTag);
     request.SetCallId(m_session.callId);
     request.SetCSeq(++m_session.localCSeq, method);
     request.SetContact(GetContact());
     return request;
+}
+
+bool
+SipUserAgent::GetUpdateRoute(std::string& target, Ipv4Address& destination, uint16_t& port) const
+{
+    destination = m_proxyAddress;
+    port = m_proxyPort;
+    target = m_session.peerAor;
+    if (m_updateMode == DIRECT)
+    {
+        target = m_session.remoteTarget;
+        return SipInfoBody::ResolveUri(target, destination, port);
+    }
+    return true;
+}
+
+SipMessage
+SipUserAgent::BuildUpdateInfo(const std::string& target,
+                              const std::string& contentType,
+                              const std::string& body)
+{
+    SipMessage info = BuildInDialogRequest("INFO", target);
+    info.SetHeader("Info-Package", SipInfoBody::INFO_PACKAGE);
+    info.SetBody(contentType, body);
+    return info;
 }
 
 // ---------------------------------------------------------------------------
@@ -568,7 +576,7 @@ SipUserAgent::Register()
         m_registerTransaction->Terminate();
     }
     SipMessage request = SipMessage::CreateRequest("REGISTER", "sip:" + GetDomain());
-    request.PushVia(AddressText(m_localAddress), m_localPort, NewBranch());
+    request.PushVia(SipInfoBody::FormatIpv4(m_localAddress), m_localPort, NewBranch());
     request.SetFrom(m_aor, m_registerTag);
     request.SetTo(m_aor);
     request.SetCallId(m_registerCallId);
@@ -663,7 +671,7 @@ SipUserAgent::Call(const std::string& peerAor)
     m_session = Session();
     m_session.exists = true;
     m_session.caller = true;
-    m_session.callId = NewTag() + NewTag() + "@" + AddressText(m_localAddress);
+    m_session.callId = NewTag() + NewTag() + "@" + SipInfoBody::FormatIpv4(m_localAddress);
     m_session.localTag = NewTag();
     m_session.peerAor = aor;
     m_session.remoteTarget = aor;
@@ -677,7 +685,7 @@ SipUserAgent::Call(const std::string& peerAor)
     offer.hasKey = m_keyPair.IsSet();
 
     SipMessage invite = SipMessage::CreateRequest("INVITE", aor);
-    invite.PushVia(AddressText(m_localAddress), m_localPort, NewBranch());
+    invite.PushVia(SipInfoBody::FormatIpv4(m_localAddress), m_localPort, NewBranch());
     invite.SetFrom(m_aor, m_session.localTag);
     invite.SetTo(aor);
     invite.SetCallId(m_session.callId);
@@ -685,7 +693,7 @@ SipUserAgent::Call(const std::string& peerAor)
     invite.SetCSeq(m_session.inviteCSeq, "INVITE");
     invite.SetContact(GetContact());
     invite.SetHeader("Recv-Info", SipInfoBody::INFO_PACKAGE);
-    invite.SetHeader("Allow", "INVITE, ACK, BYE, INFO, OPTIONS");
+    invite.SetHeader("Allow", ALLOWED_METHODS);
     invite.SetBody(SipSessionDescription::CONTENT_TYPE, offer.ToString());
     NS_LOG_INFO(m_aor << " calls " << aor);
     StartClientTransaction(invite, m_proxyAddress, m_proxyPort);
@@ -718,7 +726,7 @@ SipUserAgent::InviteAnswered(const SipMessage& response)
         std::string contact = response.GetContactUri();
         Ipv4Address address;
         uint16_t port = 0;
-        if (!ResolveUri(contact, address, port))
+        if (!SipInfoBody::ResolveUri(contact, address, port))
         {
             NS_LOG_WARN(m_aor << ": the 200 OK has no usable Contact ('" << contact << "')");
             m_session = Session();
@@ -740,7 +748,7 @@ SipUserAgent::InviteAnswered(const SipMessage& response)
                                  "peer cannot be authenticated");
         }
         SipMessage ack = SipMessage::CreateRequest("ACK", m_session.remoteTarget);
-        ack.PushVia(AddressText(m_localAddress), m_localPort, NewBranch());
+        ack.PushVia(SipInfoBody::FormatIpv4(m_localAddress), m_localPort, NewBranch());
         ack.SetFrom(m_aor, m_session.localTag);
         ack.SetTo(m_session.peerAor, m_session.remoteTag);
         ack.SetCallId(m_session.callId);
@@ -755,7 +763,7 @@ SipUserAgent::InviteAnswered(const SipMessage& response)
     // A retransmitted 2xx: our ACK was lost.
     Ipv4Address address;
     uint16_t port = 0;
-    if (m_session.ack.IsValid() && ResolveUri(m_session.remoteTarget, address, port))
+    if (m_session.ack.IsValid() && SipInfoBody::ResolveUri(m_session.remoteTarget, address, port))
     {
         Transmit(m_session.ack, address, port, true);
     }
@@ -776,7 +784,7 @@ SipUserAgent::HandleInvite(const SipMessage& request, Ptr<SipServerTransaction> 
     std::string contact = request.GetContactUri();
     Ipv4Address address;
     uint16_t port = 0;
-    if (!ResolveUri(contact, address, port) || request.GetFromTag().empty())
+    if (!SipInfoBody::ResolveUri(contact, address, port) || request.GetFromTag().empty())
     {
         NS_LOG_WARN(m_aor << ": INVITE without a usable Contact or From tag");
         Reply(transaction, 400);
@@ -821,7 +829,7 @@ SipUserAgent::HandleInvite(const SipMessage& request, Ptr<SipServerTransaction> 
     ok.SetToTag(m_session.localTag);
     ok.SetContact(GetContact());
     ok.SetHeader("Recv-Info", SipInfoBody::INFO_PACKAGE);
-    ok.SetHeader("Allow", "INVITE, ACK, BYE, INFO, OPTIONS");
+    ok.SetHeader("Allow", ALLOWED_METHODS);
     ok.SetBody(SipSessionDescription::CONTENT_TYPE, answer.ToString());
     NS_LOG_INFO(m_aor << " accepts the call from " << m_session.peerAor);
     transaction->Respond(ok);
@@ -887,7 +895,7 @@ SipUserAgent::Reply(Ptr<SipServerTransaction> transaction, int status)
     }
     if (status == 405)
     {
-        response.SetHeader("Allow", "INVITE, ACK, BYE, INFO, OPTIONS");
+        response.SetHeader("Allow", ALLOWED_METHODS);
     }
     transaction->Respond(response);
 }
@@ -1012,26 +1020,26 @@ SipUserAgent::NotifyAddressChange(Ipv4Address newAddress)
         return;
     }
     bool registered = m_registered;
+    // No update is possible: still register the new contact if registered.
+    auto failBeforeUpdate = [this, registered](UpdateFailure failure) {
+        FailUpdate(0, failure);
+        if (registered)
+        {
+            Register();
+        }
+    };
     if (!m_session.established || !m_sessionSocket)
     {
         NS_LOG_WARN(m_aor << ": address changed without "
                           << (m_session.established ? "a session socket (SetSessionSocket)"
                                                     : "an established session"));
-        FailUpdate(0, NO_SESSION);
-        if (registered)
-        {
-            Register();
-        }
+        failBeforeUpdate(NO_SESSION);
         return;
     }
     if (!m_keyPair.IsSet())
     {
         NS_LOG_WARN(m_aor << ": address changed, but there is no key pair to sign the update");
-        FailUpdate(0, NO_KEY);
-        if (registered)
-        {
-            Register();
-        }
+        failBeforeUpdate(NO_KEY);
         return;
     }
     // A newer move supersedes an unfinished update.
@@ -1047,11 +1055,7 @@ SipUserAgent::NotifyAddressChange(Ipv4Address newAddress)
         NS_LOG_WARN(m_aor << ": UpdateTcb(SOURCE, " << newAddress << ") failed (errno "
                           << m_sessionSocket->GetErrno() << ")");
         m_updatePending = false;
-        FailUpdate(0, SOCKET_REFUSED);
-        if (registered)
-        {
-            Register();
-        }
+        failBeforeUpdate(SOCKET_REFUSED);
         return;
     }
     Address local;
@@ -1099,23 +1103,18 @@ SipUserAgent::SendAddChange()
     {
         return;
     }
-    Ipv4Address destination = m_proxyAddress;
-    uint16_t port = m_proxyPort;
-    std::string target = m_session.peerAor;
-    if (m_updateMode == DIRECT)
+    std::string target;
+    Ipv4Address destination;
+    uint16_t port = 0;
+    if (!GetUpdateRoute(target, destination, port))
     {
-        target = m_session.remoteTarget;
-        if (!ResolveUri(target, destination, port))
-        {
-            NS_LOG_WARN(m_aor << ": the peer's contact '" << target << "' has no IPv4 host");
-            m_updatePending = false;
-            FailUpdate(m_pendingChange.GetSequence(), INFO_REFUSED);
-            return;
-        }
+        NS_LOG_WARN(m_aor << ": the peer's contact '" << target << "' has no IPv4 host");
+        m_updatePending = false;
+        FailUpdate(m_pendingChange.GetSequence(), INFO_REFUSED);
+        return;
     }
-    SipMessage info = BuildInDialogRequest("INFO", target);
-    info.SetHeader("Info-Package", SipInfoBody::INFO_PACKAGE);
-    info.SetBody(SipInfoBody::ADD_CHANGE_TYPE, SipInfoBody::Encode(m_pendingChange));
+    SipMessage info =
+        BuildUpdateInfo(target, SipInfoBody::ADD_CHANGE_TYPE, SipInfoBody::Encode(m_pendingChange));
     NS_LOG_INFO(m_aor << " sends AddChange " << m_pendingChange.GetSequence() << " ("
                       << m_pendingChange.GetOldAddress() << " -> "
                       << m_pendingChange.GetNewAddress() << ") to " << target);
@@ -1314,16 +1313,17 @@ SipUserAgent::AcceptAddChange(AddChangeHeader header, bool valid, std::string co
     // The mover's new contact: its INFO's Contact, if it names the new address.
     Ipv4Address contactAddress;
     uint16_t contactPort = 0;
-    if (ResolveUri(contact, contactAddress, contactPort) &&
+    if (SipInfoBody::ResolveUri(contact, contactAddress, contactPort) &&
         contactAddress == header.GetNewAddress())
     {
         m_session.remoteTarget = contact;
     }
     else
     {
-        m_session.remoteTarget = SipMessage::MakeUri(SipMessage::GetUriUser(m_session.peerAor),
-                                                     AddressText(header.GetNewAddress()),
-                                                     contactPort ? contactPort : 5060);
+        m_session.remoteTarget =
+            SipMessage::MakeUri(SipMessage::GetUriUser(m_session.peerAor),
+                                SipInfoBody::FormatIpv4(header.GetNewAddress()),
+                                contactPort ? contactPort : 5060);
     }
     NS_LOG_INFO(m_aor << " updated its connection: peer now " << header.GetNewAddress() << ":"
                       << header.GetNewPort());
@@ -1341,25 +1341,21 @@ SipUserAgent::AcceptAddChange(AddChangeHeader header, bool valid, std::string co
 void
 SipUserAgent::SendAddConfirm(AddConfirmHeader confirm)
 {
-    if (!m_session.established && !m_session.exists)
+    if (!m_session.exists) // established implies exists
     {
         return;
     }
-    Ipv4Address destination = m_proxyAddress;
-    uint16_t port = m_proxyPort;
-    std::string target = m_session.peerAor;
-    if (m_updateMode == DIRECT)
-    {
-        target = m_session.remoteTarget;
-        ResolveUri(target, destination, port);
-    }
+    std::string target;
+    Ipv4Address destination;
+    uint16_t port = 0;
+    // Direct: if the contact does not resolve, the INFO goes to the proxy's address.
+    GetUpdateRoute(target, destination, port);
     if (m_confirmTransaction)
     {
         m_confirmTransaction->Terminate(); // superseded by a newer change
     }
-    SipMessage info = BuildInDialogRequest("INFO", target);
-    info.SetHeader("Info-Package", SipInfoBody::INFO_PACKAGE);
-    info.SetBody(SipInfoBody::ADD_CONFIRM_TYPE, SipInfoBody::Encode(confirm));
+    SipMessage info =
+        BuildUpdateInfo(target, SipInfoBody::ADD_CONFIRM_TYPE, SipInfoBody::Encode(confirm));
     NS_LOG_INFO(m_aor << " sends AddConfirm " << confirm.GetSequence() << " to " << target);
     m_confirmTransaction = StartClientTransaction(info, destination, port);
     m_confirmSentTrace(confirm);
@@ -1557,12 +1553,6 @@ uint32_t
 SipUserAgent::GetRetransmissionCount() const
 {
     return m_retransmissions;
-}
-
-uint32_t
-SipUserAgent::GetUpdateSequence() const
-{
-    return m_updateSequence;
 }
 
 uint32_t

@@ -199,8 +199,6 @@ class SipUserAgent : public Application
     uint32_t GetParseErrorCount() const;
     /// \return request and response retransmissions sent
     uint32_t GetRetransmissionCount() const;
-    /// \return the sequence number of this end's last AddChange (0: none)
-    uint32_t GetUpdateSequence() const;
     /// \return the sequence number of the peer's last accepted AddChange (0: none)
     uint32_t GetLastAcceptedSequence() const;
 
@@ -343,20 +341,35 @@ class SipUserAgent : public Application
                                                      Ipv4Address destination,
                                                      uint16_t port);
     /**
-     * \brief Resolve a URI with an IPv4 host.
-     * \param uri the URI
-     * \param[out] address its host
-     * \param[out] port its port
-     * \return false if the host is not an IPv4 address
-     */
-    bool ResolveUri(const std::string& uri, Ipv4Address& address, uint16_t& port) const;
-    /**
      * \brief Build a request within the session's dialog.
      * \param method the method
      * \param requestUri the Request-URI
      * \return the request (new CSeq, Via and Contact)
      */
     SipMessage BuildInDialogRequest(const std::string& method, const std::string& requestUri);
+    /**
+     * \brief Pick where an update INFO (AddChange or AddConfirm) goes, per
+     *        UpdateMode: to the proxy, addressed to the peer's AOR (ViaProxy),
+     *        or to the peer's contact (Direct).
+     * \param[out] target the Request-URI
+     * \param[out] destination where to send the INFO
+     * \param[out] port the destination port
+     * \return false if Direct and the peer's contact does not resolve
+     *         (SipInfoBody::ResolveUri); destination is then the proxy's
+     *         address, and port the proxy's or what the resolution wrote
+     */
+    bool GetUpdateRoute(std::string& target, Ipv4Address& destination, uint16_t& port) const;
+    /**
+     * \brief Build an INFO of the mobisocket-update Info Package within the
+     *        session's dialog.
+     * \param target the Request-URI
+     * \param contentType the body's Content-Type
+     * \param body the body
+     * \return the request (new CSeq, Via and Contact)
+     */
+    SipMessage BuildUpdateInfo(const std::string& target,
+                               const std::string& contentType,
+                               const std::string& body);
 
     /**
      * \brief A request arrived.
