@@ -406,13 +406,6 @@ struct Link
     uint32_t nodeInterface;    //!< node's IPv4 interface
 };
 
-/// A WiFi mobility domain: two APs on two subnets.
-struct Domain
-{
-    NodeContainer aps;                 //!< AP1, AP2
-    std::vector<Ipv4Address> gateways; //!< AP addresses on their WiFi subnets
-};
-
 /// Builds one scenario and holds its objects for the duration of the run.
 class ScenarioRun
 {
@@ -476,6 +469,9 @@ class ScenarioRun
 
     /// Break-before-make: bring the second interface up, then switch to it.
     void BringUpSecondInterface();
+
+    /// A default route through the second interface, second choice (metric 10) after WiFi's.
+    void AddSecondDefaultRoute();
 
     /// Interface handover: move the data connection to the second interface (CopyTcb).
     void SwitchInterface();
@@ -555,11 +551,8 @@ class ScenarioRun
     Ed25519KeyPair m_mhKeys;                           //!< MH keys
     Ed25519KeyPair m_chKeys;                           //!< CH keys
     bool m_dataStarted{false};                         //!< StartData ran
-    Ptr<SipProxy> m_sipProxy;                          //!< SIP proxy/registrar
     std::map<std::string, Ptr<SipUserAgent>> m_agents; //!< SIP user agents
     uint32_t m_registrations{0};                       //!< first registrations answered
-    bool m_sessionStarted{false};                      //!< StartSession ran
-    std::vector<Domain> m_domains;                     //!< WiFi domains
     NetDeviceContainer m_wifiDevices;                  //!< every WiFi device
     YansWifiPhyHelper m_phy;                           //!< shared PHY helper (pcap)
 };
@@ -662,7 +655,9 @@ ScenarioRun::Build()
         m_mobi.SetSocketAttribute("ResetTimerAfterChange", BooleanValue(m_p.resetTimer));
         m_mobi.SetSocketAttribute("CongestionPolicy", StringValue(m_p.congestionPolicy));
         m_mobi.Install(NodeContainer(m_mh, m_ch));
-        m_mobi.AssignStreams(NodeContainer(m_mh, m_ch), 1000000);
+        // Only the key generator now, before the keys are drawn: the nodes'
+        // demux and crypto agents get theirs below, with every scheme's.
+        m_mobi.AssignStreams(NodeContainer(), 1000000);
         m_mhKeys = m_mobi.GenerateKeyPair();
         m_chKeys = m_mobi.GenerateKeyPair();
         if (m_p.signalling != "inband")
@@ -695,8 +690,7 @@ ScenarioRun::Build()
     {
         stream += agent->AssignStreams(stream);
     }
-    // Every scheme's demux nonces and crypto agents (MobiSocket's key
-    // generator got its stream before the keys were drawn).
+    // Every scheme's demux nonces and crypto agents.
     stream += RelocatableSocketFactory::AssignStreams(NodeContainer(m_mh, m_ch), stream);
     if (!m_p.chMoves)
     {
@@ -708,9 +702,9 @@ void
 ScenarioRun::BuildDomain(uint32_t index, Ptr<Node> station, double y, Time moveStart)
 {
     std::string host = index == 0 ? "MH" : "CH";
-    Domain domain;
-    domain.aps.Create(2);
-    InternetStackHelper().Install(domain.aps);
+    NodeContainer aps; // AP1, AP2
+    aps.Create(2);
+    InternetStackHelper().Install(aps);
 
     WifiHelper wifi;
     wifi.SetStandard(WIFI_STANDARD_80211a);
@@ -721,7 +715,7 @@ ScenarioRun::BuildDomain(uint32_t index, Ptr<Node> station, double y, Time moveS
                   SsidValue(ssid),
                   "BeaconInterval",
                   TimeValue(MicroSeconds(m_p.beaconIntervalUs)));
-    NetDeviceContainer apDevices = wifi.Install(m_phy, apMac, domain.aps);
+    NetDeviceContainer apDevices = wifi.Install(m_phy, apMac, aps);
     WifiMacHelper staMac;
     staMac.SetType("ns3::StaWifiMac",
                    "Ssid",
@@ -750,7 +744,7 @@ ScenarioRun::BuildDomain(uint32_t index, Ptr<Node> station, double y, Time moveS
     positions->Add(Vector(m_p.apSpacingM, y, 0));
     fixed.SetPositionAllocator(positions);
     fixed.SetMobilityModel("ns3::ConstantPositionMobilityModel");
-    fixed.Install(domain.aps);
+    fixed.Install(aps);
     Ptr<WaypointMobilityModel> path = CreateObject<WaypointMobilityModel>();
     station->AggregateObject(path);
     path->AddWaypoint(Waypoint(Seconds(0), Vector(m_p.startXm, y, 0)));
@@ -785,7 +779,7 @@ ScenarioRun::BuildDomain(uint32_t index, Ptr<Node> station, double y, Time moveS
         Ipv4Address gateway((subnet.str() + "1").c_str());
         // The CH's domain sits behind the wired path, the MH's next to the router.
         Link backhaul =
-            Wire(domain.aps.Get(a),
+            Wire(aps.Get(a),
                  index == 0 ? DataRate("1Gbps") : DataRate(uint64_t(m_p.wiredRateMbps * 1e6)),
                  MilliSeconds(index == 0 ? m_p.accessDelayMs : m_p.wiredDelayMs),
                  "10.0." + std::to_string(m_nextWire++) + ".0");
@@ -796,14 +790,13 @@ ScenarioRun::BuildDomain(uint32_t index, Ptr<Node> station, double y, Time moveS
                                Ipv4Address((subnet.str() + "10").c_str()),
                                Ipv4Address((subnet.str() + "200").c_str()),
                                gateway);
-        routing.GetStaticRouting(domain.aps.Get(a)->GetObject<Ipv4>())
+        routing.GetStaticRouting(aps.Get(a)->GetObject<Ipv4>())
             ->SetDefaultRoute(backhaul.routerAddress, backhaul.nodeInterface);
         routing.GetStaticRouting(m_router->GetObject<Ipv4>())
             ->AddNetworkRouteTo(Ipv4Address((subnet.str() + "0").c_str()),
                                 Ipv4Mask("255.255.255.0"),
                                 backhaul.nodeAddress,
                                 backhaul.routerInterface);
-        domain.gateways.push_back(gateway);
     }
     ApplicationContainer client = dhcp.InstallDhcpClient(staDevice.Get(0));
     Ptr<DhcpClient> dhcpClient = DynamicCast<DhcpClient>(client.Get(0));
@@ -822,15 +815,14 @@ ScenarioRun::BuildDomain(uint32_t index, Ptr<Node> station, double y, Time moveS
     mac->TraceConnectWithoutContext(
         "DeAssoc",
         Callback<void, Mac48Address>([this, host](Mac48Address) { LinkLost(host); }));
-    m_domains.push_back(domain);
 }
 
 void
 ScenarioRun::InstallSip(Ipv4Address proxyAddress)
 {
-    m_sipProxy = CreateObject<SipProxy>();
-    m_sipProxy->SetAttribute("Address", Ipv4AddressValue(proxyAddress));
-    m_proxy->AddApplication(m_sipProxy);
+    Ptr<SipProxy> registrar = CreateObject<SipProxy>();
+    registrar->SetAttribute("Address", Ipv4AddressValue(proxyAddress));
+    m_proxy->AddApplication(registrar);
     SipUserAgent::UpdateMode mode =
         m_p.signalling == "proxy" ? SipUserAgent::VIA_PROXY : SipUserAgent::DIRECT;
     for (const std::string host : {"MH", "CH"})
@@ -903,11 +895,6 @@ ScenarioRun::LeaseObtained(const std::string& host, const Ipv4Address& address)
 void
 ScenarioRun::StartSession()
 {
-    if (m_sessionStarted)
-    {
-        return;
-    }
-    m_sessionStarted = true;
     if (m_agents.empty())
     {
         StartData();
@@ -1132,15 +1119,10 @@ ScenarioRun::BuildSecondInterface()
                     DataRate(uint64_t(m_p.secondRateMbps * 1e6)),
                     MilliSeconds(m_p.secondDelayMs),
                     "10.0.250.0");
-    Ptr<Ipv4> ipv4 = m_mh->GetObject<Ipv4>();
     if (m_p.interfaceHandover == "make-before-break")
     {
         // Up from the start, but second choice: the WiFi default route has metric 0.
-        Ipv4StaticRoutingHelper().GetStaticRouting(ipv4)->AddNetworkRouteTo(Ipv4Address::GetAny(),
-                                                                            Ipv4Mask::GetZero(),
-                                                                            m_second.routerAddress,
-                                                                            m_second.nodeInterface,
-                                                                            10);
+        AddSecondDefaultRoute();
         Simulator::Schedule(Seconds(m_p.switchAtS), [this]() {
             m_timeline.NoteInterfaceHandoverStart("MH");
             SwitchInterface();
@@ -1149,7 +1131,7 @@ ScenarioRun::BuildSecondInterface()
     else
     {
         // Break-before-make: the second radio is off until the WiFi is lost.
-        ipv4->SetDown(m_second.nodeInterface);
+        m_mh->GetObject<Ipv4>()->SetDown(m_second.nodeInterface);
         Simulator::Schedule(Seconds(m_p.switchAtS), [this]() {
             m_timeline.NoteInterfaceHandoverStart("MH");
             m_secondPending = true; // LinkLost brings it up
@@ -1160,15 +1142,22 @@ ScenarioRun::BuildSecondInterface()
 void
 ScenarioRun::BringUpSecondInterface()
 {
-    Ptr<Ipv4> ipv4 = m_mh->GetObject<Ipv4>();
-    ipv4->SetUp(m_second.nodeInterface);
+    m_mh->GetObject<Ipv4>()->SetUp(m_second.nodeInterface);
     // NotifyInterfaceUp restores only the connected route.
-    Ipv4StaticRoutingHelper().GetStaticRouting(ipv4)->AddNetworkRouteTo(Ipv4Address::GetAny(),
-                                                                        Ipv4Mask::GetZero(),
-                                                                        m_second.routerAddress,
-                                                                        m_second.nodeInterface,
-                                                                        10);
+    AddSecondDefaultRoute();
     SwitchInterface();
+}
+
+void
+ScenarioRun::AddSecondDefaultRoute()
+{
+    Ipv4StaticRoutingHelper()
+        .GetStaticRouting(m_mh->GetObject<Ipv4>())
+        ->AddNetworkRouteTo(Ipv4Address::GetAny(),
+                            Ipv4Mask::GetZero(),
+                            m_second.routerAddress,
+                            m_second.nodeInterface,
+                            10);
 }
 
 void

@@ -13,6 +13,7 @@
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/mobility-control-header.h"
+#include "ns3/mobility-demux.h"
 #include "ns3/node.h"
 #include "ns3/packet-sink.h"
 #include "ns3/packet.h"
@@ -258,8 +259,21 @@ HandoverTimeline::WatchSignalling(Ptr<Node> node)
 void
 HandoverTimeline::Transmitted(Ptr<const Packet> packet, Ptr<Ipv4> /* ipv4 */, uint32_t)
 {
-    Ptr<Packet> copy = packet->Copy();
     Ipv4Header ip;
+    uint32_t ipSize = packet->PeekHeader(ip);
+    if (ip.GetProtocol() == 6)
+    {
+        // Nearly every packet is a TCP data segment or ACK: only one with URG
+        // can carry a control message, so read its flags byte before copying.
+        uint8_t head[60 + MobilityDemux::TCP_FLAGS_OFFSET + 1];
+        uint32_t size = ipSize + MobilityDemux::TCP_FLAGS_OFFSET + 1;
+        if (size > sizeof(head) || packet->CopyData(head, size) != size ||
+            !(head[size - 1] & TcpHeader::URG))
+        {
+            return;
+        }
+    }
+    Ptr<Packet> copy = packet->Copy();
     copy->RemoveHeader(ip);
     std::string name;
     if (ip.GetProtocol() == 17)
@@ -293,8 +307,7 @@ HandoverTimeline::Transmitted(Ptr<const Packet> packet, Ptr<Ipv4> /* ipv4 */, ui
         copy->RemoveHeader(tcp);
         MobilityControlHeader::MessageType type;
         uint64_t token;
-        if ((tcp.GetFlags() & TcpHeader::URG) &&
-            MobilityControlHeader::PeekEnvelope(copy, type, token))
+        if (MobilityControlHeader::PeekEnvelope(copy, type, token))
         {
             name = ControlMessageName(type);
         }
