@@ -43,18 +43,6 @@ Keys(uint8_t seedByte)
     return Ed25519KeyPair::FromSeed(seed);
 }
 
-/// \return the bytes of a header
-template <typename H>
-std::vector<uint8_t>
-Bytes(const H& h)
-{
-    Ptr<Packet> p = Create<Packet>();
-    p->AddHeader(h);
-    std::vector<uint8_t> out(p->GetSize());
-    p->CopyData(out.data(), out.size());
-    return out;
-}
-
 } // namespace
 
 BOOST_FIXTURE_TEST_SUITE(wire_formats, NsFixture)
@@ -77,7 +65,7 @@ BOOST_AUTO_TEST_CASE(add_change_round_trip)
     BOOST_TEST(got.GetNewPort() == 49153);
 
     // The first bytes are the envelope: "MoBi", type 1, version 1, family 4.
-    std::vector<uint8_t> bytes = Bytes(sent);
+    std::vector<uint8_t> bytes = Serialize(sent);
     BOOST_TEST((std::vector<uint8_t>(bytes.begin(), bytes.begin() + 7) ==
                 std::vector<uint8_t>{'M', 'o', 'B', 'i', 1, 1, 4}));
     // The old address is readable in clear at its fixed offset.
@@ -106,7 +94,7 @@ BOOST_AUTO_TEST_CASE(add_confirm_round_trip)
 
 BOOST_AUTO_TEST_CASE(truncated_messages_are_malformed)
 {
-    std::vector<uint8_t> bytes = Bytes(SampleAddChange());
+    std::vector<uint8_t> bytes = Serialize(SampleAddChange());
     for (uint32_t size : {0u, 4u, 19u, 20u, 50u, 93u})
     {
         Ptr<Packet> p = Create<Packet>(bytes.data(), size);
@@ -121,7 +109,7 @@ BOOST_AUTO_TEST_CASE(truncated_messages_are_malformed)
 
 BOOST_AUTO_TEST_CASE(foreign_envelopes_are_malformed)
 {
-    std::vector<uint8_t> good = Bytes(SampleAddChange());
+    std::vector<uint8_t> good = Serialize(SampleAddChange());
     // offset of the byte to damage, and what to write there
     std::vector<std::pair<size_t, uint8_t>> damage = {{0, 'X'}, {4, 2}, {5, 9}, {6, 6}};
     for (auto [offset, value] : damage)
@@ -138,14 +126,14 @@ BOOST_AUTO_TEST_CASE(foreign_envelopes_are_malformed)
     // A zero port is not a valid new port.
     AddChangeHeader zeroPort = SampleAddChange();
     zeroPort.SetNewPort(0);
-    std::vector<uint8_t> bytes = Bytes(zeroPort);
+    std::vector<uint8_t> bytes = Serialize(zeroPort);
     AddChangeHeader h;
     BOOST_TEST(Create<Packet>(bytes.data(), bytes.size())->PeekHeader(h) == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(envelope_peek)
 {
-    std::vector<uint8_t> bytes = Bytes(SampleAddChange());
+    std::vector<uint8_t> bytes = Serialize(SampleAddChange());
     MobilityControlHeader::MessageType type;
     uint64_t token = 0;
     BOOST_TEST(MobilityControlHeader::PeekEnvelope(Create<Packet>(bytes.data(), bytes.size()),
@@ -262,7 +250,7 @@ BOOST_AUTO_TEST_CASE(sign_and_verify)
     h.Sign(agent, mh);
 
     // The signature travels with the message and verifies on the other side.
-    std::vector<uint8_t> bytes = Bytes(h);
+    std::vector<uint8_t> bytes = Serialize(h);
     AddChangeHeader received;
     Create<Packet>(bytes.data(), bytes.size())->PeekHeader(received);
     Time delay;

@@ -36,6 +36,48 @@ struct NegotiationLog
     }
 };
 
+/**
+ * \param recorders where to look, in order
+ * \return the segments they saw that carry the mobility option, in order
+ */
+std::vector<Segment>
+WithOption(std::initializer_list<const SegmentRecorder*> recorders)
+{
+    std::vector<Segment> out;
+    for (const SegmentRecorder* recorder : recorders)
+    {
+        for (const Segment& s : recorder->segments)
+        {
+            if (s.mobilityOption)
+            {
+                out.push_back(s);
+            }
+        }
+    }
+    return out;
+}
+
+/// Calls by name, each with the errno it left (ERROR_NOTERROR if it succeeded).
+using Outcomes = std::vector<std::pair<std::string, Socket::SocketErrno>>;
+
+/**
+ * \brief Check each call's errno against what is expected, in order.
+ * \param results what the calls left
+ * \param expected what they should leave
+ */
+void
+CheckOutcomes(const Outcomes& results, const Outcomes& expected)
+{
+    BOOST_REQUIRE(results.size() == expected.size());
+    for (size_t i = 0; i < expected.size(); ++i)
+    {
+        BOOST_TEST_CONTEXT(expected[i].first)
+        {
+            BOOST_TEST(results[i].second == expected[i].second);
+        }
+    }
+}
+
 } // namespace
 
 BOOST_FIXTURE_TEST_SUITE(negotiation, NsFixture)
@@ -63,19 +105,12 @@ BOOST_AUTO_TEST_CASE(both_ends_mobile)
     BOOST_TEST(run.chApp->GetBytesReceived() == 2000000u);
     BOOST_TEST(run.chApp->IsIntact());
     // The option is in the SYN and the SYN+ACK, and nowhere else.
-    int withOption = 0;
-    for (const auto* recorder : {&run.mhTx, &run.chTx})
+    std::vector<Segment> withOption = WithOption({&run.mhTx, &run.chTx});
+    for (const Segment& s : withOption)
     {
-        for (const Segment& s : recorder->segments)
-        {
-            if (s.mobilityOption)
-            {
-                ++withOption;
-                BOOST_TEST((s.flags & TcpHeader::SYN) != 0);
-            }
-        }
+        BOOST_TEST((s.flags & TcpHeader::SYN) != 0);
     }
-    BOOST_TEST(withOption == 2);
+    BOOST_TEST(withOption.size() == 2u);
 }
 
 BOOST_AUTO_TEST_CASE(negotiation_trace)
@@ -121,16 +156,7 @@ BOOST_AUTO_TEST_CASE(plain_tcp_server)
     BOOST_TEST(run.chApp->GetBytesReceived() == 2000000u);
     BOOST_TEST(run.chApp->IsIntact());
     // The server ignored the option: only the SYN carries it.
-    int withOption = 0;
-    for (const Segment& s : run.mhTx.segments)
-    {
-        withOption += s.mobilityOption;
-    }
-    for (const Segment& s : run.chTx.segments)
-    {
-        withOption += s.mobilityOption;
-    }
-    BOOST_TEST(withOption == 1);
+    BOOST_TEST(WithOption({&run.mhTx, &run.chTx}).size() == 1u);
     // UpdateTcb is refused with a clear error; the connection is untouched.
     BOOST_TEST(mh->UpdateTcb(MobiSocket::DESTINATION,
                              InetSocketAddress(Ipv4Address("10.2.2.2"), 0)) == -1);
@@ -151,15 +177,7 @@ BOOST_AUTO_TEST_CASE(plain_tcp_client)
     BOOST_REQUIRE(ch);
     BOOST_TEST(!ch->IsMobilityActive());
     BOOST_TEST(run.chApp->GetBytesReceived() == 2000000u);
-    int withOption = 0;
-    for (const auto* recorder : {&run.mhTx, &run.chTx})
-    {
-        for (const Segment& s : recorder->segments)
-        {
-            withOption += s.mobilityOption;
-        }
-    }
-    BOOST_TEST(withOption == 0);
+    BOOST_TEST(WithOption({&run.mhTx, &run.chTx}).size() == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(mobility_not_activated)
@@ -174,12 +192,7 @@ BOOST_AUTO_TEST_CASE(mobility_not_activated)
     BOOST_TEST(run.MhSocket()->UpdateTcb(MobiSocket::SOURCE,
                                          InetSocketAddress(Ipv4Address("10.1.1.2"), 0)) == -1);
     BOOST_TEST(run.MhSocket()->GetErrno() == Socket::ERROR_OPNOTSUPP);
-    int withOption = 0;
-    for (const Segment& s : run.mhTx.segments)
-    {
-        withOption += s.mobilityOption;
-    }
-    BOOST_TEST(withOption == 0);
+    BOOST_TEST(WithOption({&run.mhTx}).size() == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(activate_mobility_timing)
@@ -293,7 +306,7 @@ BOOST_AUTO_TEST_CASE(update_tcb_arguments)
     config.mhSendBytes = 3000000;
     WiredRun run(config);
     Ptr<Node> mh = run.topology.GetHost(WiredHandoverTopology::MH);
-    std::vector<std::pair<std::string, Socket::SocketErrno>> results;
+    Outcomes results;
     Address peerBefore;
     Address peerAfter;
     Address localBefore;
@@ -336,7 +349,7 @@ BOOST_AUTO_TEST_CASE(update_tcb_arguments)
     });
     run.Run(Seconds(8));
 
-    std::vector<std::pair<std::string, Socket::SocketErrno>> expected = {
+    Outcomes expected = {
         {"ipv6", Socket::ERROR_AFNOSUPPORT},
         {"not inet", Socket::ERROR_INVAL},
         {"direction", Socket::ERROR_INVAL},
@@ -348,14 +361,7 @@ BOOST_AUTO_TEST_CASE(update_tcb_arguments)
         {"port in use", Socket::ERROR_ADDRINUSE},
         {"no-op", Socket::ERROR_NOTERROR},
     };
-    BOOST_REQUIRE(results.size() == expected.size());
-    for (size_t i = 0; i < expected.size(); ++i)
-    {
-        BOOST_TEST_CONTEXT(expected[i].first)
-        {
-            BOOST_TEST(results[i].second == expected[i].second);
-        }
-    }
+    CheckOutcomes(results, expected);
     BOOST_TEST(peerAfter == peerBefore);
     BOOST_TEST(localAfter == localBefore);
     BOOST_TEST(run.chApp->GetBytesReceived() == 3000000u);
@@ -398,7 +404,7 @@ BOOST_AUTO_TEST_CASE(copy_tcb_arguments)
     WiredRun run(config);
     Ptr<Node> mh = run.topology.GetHost(WiredHandoverTopology::MH);
     Ptr<Node> ch = run.topology.GetHost(WiredHandoverTopology::CH);
-    std::vector<std::pair<std::string, Socket::SocketErrno>> results;
+    Outcomes results;
     int bothNull = 0;
 
     Simulator::Schedule(Seconds(1), [&]() {
@@ -426,7 +432,7 @@ BOOST_AUTO_TEST_CASE(copy_tcb_arguments)
     });
     run.Run(Seconds(8));
     BOOST_TEST(bothNull == -1);
-    std::vector<std::pair<std::string, Socket::SocketErrno>> expected = {
+    Outcomes expected = {
         {"null new", Socket::ERROR_INVAL},
         {"null old", Socket::ERROR_INVAL},
         {"same", Socket::ERROR_INVAL},
@@ -435,14 +441,7 @@ BOOST_AUTO_TEST_CASE(copy_tcb_arguments)
         {"new listening", Socket::ERROR_ISCONN},
         {"old unconnected", Socket::ERROR_NOTCONN},
     };
-    BOOST_REQUIRE(results.size() == expected.size());
-    for (size_t i = 0; i < expected.size(); ++i)
-    {
-        BOOST_TEST_CONTEXT(expected[i].first)
-        {
-            BOOST_TEST(results[i].second == expected[i].second);
-        }
-    }
+    CheckOutcomes(results, expected);
     BOOST_TEST(run.chApp->GetBytesReceived() == 3000000u);
     BOOST_TEST(run.chApp->IsIntact());
 }

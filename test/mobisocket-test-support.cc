@@ -6,6 +6,8 @@
 
 #include "mobisocket-test-support.h"
 
+#include <algorithm>
+#include <boost/test/unit_test.hpp>
 #include <vector>
 
 using namespace ns3;
@@ -62,6 +64,39 @@ SegmentRecorder::Tx(Ptr<const Packet> packet, Ptr<Ipv4> /* ipv4 */, uint32_t /* 
     std::vector<uint8_t> option;
     s.mobilityOption = TcpOptionExperimental::Find(tcp, MobiSocket::EXID, option);
     segments.push_back(s);
+}
+
+std::vector<Segment>
+DataFrom(const SegmentRecorder& recorder, Ipv4Address source)
+{
+    std::vector<Segment> out;
+    for (const Segment& s : recorder.segments)
+    {
+        if (s.IsData() && s.source == source)
+        {
+            out.push_back(s);
+        }
+    }
+    return out;
+}
+
+WireComparison
+CompareWire(const std::vector<Segment>& reference,
+            const std::vector<Segment>& other,
+            bool optionIsMismatch)
+{
+    WireComparison c;
+    for (size_t i = 0; i < std::min(reference.size(), other.size()); ++i)
+    {
+        const Segment& a = reference[i];
+        const Segment& b = other[i];
+        c.optionDifferences += (a.mobilityOption != b.mobilityOption);
+        c.mismatches += !(a.flags == b.flags && a.sequence == b.sequence && a.ack == b.ack &&
+                          a.payload == b.payload && a.sourcePort == b.sourcePort &&
+                          a.source == b.source && !(optionIsMismatch && b.mobilityOption));
+        c.maxShift = Max(c.maxShift, Abs(a.time - b.time));
+    }
+    return c;
 }
 
 WiredRun::WiredRun(const WiredRunConfig& config)
@@ -231,4 +266,14 @@ Serialize(const Header& header)
     std::vector<uint8_t> bytes(header.GetSerializedSize());
     buffer.CopyData(bytes.data(), bytes.size());
     return bytes;
+}
+
+const HandoverScenario::NodeCrypto&
+CryptoOf(const HandoverScenario::Result& r, const std::string& node)
+{
+    auto it = std::find_if(r.crypto.begin(), r.crypto.end(), [&node](const auto& c) {
+        return c.node == node;
+    });
+    BOOST_REQUIRE_MESSAGE(it != r.crypto.end(), "no crypto record for " << node);
+    return *it;
 }

@@ -22,6 +22,56 @@
 
 /**
  * \ingroup mobisocket-test
+ * \brief MH's address on link 0 of the wired test bed (WiredHandoverTopology).
+ */
+inline const ns3::Ipv4Address MH_A("10.1.1.2");
+
+/**
+ * \ingroup mobisocket-test
+ * \brief MH's address on link 1 of the wired test bed.
+ */
+inline const ns3::Ipv4Address MH_B("10.1.2.2");
+
+/**
+ * \ingroup mobisocket-test
+ * \brief CH's address on link 0 of the wired test bed.
+ */
+inline const ns3::Ipv4Address CH_A("10.2.1.2");
+
+/**
+ * \ingroup mobisocket-test
+ * \brief CH's address on link 1 of the wired test bed.
+ */
+inline const ns3::Ipv4Address CH_B("10.2.2.2");
+
+/**
+ * \ingroup mobisocket-test
+ * \brief CPU time of one Ed25519 signature at 800 MHz (s): CryptoAgent's
+ *        default SignCycles (368,212) over its default CpuFrequency.
+ */
+inline constexpr double SIGN = 368212 / 800e6;
+
+/**
+ * \ingroup mobisocket-test
+ * \brief CPU time of one Ed25519 verification at 800 MHz (s): 650,102 cycles.
+ */
+inline constexpr double VERIFY = 650102 / 800e6;
+
+/**
+ * \ingroup mobisocket-test
+ * \brief CPU time of one X25519 operation, a key share or a key agreement,
+ *        at 800 MHz (s): 527,102 cycles.
+ */
+inline constexpr double X25519 = 527102 / 800e6;
+
+/**
+ * \ingroup mobisocket-test
+ * \brief CPU busy power (W): 0.25 A at 3.7 V.
+ */
+inline constexpr double ENERGY_PER_S = 0.25 * 3.7;
+
+/**
+ * \ingroup mobisocket-test
  * \brief Boost.Test fixture: every case starts from a clean ns-3 (default
  *        attributes, seed 1, run 1) and leaves none of its state behind.
  */
@@ -76,6 +126,43 @@ class SegmentRecorder
      */
     void Tx(ns3::Ptr<const ns3::Packet> packet, ns3::Ptr<ns3::Ipv4> ipv4, uint32_t interface);
 };
+
+/**
+ * \ingroup mobisocket-test
+ * \brief Data segments a recorder saw from a given source address.
+ * \param recorder the recorder
+ * \param source the IP source address
+ * \return the data segments (Segment::IsData) from it, in order
+ */
+std::vector<Segment> DataFrom(const SegmentRecorder& recorder, ns3::Ipv4Address source);
+
+/**
+ * \ingroup mobisocket-test
+ * \brief How the segments of one run compare, position by position, with
+ *        those of a reference run (see CompareWire()).
+ */
+struct WireComparison
+{
+    int mismatches{0};        //!< positions that differ (see CompareWire())
+    int optionDifferences{0}; //!< positions where only one carries the mobility option
+    ns3::Time maxShift;       //!< largest difference of the send times
+};
+
+/**
+ * \ingroup mobisocket-test
+ * \brief Compare two runs' segments position by position. A position is a
+ *        mismatch when the flags, sequence, ack, payload, source port or
+ *        source address differ, or (if optionIsMismatch) when the segment of
+ *        other carries the mobility option.
+ * \param reference the segments of the reference run
+ * \param other the segments of the run compared with it (the caller checks
+ *        first that there are as many; only the common positions are compared)
+ * \param optionIsMismatch count a segment of other with the option as a mismatch
+ * \return the comparison
+ */
+WireComparison CompareWire(const std::vector<Segment>& reference,
+                           const std::vector<Segment>& other,
+                           bool optionIsMismatch);
 
 /**
  * \ingroup mobisocket-test
@@ -214,6 +301,17 @@ void InjectUrgentSegment(ns3::Ptr<ns3::Node> node,
  * \return its serialized bytes
  */
 std::vector<uint8_t> Serialize(const ns3::Header& header);
+
+/**
+ * \ingroup mobisocket-test
+ * \brief Find a node's crypto record in a scenario result; aborts the test
+ *        case (BOOST_REQUIRE) if there is none.
+ * \param r the scenario result
+ * \param node the node's name ("MH", "CH")
+ * \return the node's crypto record
+ */
+const ns3::HandoverScenario::NodeCrypto& CryptoOf(const ns3::HandoverScenario::Result& r,
+                                                  const std::string& node);
 
 /**
  * \param address an InetSocketAddress

@@ -27,23 +27,6 @@ namespace bdata = boost::unit_test::data;
 namespace
 {
 
-/// CPU time of one Ed25519 signature, verification, X25519 operation, HMAC at 800 MHz (s).
-constexpr double SIGN = 368212 / 800e6;
-constexpr double VERIFY = 650102 / 800e6;   //!< verification
-constexpr double X25519 = 527102 / 800e6;   //!< key share or key agreement
-constexpr double ENERGY_PER_S = 0.25 * 3.7; //!< CPU busy power (W)
-
-/// \return the crypto record of a node
-const HandoverScenario::NodeCrypto&
-CryptoOf(const HandoverScenario::Result& r, const std::string& node)
-{
-    auto it = std::find_if(r.crypto.begin(), r.crypto.end(), [&node](const auto& c) {
-        return c.node == node;
-    });
-    BOOST_REQUIRE(it != r.crypto.end());
-    return *it;
-}
-
 /// \return the count of a signalling message type (0 if never sent)
 uint64_t
 Sent(const HandoverScenario::Result& r, const std::string& name)

@@ -29,10 +29,6 @@ namespace bdata = boost::unit_test::data;
 namespace
 {
 
-const Ipv4Address MH_A("10.1.1.2");                  //!< MH on link 0
-const Ipv4Address MH_B("10.1.2.2");                  //!< MH on link 1
-const Ipv4Address CH_A("10.2.1.2");                  //!< CH on link 0
-const Ipv4Address CH_B("10.2.2.2");                  //!< CH on link 1
 const std::string MH_AOR = "sip:mh@mobisocket.test"; //!< MH's address of record
 const std::string CH_AOR = "sip:ch@mobisocket.test"; //!< CH's address of record
 
@@ -135,12 +131,6 @@ struct Events
         Hit();
     }
 
-    /// \param h ignored
-    void Confirm(const AddConfirmHeader& h)
-    {
-        Hit();
-    }
-
     /**
      * \param h ignored
      * \param d the update delay
@@ -233,8 +223,6 @@ class SipBed
                                          MakeCallback(&MessageLog::Add, &mhRetransmitted));
         chUa->TraceConnectWithoutContext("Retransmission",
                                          MakeCallback(&MessageLog::Add, &chRetransmitted));
-        mhUa->TraceConnectWithoutContext("MessageReceived",
-                                         MakeCallback(&MessageLog::Add, &mhReceived));
         proxy->TraceConnectWithoutContext("MessageSent",
                                           MakeCallback(&MessageLog::Add, &proxySent));
         mhUa->TraceConnectWithoutContext("UpdateConfirmed",
@@ -261,7 +249,6 @@ class SipBed
     MessageLog chSent;                  //!< CH's user agent
     MessageLog mhRetransmitted;         //!< MH's retransmissions
     MessageLog chRetransmitted;         //!< CH's retransmissions
-    MessageLog mhReceived;              //!< what MH's user agent received
     MessageLog proxySent;               //!< what the proxy sent
     Events mhConfirmed;                 //!< UpdateConfirmed on MH
     Events chConfirmed;                 //!< UpdateConfirmed on CH
@@ -938,15 +925,8 @@ BOOST_DATA_TEST_CASE(reset_timer_attribute, bdata::make({0, 1}), resetTimer)
     bed.run.topology.ScheduleHandover(WiredHandoverTopology::MH, Seconds(1), MilliSeconds(300));
     bed.run.Run(Seconds(12));
 
-    Time firstData;
-    for (const Segment& s : bed.run.mhTx.segments)
-    {
-        if (s.IsData() && s.source == MH_B)
-        {
-            firstData = s.time;
-            break;
-        }
-    }
+    std::vector<Segment> fromNew = DataFrom(bed.run.mhTx, MH_B);
+    Time firstData = fromNew.empty() ? Time() : fromNew.front().time;
     BOOST_TEST_MESSAGE("ResetTimer "
                        << resetTimer << ": update confirmed at " << bed.mhConfirmed.last.As(Time::S)
                        << ", first data from the new address at " << firstData.As(Time::S));

@@ -23,10 +23,7 @@ using namespace ns3;
 namespace
 {
 
-const Ipv4Address MH_A("10.1.1.2"); //!< MH on link 0
-const Ipv4Address MH_B("10.1.2.2"); //!< MH on link 1
-const Ipv4Address CH_A("10.2.1.2"); //!< CH on link 0
-constexpr uint16_t PORT = 5001;     //!< CH's listening port
+constexpr uint16_t PORT = 5001; //!< CH's listening port
 
 /// The wired test bed with TCP-R on both hosts (or plain TCP on one).
 struct TcpRBed
@@ -74,24 +71,35 @@ struct TcpRBed
     }
 
     /**
-     * \brief The MH's TCP-R layer follows its moves: the address is lost
-     *        when the link fails, the new one comes after the outage.
+     * \brief Move a host, its TCP-R layer following: the address is lost
+     *        when the link fails, the new one comes after the outage (every
+     *        host's new address is passed to its TCP-R layer).
+     * \param host the host that moves
+     * \param start when the link fails
+     * \param outage until the new address
+     */
+    void Move(WiredHandoverTopology::Host host, Time start, Time outage)
+    {
+        topology.ScheduleHandover(host, start, outage);
+        Simulator::Schedule(start, &TcpRHelper::NotifyAddressLost, topology.GetHost(host));
+        topology.SetAddressChangeCallback(MakeCallback(+[](WiredHandoverTopology* t,
+                                                           uint32_t moved,
+                                                           Ipv4Address,
+                                                           Ipv4Address address) {
+                                              TcpRHelper::NotifyNewAddress(
+                                                  t->GetHost(WiredHandoverTopology::Host(moved)),
+                                                  address);
+                                          }).Bind(&topology));
+    }
+
+    /**
+     * \brief Move the MH (see Move()).
      * \param start when the link fails
      * \param outage until the new address
      */
     void MoveMh(Time start, Time outage)
     {
-        Ptr<Node> mh = topology.GetHost(WiredHandoverTopology::MH);
-        topology.ScheduleHandover(WiredHandoverTopology::MH, start, outage);
-        Simulator::Schedule(start, &TcpRHelper::NotifyAddressLost, mh);
-        topology.SetAddressChangeCallback(MakeCallback(+[](WiredHandoverTopology* t,
-                                                           uint32_t host,
-                                                           Ipv4Address,
-                                                           Ipv4Address address) {
-                                              TcpRHelper::NotifyNewAddress(
-                                                  t->GetHost(WiredHandoverTopology::Host(host)),
-                                                  address);
-                                          }).Bind(&topology));
+        Move(WiredHandoverTopology::MH, start, outage);
     }
 
     /// \return control segments (URG) a recorder saw
@@ -290,20 +298,10 @@ BOOST_AUTO_TEST_CASE(survives_a_move_with_frozen_timers)
 BOOST_AUTO_TEST_CASE(both_ends_moving_fails)
 {
     TcpRBed bed(3000000);
-    Ptr<Node> mh = bed.topology.GetHost(WiredHandoverTopology::MH);
-    Ptr<Node> ch = bed.topology.GetHost(WiredHandoverTopology::CH);
     for (auto host : {WiredHandoverTopology::MH, WiredHandoverTopology::CH})
     {
-        bed.topology.ScheduleHandover(host, Seconds(1), Seconds(1));
-        Simulator::Schedule(Seconds(1), &TcpRHelper::NotifyAddressLost, bed.topology.GetHost(host));
+        bed.Move(host, Seconds(1), Seconds(1));
     }
-    bed.topology.SetAddressChangeCallback(
-        MakeCallback(+[](WiredHandoverTopology* t,
-                         uint32_t host,
-                         Ipv4Address,
-                         Ipv4Address address) {
-            TcpRHelper::NotifyNewAddress(t->GetHost(WiredHandoverTopology::Host(host)), address);
-        }).Bind(&bed.topology));
     When mhFailed;
     When chFailed;
     Simulator::Schedule(Seconds(0.5), [&]() {
@@ -325,10 +323,7 @@ BOOST_AUTO_TEST_CASE(forged_and_replayed_redirects_are_rejected)
     // Two moves: A -> B (sequence 1), B -> A (sequence 2).
     TcpRBed bed(6000000);
     bed.MoveMh(Seconds(1), Seconds(0.5));
-    bed.topology.ScheduleHandover(WiredHandoverTopology::MH, Seconds(2), Seconds(0.3));
-    Simulator::Schedule(Seconds(2),
-                        &TcpRHelper::NotifyAddressLost,
-                        bed.topology.GetHost(WiredHandoverTopology::MH));
+    bed.MoveMh(Seconds(2), Seconds(0.3));
     std::vector<std::vector<uint8_t>> sent;
     Simulator::Schedule(Seconds(0.5), [&]() {
         // Capture the genuine redirect request on the wire.
