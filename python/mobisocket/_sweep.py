@@ -248,7 +248,7 @@ def execute_run(
             except subprocess.TimeoutExpired:
                 process.kill()
                 out, err = process.communicate()
-                status, error = TIMEOUT, f"timed out after {timeout} s\n{_tail(err)}".strip()
+                status, error = TIMEOUT, f"timed out after {timeout} s"
             else:
                 rc = process.returncode
                 if rc == 0:
@@ -256,24 +256,31 @@ def execute_run(
                         summary = json.loads(out)["summary"]
                         status = OK
                     except (ValueError, KeyError, TypeError):
-                        error = f"the worker gave no result\n{_tail(err)}".strip()
+                        error = "the worker gave no result"
                 elif rc < 0:
                     try:
                         name = signal.Signals(-rc).name
                     except ValueError:
                         name = f"signal {-rc}"
-                    error = f"killed by {name}\n{_tail(err)}".strip()
+                    error = f"killed by {name}"
                 else:
-                    error = f"exit status {rc}\n{_tail(err)}".strip()
+                    error = f"exit status {rc}"
+            if status != OK:
+                error = f"{error}\n{_tail(err)}".strip()
         finally:
             if _processes is not None:
                 _processes.discard(process)
+    return _outcome(status, time.monotonic() - start, error, summary, socket.gethostname())
+
+
+def _outcome(status: str, elapsed_s: float, error: str, summary: Optional[dict], host: str) -> dict:
+    """What execute_run returns (and a failed Dask task stands in for), stamped now."""
     return {
         "status": status,
-        "elapsed_s": time.monotonic() - start,
+        "elapsed_s": elapsed_s,
         "error": error,
         "summary": summary,
-        "host": socket.gethostname(),
+        "host": host,
         "finished": datetime.datetime.now(datetime.timezone.utc).isoformat(timespec="seconds"),
     }
 
@@ -323,16 +330,7 @@ def _run_dask(
             try:
                 outcome = future.result()
             except Exception as e:  # the task itself failed (e.g. its worker died)
-                outcome = {
-                    "status": FAILED,
-                    "elapsed_s": math.nan,
-                    "error": f"Dask task failed: {e!r}",
-                    "summary": None,
-                    "host": "",
-                    "finished": datetime.datetime.now(datetime.timezone.utc).isoformat(
-                        timespec="seconds"
-                    ),
-                }
+                outcome = _outcome(FAILED, math.nan, f"Dask task failed: {e!r}", None, "")
             yield planned, outcome
     finally:
         pending = [f for f in futures if not f.done()]

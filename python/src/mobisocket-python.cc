@@ -240,6 +240,21 @@ ToDict(const Parameters& p)
 }
 
 /**
+ * \brief Set every parameter of a mapping, in its order.
+ * \param p the parameters
+ * \param values name -> value (a key that is not text is named as its str())
+ * \throws py::value_error naming the first bad parameter
+ */
+void
+SetAll(Parameters& p, const py::dict& values)
+{
+    for (const auto& item : values)
+    {
+        SetValue(p, py::str(item.first).cast<std::string>(), item.second);
+    }
+}
+
+/**
  * \param kwargs name -> value
  * \return parameters with the defaults overridden by kwargs
  */
@@ -247,10 +262,7 @@ Parameters
 FromKwargs(const py::kwargs& kwargs)
 {
     Parameters p;
-    for (const auto& item : kwargs)
-    {
-        SetValue(p, item.first.cast<std::string>(), item.second);
-    }
+    SetAll(p, kwargs);
     return p;
 }
 
@@ -417,14 +429,8 @@ The parameters of one HandoverScenario run, every one with its default.
         .def(
             "update",
             [](Parameters& p, const py::dict& values, const py::kwargs& kwargs) {
-                for (const auto& item : values)
-                {
-                    SetValue(p, py::str(item.first).cast<std::string>(), item.second);
-                }
-                for (const auto& item : kwargs)
-                {
-                    SetValue(p, item.first.cast<std::string>(), item.second);
-                }
+                SetAll(p, values);
+                SetAll(p, kwargs);
             },
             py::arg("values") = py::dict(),
             "Set several parameters from a mapping and/or keyword arguments.")
@@ -485,10 +491,7 @@ The parameters of one HandoverScenario run, every one with its default.
         .def(py::pickle([](const Parameters& p) { return ToDict(p); },
                         [](const py::dict& values) {
                             Parameters p;
-                            for (const auto& item : values)
-                            {
-                                SetValue(p, item.first.cast<std::string>(), item.second);
-                            }
+                            SetAll(p, values);
                             return p;
                         }));
     cls.attr("__hash__") = py::none();

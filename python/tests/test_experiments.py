@@ -8,7 +8,6 @@ files, the generated summary and the figures.
 from __future__ import annotations
 
 import csv
-import math
 import os
 import subprocess
 import sys
