@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import csv
 import os
 import platform
 import re
 import subprocess
+import time
 
 #: A function line of callgrind_annotate: count, percentage, [file:]name [object].
 _LINE = re.compile(r"\s*([\d,]+) \(\s*[\d.]+%\)\s+(?:[^:\s]*:)?(.+?)(?: \[[^\]]*\])?$")
@@ -32,6 +34,29 @@ def load_average() -> str:
             return " ".join(f.read().split()[:3])
     except OSError:
         return "unknown"
+
+
+def run_header(load_before: str) -> list[str]:
+    """The machine and finishing-time lines every summary starts with."""
+    return [
+        f"Machine: {machine()}",
+        f"Finished: {time.strftime('%Y-%m-%d %H:%M:%S %Z')}; load average before: {load_before}, "
+        f"after: {load_average()}",
+    ]
+
+
+def read_csv(path: str) -> list[dict]:
+    """Every row of a CSV file with a header, as dicts."""
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def write_csv(path: str, rows: list[dict], fields: list[str] | None = None) -> None:
+    """Write rows (dicts) with a header: ``fields``, or the first row's keys."""
+    with open(path, "w", newline="") as f:
+        writer = csv.DictWriter(f, fieldnames=fields or list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
 
 
 def callgrind_total(path: str) -> int:

@@ -25,7 +25,6 @@ Writes into --out: ``runs.csv`` (every run), ``fits.csv`` and ``summary.md``.
 from __future__ import annotations
 
 import argparse
-import csv
 import math
 import os
 import shlex
@@ -34,7 +33,14 @@ import subprocess
 import sys
 import time
 
-from benchlib import callgrind_total, inclusive_costs, load_average, machine
+from benchlib import (
+    callgrind_total,
+    inclusive_costs,
+    load_average,
+    read_csv,
+    run_header,
+    write_csv,
+)
 
 
 def linear_fit(xs: list[float], ys: list[float]) -> tuple[float, float, float]:
@@ -73,14 +79,13 @@ PROFILE_FUNCTIONS = (
     ("  Ipv4EndPointDemux::Lookup (ns-3: linear in endpoints)", "ns3::Ipv4EndPointDemux::Lookup"),
     ("MobiSocket::UpdateTcb (MH: N calls at the change)", "ns3::MobiSocket::UpdateTcb"),
     (
-        "RelocatableTcpSocket::ReceiveControl (CH: AddChange)",
-        "ns3::RelocatableTcpSocket::ReceiveControl",
+        "RelocatableTcpSocket::DeliverControl (CH: AddChange)",
+        "ns3::RelocatableTcpSocket::DeliverControl",
     ),
     ("RelocatableTcpSocket::RelocateLocal", "ns3::RelocatableTcpSocket::RelocateLocal"),
     ("RelocatableTcpSocket::RelocatePeer", "ns3::RelocatableTcpSocket::RelocatePeer"),
     ("  RelocatableTcpSocket::IsTupleInUse", "ns3::RelocatableTcpSocket::IsTupleInUse"),
-    ("    RelocatableTcpSocket::AnyOtherSocket", "ns3::RelocatableTcpSocket::AnyOtherSocket"),
-    ("    ObjectBase::GetAttribute (all callers)", "ns3::ObjectBase::GetAttribute"),
+    ("ObjectBase::GetAttribute (all callers)", "ns3::ObjectBase::GetAttribute"),
     ("MobilityDemux::AddTombstone", "ns3::MobilityDemux::AddTombstone"),
     ("CryptoAgent::Sign (libsodium)", "ns3::CryptoAgent::Sign"),
     ("CryptoAgent::Verify (libsodium)", "ns3::CryptoAgent::Verify"),
@@ -146,16 +151,14 @@ def run_once(program: str, n: int, handover: bool, extra: list[str], out: str) -
         # wait4 gives the child's own resource usage (ru_maxrss of that process only).
         _, status, usage = os.wait4(process.pid, 0)
         elapsed = time.perf_counter() - start
-        process.returncode = os.waitstatus_to_exitcode(status)
+        code = os.waitstatus_to_exitcode(status)
         log.seek(0)
-        stdout, stderr = log.read(), ""
+        output = log.read()
     os.remove(log_path)
-    code = process.returncode
     if not os.path.exists(row_csv):
-        sys.stderr.write(stdout + stderr)
+        sys.stderr.write(output)
         raise SystemExit(f"no result from: {shlex.join(cmd)} (exit {code})")
-    with open(row_csv, newline="") as f:
-        row = list(csv.DictReader(f))[0]
+    row = read_csv(row_csv)[0]
     os.remove(row_csv)
     row["variant"] = "handover" if handover else "baseline"
     row["exit_status"] = code
@@ -163,7 +166,7 @@ def run_once(program: str, n: int, handover: bool, extra: list[str], out: str) -
     row["wait4_maxrss_kb"] = usage.ru_maxrss
     row["command"] = shlex.join([c for c in cmd if not c.startswith("--csv=")])
     if code != 0:
-        sys.stderr.write(stdout + stderr)
+        sys.stderr.write(output)
         print(f"FAILED: {row['command']}", file=sys.stderr)
     return row
 
@@ -214,10 +217,7 @@ def main() -> int:
     fields = ["variant", "rep", "exit_status"] + [
         k for k in rows[0] if k not in ("variant", "rep", "exit_status", "command")
     ] + ["command"]
-    with open(os.path.join(args.out, "runs.csv"), "w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=fields)
-        writer.writeheader()
-        writer.writerows(rows)
+    write_csv(os.path.join(args.out, "runs.csv"), rows, fields)
 
     all_ok = all(r["ok"] == "1" and r["exit_status"] == 0 for r in rows)
 
@@ -245,51 +245,34 @@ def main() -> int:
             ("baseline", "maxrss_kb", "baseline (no handover): peak RSS (KiB)"),
         ]
     xs = [float(n) for n in ns]
-    fits = []
-    for variant, key, label in metrics:
-        ys = medians(variant, key)
+
+    def fit_row(variant: str, key: str, label: str, ys: list[float]) -> dict:
         a, b, r2 = linear_fit(xs, ys)
-        fits.append(
-            {
-                "variant": variant,
-                "metric": key,
-                "label": label,
-                "intercept": a,
-                "slope_per_connection": b,
-                "r2": r2,
-                "growth_exponent": growth_exponent(xs, ys, args.exponent_from),
-                **{f"N={n}": y for n, y in zip(ns, ys)},
-            }
-        )
+        return {
+            "variant": variant,
+            "metric": key,
+            "label": label,
+            "intercept": a,
+            "slope_per_connection": b,
+            "r2": r2,
+            "growth_exponent": growth_exponent(xs, ys, args.exponent_from),
+            **{f"N={n}": y for n, y in zip(ns, ys)},
+        }
+
+    fits = [fit_row(variant, key, label, medians(variant, key)) for variant, key, label in metrics]
     if not args.no_baseline:
         hw = medians("handover", "total_wall_s")
         bw = medians("baseline", "total_wall_s")
         diff = [h - b for h, b in zip(hw, bw)]
-        a, b, r2 = linear_fit(xs, diff)
-        fits.append(
-            {
-                "variant": "handover-baseline",
-                "metric": "total_wall_s",
-                "label": "wall time the handover adds (handover - baseline, s)",
-                "intercept": a,
-                "slope_per_connection": b,
-                "r2": r2,
-                "growth_exponent": growth_exponent(xs, diff, args.exponent_from),
-                **{f"N={n}": y for n, y in zip(ns, diff)},
-            }
-        )
-    with open(os.path.join(args.out, "fits.csv"), "w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(fits[0]))
-        writer.writeheader()
-        writer.writerows(fits)
+        label = "wall time the handover adds (handover - baseline, s)"
+        fits.append(fit_row("handover-baseline", "total_wall_s", label, diff))
+    write_csv(os.path.join(args.out, "fits.csv"), fits)
 
     cmdline = f"/usr/bin/python3 bench/handover-scaling.py {shlex.join(sys.argv[1:])}"
     lines = [
         "# Handover scaling",
         "",
-        f"Machine: {machine()}",
-        f"Finished: {time.strftime('%Y-%m-%d %H:%M:%S %Z')}; load average before: {load_before}, "
-        f"after: {load_average()}",
+        *run_header(load_before),
         f"Driver: `{cmdline}`",
         f"One run: `{rows[-1]['command'].replace('--handover=false', '--handover=true')}` "
         "(N varies)",

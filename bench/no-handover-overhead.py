@@ -24,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import concurrent.futures
-import csv
 import os
 import shlex
 import statistics
@@ -32,7 +31,15 @@ import subprocess
 import sys
 import time
 
-from benchlib import callgrind_total, inclusive_costs, load_average, machine, self_costs
+from benchlib import (
+    callgrind_total,
+    inclusive_costs,
+    load_average,
+    read_csv,
+    run_header,
+    self_costs,
+    write_csv,
+)
 
 ALL_VARIANTS = ("tcp", "demux", "mobisocket-off", "mobisocket")
 
@@ -72,11 +79,6 @@ def run(cmd: list[str], **kwargs) -> subprocess.CompletedProcess:
         sys.stderr.write(result.stdout + result.stderr)
         raise SystemExit(f"command failed ({result.returncode}): {shlex.join(cmd)}")
     return result
-
-
-def read_csv(path: str) -> list[dict]:
-    with open(path, newline="") as f:
-        return list(csv.DictReader(f))
 
 
 def program_args(args: argparse.Namespace, variant: str, csv_path: str) -> list[str]:
@@ -193,10 +195,7 @@ def main() -> int:
                     "mobility_active": row["mobility_active"],
                 }
             )
-        with open(os.path.join(args.out, "callgrind.csv"), "w", newline="") as f:
-            writer = csv.DictWriter(f, fieldnames=list(rows[0]))
-            writer.writeheader()
-            writer.writerows(rows)
+        write_csv(os.path.join(args.out, "callgrind.csv"), rows)
         summary += [
             "## Instructions (valgrind --tool=callgrind, whole program)",
             "",
@@ -230,10 +229,7 @@ def main() -> int:
                 }
             )
             os.remove(row_csv)
-    with open(os.path.join(args.out, "wall.csv"), "w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(wall_rows[0]))
-        writer.writeheader()
-        writer.writerows(wall_rows)
+    write_csv(os.path.join(args.out, "wall.csv"), wall_rows)
     med = {}
     for variant in variants:
         proc = [float(r["process_wall_s"]) for r in wall_rows if r["variant"] == variant]
@@ -325,9 +321,7 @@ def main() -> int:
     header = [
         "# No-handover overhead",
         "",
-        f"Machine: {machine()}",
-        f"Finished: {time.strftime('%Y-%m-%d %H:%M:%S %Z')}; load average before: {load_before}, "
-        f"after: {load_average()}",
+        *run_header(load_before),
         f"Driver: `/usr/bin/python3 bench/no-handover-overhead.py "
         f"{shlex.join(sys.argv[1:])}`",
         "",

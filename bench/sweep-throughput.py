@@ -18,7 +18,6 @@ and ``summary.md``.
 from __future__ import annotations
 
 import argparse
-import csv
 import json
 import math
 import os
@@ -26,23 +25,10 @@ import shlex
 import sys
 import time
 
-from benchlib import load_average, machine
+from benchlib import load_average, run_header, write_csv
 
 #: Summary fields compared between sweeps (determinism) and kept in runs.csv.
 KEPT = ("survived", "intact", "uplink_bytes", "downlink_bytes", "retransmissions")
-
-
-def as_rows(table) -> list[dict]:
-    """sweep() returns a DataFrame when pandas is installed, else a list of dicts."""
-    if hasattr(table, "to_dict"):
-        return table.to_dict("records")
-    return list(table)
-
-
-def plain(value):
-    if hasattr(value, "item"):
-        return value.item()
-    return value
 
 
 def main() -> int:
@@ -88,9 +74,10 @@ def main() -> int:
     for workers in workers_list:
         print(f"sweep of {nruns} runs with workers={workers} ...", flush=True)
         start = time.perf_counter()
-        table = mobisocket.sweep(grid, seeds=args.seeds, workers=workers, base=base)
+        rows = mobisocket.sweep(
+            grid, seeds=args.seeds, workers=workers, base=base, as_frame=False
+        )
         elapsed = time.perf_counter() - start
-        rows = as_rows(table)
         ok = sum(1 for r in rows if r["status"] == "ok")
         work = sum(float(r["elapsed_s"]) for r in rows if not math.isnan(float(r["elapsed_s"])))
         timings.append(
@@ -106,14 +93,13 @@ def main() -> int:
         print(f"  {elapsed:.2f} s, {ok}/{len(rows)} ok, runs' own time {work:.2f} s", flush=True)
         results[workers] = {}
         for r in rows:
-            key = json.dumps({k: plain(r[k]) for k in (*grid, "RngRun")}, sort_keys=True)
-            kept = {k: plain(r.get(k)) for k in KEPT}
-            results[workers][key] = kept
+            kept = {k: r.get(k) for k in KEPT}
+            results[workers][r["run_id"]] = kept
             all_rows.append(
                 {
                     "workers": workers,
-                    **{k: plain(r[k]) for k in grid},
-                    "RngRun": plain(r["RngRun"]),
+                    **{k: r[k] for k in grid},
+                    "RngRun": r["RngRun"],
                     "status": r["status"],
                     "elapsed_s": round(float(r["elapsed_s"]), 3),
                     **kept,
@@ -125,22 +111,14 @@ def main() -> int:
     reference = results[workers_list[0]]
     same = all(results[w] == reference for w in workers_list)
 
-    with open(os.path.join(args.out, "runs.csv"), "w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(all_rows[0]))
-        writer.writeheader()
-        writer.writerows(all_rows)
-    with open(os.path.join(args.out, "timing.csv"), "w", newline="") as f:
-        writer = csv.DictWriter(f, fieldnames=list(timings[0]))
-        writer.writeheader()
-        writer.writerows(timings)
+    write_csv(os.path.join(args.out, "runs.csv"), all_rows)
+    write_csv(os.path.join(args.out, "timing.csv"), timings)
 
     env = f"PYTHONPATH={os.environ.get('PYTHONPATH', '')} " if os.environ.get("PYTHONPATH") else ""
     lines = [
         "# Sweep throughput",
         "",
-        f"Machine: {machine()}",
-        f"Finished: {time.strftime('%Y-%m-%d %H:%M:%S %Z')}; load average before: {load_before}, "
-        f"after: {load_average()}",
+        *run_header(load_before),
         f"Command: `{env}/usr/bin/python3 bench/sweep-throughput.py {shlex.join(sys.argv[1:])}`",
         "",
         f"Grid: `{json.dumps(grid)}`, seeds={args.seeds}, base=`{json.dumps(base)}` "
