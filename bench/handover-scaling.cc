@@ -9,28 +9,29 @@
  * \ingroup mobisocket-bench
  * Benchmark: N MobiSocket connections handed over by one address change.
  *
- * On the wired test bed (WiredHandoverTopology) the mobile host (MH) opens
- * --connections MobiSocket connections to the correspondent host (CH), one
+ * A WiredScenario (the wired test bed) with --connections MobiSocket
+ * connections from the mobile host (MH) to the correspondent host (CH), one
  * per CH port, each carrying a constant-rate checked stream
- * (IntegrityApplication, --streamKbps in --chunkBytes writes) from the MH to
- * the CH. At --moveAt the MH's access link fails; after --outage the MH has
- * its address on the other subnet and calls UpdateTcb(SOURCE) on every
- * connection at once. With --signalling=inband (default) each socket sends a
- * signed AddChange (per-host Ed25519 keys, handed to every socket), the CH
- * verifies it, updates and confirms; with --signalling=application the CH's
- * sockets are updated by the program after --appSignallingDelayMs and both
- * ends call ResetTimer.
+ * (IntegrityApplication, --streamKbps in --chunkBytes writes). At
+ * --mhMoveAtS the MH's access link fails; after --mhOutageS the MH has its
+ * address on the other subnet and the scheme updates every connection at
+ * once. With --signalling=inband (default) each socket sends a signed
+ * AddChange (per-host Ed25519 keys), the CH verifies it, updates and
+ * confirms; with --signalling=application the CH's sockets are updated
+ * --appSignallingDelayMs later and both ends call ResetTimer. Every
+ * scenario parameter is a flag (--PrintHelp).
  *
  * It checks that every connection survived: no error close at either end,
  * the received stream intact, and bytes delivered after the move. It prints
  * one CSV row (--csv appends it to a file): wall time of set-up, of the
- * simulation, of the UpdateTcb loop and from the address change to the last
- * confirmation (wall clock), the simulated time until the last connection
- * was confirmed and until it delivered its first byte, and the peak
- * resident memory (getrusage ru_maxrss). With --handover=false the same
- * run goes without the address change (a baseline: what the N streams cost
- * by themselves). bench/handover-scaling.py runs it once per N and variant
- * (one process each, so ru_maxrss is per run) and fits lines.
+ * simulation, of the scheme's reaction to the address change and from the
+ * address change to the last confirmation (wall clock), the simulated time
+ * until the last connection was confirmed and until it delivered its first
+ * byte, and the peak resident memory (getrusage ru_maxrss). With
+ * --handover=false the same run goes without the address change (a
+ * baseline: what the N streams cost by themselves). bench/handover-scaling.py
+ * runs it once per N and variant (one process each, so ru_maxrss is per run)
+ * and fits lines.
  *
  *     ./build/bench/handover-scaling --connections=100
  *     ./build/bench/handover-scaling --connections=1000 --csv=scaling.csv
@@ -71,96 +72,49 @@ WallNow()
 
 /**
  * \ingroup mobisocket-bench
- * \brief The N connections, their keys, and what happened to them.
+ * \brief What happened to the N connections of a WiredScenario.
  */
-class ScalingRun
+class ScalingWatch
 {
   public:
     /**
-     * \brief Set up N connections on the test bed.
-     * \param topology the test bed (Internet stack installed)
-     * \param mobi the configured helper, installed on both hosts
-     * \param connections N
-     * \param streamRate per-connection stream rate
-     * \param chunkBytes bytes per application write
-     * \param inBand in-band signalling (else application signalling)
-     * \param appDelay with application signalling, when the CH is updated
+     * \brief Watch every connection of a scenario (before it runs).
+     * \param scenario the scenario
      */
-    ScalingRun(WiredHandoverTopology& topology,
-               MobiSocketHelper& mobi,
-               uint32_t connections,
-               DataRate streamRate,
-               uint32_t chunkBytes,
-               bool inBand,
-               Time appDelay)
-        : m_inBand(inBand),
-          m_appDelay(appDelay),
-          m_mhSockets(connections),
-          m_chSockets(connections),
-          m_bytesAtMove(connections, 0),
-          m_resumed(connections, false)
+    explicit ScalingWatch(WiredScenario& scenario)
+        : m_scenario(scenario)
     {
-        m_mhKeys = mobi.GenerateKeyPair();
-        m_chKeys = mobi.GenerateKeyPair();
-        Ptr<Node> mh = topology.GetHost(WiredHandoverTopology::MH);
-        Ptr<Node> ch = topology.GetHost(WiredHandoverTopology::CH);
-        Ipv4Address chAddress = topology.GetAddress(WiredHandoverTopology::CH, 0);
-        for (uint32_t i = 0; i < connections; ++i)
+        uint32_t n = scenario.GetParameters().connections;
+        m_bytesAtMove.assign(n, 0);
+        m_resumed.assign(n, false);
+        bool inBand = scenario.GetParameters().signalling == "inband";
+        for (uint32_t i = 0; i < n; ++i)
         {
-            uint16_t port = static_cast<uint16_t>(FIRST_PORT + i);
-            Ptr<IntegrityApplication> receiver = CreateObject<IntegrityApplication>();
-            receiver->SetAttribute("Protocol", TypeIdValue(MobiSocketFactory::GetTypeId()));
-            receiver->SetAttribute("Local",
-                                   AddressValue(InetSocketAddress(Ipv4Address::GetAny(), port)));
-            ch->AddApplication(receiver);
-            receiver->SetStartTime(Seconds(0));
-            receiver->TraceConnectWithoutContext(
-                "Connected",
-                MakeCallback(&ScalingRun::ChConnected, this).Bind(i));
-            receiver->TraceConnectWithoutContext("Rx", MakeCallback(&ScalingRun::Rx, this).Bind(i));
-
-            Ptr<IntegrityApplication> sender = CreateObject<IntegrityApplication>();
-            sender->SetAttribute("Protocol", TypeIdValue(MobiSocketFactory::GetTypeId()));
-            sender->SetAttribute("Remote", AddressValue(InetSocketAddress(chAddress, port)));
-            sender->SetAttribute("DataRate", DataRateValue(streamRate));
-            sender->SetAttribute("ChunkBytes", UintegerValue(chunkBytes));
-            sender->SetAttribute("SendBytes", UintegerValue(uint64_t(1) << 40));
-            mh->AddApplication(sender);
-            // Spread the connection set-ups a little (50 us apart).
-            sender->SetStartTime(Seconds(0.1) + MicroSeconds(50) * i);
-            sender->TraceConnectWithoutContext(
-                "Connected",
-                MakeCallback(&ScalingRun::MhConnected, this).Bind(i));
-
-            m_senders.push_back(sender);
-            m_receivers.push_back(receiver);
+            Ptr<IntegrityApplication> ch = scenario.GetApplication(Host::CH, i);
+            ch->TraceConnectWithoutContext("Rx", MakeCallback(&ScalingWatch::Rx, this).Bind(i));
+            // In band the MH's AddConfirm completes a change; with application
+            // signalling, the CH's update does.
+            (inBand ? scenario.GetApplication(Host::MH, i) : ch)
+                ->TraceConnectWithoutContext(
+                    "Connected",
+                    MakeCallback(inBand ? &ScalingWatch::MhConnected : &ScalingWatch::ChConnected,
+                                 this));
         }
-        topology.SetAddressChangeCallback(MakeCallback(&ScalingRun::AddressChanged, this));
+        // Timed wrapper around the scenario's own reaction to the move.
+        scenario.GetTopology().SetAddressChangeCallback(
+            MakeCallback(&ScalingWatch::AddressChanged, this));
     }
 
-    static constexpr uint16_t FIRST_PORT = 5001; //!< CH port of connection 0
-
-    std::vector<Ptr<IntegrityApplication>> m_senders;   //!< MH side, one per connection
-    std::vector<Ptr<IntegrityApplication>> m_receivers; //!< CH side, one per connection
-    double m_moveWall{0};                               //!< wall clock at the address change
-    double m_updateLoopWall{0};                         //!< wall time of the UpdateTcb loop
-    double m_lastConfirmWall{0};                        //!< wall clock at the last confirmation
-    Time m_moveTime;                                    //!< simulation time of the change
-    Time m_lastConfirm;                                 //!< last ChangeConfirmed (or CH update)
-    Time m_lastResume;                                  //!< last first-byte-after-move
-    uint32_t m_confirmed{0};                            //!< connections confirmed
-    uint32_t m_updateFailures{0};                       //!< UpdateTcb calls that failed
-    uint32_t m_resumedCount{0};                         //!< connections with data after the move
-    bool m_moved{false};                                //!< the change happened
-
-    /**
-     * \param i connection index
-     * \return the MH's socket of connection i (null if it never connected)
-     */
-    Ptr<MobiSocket> MhSocket(uint32_t i) const
-    {
-        return m_mhSockets[i];
-    }
+    double m_moveWall{0};        //!< wall clock at the address change
+    double m_updateLoopWall{0};  //!< wall time of the scheme's reaction
+    double m_lastConfirmWall{0}; //!< wall clock at the last confirmation
+    Time m_moveTime;             //!< simulation time of the change
+    Time m_lastConfirm;          //!< last confirmation
+    Time m_lastResume;           //!< last first-byte-after-move
+    uint32_t m_confirmed{0};     //!< confirmations (in band: AddConfirm; else the peer's update)
+    uint32_t m_failures{0};      //!< changes that failed (UpdateTcb refused, not confirmed)
+    uint32_t m_resumedCount{0};  //!< connections with data after the move
+    bool m_moved{false};         //!< the change happened
 
     /**
      * \param i connection index
@@ -173,39 +127,73 @@ class ScalingRun
 
   private:
     /**
-     * \brief MH side connected: hand it the keys, watch its confirmations.
-     * \param i connection index
+     * \brief An MH end connected: count its confirmations.
      * \param socket the socket
      */
-    void MhConnected(uint32_t i, Ptr<Socket> socket)
+    void MhConnected(Ptr<Socket> socket)
     {
         Ptr<MobiSocket> s = DynamicCast<MobiSocket>(socket);
-        s->SetLocalKeyPair(m_mhKeys);
-        s->SetPeerPublicKey(m_chKeys.publicKey);
-        s->TraceConnectWithoutContext("ChangeConfirmed",
-                                      MakeCallback(&ScalingRun::Confirmed, this));
-        m_mhSockets[i] = s;
+        if (s)
+        {
+            s->GetExchange()->TraceConnectWithoutContext(
+                "ConfirmAccepted",
+                MakeCallback(&ScalingWatch::Confirmed, this));
+            s->GetExchange()->TraceConnectWithoutContext("Failed",
+                                                         MakeCallback(&ScalingWatch::Failed, this));
+        }
     }
 
     /**
-     * \brief CH side accepted: hand it the keys.
-     * \param i connection index
+     * \brief A CH end connected: count its updates (application signalling).
      * \param socket the socket
      */
-    void ChConnected(uint32_t i, Ptr<Socket> socket)
+    void ChConnected(Ptr<Socket> socket)
     {
-        Ptr<MobiSocket> s = DynamicCast<MobiSocket>(socket);
-        s->SetLocalKeyPair(m_chKeys);
-        s->SetPeerPublicKey(m_mhKeys.publicKey);
-        m_chSockets[i] = s;
+        socket->TraceConnectWithoutContext("TcbUpdated",
+                                           MakeCallback(&ScalingWatch::PeerUpdated, this));
     }
 
-    /// A connection's change was confirmed by the CH (in-band).
-    void Confirmed()
+    /**
+     * \brief A connection's change was confirmed.
+     * \param h ignored
+     */
+    void Confirmed(const AddressConfirmHeader& h)
+    {
+        Complete();
+    }
+
+    /**
+     * \brief The CH rewrote a connection's peer (application signalling).
+     * \param direction which end changed
+     * \param before the old address
+     * \param after the new address
+     */
+    void PeerUpdated(RelocatableTcpSocket::Direction direction,
+                     const Address& before,
+                     const Address& after)
+    {
+        if (direction == RelocatableTcpSocket::DESTINATION)
+        {
+            Complete();
+        }
+    }
+
+    /// One more connection's change completed.
+    void Complete()
     {
         ++m_confirmed;
         m_lastConfirm = Simulator::Now();
         m_lastConfirmWall = WallNow();
+    }
+
+    /**
+     * \brief A change failed.
+     * \param sequence ignored
+     * \param reason ignored
+     */
+    void Failed(uint32_t sequence, ChangeFailReason reason)
+    {
+        ++m_failures;
     }
 
     /**
@@ -225,7 +213,7 @@ class ScalingRun
     }
 
     /**
-     * \brief The MH has its new address: update every connection at once.
+     * \brief The MH has its new address: time the scheme's reaction.
      * \param host the host that moved
      * \param oldAddress its old address
      * \param newAddress its new address
@@ -235,55 +223,17 @@ class ScalingRun
         m_moved = true;
         m_moveTime = Simulator::Now();
         m_moveWall = WallNow();
-        for (uint32_t i = 0; i < m_receivers.size(); ++i)
+        for (uint32_t i = 0; i < m_bytesAtMove.size(); ++i)
         {
-            m_bytesAtMove[i] = m_receivers[i]->GetBytesReceived();
+            m_bytesAtMove[i] = m_scenario.GetApplication(Host::CH, i)->GetBytesReceived();
         }
-        for (const auto& s : m_mhSockets)
-        {
-            if (!s || s->UpdateTcb(MobiSocket::SOURCE, InetSocketAddress(newAddress, 0)) != 0)
-            {
-                ++m_updateFailures;
-            }
-        }
+        m_scenario.NotifyAddressChanged(host, oldAddress, newAddress);
         m_updateLoopWall = WallNow() - m_moveWall;
-        if (!m_inBand)
-        {
-            Simulator::Schedule(m_appDelay, &ScalingRun::UpdatePeers, this, newAddress);
-        }
     }
 
-    /**
-     * \brief Application signalling: the CH learnt the new address.
-     * \param newAddress the MH's new address
-     */
-    void UpdatePeers(Ipv4Address newAddress)
-    {
-        for (uint32_t i = 0; i < m_chSockets.size(); ++i)
-        {
-            if (!m_chSockets[i] || !m_mhSockets[i] ||
-                m_chSockets[i]->UpdateTcb(MobiSocket::DESTINATION,
-                                          InetSocketAddress(newAddress, 0)) != 0)
-            {
-                ++m_updateFailures;
-                continue;
-            }
-            m_chSockets[i]->ResetTimer();
-            m_mhSockets[i]->ResetTimer();
-            ++m_confirmed;
-        }
-        m_lastConfirm = Simulator::Now();
-        m_lastConfirmWall = WallNow();
-    }
-
-    bool m_inBand;                            //!< in-band signalling
-    Time m_appDelay;                          //!< application signalling delay
-    Ed25519KeyPair m_mhKeys;                  //!< MH's key pair
-    Ed25519KeyPair m_chKeys;                  //!< CH's key pair
-    std::vector<Ptr<MobiSocket>> m_mhSockets; //!< MH's connected sockets
-    std::vector<Ptr<MobiSocket>> m_chSockets; //!< CH's accepted sockets
-    std::vector<uint64_t> m_bytesAtMove;      //!< CH bytes per connection at the change
-    std::vector<bool> m_resumed;              //!< data after the change, per connection
+    WiredScenario& m_scenario;           //!< the scenario
+    std::vector<uint64_t> m_bytesAtMove; //!< CH bytes per connection at the change
+    std::vector<bool> m_resumed;         //!< data after the change, per connection
 };
 
 } // namespace
@@ -292,122 +242,87 @@ int
 main(int argc, char* argv[])
 {
     double wallStart = WallNow();
-    uint32_t connections = 100;
-    std::string signalling = "inband";
-    std::string rate = "1Gbps";
-    double delayMs = 5;
-    double streamKbps = 100;
-    uint32_t chunkBytes = 500;
-    double moveAt = 2.0;
-    double outage = 0.5;
+    WiredScenario::Parameters p;
+    p.connections = 100;
+    p.signalling = "inband";
+    p.linkRateMbps = 1000;
+    p.linkDelayMs = 5;
+    p.streamKbps = 100;
+    p.chunkBytes = 500;
+    p.mhSendBytes = uint64_t(1) << 40;
+    p.segmentBytes = 1448;
+    p.queuePackets = 100000; // large, so that the burst after the move is not dropped
+    p.mhMoveAtS = 2;
+    p.mhOutageS = 0.5;
     double settle = 5.0;
-    uint32_t queuePackets = 100000;
     bool handover = true;
-    double appSignallingDelayMs = 40;
     std::string csv;
 
     CommandLine cmd(__FILE__);
     cmd.Usage("Handover scaling: N MobiSocket connections between one MH and one CH, all "
               "handed over by one address change of the MH; checks every connection survived "
               "and prints wall time and peak memory.");
-    cmd.AddValue("connections", "Number of connections N", connections);
-    cmd.AddValue("signalling", "inband (AddChange/AddConfirm) or application", signalling);
-    cmd.AddValue("rate", "Data rate of every link", rate);
-    cmd.AddValue("delayMs", "One-way delay of every link (ms)", delayMs);
-    cmd.AddValue("streamKbps", "Stream rate of each connection (kb/s)", streamKbps);
-    cmd.AddValue("chunkBytes", "Bytes per application write", chunkBytes);
-    cmd.AddValue("moveAt", "When the MH's access link fails (s)", moveAt);
-    cmd.AddValue("outage", "Time until the MH has its new address (s)", outage);
+    p.AddToCommandLine(cmd);
     cmd.AddValue("settle", "Simulated time after the new address until the end (s)", settle);
-    cmd.AddValue("queuePackets",
-                 "Device queue size (packets), large so that the burst after the move is "
-                 "not dropped",
-                 queuePackets);
-    cmd.AddValue("appSignallingDelay",
-                 "With --signalling=application, delay before the CH updates (ms)",
-                 appSignallingDelayMs);
     cmd.AddValue("handover",
                  "Move the MH (false: the same run without the address change, a baseline)",
                  handover);
     cmd.AddValue("csv", "Append the result row to this CSV file (header if new)", csv);
     cmd.Parse(argc, argv);
-
-    if (signalling != "inband" && signalling != "application")
+    p.simTimeS = p.mhMoveAtS + p.mhOutageS + settle;
+    if (!handover)
     {
-        std::cerr << "--signalling must be inband or application" << std::endl;
+        p.mhMoveAtS = -1;
+    }
+    std::string error = p.Validate();
+    if (error.empty() && p.protocol != "mobisocket")
+    {
+        error = "parameter 'protocol' must be mobisocket (N MobiSocket connections)";
+    }
+    if (!error.empty())
+    {
+        std::cerr << error << std::endl;
         return 2;
     }
-    if (connections == 0 || connections > 60000)
-    {
-        std::cerr << "--connections must be between 1 and 60000" << std::endl;
-        return 2;
-    }
-    bool inBand = signalling == "inband";
+    uint32_t connections = p.connections;
 
-    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1448));
-    Config::SetDefault("ns3::DropTailQueue<Packet>::MaxSize",
-                       QueueSizeValue(QueueSize(QueueSizeUnit::PACKETS, queuePackets)));
-
-    WiredHandoverTopology topology(DataRate(rate), MilliSeconds(delayMs));
-    MobiSocketHelper mobi;
-    mobi.SetSocketAttribute("MobilityEnabled", BooleanValue(true));
-    mobi.SetSocketAttribute("Signalling",
-                            EnumValue(inBand ? MobiSocket::IN_BAND : MobiSocket::APPLICATION));
-    mobi.Install(topology.GetHosts());
-    mobi.AssignStreams(topology.GetHosts(), 1000);
-    ScalingRun run(topology,
-                   mobi,
-                   connections,
-                   DataRate(static_cast<uint64_t>(streamKbps * 1000)),
-                   chunkBytes,
-                   inBand,
-                   MilliSeconds(appSignallingDelayMs));
-    if (handover)
-    {
-        topology.ScheduleHandover(WiredHandoverTopology::MH, Seconds(moveAt), Seconds(outage));
-    }
-    Time stop = Seconds(moveAt + outage + settle);
-    Simulator::Stop(stop);
+    WiredScenario scenario(p);
+    ScalingWatch run(scenario);
+    scenario.InstallScheme();
     double setupWall = WallNow() - wallStart;
 
     double runStart = WallNow();
-    Simulator::Run();
+    WiredScenario::Result result = scenario.Run();
     double runWall = WallNow() - runStart;
 
     // Check every connection.
     uint32_t survived = 0;
     uint32_t mobile = 0;
-    uint64_t bytesTotal = 0;
     for (uint32_t i = 0; i < connections; ++i)
     {
-        Ptr<IntegrityApplication> sender = run.m_senders[i];
-        Ptr<IntegrityApplication> receiver = run.m_receivers[i];
-        Ptr<MobiSocket> socket = run.MhSocket(i);
+        Ptr<IntegrityApplication> sender = scenario.GetApplication(Host::MH, i);
+        Ptr<IntegrityApplication> receiver = scenario.GetApplication(Host::CH, i);
+        Ptr<MobiSocket> socket = DynamicCast<MobiSocket>(sender->GetSocket());
         if (socket && socket->IsMobilityActive())
         {
             ++mobile;
         }
-        bytesTotal += receiver->GetBytesReceived();
         bool delivered = handover ? run.HasResumed(i) : receiver->GetBytesReceived() > 0;
         bool ok = socket && !sender->HasFailed() && !receiver->HasFailed() &&
                   receiver->IsIntact() && delivered;
-        if (ok)
-        {
-            ++survived;
-        }
+        survived += ok ? 1 : 0;
     }
+    uint32_t confirmed = run.m_confirmed;
     uint32_t resumed = run.m_resumedCount;
-    bool allOk =
-        survived == connections && run.m_updateFailures == 0 &&
-        (!handover || (run.m_moved && resumed == connections && run.m_confirmed == connections));
+    bool allOk = survived == connections && run.m_failures == 0 &&
+                 (!handover || (run.m_moved && resumed == connections && confirmed == connections));
 
     struct rusage usage;
     getrusage(RUSAGE_SELF, &usage);
     long maxRssKb = usage.ru_maxrss;
-    double handoverWall =
-        run.m_confirmed > 0 ? run.m_lastConfirmWall - run.m_moveWall : std::nan("");
+    double handoverWall = confirmed > 0 ? run.m_lastConfirmWall - run.m_moveWall : std::nan("");
     double lastConfirm =
-        run.m_confirmed > 0 ? (run.m_lastConfirm - run.m_moveTime).GetSeconds() : std::nan("");
+        confirmed > 0 ? (run.m_lastConfirm - run.m_moveTime).GetSeconds() : std::nan("");
     double lastResume =
         resumed > 0 ? (run.m_lastResume - run.m_moveTime).GetSeconds() : std::nan("");
     Simulator::Destroy();
@@ -419,15 +334,15 @@ main(int argc, char* argv[])
         << "connections,handover,signalling,mobile,confirmed,update_failures,resumed,survived,ok,"
            "bytes_delivered,last_confirm_sim_s,last_resume_sim_s,setup_wall_s,run_wall_s,"
            "update_loop_wall_s,handover_wall_s,total_wall_s,maxrss_kb";
-    row << connections << "," << (handover ? 1 : 0) << "," << signalling << "," << mobile << ","
-        << run.m_confirmed << "," << run.m_updateFailures << "," << resumed << "," << survived
-        << "," << (allOk ? 1 : 0) << "," << bytesTotal << "," << std::setprecision(9) << lastConfirm
-        << "," << lastResume << "," << setupWall << "," << runWall << "," << run.m_updateLoopWall
-        << "," << handoverWall << "," << totalWall << "," << maxRssKb;
+    row << connections << "," << (handover ? 1 : 0) << "," << p.signalling << "," << mobile << ","
+        << confirmed << "," << run.m_failures << "," << resumed << "," << survived << ","
+        << (allOk ? 1 : 0) << "," << result.uplinkBytes << "," << std::setprecision(9)
+        << lastConfirm << "," << lastResume << "," << setupWall << "," << runWall << ","
+        << run.m_updateLoopWall << "," << handoverWall << "," << totalWall << "," << maxRssKb;
     std::cout << header.str() << "\n" << row.str() << std::endl;
     std::cout << connections << " connections" << (handover ? "" : " (no handover)") << ": "
               << survived << " survived, " << resumed << " delivered data after the move, "
-              << run.m_confirmed << " confirmed; " << (allOk ? "all OK" : "FAILURES") << "; wall "
+              << confirmed << " confirmed; " << (allOk ? "all OK" : "FAILURES") << "; wall "
               << std::setprecision(3) << totalWall << " s, peak RSS " << maxRssKb / 1024.0 << " MiB"
               << std::endl;
 

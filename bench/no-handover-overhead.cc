@@ -9,11 +9,11 @@
  * \ingroup mobisocket-bench
  * Benchmark: what MobiSocket costs when nothing moves.
  *
- * One long bulk transfer (BulkSendApplication to PacketSink, --bytes, 100 MB
- * by default) over a single point-to-point link, no address change, run
- * once per variant with the same seed:
+ * One long checked bulk transfer (a WiredScenario with one connection, no
+ * move: --bytes, 100 MB by default, from the MH to the CH over the wired
+ * test bed's two links), run once per variant with the same seed:
  *
- * - `tcp`: plain ns-3 TcpSocketBase (ns3::TcpSocketFactory), no helper;
+ * - `tcp`: plain ns-3 TcpSocketBase (protocol=tcp), no helper;
  * - `demux`: the same sockets, on nodes where MobiSocketHelper is installed
  *   (the MobilityDemux is in front of TCP, nothing else changes);
  * - `mobisocket-off`: MobiSockets (ns3::MobiSocketFactory) with
@@ -71,7 +71,7 @@ namespace
 struct Outcome
 {
     std::string variant;         //!< variant name
-    uint64_t bytesReceived{0};   //!< application bytes the sink received
+    uint64_t bytesReceived{0};   //!< application bytes the receiver received
     uint64_t segmentsForward{0}; //!< IP packets the sender sent
     uint64_t segmentsReverse{0}; //!< IP packets the receiver sent
     uint64_t ipBytesForward{0};  //!< IP bytes the sender sent
@@ -122,18 +122,18 @@ class TxCounter
 
 /**
  * \ingroup mobisocket-bench
- * \brief Records when the sink received its last byte.
+ * \brief Records when the receiver got its last byte.
  */
 struct RxClock
 {
     Time last; //!< simulation time of the last Rx
 
     /**
-     * \brief PacketSink "Rx" trace sink.
+     * \brief IntegrityApplication "Rx" trace sink.
      * \param packet the data
-     * \param from the sender
+     * \param offset its stream offset
      */
-    void Rx(Ptr<const Packet> packet, const Address& from)
+    void Rx(Ptr<const Packet> packet, uint64_t offset)
     {
         last = Simulator::Now();
     }
@@ -142,16 +142,14 @@ struct RxClock
 /**
  * \ingroup mobisocket-bench
  * \brief Checks, mid-transfer, that both ends' sockets are mobile.
- * \param sender the bulk sender
- * \param sink the packet sink
+ * \param scenario the scenario
  * \param result where to record it
  */
 void
-CheckMobility(Ptr<BulkSendApplication> sender, Ptr<PacketSink> sink, Outcome* result)
+CheckMobility(WiredScenario* scenario, Outcome* result)
 {
-    Ptr<MobiSocket> mh = DynamicCast<MobiSocket>(sender->GetSocket());
-    std::list<Ptr<Socket>> accepted = sink->GetAcceptedSockets();
-    Ptr<MobiSocket> ch = accepted.empty() ? nullptr : DynamicCast<MobiSocket>(accepted.front());
+    Ptr<MobiSocket> mh = DynamicCast<MobiSocket>(scenario->GetApplication(Host::MH)->GetSocket());
+    Ptr<MobiSocket> ch = DynamicCast<MobiSocket>(scenario->GetApplication(Host::CH)->GetSocket());
     result->mobilityActive = mh && ch && mh->IsMobilityActive() && ch->IsMobilityActive();
 }
 
@@ -170,79 +168,52 @@ WallNow()
  * \ingroup mobisocket-bench
  * \brief Run one variant of the transfer.
  * \param variant tcp, demux, mobisocket-off or mobisocket
- * \param bytes bytes to transfer
- * \param sendSize bytes per Send() call of the application
- * \param rate link data rate
- * \param delay link one-way delay
+ * \param base the scenario's other parameters (bytes, links, seed)
  * \return what it measured
  */
 Outcome
-RunVariant(const std::string& variant, uint64_t bytes, uint32_t sendSize, DataRate rate, Time delay)
+RunVariant(const std::string& variant, WiredScenario::Parameters p)
 {
     Outcome result;
     result.variant = variant;
     double setupStart = WallNow();
-
-    NodeContainer nodes;
-    nodes.Create(2);
-    PointToPointHelper p2p;
-    p2p.SetDeviceAttribute("DataRate", DataRateValue(rate));
-    p2p.SetChannelAttribute("Delay", TimeValue(delay));
-    NetDeviceContainer devices = p2p.Install(nodes);
-    InternetStackHelper().Install(nodes);
-    Ipv4AddressHelper addresses("10.1.1.0", "255.255.255.0");
-    Ipv4InterfaceContainer interfaces = addresses.Assign(devices);
-
-    bool helper = variant != "tcp";
     bool mobiSockets = variant == "mobisocket" || variant == "mobisocket-off";
-    if (helper)
-    {
-        MobiSocketHelper mobi;
-        mobi.SetSocketAttribute("MobilityEnabled", BooleanValue(variant == "mobisocket"));
-        mobi.Install(nodes);
-        mobi.AssignStreams(nodes, 1000);
-    }
-    std::string factory = mobiSockets ? "ns3::MobiSocketFactory" : "ns3::TcpSocketFactory";
+    p.protocol = mobiSockets ? "mobisocket" : "tcp";
+    p.signalling = "application";
+    p.activate = variant == "mobisocket";
+    p.demuxOnPlainTcp = variant == "demux";
+    double transferSeconds = p.mhSendBytes * 8.0 / (p.linkRateMbps * 1e6);
+    p.simTimeS = p.startS + 4 * transferSeconds + 60; // a safety net only: it ends long before
 
-    const uint16_t port = 5001;
-    PacketSinkHelper sinkHelper(factory, InetSocketAddress(Ipv4Address::GetAny(), port));
-    ApplicationContainer sinkApps = sinkHelper.Install(nodes.Get(1));
-    BulkSendHelper senderHelper(factory, InetSocketAddress(interfaces.GetAddress(1), port));
-    senderHelper.SetAttribute("MaxBytes", UintegerValue(bytes));
-    senderHelper.SetAttribute("SendSize", UintegerValue(sendSize));
-    ApplicationContainer senderApps = senderHelper.Install(nodes.Get(0));
-    sinkApps.Start(Seconds(0));
-    senderApps.Start(Seconds(0.1));
-    Ptr<PacketSink> sink = DynamicCast<PacketSink>(sinkApps.Get(0));
-    Ptr<BulkSendApplication> sender = DynamicCast<BulkSendApplication>(senderApps.Get(0));
-
+    Config::Reset();
+    WiredScenario scenario(p);
     TxCounter forward;
     TxCounter reverse;
-    nodes.Get(0)->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
-        "Tx",
-        MakeCallback(&TxCounter::Tx, &forward));
-    nodes.Get(1)->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
-        "Tx",
-        MakeCallback(&TxCounter::Tx, &reverse));
+    scenario.GetTopology()
+        .GetHost(WiredHandoverTopology::MH)
+        ->GetObject<Ipv4L3Protocol>()
+        ->TraceConnectWithoutContext("Tx", MakeCallback(&TxCounter::Tx, &forward));
+    scenario.GetTopology()
+        .GetHost(WiredHandoverTopology::CH)
+        ->GetObject<Ipv4L3Protocol>()
+        ->TraceConnectWithoutContext("Tx", MakeCallback(&TxCounter::Tx, &reverse));
     RxClock clock;
-    sink->TraceConnectWithoutContext("Rx", MakeCallback(&RxClock::Rx, &clock));
-
+    scenario.GetApplication(Host::CH)->TraceConnectWithoutContext(
+        "Rx",
+        MakeCallback(&RxClock::Rx, &clock));
     // Mid-transfer (at least after the handshake), look at both sockets.
-    double transferSeconds = bytes * 8.0 / rate.GetBitRate();
-    Simulator::Schedule(Seconds(0.1) + delay * 4 + Seconds(transferSeconds / 2),
+    Simulator::Schedule(Seconds(p.startS + transferSeconds / 2) + MilliSeconds(p.linkDelayMs) * 8,
                         &CheckMobility,
-                        sender,
-                        sink,
+                        &scenario,
                         &result);
-    // A safety net only: the transfer ends long before.
-    Simulator::Stop(Seconds(0.1 + 4 * transferSeconds + 60));
+    scenario.InstallScheme();
     result.setupWallSeconds = WallNow() - setupStart;
 
     double runStart = WallNow();
-    Simulator::Run();
+    WiredScenario::Result r = scenario.Run();
     result.runWallSeconds = WallNow() - runStart;
 
-    result.bytesReceived = sink->GetTotalRx();
+    result.bytesReceived = r.uplinkBytes;
     result.segmentsForward = forward.packets;
     result.segmentsReverse = reverse.packets;
     result.ipBytesForward = forward.bytes;
@@ -282,10 +253,12 @@ main(int argc, char* argv[])
 {
     std::string variants = "tcp,mobisocket";
     uint64_t bytes = 100000000;
-    std::string rate = "100Mbps";
-    double delayMs = 5;
-    uint32_t segmentSize = 1448;
     std::string csv;
+    WiredScenario::Parameters p;
+    p.linkRateMbps = 100;
+    p.linkDelayMs = 5;
+    p.segmentBytes = 1448;
+    p.chunkBytes = 1448;
 
     CommandLine cmd(__FILE__);
     cmd.Usage("No-handover overhead: one bulk transfer per variant (tcp, demux, "
@@ -295,13 +268,16 @@ main(int argc, char* argv[])
                  "Comma-separated variants: tcp, demux, mobisocket-off, mobisocket",
                  variants);
     cmd.AddValue("bytes", "Bytes to transfer", bytes);
-    cmd.AddValue("rate", "Link data rate", rate);
-    cmd.AddValue("delayMs", "Link one-way delay (ms)", delayMs);
+    cmd.AddValue("rateMbps", "Rate of every link (Mb/s)", p.linkRateMbps);
+    cmd.AddValue("delayMs", "One-way delay of every link (ms)", p.linkDelayMs);
     cmd.AddValue("segmentSize",
                  "TCP segment size, also the application's write size (bytes)",
-                 segmentSize);
+                 p.segmentBytes);
+    cmd.AddValue("RngRun", "ns-3 run number", p.rngRun);
     cmd.AddValue("csv", "Write one CSV row per variant to this file", csv);
     cmd.Parse(argc, argv);
+    p.chunkBytes = p.segmentBytes;
+    p.mhSendBytes = bytes;
 
     std::vector<std::string> names = Split(variants);
     for (const auto& name : names)
@@ -318,13 +294,11 @@ main(int argc, char* argv[])
         std::cerr << "nothing to run" << std::endl;
         return 2;
     }
-    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(segmentSize));
 
     std::vector<Outcome> outcomes;
     for (const auto& name : names)
     {
-        outcomes.push_back(
-            RunVariant(name, bytes, segmentSize, DataRate(rate), MilliSeconds(delayMs)));
+        outcomes.push_back(RunVariant(name, p));
     }
 
     std::cout << std::left << std::setw(16) << "variant" << std::right << std::setw(12) << "bytes"

@@ -186,7 +186,7 @@ BOOST_AUTO_TEST_CASE(cpu_energy_bills_only_busy_time)
     // exactly the busy time's energy. (ns-3.37's SimpleDeviceEnergyModel
     // would bill the idle second at the busy current.)
     Ptr<Node> node = CreateObject<Node>();
-    Ptr<CryptoAgent> agent = CryptoAgent::GetOrCreate(node);
+    Ptr<CryptoAgent> agent = CryptoAgent::Install(node);
     Ptr<BasicEnergySource> battery = CreateObject<BasicEnergySource>();
     battery->SetInitialEnergy(10);
     battery->SetAttribute("BasicEnergySupplyVoltageV", DoubleValue(3));
@@ -247,31 +247,31 @@ BOOST_AUTO_TEST_CASE(sign_and_verify)
     Ed25519KeyPair mh = Keys(1);
     Ed25519KeyPair attacker = Keys(9);
     AddChangeHeader h = SampleAddChange();
-    h.Sign(agent, mh);
+    SignatureAuthenticator::Sign(h, agent, mh);
 
     // The signature travels with the message and verifies on the other side.
     std::vector<uint8_t> bytes = Serialize(h);
     AddChangeHeader received;
     Create<Packet>(bytes.data(), bytes.size())->PeekHeader(received);
     Time delay;
-    BOOST_TEST(received.Verify(agent, mh.publicKey, delay));
-    BOOST_TEST(!received.Verify(agent, attacker.publicKey, delay));
+    BOOST_TEST(SignatureAuthenticator::Verify(received, agent, mh.publicKey, delay));
+    BOOST_TEST(!SignatureAuthenticator::Verify(received, agent, attacker.publicKey, delay));
 
     // Any change of a signed field breaks it.
     AddChangeHeader tampered = received;
     tampered.SetNewAddress(Ipv4Address("10.9.9.9"));
-    BOOST_TEST(!tampered.Verify(agent, mh.publicKey, delay));
+    BOOST_TEST(!SignatureAuthenticator::Verify(tampered, agent, mh.publicKey, delay));
     tampered = received;
     tampered.SetSequence(8);
-    BOOST_TEST(!tampered.Verify(agent, mh.publicKey, delay));
+    BOOST_TEST(!SignatureAuthenticator::Verify(tampered, agent, mh.publicKey, delay));
     tampered = received;
     tampered.SetOldAddress(Ipv4Address("10.1.1.3"));
-    BOOST_TEST(!tampered.Verify(agent, mh.publicKey, delay));
+    BOOST_TEST(!SignatureAuthenticator::Verify(tampered, agent, mh.publicKey, delay));
 
     // A signature made with another key does not verify.
     AddChangeHeader forged = SampleAddChange();
-    forged.Sign(agent, attacker);
-    BOOST_TEST(!forged.Verify(agent, mh.publicKey, delay));
+    SignatureAuthenticator::Sign(forged, agent, attacker);
+    BOOST_TEST(!SignatureAuthenticator::Verify(forged, agent, mh.publicKey, delay));
 
     BOOST_TEST(agent->GetCount(CryptoAgent::SIGN) == 2u);
     BOOST_TEST(agent->GetCount(CryptoAgent::VERIFY) == 6u);

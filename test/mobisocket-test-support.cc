@@ -8,6 +8,10 @@
 
 #include <algorithm>
 #include <boost/test/unit_test.hpp>
+#include <csignal>
+#include <iostream>
+#include <sys/wait.h>
+#include <unistd.h>
 #include <vector>
 
 using namespace ns3;
@@ -25,6 +29,43 @@ NsFixture::~NsFixture()
     Config::Reset();
 }
 
+ChildOutcome
+RunInChild(const std::function<void()>& call)
+{
+    int fds[2];
+    BOOST_REQUIRE(pipe(fds) == 0);
+    std::cout.flush();
+    std::cerr.flush();
+    pid_t pid = fork();
+    BOOST_REQUIRE(pid >= 0);
+    if (pid == 0)
+    {
+        close(fds[0]);
+        dup2(fds[1], STDERR_FILENO);
+        // Die as the program would, not in Boost.Test's signal handlers.
+        for (int sig : {SIGABRT, SIGSEGV, SIGFPE, SIGILL, SIGBUS})
+        {
+            signal(sig, SIG_DFL);
+        }
+        call();
+        std::cerr.flush();
+        _exit(0);
+    }
+    close(fds[1]);
+    ChildOutcome outcome;
+    char buffer[4096];
+    ssize_t n;
+    while ((n = read(fds[0], buffer, sizeof(buffer))) > 0)
+    {
+        outcome.stderrText.append(buffer, n);
+    }
+    close(fds[0]);
+    int status = 0;
+    waitpid(pid, &status, 0);
+    outcome.stopped = WIFSIGNALED(status) || (WIFEXITED(status) && WEXITSTATUS(status) != 0);
+    return outcome;
+}
+
 bool
 Segment::IsData() const
 {
@@ -36,6 +77,14 @@ SegmentRecorder::Attach(Ptr<Node> node)
 {
     node->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
         "Tx",
+        MakeCallback(&SegmentRecorder::Tx, this));
+}
+
+void
+SegmentRecorder::AttachReceive(Ptr<Node> node)
+{
+    node->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+        "Rx",
         MakeCallback(&SegmentRecorder::Tx, this));
 }
 
@@ -99,66 +148,43 @@ CompareWire(const std::vector<Segment>& reference,
     return c;
 }
 
-WiredRun::WiredRun(const WiredRunConfig& config)
-    : m_config(config)
+WiredScenario::Parameters
+WiredParameters(const WiredRunConfig& config)
 {
-    mobi.SetSocketAttribute("MobilityEnabled", BooleanValue(config.activate));
-    mobi.SetSocketAttribute("Signalling", EnumValue(config.signalling));
-    mobi.SetSocketAttribute("ResetTimerAfterChange", BooleanValue(config.resetTimerAfterChange));
-    mobi.Install(topology.GetHosts());
-    mhKeys = mobi.GenerateKeyPair();
-    chKeys = mobi.GenerateKeyPair();
-
-    Ptr<Node> mh = topology.GetHost(WiredHandoverTopology::MH);
-    Ptr<Node> ch = topology.GetHost(WiredHandoverTopology::CH);
-    mhApp = CreateObject<IntegrityApplication>();
-    chApp = CreateObject<IntegrityApplication>();
-    mhApp->SetAttribute(
-        "Protocol",
-        TypeIdValue(config.mhMobile ? config.mobileFactory : TcpSocketFactory::GetTypeId()));
-    chApp->SetAttribute(
-        "Protocol",
-        TypeIdValue(config.chMobile ? config.mobileFactory : TcpSocketFactory::GetTypeId()));
-    mhApp->SetAttribute("SendBytes", UintegerValue(config.mhSendBytes));
-    chApp->SetAttribute("SendBytes", UintegerValue(config.chSendBytes));
-    Ptr<IntegrityApplication> active = config.mhConnects ? mhApp : chApp;
-    Ptr<IntegrityApplication> passive = config.mhConnects ? chApp : mhApp;
-    WiredHandoverTopology::Host passiveHost =
-        config.mhConnects ? WiredHandoverTopology::CH : WiredHandoverTopology::MH;
-    passive->SetAttribute("Local", AddressValue(InetSocketAddress(Ipv4Address::GetAny(), PORT)));
-    active->SetAttribute(
-        "Remote",
-        AddressValue(InetSocketAddress(topology.GetAddress(passiveHost, 0), PORT)));
-    mh->AddApplication(mhApp);
-    ch->AddApplication(chApp);
-    passive->SetStartTime(Seconds(0));
-    active->SetStartTime(config.start);
-
-    if (config.giveKeys)
-    {
-        mhApp->TraceConnectWithoutContext(
-            "Connected",
-            MakeCallback(&WiredRun::HandKeys, this).Bind(mhKeys, chKeys, config.givePeerKeys));
-        chApp->TraceConnectWithoutContext(
-            "Connected",
-            MakeCallback(&WiredRun::HandKeys, this).Bind(chKeys, mhKeys, config.givePeerKeys));
-    }
-    mhTx.Attach(mh);
-    chTx.Attach(ch);
+    WiredScenario::Parameters p;
+    p.protocol =
+        config.mobileFactory == RedirectSocketFactory::GetTypeId() ? "redirect" : "mobisocket";
+    p.signalling = config.signalling == MobiSocket::IN_BAND ? "inband" : "application";
+    p.resetTimer = config.resetTimerAfterChange;
+    p.mhMobile = config.mhMobile;
+    p.chMobile = config.chMobile;
+    p.activate = config.activate;
+    p.mhConnects = config.mhConnects;
+    p.mhSendBytes = config.mhSendBytes;
+    p.chSendBytes = config.chSendBytes;
+    p.giveKeys = config.giveKeys;
+    p.givePeerKeys = config.givePeerKeys;
+    p.startS = config.start.GetSeconds();
+    p.simTimeS = 1e6;      // WiredRun::Run chooses when to stop
+    p.followMoves = false; // UpdateOnMove and InstallRedirectDaemons turn it on
+    return p;
 }
 
-void
-WiredRun::HandKeys(Ed25519KeyPair own, Ed25519KeyPair peer, bool withPeerKey, Ptr<Socket> socket)
+WiredRun::WiredRun(const WiredRunConfig& config)
+    : scenario(WiredParameters(config)),
+      topology(scenario.GetTopology())
 {
-    Ptr<MobiSocket> mobiSocket = DynamicCast<MobiSocket>(socket);
-    if (mobiSocket)
+    mhApp = scenario.GetApplication(Host::MH);
+    chApp = scenario.GetApplication(Host::CH);
+    if (scenario.GetParameters().protocol != "redirect")
     {
-        mobiSocket->SetLocalKeyPair(own);
-        if (withPeerKey)
-        {
-            mobiSocket->SetPeerPublicKey(peer.publicKey);
-        }
+        scenario.InstallScheme();
+        auto& mobi = dynamic_cast<MobiSocketScheme&>(scenario.GetScheme());
+        mhKeys = mobi.GetKeyPair(Host::MH);
+        chKeys = mobi.GetKeyPair(Host::CH);
     }
+    mhTx.Attach(topology.GetHost(WiredHandoverTopology::MH));
+    chTx.Attach(topology.GetHost(WiredHandoverTopology::CH));
 }
 
 Ptr<MobiSocket>
@@ -176,48 +202,20 @@ WiredRun::ChSocket() const
 void
 WiredRun::UpdateOnMove(Time peerDelay, bool resetTimer)
 {
-    topology.SetAddressChangeCallback(
-        MakeCallback(&WiredRun::OnMove, this).Bind(peerDelay, resetTimer));
-}
-
-void
-WiredRun::OnMove(Time peerDelay,
-                 bool resetTimer,
-                 uint32_t host,
-                 Ipv4Address /* oldAddress */,
-                 Ipv4Address newAddress)
-{
-    Ptr<MobiSocket> own = host == WiredHandoverTopology::MH ? MhSocket() : ChSocket();
-    Ptr<MobiSocket> peer = host == WiredHandoverTopology::MH ? ChSocket() : MhSocket();
-    own->UpdateTcb(MobiSocket::SOURCE, InetSocketAddress(newAddress, 0));
-    if (m_config.signalling == MobiSocket::IN_BAND)
-    {
-        return; // the socket tells the peer itself
-    }
-    Simulator::Schedule(peerDelay, [own, peer, newAddress, resetTimer]() {
-        peer->UpdateTcb(MobiSocket::DESTINATION, InetSocketAddress(newAddress, 0));
-        if (resetTimer)
-        {
-            peer->ResetTimer();
-            own->ResetTimer();
-        }
-    });
+    scenario.GetParameters().appSignallingDelayMs = peerDelay.GetSeconds() * 1000;
+    scenario.GetParameters().resetTimer = resetTimer;
+    scenario.FollowMoves();
 }
 
 void
 WiredRun::InstallRedirectDaemons(const RedirectDaemonHelper& helper)
 {
-    mhDaemon = DynamicCast<RedirectDaemon>(
-        helper.Install(topology.GetHost(WiredHandoverTopology::MH)).Get(0));
-    chDaemon = DynamicCast<RedirectDaemon>(
-        helper.Install(topology.GetHost(WiredHandoverTopology::CH)).Get(0));
-    topology.SetAddressChangeCallback(MakeCallback(&WiredRun::NotifyDaemon, this));
-}
-
-void
-WiredRun::NotifyDaemon(uint32_t host, Ipv4Address /* oldAddress */, Ipv4Address newAddress)
-{
-    (host == WiredHandoverTopology::MH ? mhDaemon : chDaemon)->NotifyAddressChange(newAddress);
+    auto& redirect = dynamic_cast<RedirectDaemonScheme&>(scenario.GetScheme());
+    redirect.UseHelper(helper);
+    scenario.InstallScheme();
+    scenario.FollowMoves();
+    mhDaemon = redirect.GetDaemon(Host::MH);
+    chDaemon = redirect.GetDaemon(Host::CH);
 }
 
 void
@@ -269,11 +267,11 @@ Serialize(const Header& header)
 }
 
 const HandoverScenario::NodeCrypto&
-CryptoOf(const HandoverScenario::Result& r, const std::string& node)
+CryptoOf(const HandoverScenario::Result& r, Host host)
 {
-    auto it = std::find_if(r.crypto.begin(), r.crypto.end(), [&node](const auto& c) {
-        return c.node == node;
+    auto it = std::find_if(r.crypto.begin(), r.crypto.end(), [host](const auto& c) {
+        return c.host == host;
     });
-    BOOST_REQUIRE_MESSAGE(it != r.crypto.end(), "no crypto record for " << node);
+    BOOST_REQUIRE_MESSAGE(it != r.crypto.end(), "no crypto record for " << host);
     return *it;
 }

@@ -12,6 +12,7 @@
 #include "ns3/internet-module.h"
 #include "ns3/mobisocket-module.h"
 
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -83,6 +84,26 @@ struct NsFixture
 
 /**
  * \ingroup mobisocket-test
+ * \brief How a call that should stop the program ended (RunInChild()).
+ */
+struct ChildOutcome
+{
+    bool stopped{false};    //!< it ended by a signal or a non-zero exit status
+    std::string stderrText; //!< what it wrote to the standard error
+};
+
+/**
+ * \ingroup mobisocket-test
+ * \brief Run a call in a forked child process, to check that a misuse
+ *        stops the program with a clear message (NS_ABORT_MSG) instead of
+ *        crashing or carrying on.
+ * \param call the call; the child exits with status 0 if it returns
+ * \return how the child ended and what it wrote to its standard error
+ */
+ChildOutcome RunInChild(const std::function<void()>& call);
+
+/**
+ * \ingroup mobisocket-test
  * \brief One TCP segment seen leaving a host.
  */
 struct Segment
@@ -104,7 +125,8 @@ struct Segment
 
 /**
  * \ingroup mobisocket-test
- * \brief Records every TCP segment a node sends (IPv4 Tx trace).
+ * \brief Records every TCP segment a node sends (IPv4 Tx trace) or
+ *        receives (IPv4 Rx trace).
  */
 class SegmentRecorder
 {
@@ -114,6 +136,13 @@ class SegmentRecorder
      * \param node the node
      */
     void Attach(ns3::Ptr<ns3::Node> node);
+
+    /**
+     * \brief Start recording the TCP segments a node receives from its
+     *        devices (before TCP sees them).
+     * \param node the node
+     */
+    void AttachReceive(ns3::Ptr<ns3::Node> node);
 
     std::vector<Segment> segments; //!< what was sent, in order
 
@@ -187,7 +216,9 @@ struct WiredRunConfig
 
 /**
  * \ingroup mobisocket-test
- * \brief The wired test bed with one checked connection between MH and CH.
+ * \brief The wired test bed with one checked connection between MH and CH:
+ *        a WiredScenario built from a WiredRunConfig, with the names the
+ *        tests use.
  */
 class WiredRun
 {
@@ -195,13 +226,14 @@ class WiredRun
     static constexpr uint16_t PORT = 5001; //!< listening port
 
     /**
-     * \brief Build the topology and the applications.
+     * \brief Build the topology and the applications; install the scheme
+     *        (except the redirect daemons: InstallRedirectDaemons()).
      * \param config what to set up
      */
     explicit WiredRun(const WiredRunConfig& config);
 
-    ns3::WiredHandoverTopology topology;       //!< the network
-    ns3::MobiSocketHelper mobi;                //!< installed on both hosts
+    ns3::WiredScenario scenario;               //!< the scenario behind it
+    ns3::WiredHandoverTopology& topology;      //!< the network
     ns3::Ed25519KeyPair mhKeys;                //!< MH's key pair
     ns3::Ed25519KeyPair chKeys;                //!< CH's key pair
     ns3::Ptr<ns3::IntegrityApplication> mhApp; //!< MH side of the stream
@@ -241,42 +273,6 @@ class WiredRun
 
     ns3::Ptr<ns3::RedirectDaemon> mhDaemon; //!< MH's redirect daemon (if installed)
     ns3::Ptr<ns3::RedirectDaemon> chDaemon; //!< CH's redirect daemon (if installed)
-
-  private:
-    /**
-     * \param own the socket's end's keys
-     * \param peer the other end's keys
-     * \param withPeerKey also hand over the peer's public key
-     * \param socket a freshly connected socket
-     */
-    void HandKeys(ns3::Ed25519KeyPair own,
-                  ns3::Ed25519KeyPair peer,
-                  bool withPeerKey,
-                  ns3::Ptr<ns3::Socket> socket);
-
-    /**
-     * \brief Address-change sink installed by UpdateOnMove().
-     * \param peerDelay when the peer updates
-     * \param resetTimer call ResetTimer on both ends
-     * \param host the host that moved
-     * \param oldAddress its old address
-     * \param newAddress its new address
-     */
-    void OnMove(ns3::Time peerDelay,
-                bool resetTimer,
-                uint32_t host,
-                ns3::Ipv4Address oldAddress,
-                ns3::Ipv4Address newAddress);
-
-    /**
-     * \brief Address-change sink installed by InstallRedirectDaemons().
-     * \param host the host that moved
-     * \param oldAddress its old address
-     * \param newAddress its new address
-     */
-    void NotifyDaemon(uint32_t host, ns3::Ipv4Address oldAddress, ns3::Ipv4Address newAddress);
-
-    WiredRunConfig m_config; //!< configuration
 };
 
 /**
@@ -303,15 +299,21 @@ void InjectUrgentSegment(ns3::Ptr<ns3::Node> node,
 std::vector<uint8_t> Serialize(const ns3::Header& header);
 
 /**
+ * \param config a WiredRun configuration
+ * \return the WiredScenario parameters it stands for
+ */
+ns3::WiredScenario::Parameters WiredParameters(const WiredRunConfig& config);
+
+/**
  * \ingroup mobisocket-test
  * \brief Find a node's crypto record in a scenario result; aborts the test
  *        case (BOOST_REQUIRE) if there is none.
  * \param r the scenario result
- * \param node the node's name ("MH", "CH")
- * \return the node's crypto record
+ * \param host the host
+ * \return the host's crypto record
  */
 const ns3::HandoverScenario::NodeCrypto& CryptoOf(const ns3::HandoverScenario::Result& r,
-                                                  const std::string& node);
+                                                  ns3::Host host);
 
 /**
  * \param address an InetSocketAddress

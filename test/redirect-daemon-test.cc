@@ -50,13 +50,23 @@ struct Events
         Hit();
     }
 
+    /// \param h the update (ignored)
+    void HitUpdate(const AddressUpdateHeader& h)
+    {
+        Hit();
+    }
+
+    /// \param h the confirmation (ignored)
+    void HitConfirm(const AddressConfirmHeader& h)
+    {
+        Hit();
+    }
+
     /**
-     * \brief Record a redirect outcome.
-     * \param id the connection id (ignored)
-     * \param oldAddress the mover's old address (ignored)
-     * \param newAddress the mover's new address (ignored)
+     * \param sequence ignored
+     * \param reason ignored
      */
-    void HitRedirect(uint64_t /* id */, Ipv4Address /* oldAddress */, Ipv4Address /* newAddress */)
+    void HitFailure(uint32_t sequence, ChangeFailReason reason)
     {
         Hit();
     }
@@ -67,6 +77,24 @@ struct Events
         return times.size();
     }
 };
+
+/**
+ * \brief Connect a sink to a trace source of every exchange a daemon makes
+ *        (one per connection, when the connection is prepared).
+ * \param daemon the daemon
+ * \param name the exchange's trace source
+ * \param sink the sink
+ */
+template <class... Args>
+void
+WatchExchanges(Ptr<RedirectDaemon> daemon, const std::string& name, Callback<void, Args...> sink)
+{
+    daemon->TraceConnectWithoutContext(
+        "ConnectionPrepared",
+        Callback<void, uint64_t>([daemon, name, sink](uint64_t id) {
+            daemon->GetExchange(id)->TraceConnectWithoutContext(name, sink);
+        }));
+}
 
 /**
  * \param app an integrity application
@@ -189,23 +217,14 @@ BOOST_DATA_TEST_CASE(old_connection_survives_a_move, bdata::make({1, 0}), resetT
     chRx.after = moved;
     run.mhDaemon->TraceConnectWithoutContext("ConnectionPrepared",
                                              MakeCallback(&Events::HitId, &prepared));
-    run.mhDaemon->TraceConnectWithoutContext(
-        "RedirectSent",
-        MakeCallback(+[](Events* e, uint64_t, const RedirectRequestHeader&) {
-            e->Hit();
-        }).Bind(&sent));
-    run.chDaemon->TraceConnectWithoutContext("RedirectAccepted",
-                                             MakeCallback(&Events::HitRedirect, &accepted));
-    run.mhDaemon->TraceConnectWithoutContext("RedirectConfirmed",
-                                             MakeCallback(&Events::HitRedirect, &confirmed));
+    WatchExchanges(run.mhDaemon, "UpdateSent", MakeCallback(&Events::HitUpdate, &sent));
+    WatchExchanges(run.chDaemon, "UpdateAccepted", MakeCallback(&Events::HitUpdate, &accepted));
+    WatchExchanges(run.mhDaemon, "ConfirmAccepted", MakeCallback(&Events::HitConfirm, &confirmed));
     run.chApp->TraceConnectWithoutContext("Rx", MakeCallback(&FirstByteAfter::Rx, &chRx));
-    Simulator::Schedule(Seconds(0.5), [&]() {
-        SocketOf(run.mhApp)->TraceConnectWithoutContext("ChangeAnnounced",
-                                                        MakeCallback(&Events::Hit, &announced));
-        SocketOf(run.mhApp)->TraceConnectWithoutContext(
-            "ChangeConfirmed",
-            MakeCallback(&Events::Hit, &socketConfirmed));
-    });
+    WatchExchanges(run.mhDaemon, "UpdateSent", MakeCallback(&Events::HitUpdate, &announced));
+    WatchExchanges(run.mhDaemon,
+                   "ConfirmAccepted",
+                   MakeCallback(&Events::HitConfirm, &socketConfirmed));
     run.Run(Seconds(12));
 
     Ptr<RedirectableTcpSocket> mh = SocketOf(run.mhApp);
@@ -352,8 +371,7 @@ BOOST_AUTO_TEST_CASE(lost_acknowledgement_is_recovered)
     Simulator::Schedule(moved + MilliSeconds(300),
                         [&]() { run.topology.SetLinkUp(WiredHandoverTopology::MH, 1, true); });
     Events confirmed;
-    run.mhDaemon->TraceConnectWithoutContext("RedirectConfirmed",
-                                             MakeCallback(&Events::HitRedirect, &confirmed));
+    WatchExchanges(run.mhDaemon, "ConfirmAccepted", MakeCallback(&Events::HitConfirm, &confirmed));
     run.Run(Seconds(10));
 
     Ptr<CryptoAgent> mhCrypto =
@@ -611,20 +629,18 @@ BOOST_AUTO_TEST_CASE(forged_and_replayed_redirects_change_nothing)
     run.topology.ScheduleHandover(WiredHandoverTopology::MH, Seconds(1.5), MilliSeconds(300));
     run.topology.ScheduleHandover(WiredHandoverTopology::MH, Seconds(2.5), MilliSeconds(200));
     std::vector<RedirectRequestHeader> captured;
-    run.mhDaemon->TraceConnectWithoutContext(
-        "RedirectSent",
-        MakeCallback(+[](std::vector<RedirectRequestHeader>* out,
-                         uint64_t,
-                         const RedirectRequestHeader& h) {
-            out->push_back(h);
+    WatchExchanges(
+        run.mhDaemon,
+        "UpdateSent",
+        MakeCallback(+[](std::vector<RedirectRequestHeader>* out, const AddressUpdateHeader& h) {
+            out->push_back(dynamic_cast<const RedirectRequestHeader&>(h));
         }).Bind(&captured));
     Events rejected;
-    run.chDaemon->TraceConnectWithoutContext("MessageRejected",
-                                             MakeCallback(+[](Events* e,
-                                                              MobilityControlHeader::MessageType,
-                                                              RedirectDaemon::RejectReason) {
-                                                 e->Hit();
-                                             }).Bind(&rejected));
+    run.chDaemon->TraceConnectWithoutContext(
+        "MessageRejected",
+        MakeCallback(+[](Events* e, MobilityControlHeader::MessageType, ChangeRejectReason) {
+            e->Hit();
+        }).Bind(&rejected));
 
     Address peerBefore;
     Address peerAfter;
@@ -651,7 +667,7 @@ BOOST_AUTO_TEST_CASE(forged_and_replayed_redirects_change_nothing)
         forged.SetNewPort(mh->GetLocalPort());
         SymmetricKey wrongKey;
         wrongKey.fill(0x66);
-        forged.Authenticate(CreateObject<CryptoAgent>(), wrongKey);
+        MacAuthenticator::Tag(forged, CreateObject<CryptoAgent>(), wrongKey);
         InjectDatagram(mhNode, MH_B, CH_A, Serialize(forged));
 
         // 3. Old address other than the one the CH has.
@@ -687,7 +703,7 @@ BOOST_AUTO_TEST_CASE(forged_and_replayed_redirects_change_nothing)
         unasked.SetSequence(20);
         unasked.SetNewAddress(MH_A);
         unasked.SetNewPort(mh->GetLocalPort());
-        unasked.Authenticate(CreateObject<CryptoAgent>(), wrongKey);
+        MacAuthenticator::Tag(unasked, CreateObject<CryptoAgent>(), wrongKey);
         InjectDatagram(chNode, CH_A, MH_A, Serialize(unasked));
     });
     Simulator::Schedule(Seconds(3.5), [&]() { SocketOf(run.chApp)->GetPeerName(peerAfter); });
@@ -706,9 +722,9 @@ BOOST_AUTO_TEST_CASE(forged_and_replayed_redirects_change_nothing)
 
     // Each crafted message rejected for its reason; only the forged one
     // cost a MAC check.
-    using R = RelocatableTcpSocket;
+    using R = ChangeRejectReason;
     BOOST_TEST(run.chDaemon->GetRejectCount(R::REPLAYED) == 1u);
-    BOOST_TEST(run.chDaemon->GetRejectCount(R::BAD_SIGNATURE) == 1u);
+    BOOST_TEST(run.chDaemon->GetRejectCount(R::BAD_AUTHENTICATOR) == 1u);
     BOOST_TEST(run.chDaemon->GetRejectCount(R::ADDRESS_MISMATCH) == 1u);
     BOOST_TEST(run.chDaemon->GetRejectCount(R::WRONG_TOKEN) == 1u);
     BOOST_TEST(run.chDaemon->GetRejectCount(R::MALFORMED) == 2u);
@@ -719,7 +735,7 @@ BOOST_AUTO_TEST_CASE(forged_and_replayed_redirects_change_nothing)
     // The ones that named the connection are also counted on its socket.
     Ptr<RedirectableTcpSocket> ch = SocketOf(run.chApp);
     BOOST_TEST(ch->GetRejectCount(R::REPLAYED) == 1u);
-    BOOST_TEST(ch->GetRejectCount(R::BAD_SIGNATURE) == 1u);
+    BOOST_TEST(ch->GetRejectCount(R::BAD_AUTHENTICATOR) == 1u);
     BOOST_TEST(ch->GetRejectCount(R::ADDRESS_MISMATCH) == 1u);
     BOOST_TEST(ch->GetRejectCount(R::UNEXPECTED) == 1u);
     BOOST_TEST(ch->GetRejectCount(R::WRONG_TOKEN) == 0u);
@@ -749,10 +765,8 @@ BOOST_AUTO_TEST_CASE(both_ends_moving_at_once_fails)
     run.topology.ScheduleHandover(WiredHandoverTopology::CH, Seconds(1.5), MilliSeconds(400));
     Events mhFailed;
     Events chFailed;
-    run.mhDaemon->TraceConnectWithoutContext("RedirectFailed",
-                                             MakeCallback(&Events::HitRedirect, &mhFailed));
-    run.chDaemon->TraceConnectWithoutContext("RedirectFailed",
-                                             MakeCallback(&Events::HitRedirect, &chFailed));
+    WatchExchanges(run.mhDaemon, "Failed", MakeCallback(&Events::HitFailure, &mhFailed));
+    WatchExchanges(run.chDaemon, "Failed", MakeCallback(&Events::HitFailure, &chFailed));
     run.Run(Seconds(20));
 
     const Time mac = run.topology.GetHost(WiredHandoverTopology::MH)

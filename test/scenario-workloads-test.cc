@@ -90,7 +90,7 @@ BOOST_DATA_TEST_CASE(crypto_work_per_scheme,
     BOOST_REQUIRE(surely > 0u && surely < p.connections);
 
     uint32_t agreements = scheme == "tcp-r" ? p.connections : scheme == "redirect" ? surely : 0;
-    for (const char* node : {"MH", "CH"})
+    for (Host node : HOSTS)
     {
         BOOST_TEST_CONTEXT(scheme << " " << node)
         {
@@ -103,7 +103,7 @@ BOOST_DATA_TEST_CASE(crypto_work_per_scheme,
         }
     }
     BOOST_TEST(n.prepared == (scheme == "redirect" ? surely : 0u));
-    BOOST_TEST(CryptoOf(r, "MH").energyJ == 2 * agreements * X25519 * ENERGY_PER_S,
+    BOOST_TEST(CryptoOf(r, Host::MH).energyJ == 2 * agreements * X25519 * ENERGY_PER_S,
                boost::test_tools::tolerance(1e-6));
     // Two key shares on the wire per prepared connection: in the TCP stream
     // (TCP-R) or over the daemons' UDP channel.
@@ -121,9 +121,9 @@ BOOST_AUTO_TEST_CASE(work_grows_with_the_connections)
     HandoverScenario::Result few = HandoverScenario::Run(p);
     p.connections = 10;
     HandoverScenario::Result many = HandoverScenario::Run(p);
-    BOOST_TEST(CryptoOf(few, "MH").keyAgreements == 5u);
-    BOOST_TEST(CryptoOf(many, "MH").keyAgreements == 10u);
-    BOOST_TEST(CryptoOf(many, "MH").energyJ == 2 * CryptoOf(few, "MH").energyJ,
+    BOOST_TEST(CryptoOf(few, Host::MH).keyAgreements == 5u);
+    BOOST_TEST(CryptoOf(many, Host::MH).keyAgreements == 10u);
+    BOOST_TEST(CryptoOf(many, Host::MH).energyJ == 2 * CryptoOf(few, Host::MH).energyJ,
                boost::test_tools::tolerance(1e-6));
 }
 
@@ -152,7 +152,7 @@ BOOST_DATA_TEST_CASE(young_connection_is_lost_old_one_survives,
     BOOST_TEST(r.connections.prepared == (old ? 1u : 0u));
     BOOST_TEST(Sent(r, "UDP RedirectRequest") == (old ? 1u : 0u));
     BOOST_TEST(Sent(r, "UDP RedirectAck") == (old ? 1u : 0u));
-    BOOST_TEST(CryptoOf(r, "MH").keyAgreements == (old ? 1u : 0u));
+    BOOST_TEST(CryptoOf(r, Host::MH).keyAgreements == (old ? 1u : 0u));
 }
 
 BOOST_AUTO_TEST_CASE(browsing_across_a_handover)
@@ -192,9 +192,9 @@ BOOST_AUTO_TEST_CASE(browsing_across_a_handover)
             {
                 BOOST_TEST(r.connections.stalled == 0u);
                 // One signed AddChange per connection (retransmissions are not re-signed).
-                BOOST_TEST(CryptoOf(r, "MH").signatures == alive);
-                BOOST_TEST(CryptoOf(r, "MH").verifications == alive);
-                BOOST_TEST(CryptoOf(r, "CH").signatures == alive);
+                BOOST_TEST(CryptoOf(r, Host::MH).signatures == alive);
+                BOOST_TEST(CryptoOf(r, Host::MH).verifications == alive);
+                BOOST_TEST(CryptoOf(r, Host::CH).signatures == alive);
                 BOOST_TEST(Sent(r, "AddChange") >= alive);
                 BOOST_TEST(Sent(r, "AddConfirm") >= alive);
             }
@@ -272,7 +272,7 @@ BOOST_DATA_TEST_CASE(copy_tcb_to_the_second_interface,
         BOOST_TEST(h.lastOldByteS <= h.startS + wifiOneWay + 0.002);
         BOOST_TEST(h.disruptionS >= h.leaseS - h.startS - wifiOneWay - 0.002 + exchange + oneWay);
     }
-    for (const char* node : {"MH", "CH"})
+    for (Host node : HOSTS)
     {
         BOOST_TEST(CryptoOf(r, node).signatures == 1u);
         BOOST_TEST(CryptoOf(r, node).verifications == 1u);

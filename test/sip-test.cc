@@ -113,10 +113,11 @@ struct MessageLog
 /// Counts trace events.
 struct Events
 {
-    int count{0};           //!< events seen
-    Time last;              //!< time of the last one
-    Time delay;             //!< UpdateConfirmed delay
-    std::vector<int> codes; //!< reasons or status codes
+    int count{0};               //!< events seen
+    Time last;                  //!< time of the last one
+    Time delay;                 //!< confirmation delay since the move
+    const Time* since{nullptr}; //!< when the host moved (for the delay)
+    std::vector<int> codes;     //!< reasons or status codes
 
     /// Count an event.
     void Hit()
@@ -126,36 +127,36 @@ struct Events
     }
 
     /// \param h ignored
-    void Change(const AddChangeHeader& h)
+    void Change(const AddressUpdateHeader& h)
     {
         Hit();
     }
 
-    /**
-     * \param h ignored
-     * \param d the update delay
-     */
-    void Confirmed(const AddConfirmHeader& h, Time d)
+    /// \param h ignored (the delay is counted from the move)
+    void Confirmed(const AddressConfirmHeader& h)
     {
         Hit();
-        delay = d;
+        delay = since ? Simulator::Now() - *since : Time();
     }
 
     /**
      * \param sequence ignored
      * \param failure why
      */
-    void Failed(uint32_t sequence, SipUserAgent::UpdateFailure failure)
+    void Failed(uint32_t sequence, ChangeFailReason failure)
     {
         Hit();
-        codes.push_back(failure);
+        codes.push_back(int(failure));
     }
 
-    /// \param reason why
-    void Rejected(SipUserAgent::InfoRejectReason reason)
+    /**
+     * \param type ignored
+     * \param reason why
+     */
+    void Rejected(MobilityControlHeader::MessageType type, ChangeRejectReason reason)
     {
         Hit();
-        codes.push_back(reason);
+        codes.push_back(int(reason));
     }
 
     /// \param status the final status
@@ -225,17 +226,25 @@ class SipBed
                                          MakeCallback(&MessageLog::Add, &chRetransmitted));
         proxy->TraceConnectWithoutContext("MessageSent",
                                           MakeCallback(&MessageLog::Add, &proxySent));
-        mhUa->TraceConnectWithoutContext("UpdateConfirmed",
-                                         MakeCallback(&Events::Confirmed, &mhConfirmed));
-        chUa->TraceConnectWithoutContext("UpdateConfirmed",
-                                         MakeCallback(&Events::Confirmed, &chConfirmed));
-        chUa->TraceConnectWithoutContext("PeerUpdated", MakeCallback(&Events::Change, &chUpdated));
-        mhUa->TraceConnectWithoutContext("PeerUpdated", MakeCallback(&Events::Change, &mhUpdated));
-        mhUa->TraceConnectWithoutContext("UpdateFailed", MakeCallback(&Events::Failed, &mhFailed));
-        chUa->TraceConnectWithoutContext("UpdateFailed", MakeCallback(&Events::Failed, &chFailed));
-        mhUa->TraceConnectWithoutContext("InfoRejected",
+        mhConfirmed.since = &movedAt[WiredHandoverTopology::MH];
+        chConfirmed.since = &movedAt[WiredHandoverTopology::CH];
+        mhUa->GetExchange()->TraceConnectWithoutContext(
+            "ConfirmAccepted",
+            MakeCallback(&Events::Confirmed, &mhConfirmed));
+        chUa->GetExchange()->TraceConnectWithoutContext(
+            "ConfirmAccepted",
+            MakeCallback(&Events::Confirmed, &chConfirmed));
+        chUa->GetExchange()->TraceConnectWithoutContext("UpdateAccepted",
+                                                        MakeCallback(&Events::Change, &chUpdated));
+        mhUa->GetExchange()->TraceConnectWithoutContext("UpdateAccepted",
+                                                        MakeCallback(&Events::Change, &mhUpdated));
+        mhUa->GetExchange()->TraceConnectWithoutContext("Failed",
+                                                        MakeCallback(&Events::Failed, &mhFailed));
+        chUa->GetExchange()->TraceConnectWithoutContext("Failed",
+                                                        MakeCallback(&Events::Failed, &chFailed));
+        mhUa->TraceConnectWithoutContext("MessageRejected",
                                          MakeCallback(&Events::Rejected, &mhRejected));
-        chUa->TraceConnectWithoutContext("InfoRejected",
+        chUa->TraceConnectWithoutContext("MessageRejected",
                                          MakeCallback(&Events::Rejected, &chRejected));
     }
 
@@ -250,27 +259,27 @@ class SipBed
     MessageLog mhRetransmitted;         //!< MH's retransmissions
     MessageLog chRetransmitted;         //!< CH's retransmissions
     MessageLog proxySent;               //!< what the proxy sent
-    Events mhConfirmed;                 //!< UpdateConfirmed on MH
-    Events chConfirmed;                 //!< UpdateConfirmed on CH
-    Events chUpdated;                   //!< PeerUpdated on CH
-    Events mhUpdated;                   //!< PeerUpdated on MH
-    Events mhFailed;                    //!< UpdateFailed on MH
-    Events chFailed;                    //!< UpdateFailed on CH
-    Events mhRejected;                  //!< InfoRejected on MH
-    Events chRejected;                  //!< InfoRejected on CH
+    Events mhConfirmed;                 //!< ConfirmAccepted on MH's exchange
+    Events chConfirmed;                 //!< ConfirmAccepted on CH's exchange
+    Events chUpdated;                   //!< UpdateAccepted on CH's exchange
+    Events mhUpdated;                   //!< UpdateAccepted on MH's exchange
+    Events mhFailed;                    //!< Failed on MH's exchange
+    Events chFailed;                    //!< Failed on CH's exchange
+    Events mhRejected;                  //!< MessageRejected on MH's user agent
+    Events chRejected;                  //!< MessageRejected on CH's user agent
     Callback<void, uint32_t> afterMove; //!< called after the user agent was told
 
     /// \return the sign time of a node's crypto agent
     Time Sign() const
     {
-        return CryptoAgent::GetOrCreate(run.topology.GetHost(WiredHandoverTopology::MH))
+        return CryptoAgent::Get(run.topology.GetHost(WiredHandoverTopology::MH))
             ->GetDuration(CryptoAgent::SIGN);
     }
 
     /// \return the verify time of a node's crypto agent
     Time Verify() const
     {
-        return CryptoAgent::GetOrCreate(run.topology.GetHost(WiredHandoverTopology::MH))
+        return CryptoAgent::Get(run.topology.GetHost(WiredHandoverTopology::MH))
             ->GetDuration(CryptoAgent::VERIFY);
     }
 
@@ -502,14 +511,14 @@ BOOST_AUTO_TEST_CASE(info_with_add_change_round_trip)
 {
     Ed25519KeyPair keys = Ed25519KeyPair::FromSeed({9});
     Ptr<Node> node = CreateObject<Node>();
-    Ptr<CryptoAgent> agent = CryptoAgent::GetOrCreate(node);
+    Ptr<CryptoAgent> agent = CryptoAgent::Install(node);
     AddChangeHeader change;
     change.SetToken(0x0123456789abcdefULL);
     change.SetSequence(3);
     change.SetOldAddress(MH_A);
     change.SetNewAddress(MH_B);
     change.SetNewPort(49153);
-    change.Sign(agent, keys);
+    SignatureAuthenticator::Sign(change, agent, keys);
     std::string body = SipInfoBody::Encode(change);
     BOOST_TEST(body.find("token: 0123456789abcdef\r\n") != std::string::npos);
     BOOST_TEST(body.find("old-address: 10.1.1.2\r\n") != std::string::npos);
@@ -538,14 +547,14 @@ BOOST_AUTO_TEST_CASE(info_with_add_change_round_trip)
     BOOST_TEST(back.GetNewPort() == 49153);
     BOOST_TEST(back.GetSignedBytes() == change.GetSignedBytes());
     Time delay;
-    BOOST_TEST(back.Verify(agent, keys.publicKey, delay));
+    BOOST_TEST(SignatureAuthenticator::Verify(back, agent, keys.publicKey, delay));
 
     // A field changed in transit breaks the signature.
     std::string tampered = body;
     tampered.replace(tampered.find("10.1.2.2"), 8, "10.1.2.9");
     AddChangeHeader altered;
     BOOST_REQUIRE(SipInfoBody::Decode(tampered, altered));
-    BOOST_TEST(!altered.Verify(agent, keys.publicKey, delay));
+    BOOST_TEST(!SignatureAuthenticator::Verify(altered, agent, keys.publicKey, delay));
 
     // AddConfirm.
     AddConfirmHeader confirm;
@@ -553,10 +562,10 @@ BOOST_AUTO_TEST_CASE(info_with_add_change_round_trip)
     confirm.SetSequence(3);
     confirm.SetNewAddress(MH_B);
     confirm.SetNewPort(49153);
-    confirm.Sign(agent, keys);
+    SignatureAuthenticator::Sign(confirm, agent, keys);
     AddConfirmHeader confirmBack;
     BOOST_REQUIRE(SipInfoBody::Decode(SipInfoBody::Encode(confirm), confirmBack));
-    BOOST_TEST(confirmBack.Verify(agent, keys.publicKey, delay));
+    BOOST_TEST(SignatureAuthenticator::Verify(confirmBack, agent, keys.publicKey, delay));
     AddChangeHeader notAChange;
     BOOST_TEST(!SipInfoBody::Decode(SipInfoBody::Encode(confirm), notAChange)); // no old-address
 
@@ -1024,8 +1033,10 @@ BOOST_DATA_TEST_CASE(both_ends_move_at_once, bdata::make({0, 1, 2}), variant)
             // (11 transmissions) and given up after Timer F = 64 T1.
             BOOST_TEST(bed.mhFailed.count == 1);
             BOOST_TEST(bed.chFailed.count == 1);
-            BOOST_TEST(bed.mhFailed.codes == std::vector<int>{SipUserAgent::INFO_TIMEOUT});
-            BOOST_TEST(bed.chFailed.codes == std::vector<int>{SipUserAgent::INFO_TIMEOUT});
+            BOOST_TEST(bed.mhFailed.codes ==
+                       std::vector<int>{int(ChangeFailReason::TRANSPORT_TIMEOUT)});
+            BOOST_TEST(bed.chFailed.codes ==
+                       std::vector<int>{int(ChangeFailReason::TRANSPORT_TIMEOUT)});
             BOOST_TEST(bed.mhFailed.last == Seconds(1.3) + bed.Sign() + Seconds(32));
             BOOST_TEST(bed.mhSent.Count("INFO") == 11);
             BOOST_TEST(bed.mhConfirmed.count + bed.chConfirmed.count == 0);
@@ -1111,7 +1122,7 @@ BOOST_AUTO_TEST_CASE(forged_and_replayed_info_are_rejected)
         change.SetSequence(change.GetSequence() + 1);
         change.SetOldAddress(MH_B);
         change.SetNewAddress(Ipv4Address("10.1.1.1"));
-        change.Sign(CryptoAgent::GetOrCreate(attacker), attackerKeys);
+        SignatureAuthenticator::Sign(change, CryptoAgent::Install(attacker), attackerKeys);
         SipMessage forged = SipMessage::Parse(genuine);
         forged.PopVia();
         forged.PushVia("10.1.1.1", 5060, "z9hG4bKforged");
@@ -1123,7 +1134,7 @@ BOOST_AUTO_TEST_CASE(forged_and_replayed_info_are_rejected)
         confirm.SetToken(change.GetToken());
         confirm.SetSequence(change.GetSequence());
         confirm.SetNewAddress(MH_B);
-        confirm.Sign(CryptoAgent::GetOrCreate(attacker), attackerKeys);
+        SignatureAuthenticator::Sign(confirm, CryptoAgent::Install(attacker), attackerKeys);
         SipMessage unsolicited = SipMessage::Parse(bed.chSent.First("INFO").text);
         unsolicited.PopVia();
         unsolicited.PushVia("10.1.1.1", 5060, "z9hG4bKconfirm");
@@ -1145,14 +1156,14 @@ BOOST_AUTO_TEST_CASE(forged_and_replayed_info_are_rejected)
     bed.run.Run(Seconds(12));
 
     BOOST_TEST(bed.chUpdated.count == 1); // only the genuine change
-    BOOST_TEST(bed.chUa->GetInfoRejectCount(SipUserAgent::REPLAYED) == 1u);
-    BOOST_TEST(bed.chUa->GetInfoRejectCount(SipUserAgent::BAD_SIGNATURE) == 1u);
-    BOOST_TEST(bed.chUa->GetInfoRejectCount(SipUserAgent::BAD_PACKAGE) == 1u);
-    BOOST_TEST(bed.chUa->GetInfoRejectCount(SipUserAgent::UNKNOWN_DIALOG) == 1u);
-    BOOST_TEST(bed.chUa->GetInfoRejectCount() == 4u);
+    BOOST_TEST(bed.chUa->GetRejectCount(ChangeRejectReason::REPLAYED) == 1u);
+    BOOST_TEST(bed.chUa->GetRejectCount(ChangeRejectReason::BAD_AUTHENTICATOR) == 1u);
+    BOOST_TEST(bed.chUa->GetRejectCount(ChangeRejectReason::MALFORMED) == 1u);
+    BOOST_TEST(bed.chUa->GetRejectCount(ChangeRejectReason::WRONG_TOKEN) == 1u);
+    BOOST_TEST(bed.chUa->GetRejectCount() == 4u);
     BOOST_TEST(bed.chRejected.count == 4);
-    BOOST_TEST(bed.mhUa->GetInfoRejectCount(SipUserAgent::UNEXPECTED) == 1u);
-    BOOST_TEST(bed.mhUa->GetInfoRejectCount() == 1u);
+    BOOST_TEST(bed.mhUa->GetRejectCount(ChangeRejectReason::UNEXPECTED) == 1u);
+    BOOST_TEST(bed.mhUa->GetRejectCount() == 1u);
     // The retransmission was answered from the transaction, the new requests anew.
     BOOST_TEST(bed.chRetransmitted.Count("200 INFO") == chRetransmittedBefore + 1);
     BOOST_TEST(bed.chSent.Count("200 INFO") == chOkBefore + 3);
@@ -1183,14 +1194,15 @@ BOOST_AUTO_TEST_CASE(missing_socket_or_session)
     idle->SetAttribute("LocalPort", UintegerValue(5080));
     bed.run.topology.GetHost(WiredHandoverTopology::CH)->AddApplication(idle);
     Events idleFailed;
-    idle->TraceConnectWithoutContext("UpdateFailed", MakeCallback(&Events::Failed, &idleFailed));
+    idle->GetExchange()->TraceConnectWithoutContext("Failed",
+                                                    MakeCallback(&Events::Failed, &idleFailed));
     Simulator::Schedule(Seconds(0.5), [&]() { idle->NotifyAddressChange(CH_A); });
     bed.run.Run(Seconds(40));
 
-    BOOST_TEST(idleFailed.codes == std::vector<int>{SipUserAgent::NO_SESSION});
-    BOOST_TEST(bed.chUa->GetInfoRejectCount(SipUserAgent::NO_SOCKET) == 1u);
+    BOOST_TEST(idleFailed.codes == std::vector<int>{int(ChangeFailReason::NO_CONNECTION)});
+    BOOST_TEST(bed.chUa->GetRejectCount(ChangeRejectReason::NOT_ACTIVE) == 1u);
     BOOST_TEST(bed.chSent.Count("200 INFO") == 1);
-    BOOST_TEST(bed.mhFailed.codes == std::vector<int>{SipUserAgent::NOT_CONFIRMED});
+    BOOST_TEST(bed.mhFailed.codes == std::vector<int>{int(ChangeFailReason::NOT_CONFIRMED)});
     BOOST_TEST(bed.mhFailed.last == Seconds(1.3) + bed.Sign() + Seconds(32));
     BOOST_TEST(PeerAddressOf(bed.run.ChSocket()) == MH_A);
 }

@@ -136,6 +136,27 @@ struct When
         at = Simulator::Now();
         ++n;
     }
+
+    /// \param h ignored
+    void Update(const AddressUpdateHeader& h)
+    {
+        Now();
+    }
+
+    /// \param h ignored
+    void Confirm(const AddressConfirmHeader& h)
+    {
+        Now();
+    }
+
+    /**
+     * \param sequence ignored
+     * \param reason ignored
+     */
+    void Failure(uint32_t sequence, ChangeFailReason reason)
+    {
+        Now();
+    }
 };
 
 } // namespace
@@ -255,10 +276,12 @@ BOOST_AUTO_TEST_CASE(survives_a_move_with_frozen_timers)
     When confirmed;
     When redirected;
     Simulator::Schedule(Seconds(0.5), [&]() {
-        bed.Mh()->TraceConnectWithoutContext("ChangeConfirmed",
-                                             MakeCallback(&When::Now, &confirmed));
-        bed.Mh()->TraceConnectWithoutContext("ChangeAnnounced",
-                                             MakeCallback(&When::Now, &redirected));
+        bed.Mh()->GetExchange()->TraceConnectWithoutContext(
+            "ConfirmAccepted",
+            MakeCallback(&When::Confirm, &confirmed));
+        bed.Mh()->GetExchange()->TraceConnectWithoutContext(
+            "UpdateSent",
+            MakeCallback(&When::Update, &redirected));
     });
     TcpRSocket::TcpRState during = TcpRSocket::NORMAL;
     Simulator::Schedule(Seconds(2), [&]() { during = bed.Mh()->GetTcpRState(); });
@@ -307,8 +330,12 @@ BOOST_AUTO_TEST_CASE(both_ends_moving_fails)
     Simulator::Schedule(Seconds(0.5), [&]() {
         bed.Mh()->SetAttribute("ChangeRetries", UintegerValue(3));
         bed.Ch()->SetAttribute("ChangeRetries", UintegerValue(3));
-        bed.Mh()->TraceConnectWithoutContext("ChangeFailed", MakeCallback(&When::Now, &mhFailed));
-        bed.Ch()->TraceConnectWithoutContext("ChangeFailed", MakeCallback(&When::Now, &chFailed));
+        bed.Mh()->GetExchange()->TraceConnectWithoutContext(
+            "Failed",
+            MakeCallback(&When::Failure, &mhFailed));
+        bed.Ch()->GetExchange()->TraceConnectWithoutContext(
+            "Failed",
+            MakeCallback(&When::Failure, &chFailed));
     });
     Simulator::Stop(Seconds(30));
     Simulator::Run();
@@ -368,7 +395,7 @@ BOOST_AUTO_TEST_CASE(forged_and_replayed_redirects_are_rejected)
         forged.SetNewPort(port);
         SymmetricKey guess{};
         guess.fill(0x42);
-        forged.Authenticate(CreateObject<CryptoAgent>(), guess);
+        MacAuthenticator::Tag(forged, CreateObject<CryptoAgent>(), guess);
         InjectUrgentSegment(mhNode, MH_B, port, CH_A, PORT, Serialize(forged));
     });
     Address peerAfter;
@@ -377,8 +404,8 @@ BOOST_AUTO_TEST_CASE(forged_and_replayed_redirects_are_rejected)
     Simulator::Run();
     BOOST_TEST(AddressOf(peerBefore) == MH_A);
     BOOST_TEST(peerAfter == peerBefore);
-    BOOST_TEST(bed.Ch()->GetRejectCount(RelocatableTcpSocket::REPLAYED) == 1u);
-    BOOST_TEST(bed.Ch()->GetRejectCount(RelocatableTcpSocket::BAD_SIGNATURE) == 1u);
+    BOOST_TEST(bed.Ch()->GetRejectCount(ChangeRejectReason::REPLAYED) == 1u);
+    BOOST_TEST(bed.Ch()->GetRejectCount(ChangeRejectReason::BAD_AUTHENTICATOR) == 1u);
     BOOST_TEST(bed.chApp->GetBytesReceived() == 6000000u);
     BOOST_TEST(bed.chApp->IsIntact());
 }

@@ -39,13 +39,22 @@ struct Counter
     }
 
     /// \param h ignored
-    void HitChange(const AddChangeHeader& h)
+    void HitChange(const AddressUpdateHeader& h)
     {
         Hit();
     }
 
     /// \param h ignored
-    void HitConfirm(const AddConfirmHeader& h)
+    void HitConfirm(const AddressConfirmHeader& h)
+    {
+        Hit();
+    }
+
+    /**
+     * \param sequence ignored
+     * \param reason ignored
+     */
+    void HitFailure(uint32_t sequence, ChangeFailReason reason)
     {
         Hit();
     }
@@ -159,7 +168,7 @@ BOOST_AUTO_TEST_CASE(both_ends_move_in_band_cannot_meet)
     config.signalling = MobiSocket::IN_BAND;
     config.mhSendBytes = 2000000;
     WiredRun run(config);
-    Config::SetDefault("ns3::RelocatableTcpSocket::ChangeRetries", UintegerValue(3));
+    Config::SetDefault("ns3::SignallingTcpSocket::ChangeRetries", UintegerValue(3));
     run.topology.ScheduleHandover(WiredHandoverTopology::MH, Seconds(1), MilliSeconds(400));
     run.topology.ScheduleHandover(WiredHandoverTopology::CH, Seconds(1), MilliSeconds(400));
     run.UpdateOnMove(Seconds(0), true);
@@ -168,10 +177,12 @@ BOOST_AUTO_TEST_CASE(both_ends_move_in_band_cannot_meet)
     Simulator::Schedule(Seconds(0.5), [&]() {
         run.MhSocket()->SetAttribute("ChangeRetries", UintegerValue(3));
         run.ChSocket()->SetAttribute("ChangeRetries", UintegerValue(3));
-        run.MhSocket()->TraceConnectWithoutContext("ChangeFailed",
-                                                   MakeCallback(&Counter::Hit, &mhFailed));
-        run.ChSocket()->TraceConnectWithoutContext("ChangeFailed",
-                                                   MakeCallback(&Counter::Hit, &chFailed));
+        run.MhSocket()->GetExchange()->TraceConnectWithoutContext(
+            "Failed",
+            MakeCallback(&Counter::HitFailure, &mhFailed));
+        run.ChSocket()->GetExchange()->TraceConnectWithoutContext(
+            "Failed",
+            MakeCallback(&Counter::HitFailure, &chFailed));
     });
     run.Run(Seconds(40));
     BOOST_TEST(mhFailed.count == 1);
@@ -296,6 +307,63 @@ BOOST_DATA_TEST_CASE(copy_tcb_to_a_second_interface, bdata::make({0, 1}), inBand
     // MH's stack dropped those segments instead of answering with RSTs.
     Ptr<MobilityDemux> demux = mh->GetObject<MobilityDemux>();
     BOOST_TEST(demux->GetDropCount(MobilityDemux::TOMBSTONE) > 0u);
+}
+
+BOOST_DATA_TEST_CASE(copy_tcb_carries_the_congestion_state,
+                     bdata::make({false, true}),
+                     policyOnCopy)
+{
+    // The paper's copyTCB copies CWND, AWND and RTO: the connection goes on
+    // at the rate it had. CongestionPolicyOnCopy applies CongestionPolicy
+    // (here ResetToInitial) instead, for interfaces of very different paths.
+    WiredRunConfig config;
+    config.mhSendBytes = 3000000;
+    WiredRun run(config);
+    Ptr<Node> mh = run.topology.GetHost(WiredHandoverTopology::MH);
+    RelocatableTcpSocket::CongestionState before;
+    RelocatableTcpSocket::CongestionState after;
+    uint32_t initialWindow = 0;
+    int rc = -2;
+    Simulator::Schedule(Seconds(1), [&]() {
+        Ptr<MobiSocket> oldSocket = run.MhSocket();
+        run.topology.Attach(WiredHandoverTopology::MH, 1);
+        // A setting of the connection: it travels with it to the new socket.
+        oldSocket->SetAttribute("CongestionPolicyOnCopy", BooleanValue(policyOnCopy));
+        Ptr<MobiSocket> newSocket = MobiSocketHelper::CreateSocket(mh);
+        newSocket->BindToNetDevice(run.topology.GetDevice(WiredHandoverTopology::MH, 1));
+        BOOST_TEST(newSocket->Bind(InetSocketAddress(MH_B, 45000)) == 0);
+        UintegerValue iw;
+        UintegerValue segment;
+        newSocket->GetAttribute("InitialCwnd", iw);
+        oldSocket->GetAttribute("SegmentSize", segment);
+        initialWindow = iw.Get() * segment.Get();
+        before = oldSocket->GetCongestionState();
+        rc = MobiSocket::CopyTcb(newSocket, oldSocket);
+        after = newSocket->GetCongestionState();
+        run.mhApp->SetSocket(newSocket);
+        Simulator::Schedule(MilliSeconds(30), [&run]() {
+            run.ChSocket()->UpdateTcb(MobiSocket::DESTINATION, InetSocketAddress(MH_B, 45000));
+        });
+    });
+    run.Run(Seconds(12));
+
+    BOOST_TEST(rc == 0);
+    BOOST_TEST(before.cWnd > 4 * initialWindow); // the transfer had opened its window
+    BOOST_TEST(before.rttEstimate > MilliSeconds(20));
+    if (!policyOnCopy)
+    {
+        BOOST_TEST(after.cWnd == before.cWnd);
+        BOOST_TEST(after.ssThresh == before.ssThresh);
+        BOOST_TEST(after.rto == before.rto);
+        BOOST_TEST(after.rttEstimate == before.rttEstimate);
+    }
+    else
+    {
+        BOOST_TEST(after.cWnd == initialWindow);
+        BOOST_TEST(after.rttEstimate != before.rttEstimate); // the estimator starts afresh
+    }
+    BOOST_TEST(run.chApp->GetBytesReceived() == 3000000u);
+    BOOST_TEST(run.chApp->IsIntact());
 }
 
 BOOST_DATA_TEST_CASE(reset_timer_timing, bdata::make({0, 1}), resetTimer)
@@ -508,12 +576,15 @@ BOOST_AUTO_TEST_CASE(exchange_timing)
     Counter received;
     Counter confirmed;
     Simulator::Schedule(Seconds(0.5), [&]() {
-        run.MhSocket()->TraceConnectWithoutContext("AddChangeSent",
-                                                   MakeCallback(&Counter::HitChange, &sent));
-        run.ChSocket()->TraceConnectWithoutContext("AddChangeReceived",
-                                                   MakeCallback(&Counter::HitChange, &received));
-        run.MhSocket()->TraceConnectWithoutContext("AddConfirmReceived",
-                                                   MakeCallback(&Counter::HitConfirm, &confirmed));
+        run.MhSocket()->GetExchange()->TraceConnectWithoutContext(
+            "UpdateSent",
+            MakeCallback(&Counter::HitChange, &sent));
+        run.ChSocket()->GetExchange()->TraceConnectWithoutContext(
+            "UpdateAccepted",
+            MakeCallback(&Counter::HitChange, &received));
+        run.MhSocket()->GetExchange()->TraceConnectWithoutContext(
+            "ConfirmAccepted",
+            MakeCallback(&Counter::HitConfirm, &confirmed));
     });
     run.Run(Seconds(10));
     const Time move = Seconds(1.5);
@@ -546,8 +617,9 @@ BOOST_AUTO_TEST_CASE(lost_add_change_is_retransmitted)
                         [&]() { run.topology.SetLinkUp(WiredHandoverTopology::MH, 1, true); });
     Counter confirmed;
     Simulator::Schedule(Seconds(0.5), [&]() {
-        run.MhSocket()->TraceConnectWithoutContext("AddConfirmReceived",
-                                                   MakeCallback(&Counter::HitConfirm, &confirmed));
+        run.MhSocket()->GetExchange()->TraceConnectWithoutContext(
+            "ConfirmAccepted",
+            MakeCallback(&Counter::HitConfirm, &confirmed));
     });
     run.Run(Seconds(12));
     BOOST_TEST(run.MhSocket()->GetAnnouncementTransmissions() == 2u);
@@ -603,7 +675,7 @@ BOOST_AUTO_TEST_CASE(application_verifier)
             {
                 // Each retransmission is asked again and refused (1 + 1 + 2 s timeouts).
                 BOOST_TEST(asked == 3);
-                BOOST_TEST(run.ChSocket()->GetRejectCount(MobiSocket::REFUSED) == 3u);
+                BOOST_TEST(run.ChSocket()->GetRejectCount(ChangeRejectReason::REFUSED) == 3u);
                 BOOST_TEST(confirmsAsked == 0);
                 BOOST_TEST(AddressOf(peer) == MH_A);
                 BOOST_TEST(run.chApp->GetBytesReceived() < 2000000u);
@@ -628,9 +700,9 @@ BOOST_AUTO_TEST_CASE(forged_replayed_and_malformed_messages_change_nothing)
     run.UpdateOnMove(Seconds(0), true);
     std::vector<std::vector<uint8_t>> captured;
     Simulator::Schedule(Seconds(0.5), [&]() {
-        run.MhSocket()->TraceConnectWithoutContext(
-            "AddChangeSent",
-            MakeCallback(+[](std::vector<std::vector<uint8_t>>* out, const AddChangeHeader& h) {
+        run.MhSocket()->GetExchange()->TraceConnectWithoutContext(
+            "UpdateSent",
+            MakeCallback(+[](std::vector<std::vector<uint8_t>>* out, const AddressUpdateHeader& h) {
                 out->push_back(Serialize(h));
             }).Bind(&captured));
     });
@@ -661,13 +733,13 @@ BOOST_AUTO_TEST_CASE(forged_replayed_and_malformed_messages_change_nothing)
         forged.SetNewPort(mhPort);
         std::array<uint8_t, 32> seed;
         seed.fill(0x66);
-        forged.Sign(agent, Ed25519KeyPair::FromSeed(seed));
+        SignatureAuthenticator::Sign(forged, agent, Ed25519KeyPair::FromSeed(seed));
         InjectUrgentSegment(mh, attackerAddress, mhPort, CH_A, WiredRun::PORT, Serialize(forged));
 
         // 3. Properly signed (the MH's key) but sent from another address than it names.
         AddChangeHeader misplaced = forged;
         misplaced.SetSequence(11);
-        misplaced.Sign(agent, run.mhKeys);
+        SignatureAuthenticator::Sign(misplaced, agent, run.mhKeys);
         InjectUrgentSegment(mh,
                             Ipv4Address("10.1.1.99"),
                             mhPort,
@@ -693,7 +765,7 @@ BOOST_AUTO_TEST_CASE(forged_replayed_and_malformed_messages_change_nothing)
         unasked.SetSequence(20);
         unasked.SetNewAddress(MH_A);
         unasked.SetNewPort(mhPort);
-        unasked.Sign(agent, run.chKeys);
+        SignatureAuthenticator::Sign(unasked, agent, run.chKeys);
         InjectUrgentSegment(ch, CH_A, WiredRun::PORT, MH_A, mhPort, Serialize(unasked));
     });
     Address chPeerAfter;
@@ -704,11 +776,11 @@ BOOST_AUTO_TEST_CASE(forged_replayed_and_malformed_messages_change_nothing)
     Ptr<MobiSocket> mhSocket = run.MhSocket();
     BOOST_TEST(AddressOf(chPeerBefore) == MH_A);
     BOOST_TEST(chPeerAfter == chPeerBefore);
-    BOOST_TEST(chSocket->GetRejectCount(MobiSocket::REPLAYED) == 1u);
-    BOOST_TEST(chSocket->GetRejectCount(MobiSocket::BAD_SIGNATURE) == 1u);
-    BOOST_TEST(chSocket->GetRejectCount(MobiSocket::ADDRESS_MISMATCH) == 1u);
-    BOOST_TEST(chSocket->GetRejectCount(MobiSocket::MALFORMED) == 1u);
-    BOOST_TEST(mhSocket->GetRejectCount(MobiSocket::UNEXPECTED) == 1u);
+    BOOST_TEST(chSocket->GetRejectCount(ChangeRejectReason::REPLAYED) == 1u);
+    BOOST_TEST(chSocket->GetRejectCount(ChangeRejectReason::BAD_AUTHENTICATOR) == 1u);
+    BOOST_TEST(chSocket->GetRejectCount(ChangeRejectReason::ADDRESS_MISMATCH) == 1u);
+    BOOST_TEST(chSocket->GetRejectCount(ChangeRejectReason::MALFORMED) == 1u);
+    BOOST_TEST(mhSocket->GetRejectCount(ChangeRejectReason::UNEXPECTED) == 1u);
     Ptr<MobilityDemux> chDemux = ch->GetObject<MobilityDemux>();
     BOOST_TEST(chDemux->GetDropCount(MobilityDemux::UNKNOWN_TOKEN) == 1u);
     BOOST_TEST(chDemux->GetDropCount(MobilityDemux::MALFORMED) == 1u);

@@ -21,6 +21,7 @@ TIMELINE_FIELDS = (
     "lease_s",
     "update_sent_s",
     "peer_updated_s",
+    "peer_answered_s",
     "confirmed_s",
     "first_new_byte_s",
     "disruption_s",
@@ -38,6 +39,7 @@ CONNECTION_FIELDS = ("attempted", "opened", "completed", "stalled", "failed", "p
 #: Scalars copied as they are from a result into its summary.
 SUMMARY_SCALARS = (
     "survived",
+    "verdict",
     "intact",
     "uplink_bytes",
     "downlink_bytes",
@@ -94,13 +96,15 @@ def run(parameters: Optional[Parameters | Mapping[str, Any]] = None, /, **values
         A dict with
 
         - ``parameters``: every parameter, typed; ``ns3_version``;
-        - ``survived``, ``intact`` (bool), ``uplink_bytes``,
-          ``downlink_bytes``, ``retransmissions``, ``rto_expiries`` (int),
-          ``wall_clock_s``;
+        - ``survived``, ``intact`` (bool), ``verdict`` ("survived", "failed"
+          or "unresolved": the run ended before the last handover was
+          decided), ``uplink_bytes``, ``downlink_bytes``,
+          ``retransmissions``, ``rto_expiries`` (int), ``wall_clock_s``;
         - ``handovers``: one dict per handover with ``host`` ("MH"/"CH"),
           ``kind`` ("wifi" or "interface"), the timeline fields
           (:data:`TIMELINE_FIELDS`, seconds, NaN when the
-          event did not happen) and ``completed``;
+          event did not happen), ``completed`` and ``outcome``
+          ("resumed", "superseded", "unresolved" or "lost");
         - ``goodput``: numpy arrays ``time_s``, ``uplink_mbps``,
           ``downlink_mbps`` (one value per ``goodputBinMs`` bin);
         - ``delay``: numpy arrays ``time_s``, ``delay_s`` (stream traffic);

@@ -123,6 +123,7 @@ def run_metrics(summary: Mapping[str, Any], goodput: Optional[tuple], window_s: 
 
     m: dict[str, Any] = {
         "survived": int(bool(summary["survived"])),
+        "unresolved": int(summary.get("verdict") == "unresolved"),
         "intact": int(bool(summary["intact"])),
         "disruption_s": at("disruption_s") if mh and mh["completed"] else math.nan,
         "l2_gap_s": at("reassociated_s") - at("last_old_byte_s"),

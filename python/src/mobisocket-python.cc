@@ -303,6 +303,7 @@ ResultToPython(const HandoverScenario::Result& result, const Parameters& p)
     out["parameters"] = ToDict(p);
     out["ns3_version"] = result.ns3Version;
     out["survived"] = result.survived;
+    out["verdict"] = GetVerdictName(result.verdict);
     out["intact"] = result.intact;
     out["uplink_bytes"] = result.uplinkBytes;
     out["downlink_bytes"] = result.downlinkBytes;
@@ -314,7 +315,7 @@ ResultToPython(const HandoverScenario::Result& result, const Parameters& p)
     for (const auto& h : result.handovers)
     {
         py::dict d;
-        d["host"] = h.host;
+        d["host"] = HostName(h.host);
         d["kind"] = h.kind;
         d["start_s"] = h.startS;
         d["last_old_byte_s"] = h.lastOldByteS;
@@ -323,10 +324,12 @@ ResultToPython(const HandoverScenario::Result& result, const Parameters& p)
         d["lease_s"] = h.leaseS;
         d["update_sent_s"] = h.updateSentS;
         d["peer_updated_s"] = h.peerUpdatedS;
+        d["peer_answered_s"] = h.peerAnsweredS;
         d["confirmed_s"] = h.confirmedS;
         d["first_new_byte_s"] = h.firstNewByteS;
         d["disruption_s"] = h.disruptionS;
         d["completed"] = h.completed;
+        d["outcome"] = GetOutcomeName(h.outcome);
         handovers.append(d);
     }
     out["handovers"] = handovers;
@@ -356,7 +359,7 @@ ResultToPython(const HandoverScenario::Result& result, const Parameters& p)
     for (const auto& c : result.crypto)
     {
         py::dict d;
-        d["node"] = c.node;
+        d["node"] = HostName(c.host);
         d["signatures"] = c.signatures;
         d["verifications"] = c.verifications;
         d["key_shares"] = c.keyShares;

@@ -81,7 +81,7 @@ Open(const std::string& folder, const std::string& name)
 } // namespace
 
 void
-HandoverResultWriter::WriteAll(const HandoverScenario::Result& result, const std::string& folder)
+HandoverResultWriter::WriteAll(const ScenarioResult& result, const std::string& folder)
 {
     std::error_code ec;
     std::filesystem::create_directories(folder, ec);
@@ -99,22 +99,24 @@ HandoverResultWriter::WriteAll(const HandoverScenario::Result& result, const std
 }
 
 void
-HandoverResultWriter::WriteTimelineCsv(const HandoverScenario::Result& result, std::ostream& os)
+HandoverResultWriter::WriteTimelineCsv(const ScenarioResult& result, std::ostream& os)
 {
     os << "host,kind,start_s,last_old_byte_s,beacon_loss_s,reassociated_s,lease_s,update_sent_s,"
-          "peer_updated_s,confirmed_s,first_new_byte_s,disruption_s,completed\n";
+          "peer_updated_s,peer_answered_s,confirmed_s,first_new_byte_s,disruption_s,completed,"
+          "outcome\n";
     for (const auto& h : result.handovers)
     {
         os << h.host << "," << h.kind << "," << Number(h.startS) << "," << Number(h.lastOldByteS)
            << "," << Number(h.beaconLossS) << "," << Number(h.reassociatedS) << ","
            << Number(h.leaseS) << "," << Number(h.updateSentS) << "," << Number(h.peerUpdatedS)
-           << "," << Number(h.confirmedS) << "," << Number(h.firstNewByteS) << ","
-           << Number(h.disruptionS) << "," << (h.completed ? 1 : 0) << "\n";
+           << "," << Number(h.peerAnsweredS) << "," << Number(h.confirmedS) << ","
+           << Number(h.firstNewByteS) << "," << Number(h.disruptionS) << ","
+           << (h.completed ? 1 : 0) << "," << GetOutcomeName(h.outcome) << "\n";
     }
 }
 
 void
-HandoverResultWriter::WriteGoodputCsv(const HandoverScenario::Result& result, std::ostream& os)
+HandoverResultWriter::WriteGoodputCsv(const ScenarioResult& result, std::ostream& os)
 {
     os << "time_s,uplink_mbps,downlink_mbps\n";
     for (size_t i = 0; i < result.goodputTimeS.size(); ++i)
@@ -125,7 +127,7 @@ HandoverResultWriter::WriteGoodputCsv(const HandoverScenario::Result& result, st
 }
 
 void
-HandoverResultWriter::WriteDelayCsv(const HandoverScenario::Result& result, std::ostream& os)
+HandoverResultWriter::WriteDelayCsv(const ScenarioResult& result, std::ostream& os)
 {
     os << "time_s,delay_s\n";
     for (size_t i = 0; i < result.delayTimeS.size(); ++i)
@@ -135,7 +137,7 @@ HandoverResultWriter::WriteDelayCsv(const HandoverScenario::Result& result, std:
 }
 
 void
-HandoverResultWriter::WriteSignallingCsv(const HandoverScenario::Result& result, std::ostream& os)
+HandoverResultWriter::WriteSignallingCsv(const ScenarioResult& result, std::ostream& os)
 {
     os << "message,count,ip_bytes\n";
     for (const auto& [name, stats] : result.signalling)
@@ -145,7 +147,7 @@ HandoverResultWriter::WriteSignallingCsv(const HandoverScenario::Result& result,
 }
 
 void
-HandoverResultWriter::WriteSummaryJson(const HandoverScenario::Result& result, std::ostream& os)
+HandoverResultWriter::WriteSummaryJson(const ScenarioResult& result, std::ostream& os)
 {
     os << "{\n  \"parameters\": {";
     bool first = true;
@@ -157,6 +159,7 @@ HandoverResultWriter::WriteSummaryJson(const HandoverScenario::Result& result, s
     os << "\n  },\n";
     os << "  \"ns3_version\": " << Quote(result.ns3Version) << ",\n";
     os << "  \"survived\": " << (result.survived ? "true" : "false") << ",\n";
+    os << "  \"verdict\": " << Quote(GetVerdictName(result.verdict)) << ",\n";
     os << "  \"intact\": " << (result.intact ? "true" : "false") << ",\n";
     os << "  \"uplink_bytes\": " << result.uplinkBytes << ",\n";
     os << "  \"downlink_bytes\": " << result.downlinkBytes << ",\n";
@@ -170,18 +173,20 @@ HandoverResultWriter::WriteSummaryJson(const HandoverScenario::Result& result, s
     first = true;
     for (const auto& h : result.handovers)
     {
-        os << (first ? "\n" : ",\n") << "    {\"host\": " << Quote(h.host)
+        os << (first ? "\n" : ",\n") << "    {\"host\": " << Quote(HostName(h.host))
            << ", \"kind\": " << Quote(h.kind) << ", \"start_s\": " << JsonNumber(h.startS)
            << ", \"beacon_loss_s\": " << JsonNumber(h.beaconLossS)
            << ", \"reassociated_s\": " << JsonNumber(h.reassociatedS)
            << ", \"lease_s\": " << JsonNumber(h.leaseS)
            << ", \"update_sent_s\": " << JsonNumber(h.updateSentS)
            << ", \"peer_updated_s\": " << JsonNumber(h.peerUpdatedS)
+           << ", \"peer_answered_s\": " << JsonNumber(h.peerAnsweredS)
            << ", \"confirmed_s\": " << JsonNumber(h.confirmedS)
            << ", \"last_old_byte_s\": " << JsonNumber(h.lastOldByteS)
            << ", \"first_new_byte_s\": " << JsonNumber(h.firstNewByteS)
            << ", \"disruption_s\": " << JsonNumber(h.disruptionS)
-           << ", \"completed\": " << (h.completed ? "true" : "false") << "}";
+           << ", \"completed\": " << (h.completed ? "true" : "false")
+           << ", \"outcome\": " << Quote(GetOutcomeName(h.outcome)) << "}";
         first = false;
     }
     os << "\n  ],\n  \"signalling\": {";
@@ -196,7 +201,7 @@ HandoverResultWriter::WriteSummaryJson(const HandoverScenario::Result& result, s
     first = true;
     for (const auto& c : result.crypto)
     {
-        os << (first ? "\n" : ",\n") << "    {\"node\": " << Quote(c.node)
+        os << (first ? "\n" : ",\n") << "    {\"node\": " << Quote(HostName(c.host))
            << ", \"signatures\": " << c.signatures << ", \"verifications\": " << c.verifications
            << ", \"key_shares\": " << c.keyShares << ", \"key_agreements\": " << c.keyAgreements
            << ", \"macs\": " << c.macs << ", \"cpu_time_s\": " << Number(c.cpuTimeS)
@@ -207,7 +212,7 @@ HandoverResultWriter::WriteSummaryJson(const HandoverScenario::Result& result, s
 }
 
 void
-HandoverResultWriter::Print(const HandoverScenario::Result& result, std::ostream& os)
+HandoverResultWriter::Print(const ScenarioResult& result, std::ostream& os)
 {
     auto at = [](double t) {
         std::ostringstream s;
@@ -223,15 +228,17 @@ HandoverResultWriter::Print(const HandoverScenario::Result& result, std::ostream
     };
     for (const auto& h : result.handovers)
     {
-        bool wifi = h.kind == "wifi";
-        os << (wifi ? "WiFi handover of the " : "Interface handover of the ") << h.host
-           << (h.completed ? "" : " (data did not resume)") << "\n";
+        bool interface = h.kind == "interface";
+        os << (h.kind == "wifi" ? "WiFi handover of the "
+               : interface      ? "Interface handover of the "
+                                : "Access link change of the ")
+           << h.host << ": " << GetOutcomeName(h.outcome) << "\n";
         os << "  " << at(h.lastOldByteS) << " s  last byte before the gap\n";
-        if (wifi)
+        if (!interface)
         {
-            os << "  " << at(h.beaconLossS) << " s  beacon loss detected (DeAssoc)\n";
+            os << "  " << at(h.beaconLossS) << " s  access link lost (DeAssoc)\n";
             os << "  " << at(h.reassociatedS) << " s  re-associated with the new AP\n";
-            os << "  " << at(h.leaseS) << " s  new address leased\n";
+            os << "  " << at(h.leaseS) << " s  new address\n";
         }
         else
         {
@@ -240,6 +247,7 @@ HandoverResultWriter::Print(const HandoverScenario::Result& result, std::ostream
         }
         os << "  " << at(h.updateSentS) << " s  update sent\n";
         os << "  " << at(h.peerUpdatedS) << " s  peer updated its TCB\n";
+        os << "  " << at(h.peerAnsweredS) << " s  peer answered (and resumed sending)\n";
         os << "  " << at(h.confirmedS) << " s  confirmation received\n";
         os << "  " << at(h.firstNewByteS) << " s  first byte after the gap\n";
         os << "  disruption " << (std::isnan(h.disruptionS) ? std::string("-") : at(h.disruptionS))
@@ -247,7 +255,11 @@ HandoverResultWriter::Print(const HandoverScenario::Result& result, std::ostream
     }
     os << "Delivered: " << result.uplinkBytes << " B uplink, " << result.downlinkBytes
        << " B downlink; " << (result.intact ? "intact" : "CORRUPTED") << "; connection "
-       << (result.survived ? "survived" : "did NOT survive") << "\n";
+       << (result.survived                         ? "survived"
+           : result.verdict == Verdict::UNRESOLVED ? "unresolved (the run ended before the "
+                                                     "connection could resume)"
+                                                   : "did NOT survive")
+       << "\n";
     const auto& n = result.connections;
     os << "Connections: " << n.attempted << " attempted, " << n.opened << " opened, " << n.completed
        << " completed, " << n.stalled << " stalled, " << n.failed << " failed, " << n.prepared
@@ -267,11 +279,11 @@ HandoverResultWriter::Print(const HandoverScenario::Result& result, std::ostream
     }
     for (const auto& c : result.crypto)
     {
-        os << c.node << ": " << c.signatures << " signatures, " << c.verifications
+        os << c.host << ": " << c.signatures << " signatures, " << c.verifications
            << " verifications, " << c.keyShares << " key shares, " << c.keyAgreements
            << " key agreements, " << c.macs << " MACs, " << std::setprecision(3) << c.cpuTimeS * 1e3
            << " ms CPU";
-        if (c.node == "MH")
+        if (c.host == Host::MH)
         {
             os << ", " << c.energyJ * 1e3 << " mJ";
         }

@@ -7,7 +7,7 @@
 #ifndef HANDOVER_RESULT_WRITER_H
 #define HANDOVER_RESULT_WRITER_H
 
-#include "handover-scenario.h"
+#include "scenario-result.h"
 
 #include <ostream>
 #include <string>
@@ -17,7 +17,7 @@ namespace ns3
 
 /**
  * \ingroup mobisocket
- * \brief Turns a HandoverScenario::Result into files and text.
+ * \brief Turns a ScenarioResult into files and text.
  *
  * Files (in a run's output folder): timeline.csv (one row per handover),
  * goodput.csv (one row per bin), delay.csv (stream runs), signalling.csv and
@@ -32,40 +32,40 @@ class HandoverResultWriter
      * \param result the run
      * \param folder the folder
      */
-    static void WriteAll(const HandoverScenario::Result& result, const std::string& folder);
+    static void WriteAll(const ScenarioResult& result, const std::string& folder);
 
     /**
      * \param result the run
      * \param os where to write the timeline CSV
      */
-    static void WriteTimelineCsv(const HandoverScenario::Result& result, std::ostream& os);
+    static void WriteTimelineCsv(const ScenarioResult& result, std::ostream& os);
     /**
      * \param result the run
      * \param os where to write the goodput CSV
      */
-    static void WriteGoodputCsv(const HandoverScenario::Result& result, std::ostream& os);
+    static void WriteGoodputCsv(const ScenarioResult& result, std::ostream& os);
     /**
      * \param result the run
      * \param os where to write the delay CSV
      */
-    static void WriteDelayCsv(const HandoverScenario::Result& result, std::ostream& os);
+    static void WriteDelayCsv(const ScenarioResult& result, std::ostream& os);
     /**
      * \param result the run
      * \param os where to write the signalling CSV
      */
-    static void WriteSignallingCsv(const HandoverScenario::Result& result, std::ostream& os);
+    static void WriteSignallingCsv(const ScenarioResult& result, std::ostream& os);
     /**
      * \param result the run
      * \param os where to write the JSON summary
      */
-    static void WriteSummaryJson(const HandoverScenario::Result& result, std::ostream& os);
+    static void WriteSummaryJson(const ScenarioResult& result, std::ostream& os);
 
     /**
      * \brief Print a human-readable timeline and summary.
      * \param result the run
      * \param os the stream
      */
-    static void Print(const HandoverScenario::Result& result, std::ostream& os);
+    static void Print(const ScenarioResult& result, std::ostream& os);
 };
 
 } // namespace ns3

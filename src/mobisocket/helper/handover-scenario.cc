@@ -11,39 +11,35 @@
 #include "handover-timeline.h"
 #include "integrity-application.h"
 #include "mobi-socket-helper.h"
-#include "redirect-daemon-helper.h"
-#include "tcp-r-helper.h"
+#include "mobility-scheme.h"
 
 #include "ns3/abort.h"
 #include "ns3/basic-energy-source.h"
 #include "ns3/boolean.h"
 #include "ns3/config.h"
 #include "ns3/cpu-energy-model.h"
+#include "ns3/crypto-agent.h"
 #include "ns3/dhcp-client.h"
 #include "ns3/dhcp-helper.h"
 #include "ns3/double.h"
-#include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
-#include "ns3/mobi-socket-factory.h"
 #include "ns3/mobility-helper.h"
+#include "ns3/ns3-version.h"
 #include "ns3/packet-sink-helper.h"
 #include "ns3/packet-sink.h"
 #include "ns3/point-to-point-helper.h"
-#include "ns3/redirect-socket-factory.h"
+#include "ns3/relocatable-socket-factory.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
-#include "ns3/sip-proxy.h"
-#include "ns3/sip-user-agent.h"
 #include "ns3/ssid.h"
 #include "ns3/sta-wifi-mac.h"
 #include "ns3/string.h"
-#include "ns3/tcp-r-socket-factory.h"
-#include "ns3/tcp-socket-factory.h"
+#include "ns3/tcp-socket-list.h"
 #include "ns3/uinteger.h"
 #include "ns3/waypoint-mobility-model.h"
 #include "ns3/wifi-helper.h"
@@ -51,17 +47,11 @@
 #include "ns3/wifi-net-device.h"
 #include "ns3/yans-wifi-helper.h"
 
-#include <charconv>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
 #include <set>
 #include <sstream>
-#include <type_traits>
-
-#if __has_include("ns3/version-defines.h")
-#include "ns3/version-defines.h"
-#endif
 
 namespace ns3
 {
@@ -71,187 +61,53 @@ NS_LOG_COMPONENT_DEFINE("MobiSocketHandoverScenario");
 // ---------------------------------------------------------------------------------------------
 // Parameters
 
-namespace
-{
-
-/**
- * \brief Parse text into a parameter field.
- * \param text the text
- * \param field the field
- * \return true if the whole text is a valid value of the field's type
- */
-template <class T>
-bool
-ParseInto(const std::string& text, T& field)
-{
-    if constexpr (std::is_same_v<T, std::string>)
-    {
-        field = text;
-        return true;
-    }
-    else if constexpr (std::is_same_v<T, bool>)
-    {
-        if (text == "true" || text == "1")
-        {
-            field = true;
-            return true;
-        }
-        if (text == "false" || text == "0")
-        {
-            field = false;
-            return true;
-        }
-        return false;
-    }
-    else
-    {
-        std::istringstream is(text);
-        T value;
-        is >> value;
-        if (!is || !is.eof() || (std::is_unsigned_v<T> && text.find('-') != std::string::npos))
-        {
-            return false;
-        }
-        field = value;
-        return true;
-    }
-}
-
-/**
- * \param value a field value
- * \return its text
- */
-template <class T>
-std::string
-ToText(const T& value)
-{
-    if constexpr (std::is_same_v<T, std::string>)
-    {
-        return value;
-    }
-    else if constexpr (std::is_same_v<T, bool>)
-    {
-        return value ? "true" : "false";
-    }
-    else if constexpr (std::is_floating_point_v<T>)
-    {
-        // The shortest text that reads back as the same value (no rounding).
-        char text[64];
-        auto [end, error] = std::to_chars(text, text + sizeof(text), value);
-        return error == std::errc() ? std::string(text, end) : std::string("nan");
-    }
-    else
-    {
-        std::ostringstream os;
-        os << value;
-        return os.str();
-    }
-}
-
-/**
- * \param value a value
- * \param allowed the allowed values
- * \return true if value is one of them
- */
-bool
-OneOf(const std::string& value, std::initializer_list<const char*> allowed)
-{
-    for (const char* a : allowed)
-    {
-        if (value == a)
-        {
-            return true;
-        }
-    }
-    return false;
-}
-
-} // namespace
-
 std::string
 HandoverScenario::Parameters::Set(const std::string& name, const std::string& value)
 {
-    std::string error = "unknown parameter '" + name + "'";
-    Visit([&](const char* n, const char*, auto& field) {
-        if (name == n)
-        {
-            error = ParseInto(value, field)
-                        ? ""
-                        : "parameter '" + name + "': cannot read '" + value + "'";
-        }
-    });
-    return error;
+    return scenario_parameters::Set(*this, name, value);
 }
 
 std::map<std::string, std::string>
 HandoverScenario::Parameters::ToStrings() const
 {
-    std::map<std::string, std::string> out;
-    Visit([&out](const char* name, const char*, const auto& field) { out[name] = ToText(field); });
-    return out;
+    return scenario_parameters::ToStrings(*this);
 }
 
 void
 HandoverScenario::Parameters::AddToCommandLine(CommandLine& cmd)
 {
-    Visit([&cmd](const char* name, const char* help, auto& field) {
-        cmd.AddValue(name, help, field);
-    });
+    scenario_parameters::AddToCommandLine(*this, cmd);
 }
 
 std::string
 HandoverScenario::Parameters::Validate() const
 {
-    std::ostringstream error;
-    auto bad = [&error](const char* name, const std::string& rule, const std::string& got) {
-        error << "parameter '" << name << "' " << rule << " (got " << got << ")";
-        return error.str();
-    };
-    if (!OneOf(protocol, {"tcp", "mobisocket", "tcp-r", "redirect"}))
+    using namespace scenario_parameters;
+    std::string error = SchemeParameters::Validate();
+    if (!error.empty())
     {
-        return bad("protocol", "must be tcp, mobisocket, tcp-r or redirect", protocol);
-    }
-    if (!OneOf(signalling, {"direct", "proxy", "inband"}))
-    {
-        return bad("signalling", "must be direct, proxy or inband", signalling);
-    }
-    if (!OneOf(congestionPolicy, {"RestorePreOutage", "ResetToInitial", "Unchanged"}))
-    {
-        return bad("congestionPolicy",
-                   "must be RestorePreOutage, ResetToInitial or Unchanged",
-                   congestionPolicy);
+        return error;
     }
     if (!OneOf(traffic, {"bulk", "stream", "browsing"}))
     {
-        return bad("traffic", "must be bulk, stream or browsing", traffic);
+        return Bad("traffic", "must be bulk, stream or browsing", traffic);
     }
     if (!OneOf(interfaceHandover, {"none", "make-before-break", "break-before-make"}))
     {
-        return bad("interfaceHandover",
+        return Bad("interfaceHandover",
                    "must be none, make-before-break or break-before-make",
                    interfaceHandover);
     }
     if (!OneOf(direction, {"uplink", "downlink", "both"}))
     {
-        return bad("direction", "must be uplink, downlink or both", direction);
+        return Bad("direction", "must be uplink, downlink or both", direction);
     }
     if (!OneOf(addressPreset, {"fast", "rfc", "ns3"}))
     {
-        return bad("addressPreset", "must be fast, rfc or ns3", addressPreset);
+        return Bad("addressPreset", "must be fast, rfc or ns3", addressPreset);
     }
-
-    struct Range
-    {
-        const char* name;
-        double value;
-        double min;
-        double max;
-        bool minOpen;
-    };
-
-    const double inf = std::numeric_limits<double>::infinity();
-    const Range ranges[] = {
-        {"streamRateKbps", streamRateKbps, 0, inf, true},
+    error = CheckRanges({
+        {"streamRateKbps", streamRateKbps, 0, INF, true},
         {"streamChunkBytes", double(streamChunkBytes), 1, 65535, false},
         {"segmentBytes", double(segmentBytes), 64, 65495, false},
         {"connections", double(connections), 1, 100000, false},
@@ -259,13 +115,11 @@ HandoverScenario::Parameters::Validate() const
         {"meanLifetimeS", meanLifetimeS, 0, 1e6, true},
         {"lifetimeShape", lifetimeShape, 1, 100, true},
         {"pageBytes", double(pageBytes), 1, 1e9, false},
-        {"prepareAfterS", prepareAfterS, 0, 1e6, false},
-        {"daemonScanMs", daemonScanMs, 0, 1e6, true},
         {"overlapMs", overlapMs, 0, 1e6, false},
         {"secondUpMs", secondUpMs, 0, 1e6, false},
-        {"secondRateMbps", secondRateMbps, 0, inf, true},
+        {"secondRateMbps", secondRateMbps, 0, INF, true},
         {"secondDelayMs", secondDelayMs, 0, 10000, false},
-        {"wiredRateMbps", wiredRateMbps, 0, inf, true},
+        {"wiredRateMbps", wiredRateMbps, 0, INF, true},
         {"wiredDelayMs", wiredDelayMs, 0, 10000, false},
         {"accessDelayMs", accessDelayMs, 0, 10000, false},
         {"proxyRttMs", proxyRttMs, 0, 20000, false},
@@ -278,79 +132,66 @@ HandoverScenario::Parameters::Validate() const
         {"waitBeaconTimeoutMs", waitBeaconTimeoutMs, 0, 60000, true},
         {"assocTimeoutMs", assocTimeoutMs, 0, 60000, true},
         {"beaconIntervalUs", beaconIntervalUs, 1024, 65535 * 1024.0, false},
-        {"sipT1Ms", sipT1Ms, 0, 60000, true},
-        {"sipT2Ms", sipT2Ms, sipT1Ms, 600000, false},
         {"cpuFrequencyMhz", cpuFrequencyMhz, 0, 100000, true},
         {"cpuBusyCurrentA", cpuBusyCurrentA, 0, 100, false},
         {"supplyVoltageV", supplyVoltageV, 0, 1000, true},
-        {"initialEnergyJ", initialEnergyJ, 0, inf, true},
+        {"initialEnergyJ", initialEnergyJ, 0, INF, true},
         {"simTimeS", simTimeS, 0, 1e6, true},
         {"appStartS", appStartS, 0, simTimeS, false},
         {"goodputBinMs", goodputBinMs, 0, simTimeS * 1000, true},
-        {"RngRun", double(rngRun), 1, inf, false},
-        {"RngSeed", double(rngSeed), 1, inf, false},
-    };
-    for (const Range& r : ranges)
+        {"RngRun", double(rngRun), 1, INF, false},
+        {"RngSeed", double(rngSeed), 1, INF, false},
+    });
+    if (!error.empty())
     {
-        bool below = r.minOpen ? !(r.value > r.min) : !(r.value >= r.min);
-        if (below || !(r.value <= r.max) || std::isnan(r.value))
-        {
-            std::ostringstream rule;
-            rule << "must be in " << (r.minOpen ? "(" : "[") << r.min << ", " << r.max << "]";
-            return bad(r.name, rule.str(), ToText(r.value));
-        }
+        return error;
     }
     if (startXm >= apSpacingM)
     {
-        return bad("startXm", "must be smaller than apSpacingM", ToText(startXm));
+        return Bad("startXm", "must be smaller than apSpacingM", ToText(startXm));
     }
     if (std::fmod(beaconIntervalUs, 1024.0) != 0)
     {
-        return bad("beaconIntervalUs", "must be a multiple of 1024", ToText(beaconIntervalUs));
+        return Bad("beaconIntervalUs", "must be a multiple of 1024", ToText(beaconIntervalUs));
     }
     if (dhcpCollectMs < 0 && dhcpCollectMs != -1)
     {
-        return bad("dhcpCollectMs", "must be >= 0, or -1 for the preset", ToText(dhcpCollectMs));
+        return Bad("dhcpCollectMs", "must be >= 0, or -1 for the preset", ToText(dhcpCollectMs));
     }
     if (!std::isfinite(chMoveSkewMs) || std::fabs(chMoveSkewMs) > simTimeS * 1000)
     {
-        return bad("chMoveSkewMs", "must be finite and within the run", ToText(chMoveSkewMs));
+        return Bad("chMoveSkewMs", "must be finite and within the run", ToText(chMoveSkewMs));
     }
-    if (traffic == "browsing" && protocol == "mobisocket" && signalling != "inband")
+    MobilityScheme::Requirements requirements;
+    requirements.manyConnections = traffic == "browsing";
+    requirements.interfaceHandover = interfaceHandover != "none";
+    error = MobilityScheme::Validate(*this, requirements);
+    if (!error.empty())
     {
-        return bad("signalling",
-                   "must be inband with traffic=browsing (no SIP session carries it)",
-                   signalling);
+        return error;
     }
     if (interfaceHandover != "none")
     {
-        if (protocol != "mobisocket" || signalling != "inband")
-        {
-            return bad("interfaceHandover",
-                       "needs protocol=mobisocket and signalling=inband (CopyTcb announces "
-                       "the new port in band)",
-                       interfaceHandover);
-        }
         if (mhMoves || chMoves)
         {
-            return bad("interfaceHandover",
+            return Bad("interfaceHandover",
                        "needs mhMoves=false and chMoves=false (one change at a time)",
                        interfaceHandover);
         }
         if (traffic == "browsing")
         {
-            return bad("interfaceHandover", "moves one connection: use bulk or stream", traffic);
+            return Bad("interfaceHandover", "moves one connection: use bulk or stream", traffic);
         }
         if (!(switchAtS > appStartS && switchAtS < simTimeS))
         {
-            return bad("switchAtS",
+            return Bad("switchAtS",
                        "must be after appStartS and before simTimeS",
                        ToText(switchAtS));
         }
     }
     if (pcap && outputDir.empty())
     {
-        return bad("pcap", "needs outputDir", "true");
+        return Bad("pcap", "needs outputDir", "true");
     }
     return "";
 }
@@ -367,9 +208,22 @@ constexpr uint16_t MEDIA_PORT = 5001;
 constexpr uint16_t WEB_PORT = 8080;
 /// First random stream of the applications created when the data starts.
 constexpr int64_t APPLICATION_STREAMS = 3000000;
-/// Addresses of record of the two users.
-const char* const MH_AOR = "sip:mh@mobisocket.test";
-const char* const CH_AOR = "sip:ch@mobisocket.test"; //!< the correspondent
+
+/// What the data does (the traffic parameter, read once).
+enum class Workload
+{
+    BULK,
+    STREAM,
+    BROWSING
+};
+
+/// How the MH changes interface (the interfaceHandover parameter, read once).
+enum class InterfaceChange
+{
+    NONE,
+    MAKE_BEFORE_BREAK,
+    BREAK_BEFORE_MAKE
+};
 
 /// DHCP timing presets: offer collection and DISCOVER retransmission.
 struct DhcpPreset
@@ -425,12 +279,11 @@ class ScenarioRun
   private:
     /**
      * \brief Build a WiFi domain and its station.
-     * \param index 0 (MH's) or 1 (CH's)
-     * \param station the moving host
+     * \param host the moving host whose domain it is
      * \param y where the domain lies
      * \param moveStart when the station starts moving
      */
-    void BuildDomain(uint32_t index, Ptr<Node> station, double y, Time moveStart);
+    void BuildDomain(Host host, double y, Time moveStart);
 
     /**
      * \brief Connect a node to the router with a point-to-point link.
@@ -442,27 +295,17 @@ class ScenarioRun
      */
     Link Wire(Ptr<Node> node, DataRate rate, Time delay, const std::string& subnet);
 
-    /// Install the crypto cost model and the MH's battery.
+    /// Install the crypto agents and the MH's battery with its CPU energy model.
     void InstallCrypto();
 
-    /// Install the redirect daemons (protocol=redirect).
-    void InstallRedirectDaemons();
-
-    /// \return the socket factory of the chosen protocol
-    TypeId Factory() const;
+    /// Fix the random stream of every random variable of the run.
+    void AssignStreams();
 
     /// Start the bulk or stream session (IntegrityApplication at both ends).
     void StartStream();
 
     /// Start the browsing workload (BrowsingClient on the MH, PacketSink on the CH).
     void StartBrowsing();
-
-    /**
-     * \brief Give a MobiSocket the keys of in-band signalling.
-     * \param host "MH" or "CH"
-     * \param socket the socket
-     */
-    void GiveKeys(const std::string& host, Ptr<MobiSocket> socket) const;
 
     /// Interface handover: add the MH's second interface.
     void BuildSecondInterface();
@@ -478,89 +321,87 @@ class ScenarioRun
 
     /**
      * \brief A host left its access point (its address is gone).
-     * \param host "MH" or "CH"
+     * \param host the host
      */
-    void LinkLost(const std::string& host);
+    void LinkLost(Host host);
 
     /**
-     * \brief A host's address changed: the protocol reacts.
-     * \param host "MH" or "CH"
-     * \param address the new address
-     */
-    void AddressChanged(const std::string& host, Ipv4Address address);
-
-    /**
-     * \param host "MH" or "CH"
+     * \param host the host
      * \param address its leased address
      */
-    void LeaseObtained(const std::string& host, const Ipv4Address& address);
+    void LeaseObtained(Host host, const Ipv4Address& address);
 
-    /**
-     * \brief Install the SIP proxy and the two user agents.
-     * \param proxyAddress the proxy's address
-     */
-    void InstallSip(Ipv4Address proxyAddress);
-
-    /// Both hosts have addresses: set up the session (SIP call, or data at once).
-    void StartSession();
-
-    /**
-     * \brief A user agent registered.
-     * \param contact its contact
-     * \param expires the binding's lifetime
-     */
-    void Registered(const std::string& contact, Time expires);
-
-    /// Start the session's data.
+    /// Start the session's data (once, at appStartS at the earliest).
     void StartData();
 
     /**
      * \brief A side of the data connection is up.
-     * \param host "MH" or "CH"
+     * \param host its host
      * \param socket its socket
      */
-    void Connected(const std::string& host, Ptr<Socket> socket);
+    void Connected(Host host, Ptr<Socket> socket);
 
     /**
-     * \param host "MH" or "CH"
+     * \param host a host
+     * \return its node
+     */
+    Ptr<Node> NodeOf(Host host) const;
+
+    /**
+     * \param host a host
      * \return its current address
      */
-    Ipv4Address CurrentAddress(const std::string& host) const;
+    Ipv4Address CurrentAddress(Host host) const;
 
-    const HandoverScenario::Parameters& m_p;           //!< parameters
-    HandoverTimeline m_timeline;                       //!< measurements
-    Ptr<Node> m_mh;                                    //!< mobile host
-    Ptr<Node> m_ch;                                    //!< correspondent host
-    Ptr<Node> m_router;                                //!< access router
-    Ptr<Node> m_proxy;                                 //!< SIP proxy/registrar
-    uint32_t m_nextWire{1};                            //!< next point-to-point subnet
-    Ipv4Address m_chWiredAddress;                      //!< CH address when it does not move
-    std::map<std::string, Ptr<DhcpClient>> m_dhcp;     //!< per moving host
-    std::map<std::string, uint32_t> m_leases;          //!< leases obtained per host
-    std::map<std::string, Ptr<MobiSocket>> m_sockets;  //!< data connection ends
-    Ptr<IntegrityApplication> m_mhApp;                 //!< MH end of the data
-    Ptr<IntegrityApplication> m_chApp;                 //!< CH end of the data
-    bool m_mhConnected{false};                         //!< the MH's data connection opened
-    Ptr<BrowsingClient> m_browser;                     //!< browsing workload (MH)
-    Ptr<PacketSink> m_webServer;                       //!< browsing server (CH)
-    Link m_second{};                                   //!< MH's second interface
-    bool m_secondPending{false};                       //!< break-before-make: waiting for it
-    Ptr<CpuEnergyModel> m_cpuEnergy;                   //!< MH crypto energy
-    MobiSocketHelper m_mobi;                           //!< installs MobiSocket
-    RedirectDaemonHelper m_redirect;                   //!< installs the redirect daemons
-    Ed25519KeyPair m_mhKeys;                           //!< MH keys
-    Ed25519KeyPair m_chKeys;                           //!< CH keys
-    bool m_dataStarted{false};                         //!< StartData ran
-    std::map<std::string, Ptr<SipUserAgent>> m_agents; //!< SIP user agents
-    uint32_t m_registrations{0};                       //!< first registrations answered
-    NetDeviceContainer m_wifiDevices;                  //!< every WiFi device
-    YansWifiPhyHelper m_phy;                           //!< shared PHY helper (pcap)
+    const HandoverScenario::Parameters& m_p; //!< parameters
+    Workload m_workload;                     //!< the traffic parameter
+    bool m_uplink;                           //!< the MH sends (direction uplink or both)
+    bool m_downlink;                         //!< the CH sends (direction downlink or both)
+    InterfaceChange m_interfaceChange;       //!< the interfaceHandover parameter
+    Ptr<MobilityScheme> m_scheme;            //!< keeps (or not) the connections
+    HandoverTimeline m_timeline;             //!< measurements
+    std::array<Ptr<Node>, 2> m_hosts;        //!< MH, CH
+    Ptr<Node> m_router;                      //!< access router
+    Ptr<Node> m_proxy;                       //!< SIP proxy/registrar
+    uint32_t m_nextWire{1};                  //!< next point-to-point subnet
+    Ipv4Address m_chWiredAddress;            //!< CH address when it does not move
+    std::array<Ptr<DhcpClient>, 2> m_dhcp;   //!< per moving host
+    std::array<uint32_t, 2> m_leases{};      //!< leases obtained per host
+    Ptr<MobiSocket> m_mhSocket;              //!< the MH's end of the data (interface handover)
+    Ptr<IntegrityApplication> m_mhApp;       //!< MH end of the data
+    Ptr<IntegrityApplication> m_chApp;       //!< CH end of the data
+    bool m_mhConnected{false};               //!< the MH's data connection opened
+    Ptr<BrowsingClient> m_browser;           //!< browsing workload (MH)
+    Ptr<PacketSink> m_webServer;             //!< browsing server (CH)
+    std::set<Ptr<Socket>> m_serverSockets;   //!< browsing: the CH's sockets seen so far
+    Link m_second{};                         //!< MH's second interface
+    bool m_secondPending{false};             //!< break-before-make: waiting for it
+    Ptr<CpuEnergyModel> m_cpuEnergy;         //!< MH crypto energy
+    bool m_dataStarted{false};               //!< StartData ran
+    NetDeviceContainer m_wifiDevices;        //!< every WiFi device
+    YansWifiPhyHelper m_phy;                 //!< shared PHY helper (pcap)
 };
 
 ScenarioRun::ScenarioRun(const HandoverScenario::Parameters& p)
     : m_p(p),
+      m_workload(p.traffic == "browsing" ? Workload::BROWSING
+                 : p.traffic == "stream" ? Workload::STREAM
+                                         : Workload::BULK),
+      m_uplink(p.direction != "downlink"),
+      m_downlink(p.direction != "uplink"),
+      m_interfaceChange(
+          p.interfaceHandover == "make-before-break"   ? InterfaceChange::MAKE_BEFORE_BREAK
+          : p.interfaceHandover == "break-before-make" ? InterfaceChange::BREAK_BEFORE_MAKE
+                                                       : InterfaceChange::NONE),
+      m_scheme(MobilityScheme::Create(p)),
       m_timeline(MilliSeconds(p.goodputBinMs))
 {
+}
+
+Ptr<Node>
+ScenarioRun::NodeOf(Host host) const
+{
+    return m_hosts[IndexOf(host)];
 }
 
 Link
@@ -601,14 +442,18 @@ ScenarioRun::Build()
     Config::SetDefault("ns3::DhcpServer::RenewTime", TimeValue(Seconds(1800)));
     Config::SetDefault("ns3::DhcpServer::RebindTime", TimeValue(Seconds(3000)));
 
-    m_mh = CreateObject<Node>();
-    m_ch = CreateObject<Node>();
+    for (Host host : HOSTS)
+    {
+        m_hosts[IndexOf(host)] = CreateObject<Node>();
+    }
     m_router = CreateObject<Node>();
     m_proxy = CreateObject<Node>();
     InternetStackHelper stack;
-    stack.Install(NodeContainer(m_mh, m_ch, m_router, m_proxy));
-    m_mh->GetObject<Ipv4>()->SetAttribute("IpForward", BooleanValue(false));
-    m_ch->GetObject<Ipv4>()->SetAttribute("IpForward", BooleanValue(false));
+    stack.Install(NodeContainer(NodeOf(Host::MH), NodeOf(Host::CH), m_router, m_proxy));
+    for (Host host : HOSTS)
+    {
+        NodeOf(host)->GetObject<Ipv4>()->SetAttribute("IpForward", BooleanValue(false));
+    }
 
     Ipv4StaticRoutingHelper routing;
     Link proxy = Wire(m_proxy, DataRate("100Mbps"), MilliSeconds(m_p.proxyRttMs / 2), "10.0.100.0");
@@ -616,12 +461,12 @@ ScenarioRun::Build()
         ->SetDefaultRoute(proxy.routerAddress, proxy.nodeInterface);
     if (!m_p.chMoves)
     {
-        Link ch = Wire(m_ch,
+        Link ch = Wire(NodeOf(Host::CH),
                        DataRate(uint64_t(m_p.wiredRateMbps * 1e6)),
                        MilliSeconds(m_p.wiredDelayMs),
                        "10.0.200.0");
         m_chWiredAddress = ch.nodeAddress;
-        routing.GetStaticRouting(m_ch->GetObject<Ipv4>())
+        routing.GetStaticRouting(NodeOf(Host::CH)->GetObject<Ipv4>())
             ->SetDefaultRoute(ch.routerAddress, ch.nodeInterface);
     }
 
@@ -629,79 +474,62 @@ ScenarioRun::Build()
     m_phy.SetChannel(YansWifiChannelHelper::Default().Create());
     // The walks start at moveStartS; a negative skew makes the CH go first.
     Time skew = m_p.chMoves ? MilliSeconds(m_p.chMoveSkewMs) : Seconds(0);
-    BuildDomain(0, m_mh, 0, Seconds(m_p.moveStartS) + Max(Seconds(0) - skew, Seconds(0)));
-    if (m_p.interfaceHandover != "none")
+    BuildDomain(Host::MH, 0, Seconds(m_p.moveStartS) + Max(Seconds(0) - skew, Seconds(0)));
+    if (m_interfaceChange != InterfaceChange::NONE)
     {
         BuildSecondInterface();
     }
     if (m_p.chMoves)
     {
-        BuildDomain(1, m_ch, 10000, Seconds(m_p.moveStartS) + Max(skew, Seconds(0)));
+        BuildDomain(Host::CH, 10000, Seconds(m_p.moveStartS) + Max(skew, Seconds(0)));
     }
 
-    if (m_p.protocol == "tcp-r")
-    {
-        TcpRHelper tcpr;
-        tcpr.SetSocketAttribute("ResetTimerAfterChange", BooleanValue(m_p.resetTimer));
-        tcpr.SetSocketAttribute("CongestionPolicy", StringValue(m_p.congestionPolicy));
-        tcpr.Install(NodeContainer(m_mh, m_ch));
-    }
-    if (m_p.protocol == "mobisocket")
-    {
-        m_mobi.SetSocketAttribute("MobilityEnabled", BooleanValue(true));
-        m_mobi.SetSocketAttribute(
-            "Signalling",
-            EnumValue(m_p.signalling == "inband" ? MobiSocket::IN_BAND : MobiSocket::APPLICATION));
-        m_mobi.SetSocketAttribute("ResetTimerAfterChange", BooleanValue(m_p.resetTimer));
-        m_mobi.SetSocketAttribute("CongestionPolicy", StringValue(m_p.congestionPolicy));
-        m_mobi.Install(NodeContainer(m_mh, m_ch));
-        // Only the key generator now, before the keys are drawn: the nodes'
-        // demux and crypto agents get theirs below, with every scheme's.
-        m_mobi.AssignStreams(NodeContainer(), 1000000);
-        m_mhKeys = m_mobi.GenerateKeyPair();
-        m_chKeys = m_mobi.GenerateKeyPair();
-        if (m_p.signalling != "inband")
-        {
-            InstallSip(proxy.nodeAddress);
-        }
-    }
-    if (m_p.protocol == "redirect")
-    {
-        InstallRedirectDaemons();
-    }
+    SchemeEnvironment environment;
+    environment.hosts = m_hosts;
+    environment.proxy = m_proxy;
+    environment.proxyAddress = proxy.nodeAddress;
+    environment.timeline = &m_timeline;
+    environment.startData = MakeCallback(&ScenarioRun::StartData, this);
+    m_scheme->Install(environment);
     InstallCrypto();
-
-    for (Ptr<Node> node : {m_mh, m_ch, m_proxy})
+    for (Ptr<Node> node : {NodeOf(Host::MH), NodeOf(Host::CH), m_proxy})
     {
         m_timeline.WatchSignalling(node);
     }
+    AssignStreams();
+    if (!m_p.chMoves)
+    {
+        m_leases[IndexOf(Host::CH)] = 1; // wired: it has its address from the start
+    }
+}
 
+void
+ScenarioRun::AssignStreams()
+{
     // Fixed random streams for every random variable of the run, so that two
     // runs with the same RngRun agree even in one process (ns-3 numbers the
     // streams it assigns automatically from a process-wide counter).
     int64_t stream = 1;
     stream += InternetStackHelper().AssignStreams(NodeContainer::GetGlobal(), stream);
     stream += WifiHelper().AssignStreams(m_wifiDevices, stream);
-    for (const auto& [host, client] : m_dhcp)
+    for (Host host : {Host::CH, Host::MH})
     {
-        stream += client->AssignStreams(stream);
+        if (Ptr<DhcpClient> client = m_dhcp[IndexOf(host)])
+        {
+            stream += client->AssignStreams(stream);
+        }
     }
-    for (const auto& [host, agent] : m_agents)
-    {
-        stream += agent->AssignStreams(stream);
-    }
+    stream += m_scheme->AssignStreams(stream);
     // Every scheme's demux nonces and crypto agents.
-    stream += RelocatableSocketFactory::AssignStreams(NodeContainer(m_mh, m_ch), stream);
-    if (!m_p.chMoves)
-    {
-        m_leases["CH"] = 1; // wired: it has its address from the start
-    }
+    RelocatableSocketFactory::AssignStreams(NodeContainer(NodeOf(Host::MH), NodeOf(Host::CH)),
+                                            stream);
 }
 
 void
-ScenarioRun::BuildDomain(uint32_t index, Ptr<Node> station, double y, Time moveStart)
+ScenarioRun::BuildDomain(Host host, double y, Time moveStart)
 {
-    std::string host = index == 0 ? "MH" : "CH";
+    const uint32_t index = IndexOf(host);
+    Ptr<Node> station = NodeOf(host);
     NodeContainer aps; // AP1, AP2
     aps.Create(2);
     InternetStackHelper().Install(aps);
@@ -735,7 +563,7 @@ ScenarioRun::BuildDomain(uint32_t index, Ptr<Node> station, double y, Time moveS
     m_wifiDevices.Add(staDevice);
     if (m_p.pcap)
     {
-        m_phy.EnablePcap(m_p.outputDir + "/wifi-" + host, staDevice.Get(0), true);
+        m_phy.EnablePcap(m_p.outputDir + "/wifi-" + HostName(host), staDevice.Get(0), true);
     }
 
     MobilityHelper fixed;
@@ -748,18 +576,18 @@ ScenarioRun::BuildDomain(uint32_t index, Ptr<Node> station, double y, Time moveS
     Ptr<WaypointMobilityModel> path = CreateObject<WaypointMobilityModel>();
     station->AggregateObject(path);
     path->AddWaypoint(Waypoint(Seconds(0), Vector(m_p.startXm, y, 0)));
-    if (index == 0 && m_p.interfaceHandover != "none")
+    if (host == Host::MH && m_interfaceChange != InterfaceChange::NONE)
     {
         // The MH stays under AP1, then leaves WiFi coverage at once (far from both APs).
         Time leave = Seconds(m_p.switchAtS);
-        if (m_p.interfaceHandover == "make-before-break")
+        if (m_interfaceChange == InterfaceChange::MAKE_BEFORE_BREAK)
         {
             leave += MilliSeconds(m_p.overlapMs);
         }
         path->AddWaypoint(Waypoint(leave, Vector(m_p.startXm, y, 0)));
         path->AddWaypoint(Waypoint(leave + NanoSeconds(1), Vector(m_p.startXm, y + 5000, 0)));
     }
-    else if (index == 1 || m_p.mhMoves)
+    else if (host == Host::CH || m_p.mhMoves)
     {
         Time arrival = moveStart + Seconds((m_p.apSpacingM - m_p.startXm) / m_p.speedMps);
         if (moveStart > Seconds(0))
@@ -800,7 +628,7 @@ ScenarioRun::BuildDomain(uint32_t index, Ptr<Node> station, double y, Time moveS
     }
     ApplicationContainer client = dhcp.InstallDhcpClient(staDevice.Get(0));
     Ptr<DhcpClient> dhcpClient = DynamicCast<DhcpClient>(client.Get(0));
-    m_dhcp[host] = dhcpClient;
+    m_dhcp[index] = dhcpClient;
     // DhcpClient fires NewLease before it installs the default route through
     // the new gateway: the applications react once it has finished.
     dhcpClient->TraceConnectWithoutContext(
@@ -818,101 +646,71 @@ ScenarioRun::BuildDomain(uint32_t index, Ptr<Node> station, double y, Time moveS
 }
 
 void
-ScenarioRun::InstallSip(Ipv4Address proxyAddress)
-{
-    Ptr<SipProxy> registrar = CreateObject<SipProxy>();
-    registrar->SetAttribute("Address", Ipv4AddressValue(proxyAddress));
-    m_proxy->AddApplication(registrar);
-    SipUserAgent::UpdateMode mode =
-        m_p.signalling == "proxy" ? SipUserAgent::VIA_PROXY : SipUserAgent::DIRECT;
-    for (const std::string host : {"MH", "CH"})
-    {
-        Ptr<SipUserAgent> agent = CreateObject<SipUserAgent>();
-        agent->SetAttribute("Aor", StringValue(host == "MH" ? MH_AOR : CH_AOR));
-        agent->SetAttribute("ProxyAddress", Ipv4AddressValue(proxyAddress));
-        agent->SetAttribute("UpdateMode", EnumValue(mode));
-        agent->SetAttribute("ResetTimer", BooleanValue(m_p.resetTimer));
-        agent->SetAttribute("T1", TimeValue(MilliSeconds(m_p.sipT1Ms)));
-        agent->SetAttribute("T2", TimeValue(MilliSeconds(m_p.sipT2Ms)));
-        agent->SetKeyPair(host == "MH" ? m_mhKeys : m_chKeys);
-        agent->TraceConnectWithoutContext("Registered",
-                                          MakeCallback(&ScenarioRun::Registered, this));
-        (host == "MH" ? m_mh : m_ch)->AddApplication(agent);
-        m_timeline.WatchUserAgent(host, agent);
-        m_agents[host] = agent;
-    }
-    m_agents["MH"]->TraceConnectWithoutContext(
-        "SessionEstablished",
-        Callback<void, const std::string&, const std::string&>(
-            [this](const std::string&, const std::string&) { StartData(); }));
-}
-
-void
 ScenarioRun::InstallCrypto()
 {
-    for (Ptr<Node> node : {m_mh, m_ch})
+    for (Host host : HOSTS)
     {
-        CryptoAgent::GetOrCreate(node);
+        CryptoAgent::Install(NodeOf(host)); // counted for every scheme, plain TCP's zeros too
     }
+    Ptr<Node> mh = NodeOf(Host::MH);
     Ptr<BasicEnergySource> battery = CreateObject<BasicEnergySource>();
     battery->SetInitialEnergy(m_p.initialEnergyJ);
     battery->SetAttribute("BasicEnergySupplyVoltageV", DoubleValue(m_p.supplyVoltageV));
-    battery->SetNode(m_mh);
-    m_mh->AggregateObject(battery);
+    battery->SetNode(mh);
+    mh->AggregateObject(battery);
     m_cpuEnergy = CreateObject<CpuEnergyModel>();
     m_cpuEnergy->SetAttribute("BusyCurrent", DoubleValue(m_p.cpuBusyCurrentA));
     m_cpuEnergy->SetEnergySource(battery);
     battery->AppendDeviceEnergyModel(m_cpuEnergy);
-    m_cpuEnergy->AttachTo(m_mh->GetObject<CryptoAgent>());
+    m_cpuEnergy->AttachTo(mh->GetObject<CryptoAgent>());
+    for (Host host : HOSTS)
+    {
+        m_timeline.WatchCrypto(host,
+                               NodeOf(host)->GetObject<CryptoAgent>(),
+                               host == Host::MH ? m_cpuEnergy : nullptr);
+    }
 }
 
 Ipv4Address
-ScenarioRun::CurrentAddress(const std::string& host) const
+ScenarioRun::CurrentAddress(Host host) const
 {
-    if (host == "CH" && !m_p.chMoves)
+    if (host == Host::CH && !m_p.chMoves)
     {
         return m_chWiredAddress;
     }
-    const auto& leases = m_timeline.GetLeases(host);
-    return leases.empty() ? Ipv4Address::GetAny() : leases.back().second;
+    const auto& addresses = m_timeline.GetAddresses(host);
+    return addresses.empty() ? Ipv4Address::GetAny() : addresses.back().second;
 }
 
 void
-ScenarioRun::LeaseObtained(const std::string& host, const Ipv4Address& address)
+ScenarioRun::LinkLost(Host host)
+{
+    m_scheme->LinkLost(host);
+    if (host == Host::MH && m_secondPending)
+    {
+        m_secondPending = false;
+        Simulator::Schedule(MilliSeconds(m_p.secondUpMs),
+                            &ScenarioRun::BringUpSecondInterface,
+                            this);
+    }
+}
+
+void
+ScenarioRun::LeaseObtained(Host host, const Ipv4Address& address)
 {
     NS_LOG_INFO(host << " leased " << address);
-    if (m_leases[host]++ > 0)
+    if (m_leases[IndexOf(host)]++ > 0)
     {
-        AddressChanged(host, address);
+        // After an interface handover the connection has moved away from WiFi.
+        if (m_interfaceChange == InterfaceChange::NONE)
+        {
+            m_scheme->AddressChanged(host, address);
+        }
         return;
     }
-    if (m_leases["MH"] > 0 && m_leases["CH"] > 0)
+    if (m_leases[IndexOf(Host::MH)] > 0 && m_leases[IndexOf(Host::CH)] > 0)
     {
-        StartSession();
-    }
-}
-
-void
-ScenarioRun::StartSession()
-{
-    if (m_agents.empty())
-    {
-        StartData();
-        return;
-    }
-    for (const auto& [host, agent] : m_agents)
-    {
-        agent->Register();
-    }
-}
-
-void
-ScenarioRun::Registered(const std::string& /* contact */, Time /* expires */)
-{
-    // The MH calls once both users are registered (only the first time).
-    if (++m_registrations == 2)
-    {
-        m_agents["MH"]->Call(CH_AOR);
+        m_scheme->StartSession();
     }
 }
 
@@ -931,7 +729,7 @@ ScenarioRun::StartData()
         m_dataStarted = false;
         return;
     }
-    if (m_p.traffic == "browsing")
+    if (m_workload == Workload::BROWSING)
     {
         StartBrowsing();
     }
@@ -941,37 +739,17 @@ ScenarioRun::StartData()
     }
 }
 
-TypeId
-ScenarioRun::Factory() const
-{
-    if (m_p.protocol == "tcp-r")
-    {
-        return TcpRSocketFactory::GetTypeId();
-    }
-    if (m_p.protocol == "redirect")
-    {
-        return RedirectSocketFactory::GetTypeId();
-    }
-    if (m_p.protocol == "mobisocket")
-    {
-        return MobiSocketFactory::GetTypeId();
-    }
-    return TcpSocketFactory::GetTypeId();
-}
-
 void
 ScenarioRun::StartStream()
 {
     const uint64_t unlimited = uint64_t(1) << 50;
     uint64_t bytes = m_p.bulkBytes > 0 ? m_p.bulkBytes : unlimited;
-    bool uplink = m_p.direction != "downlink";
-    bool downlink = m_p.direction != "uplink";
     m_chApp = CreateObject<IntegrityApplication>();
     m_mhApp = CreateObject<IntegrityApplication>();
     for (auto app : {m_chApp, m_mhApp})
     {
-        app->SetAttribute("Protocol", TypeIdValue(Factory()));
-        if (m_p.traffic == "stream")
+        app->SetAttribute("Protocol", TypeIdValue(m_scheme->GetSocketFactory()));
+        if (m_workload == Workload::STREAM)
         {
             app->SetAttribute("DataRate",
                               DataRateValue(DataRate(uint64_t(m_p.streamRateKbps * 1000))));
@@ -980,160 +758,96 @@ ScenarioRun::StartStream()
     }
     m_chApp->SetAttribute("Local",
                           AddressValue(InetSocketAddress(Ipv4Address::GetAny(), MEDIA_PORT)));
-    m_chApp->SetAttribute("SendBytes", UintegerValue(downlink ? bytes : 0));
+    m_chApp->SetAttribute("SendBytes", UintegerValue(m_downlink ? bytes : 0));
     m_mhApp->SetAttribute("Remote",
-                          AddressValue(InetSocketAddress(CurrentAddress("CH"), MEDIA_PORT)));
-    m_mhApp->SetAttribute("SendBytes", UintegerValue(uplink ? bytes : 0));
-    m_chApp->TraceConnectWithoutContext(
-        "Connected",
-        MakeCallback(&ScenarioRun::Connected, this).Bind(std::string("CH")));
-    m_mhApp->TraceConnectWithoutContext(
-        "Connected",
-        MakeCallback(&ScenarioRun::Connected, this).Bind(std::string("MH")));
+                          AddressValue(InetSocketAddress(CurrentAddress(Host::CH), MEDIA_PORT)));
+    m_mhApp->SetAttribute("SendBytes", UintegerValue(m_uplink ? bytes : 0));
+    for (Host host : HOSTS)
+    {
+        (host == Host::MH ? m_mhApp : m_chApp)
+            ->TraceConnectWithoutContext(
+                "Connected",
+                Callback<void, Ptr<Socket>>([this, host](Ptr<Socket> s) { Connected(host, s); }));
+    }
     m_timeline.WatchStream(m_chApp, m_mhApp, true);
     m_timeline.WatchStream(m_mhApp, m_chApp, false);
-    m_ch->AddApplication(m_chApp);
+    NodeOf(Host::CH)->AddApplication(m_chApp);
     m_mhApp->SetStartTime(MilliSeconds(1)); // after the listener
-    m_mh->AddApplication(m_mhApp);
+    NodeOf(Host::MH)->AddApplication(m_mhApp);
 }
 
 void
 ScenarioRun::StartBrowsing()
 {
-    PacketSinkHelper sink(Factory().GetName(), InetSocketAddress(Ipv4Address::GetAny(), WEB_PORT));
-    m_webServer = DynamicCast<PacketSink>(sink.Install(m_ch).Get(0));
+    TypeId factory = m_scheme->GetSocketFactory();
+    PacketSinkHelper sink(factory.GetName(), InetSocketAddress(Ipv4Address::GetAny(), WEB_PORT));
+    m_webServer = DynamicCast<PacketSink>(sink.Install(NodeOf(Host::CH)).Get(0));
     m_timeline.WatchSink(m_webServer, true);
     m_browser = CreateObject<BrowsingClient>();
-    m_browser->SetAttribute("Protocol", TypeIdValue(Factory()));
+    m_browser->SetAttribute("Protocol", TypeIdValue(factory));
     m_browser->SetAttribute("Remote",
-                            AddressValue(InetSocketAddress(CurrentAddress("CH"), WEB_PORT)));
+                            AddressValue(InetSocketAddress(CurrentAddress(Host::CH), WEB_PORT)));
     m_browser->SetAttribute("Connections", UintegerValue(m_p.connections));
     m_browser->SetAttribute("PageBytes", UintegerValue(m_p.pageBytes));
     m_browser->SetAttribute("MeanInterArrival", DoubleValue(m_p.meanInterArrivalS));
     m_browser->SetAttribute("MeanLifetime", DoubleValue(m_p.meanLifetimeS));
     m_browser->SetAttribute("LifetimeShape", DoubleValue(m_p.lifetimeShape));
     m_browser->AssignStreams(APPLICATION_STREAMS);
-    m_browser->TraceConnectWithoutContext(
-        "Opened",
-        Callback<void, Ptr<Socket>>([this](Ptr<Socket> socket) {
-            m_timeline.WatchTcp(socket);
-            if (m_p.protocol == "mobisocket")
-            {
-                GiveKeys("MH", DynamicCast<MobiSocket>(socket));
-                // The server's end exists since the SYN arrived.
-                for (Ptr<MobiSocket> server : RelocatableSocketFactory::SocketsOn<MobiSocket>(m_ch))
-                {
-                    GiveKeys("CH", server);
-                }
-            }
-        }));
+    m_browser->TraceConnectWithoutContext("Opened",
+                                          Callback<void, Ptr<Socket>>([this](Ptr<Socket> socket) {
+                                              m_timeline.WatchTcp(socket);
+                                              m_scheme->Connected(Host::MH, socket);
+                                              // The server's end exists since the SYN arrived.
+                                              for (Ptr<Socket> server :
+                                                   GetTcpSockets<Socket>(NodeOf(Host::CH)))
+                                              {
+                                                  if (m_serverSockets.insert(server).second)
+                                                  {
+                                                      m_scheme->Connected(Host::CH, server);
+                                                  }
+                                              }
+                                          }));
     m_browser->SetStartTime(MilliSeconds(1)); // after the server
-    m_mh->AddApplication(m_browser);
+    NodeOf(Host::MH)->AddApplication(m_browser);
 }
 
 void
-ScenarioRun::GiveKeys(const std::string& host, Ptr<MobiSocket> socket) const
+ScenarioRun::Connected(Host host, Ptr<Socket> socket)
 {
-    if (socket && m_p.signalling == "inband")
-    {
-        socket->SetLocalKeyPair(host == "MH" ? m_mhKeys : m_chKeys);
-        socket->SetPeerPublicKey(host == "MH" ? m_chKeys.publicKey : m_mhKeys.publicKey);
-    }
-}
-
-void
-ScenarioRun::Connected(const std::string& host, Ptr<Socket> socket)
-{
-    m_mhConnected = m_mhConnected || host == "MH";
     m_timeline.WatchTcp(socket);
-    if (Ptr<RelocatableTcpSocket> relocatable = DynamicCast<RelocatableTcpSocket>(socket))
+    m_scheme->Connected(host, socket);
+    if (host == Host::MH)
     {
-        m_timeline.WatchRelocatable(host, relocatable);
-    }
-    Ptr<MobiSocket> mobi = DynamicCast<MobiSocket>(socket);
-    if (!mobi)
-    {
-        return;
-    }
-    m_sockets[host] = mobi;
-    auto agent = m_agents.find(host);
-    if (agent != m_agents.end())
-    {
-        agent->second->SetSessionSocket(mobi);
-    }
-    GiveKeys(host, mobi);
-}
-
-void
-ScenarioRun::LinkLost(const std::string& host)
-{
-    if (m_p.protocol == "tcp-r")
-    {
-        TcpRHelper::NotifyAddressLost(host == "MH" ? m_mh : m_ch);
-    }
-    if (host == "MH" && m_secondPending)
-    {
-        m_secondPending = false;
-        Simulator::Schedule(MilliSeconds(m_p.secondUpMs),
-                            &ScenarioRun::BringUpSecondInterface,
-                            this);
+        m_mhConnected = true;
+        m_mhSocket = DynamicCast<MobiSocket>(socket);
     }
 }
 
-void
-ScenarioRun::InstallRedirectDaemons()
-{
-    m_redirect.SetDaemonAttribute("PrepareAfter", TimeValue(Seconds(m_p.prepareAfterS)));
-    m_redirect.SetDaemonAttribute("ScanInterval", TimeValue(MilliSeconds(m_p.daemonScanMs)));
-    m_redirect.SetDaemonAttribute("ResetTimer", BooleanValue(m_p.resetTimer));
-    m_redirect.SetSocketAttribute("CongestionPolicy", StringValue(m_p.congestionPolicy));
-    ApplicationContainer daemons = m_redirect.Install(NodeContainer(m_mh, m_ch));
-    // The daemons' own view of the exchange, on the mover's timeline.
-    for (const std::string host : {"MH", "CH"})
-    {
-        Ptr<RedirectDaemon> daemon = DynamicCast<RedirectDaemon>(daemons.Get(host == "MH" ? 0 : 1));
-        std::string peer = host == "MH" ? "CH" : "MH";
-        daemon->TraceConnectWithoutContext(
-            "RedirectSent",
-            Callback<void, uint64_t, const RedirectRequestHeader&>(
-                [this, host](uint64_t, const RedirectRequestHeader&) {
-                    m_timeline.NoteUpdateSent(host);
-                }));
-        daemon->TraceConnectWithoutContext("RedirectAccepted",
-                                           Callback<void, uint64_t, Ipv4Address, Ipv4Address>(
-                                               [this, peer](uint64_t, Ipv4Address, Ipv4Address) {
-                                                   m_timeline.NotePeerUpdated(peer);
-                                               }));
-        daemon->TraceConnectWithoutContext("RedirectConfirmed",
-                                           Callback<void, uint64_t, Ipv4Address, Ipv4Address>(
-                                               [this, host](uint64_t, Ipv4Address, Ipv4Address) {
-                                                   m_timeline.NoteConfirmed(host);
-                                               }));
-    }
-}
+// ---------------------------------------------------------------------------------------------
+// Interface handover (CopyTcb to a second interface)
 
 void
 ScenarioRun::BuildSecondInterface()
 {
-    m_second = Wire(m_mh,
+    m_second = Wire(NodeOf(Host::MH),
                     DataRate(uint64_t(m_p.secondRateMbps * 1e6)),
                     MilliSeconds(m_p.secondDelayMs),
                     "10.0.250.0");
-    if (m_p.interfaceHandover == "make-before-break")
+    if (m_interfaceChange == InterfaceChange::MAKE_BEFORE_BREAK)
     {
         // Up from the start, but second choice: the WiFi default route has metric 0.
         AddSecondDefaultRoute();
         Simulator::Schedule(Seconds(m_p.switchAtS), [this]() {
-            m_timeline.NoteInterfaceHandoverStart("MH");
+            m_timeline.NoteInterfaceHandoverStart(Host::MH);
             SwitchInterface();
         });
     }
     else
     {
         // Break-before-make: the second radio is off until the WiFi is lost.
-        m_mh->GetObject<Ipv4>()->SetDown(m_second.nodeInterface);
+        NodeOf(Host::MH)->GetObject<Ipv4>()->SetDown(m_second.nodeInterface);
         Simulator::Schedule(Seconds(m_p.switchAtS), [this]() {
-            m_timeline.NoteInterfaceHandoverStart("MH");
+            m_timeline.NoteInterfaceHandoverStart(Host::MH);
             m_secondPending = true; // LinkLost brings it up
         });
     }
@@ -1142,7 +856,7 @@ ScenarioRun::BuildSecondInterface()
 void
 ScenarioRun::BringUpSecondInterface()
 {
-    m_mh->GetObject<Ipv4>()->SetUp(m_second.nodeInterface);
+    NodeOf(Host::MH)->GetObject<Ipv4>()->SetUp(m_second.nodeInterface);
     // NotifyInterfaceUp restores only the connected route.
     AddSecondDefaultRoute();
     SwitchInterface();
@@ -1152,7 +866,7 @@ void
 ScenarioRun::AddSecondDefaultRoute()
 {
     Ipv4StaticRoutingHelper()
-        .GetStaticRouting(m_mh->GetObject<Ipv4>())
+        .GetStaticRouting(NodeOf(Host::MH)->GetObject<Ipv4>())
         ->AddNetworkRouteTo(Ipv4Address::GetAny(),
                             Ipv4Mask::GetZero(),
                             m_second.routerAddress,
@@ -1163,59 +877,31 @@ ScenarioRun::AddSecondDefaultRoute()
 void
 ScenarioRun::SwitchInterface()
 {
-    auto it = m_sockets.find("MH");
-    if (it == m_sockets.end())
+    if (!m_mhSocket)
     {
         NS_LOG_WARN("interface handover: the MH has no connection to move");
         return;
     }
-    Ptr<MobiSocket> old = it->second;
-    Ptr<MobiSocket> fresh = MobiSocketHelper::CreateSocket(m_mh);
-    Ptr<NetDevice> device = m_mh->GetObject<Ipv4>()->GetNetDevice(m_second.nodeInterface);
+    Ptr<MobiSocket> old = m_mhSocket;
+    Ptr<Node> mh = NodeOf(Host::MH);
+    Ptr<MobiSocket> fresh = MobiSocketHelper::CreateSocket(mh);
+    Ptr<NetDevice> device = mh->GetObject<Ipv4>()->GetNetDevice(m_second.nodeInterface);
     fresh->Bind(InetSocketAddress(m_second.nodeAddress, 0));
     fresh->BindToNetDevice(device);
-    m_timeline.WatchRelocatable("MH", fresh); // CopyTcb announces the change at once
+    // The connection's exchange moves with it, still watched: CopyTcb announces at once.
     if (MobiSocket::CopyTcb(fresh, old) != 0)
     {
         NS_LOG_WARN("interface handover: CopyTcb failed, errno " << fresh->GetErrno());
         return;
     }
-    m_timeline.NoteInterfaceSwitched("MH");
+    m_timeline.NoteInterfaceSwitched(Host::MH);
     m_timeline.WatchTcp(fresh, old);
-    m_sockets["MH"] = fresh;
+    m_mhSocket = fresh;
     m_mhApp->SetSocket(fresh);
 }
 
-void
-ScenarioRun::AddressChanged(const std::string& host, Ipv4Address address)
-{
-    if (m_p.protocol == "tcp-r")
-    {
-        TcpRHelper::NotifyNewAddress(host == "MH" ? m_mh : m_ch, address);
-        return;
-    }
-    if (m_p.protocol != "mobisocket" || m_p.interfaceHandover != "none")
-    {
-        // Plain TCP keeps its old address and stalls; the redirect daemon follows
-        // the lease itself; an interface handover has moved the connection away.
-        return;
-    }
-    auto agent = m_agents.find(host);
-    if (agent != m_agents.end())
-    {
-        agent->second->NotifyAddressChange(address); // SIP INFO, then UpdateTcb
-        return;
-    }
-    // In-band signalling: the application updates every connection it holds.
-    for (Ptr<MobiSocket> socket :
-         RelocatableSocketFactory::SocketsOn<MobiSocket>(host == "MH" ? m_mh : m_ch))
-    {
-        if (socket->IsMobilityActive())
-        {
-            socket->UpdateTcb(MobiSocket::SOURCE, InetSocketAddress(address, 0));
-        }
-    }
-}
+// ---------------------------------------------------------------------------------------------
+// Results
 
 void
 ScenarioRun::Collect(HandoverScenario::Result& result)
@@ -1228,17 +914,11 @@ ScenarioRun::Collect(HandoverScenario::Result& result)
         result.downlinkBytes = m_mhApp->GetBytesReceived();
         result.intact = m_chApp->IsIntact() && m_mhApp->IsIntact();
         bool failed = m_chApp->HasFailed() || m_mhApp->HasFailed();
-        bool resumed = true;
-        for (const auto& h : result.handovers)
-        {
-            resumed = resumed && h.completed;
-        }
         // A bounded transfer that finished before a handover has nothing to resume.
-        bool finished = m_p.bulkBytes > 0 && m_p.traffic == "bulk" &&
-                        (m_p.direction == "downlink" || result.uplinkBytes == m_p.bulkBytes) &&
-                        (m_p.direction == "uplink" || result.downlinkBytes == m_p.bulkBytes);
-        result.survived =
-            !failed && (resumed || finished) && (result.uplinkBytes + result.downlinkBytes) > 0;
+        bool finished = m_p.bulkBytes > 0 && m_workload == Workload::BULK &&
+                        (!m_uplink || result.uplinkBytes == m_p.bulkBytes) &&
+                        (!m_downlink || result.downlinkBytes == m_p.bulkBytes);
+        result.DecideVerdict(failed, finished);
         result.connections.attempted = 1;
         result.connections.opened = m_mhConnected ? 1 : 0;
         result.connections.failed = failed ? 1 : 0;
@@ -1260,26 +940,9 @@ ScenarioRun::Collect(HandoverScenario::Result& result)
         // address) counts against survival like a stalled connection.
         result.survived = result.connections.failed == 0 && result.connections.stalled == 0 &&
                           result.connections.opened == result.connections.attempted;
+        result.verdict = result.survived ? Verdict::SURVIVED : Verdict::FAILED;
     }
-    if (m_p.protocol == "redirect")
-    {
-        result.connections.prepared =
-            RedirectDaemonHelper::GetDaemon(m_mh)->GetConnectionsPrepared();
-    }
-    for (const auto& [name, node] : {std::pair<std::string, Ptr<Node>>{"MH", m_mh}, {"CH", m_ch}})
-    {
-        Ptr<CryptoAgent> agent = node->GetObject<CryptoAgent>();
-        HandoverScenario::NodeCrypto crypto;
-        crypto.node = name;
-        crypto.signatures = agent->GetCount(CryptoAgent::SIGN);
-        crypto.verifications = agent->GetCount(CryptoAgent::VERIFY);
-        crypto.keyShares = agent->GetCount(CryptoAgent::KEY_GENERATION);
-        crypto.keyAgreements = agent->GetCount(CryptoAgent::KEY_AGREEMENT);
-        crypto.macs = agent->GetCount(CryptoAgent::MAC);
-        crypto.cpuTimeS = agent->GetBusyTime().GetSeconds();
-        crypto.energyJ = name == "MH" ? m_cpuEnergy->GetTotalEnergyConsumption() : 0;
-        result.crypto.push_back(crypto);
-    }
+    m_scheme->AddResults(result);
 }
 
 } // namespace
@@ -1311,12 +974,7 @@ HandoverScenario::Run(const Parameters& parameters)
         Simulator::Destroy();
     }
     Config::Reset();
-#ifdef NS3_VERSION_MAJOR
-    result.ns3Version = "ns-3." + std::to_string(NS3_VERSION_MINOR) +
-                        (NS3_VERSION_PATCH ? "." + std::to_string(NS3_VERSION_PATCH) : "");
-#else
-    result.ns3Version = "ns-3";
-#endif
+    result.ns3Version = GetNs3Version();
     result.wallClockS =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
     if (!parameters.outputDir.empty())

@@ -7,6 +7,9 @@
 #ifndef HANDOVER_SCENARIO_H
 #define HANDOVER_SCENARIO_H
 
+#include "scenario-parameters.h"
+#include "scenario-result.h"
+
 #include "ns3/command-line.h"
 
 #include <cstdint>
@@ -27,9 +30,11 @@ namespace ns3
  * server, and a SIP proxy/registrar. The mobile host (MH) is a WiFi station
  * that moves at constant speed from AP1's coverage into AP2's: it loses AP1's
  * beacons, re-associates with AP2 (ns-3's own StaWifiMac), obtains a new
- * lease (ns-3's DhcpClient) and the chosen protocol keeps -- or fails to keep
- * -- the TCP connection that carries the session's data. Optionally the CH
- * sits in a second mobile domain and moves too.
+ * lease (ns-3's DhcpClient) and the chosen scheme (MobilityScheme: plain
+ * TCP, MobiSocket with SIP, in-band or application signalling, TCP-R, the
+ * redirect daemon) keeps -- or fails to keep -- the TCP connection that
+ * carries the session's data. Optionally the CH sits in a second mobile
+ * domain and moves too.
  *
  * Examples, tests, sweeps and the Python bindings all call Run(); thin mains
  * map CommandLine flags onto Parameters with Parameters::AddToCommandLine().
@@ -37,15 +42,9 @@ namespace ns3
 class HandoverScenario
 {
   public:
-    /// Every knob of the scenario, with its default.
-    struct Parameters
+    /// Every knob of the scenario, with its default (the scheme's first).
+    struct Parameters : public SchemeParameters
     {
-        // Transport and signalling
-        std::string protocol{"mobisocket"}; //!< tcp | mobisocket | tcp-r | redirect
-        std::string signalling{"direct"};   //!< direct | proxy | inband (MobiSocket)
-        bool resetTimer{true};              //!< call ResetTimer after the update
-        std::string congestionPolicy{
-            "ResetToInitial"}; //!< RestorePreOutage | ResetToInitial | Unchanged
         // Traffic
         std::string traffic{"bulk"};     //!< bulk | stream | browsing
         std::string direction{"uplink"}; //!< uplink (MH to CH) | downlink | both
@@ -59,9 +58,6 @@ class HandoverScenario
         double meanLifetimeS{10};      //!< mean connection lifetime (Pareto)
         double lifetimeShape{1.5};     //!< Pareto shape of the lifetimes
         uint32_t pageBytes{20000};     //!< bytes each connection carries
-        // Redirect daemon
-        double prepareAfterS{60};  //!< connection age that triggers the key agreement
-        double daemonScanMs{1000}; //!< how often the daemon looks for old connections
         // Wired part
         double wiredRateMbps{100}; //!< CH - router link rate
         double wiredDelayMs{20};   //!< CH - router one-way delay
@@ -92,9 +88,6 @@ class HandoverScenario
         // Second mobile domain
         bool chMoves{false};    //!< the CH is a moving WiFi station too
         double chMoveSkewMs{0}; //!< the CH starts moving this much later (negative: earlier)
-        // SIP
-        double sipT1Ms{500};  //!< RFC 3261 T1
-        double sipT2Ms{4000}; //!< RFC 3261 T2
         // Crypto cost and energy (MH)
         double cpuFrequencyMhz{800};   //!< CryptoAgent CpuFrequency
         uint64_t signCycles{368212};   //!< CryptoAgent SignCycles
@@ -166,79 +159,16 @@ class HandoverScenario
         static void VisitFields(P& p, V& visit);
     };
 
-    /// The timeline of one handover of one host (times in s, NaN if it did not happen).
-    struct HandoverRecord
-    {
-        std::string host;     //!< "MH" or "CH"
-        std::string kind;     //!< "wifi" (AP to AP) or "interface" (CopyTcb)
-        double startS;        //!< began: beacon loss, or interface switch/loss of WiFi
-        double lastOldByteS;  //!< last application byte before the gap
-        double beaconLossS;   //!< beacon loss detected (DeAssoc)
-        double reassociatedS; //!< associated with the new AP
-        double leaseS;        //!< new address leased (interface: connection moved to it)
-        double updateSentS;   //!< update message sent (INFO, AddChange)
-        double peerUpdatedS;  //!< the peer rewrote its TCB
-        double confirmedS;    //!< the mover got the confirmation
-        double firstNewByteS; //!< first application byte after the gap
-        double disruptionS;   //!< firstNewByte - lastOldByte
-        bool completed;       //!< data flowed again after this handover
-    };
-
+    /// The timeline of one handover of one host.
+    using HandoverRecord = ns3::HandoverRecord;
     /// Count and size of one kind of signalling message.
-    struct MessageStats
-    {
-        uint64_t count{0}; //!< messages sent
-        uint64_t bytes{0}; //!< IP bytes sent
-    };
-
+    using MessageStats = ns3::MessageStats;
     /// What became of the MH's connections.
-    struct ConnectionStats
-    {
-        uint32_t attempted{0};       //!< connections the MH started (Connect)
-        uint32_t opened{0};          //!< handshakes completed (MH side)
-        uint32_t completed{0};       //!< browsing: page delivered and acknowledged in its lifetime
-        uint32_t stalled{0};         //!< browsing: lifetime ended with bytes unacknowledged
-        uint32_t failed{0};          //!< refused or reset
-        uint32_t prepared{0};        //!< redirect daemon: connections that ran the key agreement
-        std::vector<double> openedS; //!< browsing: when each connection opened
-        std::vector<double> lifetimeS; //!< browsing: each connection's drawn lifetime
-    };
-
+    using ConnectionStats = ns3::ConnectionStats;
     /// Cryptographic work of one node.
-    struct NodeCrypto
-    {
-        std::string node;          //!< "MH", "CH"
-        uint64_t signatures{0};    //!< signatures made
-        uint64_t verifications{0}; //!< signatures verified
-        uint64_t keyShares{0};     //!< X25519 key shares made
-        uint64_t keyAgreements{0}; //!< X25519 secrets derived
-        uint64_t macs{0};          //!< HMACs computed or checked
-        double cpuTimeS{0};        //!< CPU time spent
-        double energyJ{0};         //!< energy charged to the battery (MH only)
-    };
-
+    using NodeCrypto = ns3::NodeCrypto;
     /// What a run returns (plain data).
-    struct Result
-    {
-        std::map<std::string, std::string> parameters; //!< all parameters, as text
-        std::string ns3Version;                        //!< ns-3 version
-        bool survived{false};        //!< every stream completed or was still flowing at the end
-        bool intact{true};           //!< no byte lost, duplicated or reordered
-        uint64_t uplinkBytes{0};     //!< bytes delivered MH -> CH
-        uint64_t downlinkBytes{0};   //!< bytes delivered CH -> MH
-        uint32_t retransmissions{0}; //!< data segments sent again (both ends)
-        uint32_t rtoExpiries{0};     //!< retransmission timeouts (both ends)
-        ConnectionStats connections; //!< the MH's connections
-        std::vector<HandoverRecord> handovers;          //!< one per handover
-        std::vector<double> goodputTimeS;               //!< bin start times
-        std::vector<double> goodputUplinkMbps;          //!< per bin
-        std::vector<double> goodputDownlinkMbps;        //!< per bin
-        std::vector<double> delayTimeS;                 //!< stream: receive time
-        std::vector<double> delayS;                     //!< stream: one-way application delay
-        std::map<std::string, MessageStats> signalling; //!< per message type
-        std::vector<NodeCrypto> crypto;                 //!< per node
-        double wallClockS{0};                           //!< wall time of the run
-    };
+    using Result = ScenarioResult;
 
     /**
      * \brief Run one scenario in this process.
@@ -255,12 +185,7 @@ template <class P, class V>
 void
 HandoverScenario::Parameters::VisitFields(P& p, V& visit)
 {
-    visit("protocol", "Transport: tcp | mobisocket | tcp-r | redirect", p.protocol);
-    visit("signalling", "MobiSocket signalling: direct | proxy | inband", p.signalling);
-    visit("resetTimer", "Call ResetTimer after the TCB update", p.resetTimer);
-    visit("congestionPolicy",
-          "On path change: RestorePreOutage | ResetToInitial | Unchanged",
-          p.congestionPolicy);
+    SchemeParameters::VisitFields(p, visit);
     visit("traffic", "bulk | stream | browsing", p.traffic);
     visit("direction", "uplink (MH to CH) | downlink | both", p.direction);
     visit("bulkBytes", "Bytes per bulk direction (0: send until the end)", p.bulkBytes);
@@ -274,10 +199,6 @@ HandoverScenario::Parameters::VisitFields(P& p, V& visit)
     visit("meanLifetimeS", "Browsing: mean connection lifetime (s, Pareto)", p.meanLifetimeS);
     visit("lifetimeShape", "Browsing: Pareto shape of the lifetimes (> 1)", p.lifetimeShape);
     visit("pageBytes", "Browsing: bytes each connection carries (MH to CH)", p.pageBytes);
-    visit("prepareAfterS",
-          "Redirect daemon: connection age that triggers its key agreement (s)",
-          p.prepareAfterS);
-    visit("daemonScanMs", "Redirect daemon: period of its connection scan (ms)", p.daemonScanMs);
     visit("wiredRateMbps", "CH - router link rate (Mb/s)", p.wiredRateMbps);
     visit("wiredDelayMs", "CH - router one-way delay (ms)", p.wiredDelayMs);
     visit("accessDelayMs", "Router - AP one-way delay (ms)", p.accessDelayMs);
@@ -315,8 +236,6 @@ HandoverScenario::Parameters::VisitFields(P& p, V& visit)
     visit("chMoveSkewMs",
           "The CH starts moving this much after the MH (ms; negative: before it)",
           p.chMoveSkewMs);
-    visit("sipT1Ms", "SIP timer T1 (ms)", p.sipT1Ms);
-    visit("sipT2Ms", "SIP timer T2 (ms)", p.sipT2Ms);
     visit("cpuFrequencyMhz", "CPU clock of the crypto cost model (MHz)", p.cpuFrequencyMhz);
     visit("signCycles", "CPU cycles per Ed25519 signature", p.signCycles);
     visit("verifyCycles", "CPU cycles per Ed25519 verification", p.verifyCycles);

@@ -8,6 +8,9 @@
 
 #include "integrity-application.h"
 
+#include "ns3/change-exchange.h"
+#include "ns3/cpu-energy-model.h"
+#include "ns3/crypto-agent.h"
 #include "ns3/dhcp-client.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4.h"
@@ -17,9 +20,7 @@
 #include "ns3/node.h"
 #include "ns3/packet-sink.h"
 #include "ns3/packet.h"
-#include "ns3/relocatable-tcp-socket.h"
 #include "ns3/simulator.h"
-#include "ns3/sip-user-agent.h"
 #include "ns3/sta-wifi-mac.h"
 #include "ns3/tcp-header.h"
 #include "ns3/tcp-socket-base.h"
@@ -119,29 +120,70 @@ HandoverTimeline::HandoverTimeline(Time binWidth)
 {
 }
 
+HandoverTimeline::~HandoverTimeline() = default;
+
 void
-HandoverTimeline::Note(const std::string& host, std::vector<Time> HostEvents::*sink)
+HandoverTimeline::Note(Host host, std::vector<Time> HostEvents::*sink)
 {
-    (m_hosts[host].*sink).push_back(Simulator::Now());
+    (m_hosts[IndexOf(host)].*sink).push_back(Simulator::Now());
 }
 
 void
-HandoverTimeline::WatchStation(const std::string& host, Ptr<StaWifiMac> mac, Ptr<DhcpClient> dhcp)
+HandoverTimeline::WatchStation(Host host, Ptr<StaWifiMac> mac, Ptr<DhcpClient> dhcp)
 {
-    m_hosts[host]; // the host has a timeline even if it never moves
+    m_hosts[IndexOf(host)].wifi = true;
     mac->TraceConnectWithoutContext("DeAssoc",
                                     Callback<void, Mac48Address>([this, host](Mac48Address) {
-                                        Note(host, &HostEvents::deassoc);
+                                        Note(host, &HostEvents::accessLost);
                                     }));
     mac->TraceConnectWithoutContext("Assoc",
                                     Callback<void, Mac48Address>([this, host](Mac48Address) {
-                                        Note(host, &HostEvents::assoc);
+                                        Note(host, &HostEvents::associated);
                                     }));
     dhcp->TraceConnectWithoutContext(
         "NewLease",
-        Callback<void, const Ipv4Address&>([this, host](const Ipv4Address& address) {
-            m_hosts[host].leases.emplace_back(Simulator::Now(), address);
-        }));
+        Callback<void, const Ipv4Address&>(
+            [this, host](const Ipv4Address& address) { NoteAddressChanged(host, address); }));
+}
+
+void
+HandoverTimeline::NoteAccessLost(Host host)
+{
+    Note(host, &HostEvents::accessLost);
+}
+
+void
+HandoverTimeline::NoteAddressChanged(Host host, Ipv4Address address)
+{
+    m_hosts[IndexOf(host)].addresses.emplace_back(Simulator::Now(), address);
+}
+
+void
+HandoverTimeline::WatchExchange(Host owner, Ptr<ChangeExchange> exchange)
+{
+    std::vector<Ptr<ChangeExchange>>& known = m_hosts[IndexOf(owner)].exchanges;
+    if (std::find(known.begin(), known.end(), exchange) != known.end())
+    {
+        return; // already followed (a connection moved to another socket with its exchange)
+    }
+    known.push_back(exchange);
+    Host peer = PeerOf(owner);
+    exchange->TraceConnectWithoutContext(
+        "UpdateSent",
+        Callback<void, const AddressUpdateHeader&>(
+            [this, owner](const AddressUpdateHeader&) { Note(owner, &HostEvents::updateSent); }));
+    exchange->TraceConnectWithoutContext(
+        "UpdateAccepted",
+        Callback<void, const AddressUpdateHeader&>(
+            [this, peer](const AddressUpdateHeader&) { Note(peer, &HostEvents::peerUpdated); }));
+    exchange->TraceConnectWithoutContext(
+        "ConfirmSent",
+        Callback<void, const AddressConfirmHeader&>(
+            [this, peer](const AddressConfirmHeader&) { Note(peer, &HostEvents::peerAnswered); }));
+    exchange->TraceConnectWithoutContext(
+        "ConfirmAccepted",
+        Callback<void, const AddressConfirmHeader&>(
+            [this, owner](const AddressConfirmHeader&) { Note(owner, &HostEvents::confirmed); }));
 }
 
 void
@@ -149,10 +191,9 @@ HandoverTimeline::WatchStream(Ptr<IntegrityApplication> receiver,
                               Ptr<IntegrityApplication> sender,
                               bool uplink)
 {
-    bool stream = false;
     DataRateValue rate;
     sender->GetAttribute("DataRate", rate);
-    stream = rate.Get().GetBitRate() > 0;
+    bool stream = rate.Get().GetBitRate() > 0;
     receiver->TraceConnectWithoutContext(
         "Rx",
         Callback<void, Ptr<const Packet>, uint64_t>(
@@ -199,7 +240,7 @@ HandoverTimeline::WatchTcp(Ptr<Socket> socket, Ptr<Socket> continues)
                                            if (now == 2 * old ||
                                                (now == Seconds(60) && old >= Seconds(30)))
                                            {
-                                               ++m_rtoExpiries;
+                                               m_rtoExpiries.push_back(Simulator::Now());
                                            }
                                        }));
 }
@@ -213,39 +254,6 @@ HandoverTimeline::WatchSink(Ptr<PacketSink> sink, bool uplink)
             [this, uplink](Ptr<const Packet> packet, const Address&) {
                 m_receptions.push_back({Simulator::Now(), packet->GetSize(), uplink});
             }));
-}
-
-void
-HandoverTimeline::WatchRelocatable(const std::string& host, Ptr<RelocatableTcpSocket> socket)
-{
-    std::string peer = host == "MH" ? "CH" : "MH";
-    socket->TraceConnectWithoutContext("ChangeAnnounced",
-                                       Callback<void>([this, host]() { NoteUpdateSent(host); }));
-    socket->TraceConnectWithoutContext("ChangeConfirmed",
-                                       Callback<void>([this, host]() { NoteConfirmed(host); }));
-    socket->TraceConnectWithoutContext(
-        "TcbUpdated",
-        Callback<void, RelocatableTcpSocket::Direction, const Address&, const Address&>(
-            [this,
-             peer](RelocatableTcpSocket::Direction direction, const Address&, const Address&) {
-                if (direction == RelocatableTcpSocket::DESTINATION)
-                {
-                    NotePeerUpdated(peer);
-                }
-            }));
-}
-
-void
-HandoverTimeline::WatchUserAgent(const std::string& host, Ptr<SipUserAgent> agent)
-{
-    agent->TraceConnectWithoutContext(
-        "UpdateSent",
-        Callback<void, const AddChangeHeader&>(
-            [this, host](const AddChangeHeader&) { NoteUpdateSent(host); }));
-    agent->TraceConnectWithoutContext(
-        "UpdateConfirmed",
-        Callback<void, const AddConfirmHeader&, Time>(
-            [this, host](const AddConfirmHeader&, Time) { NoteConfirmed(host); }));
 }
 
 void
@@ -314,49 +322,189 @@ HandoverTimeline::Transmitted(Ptr<const Packet> packet, Ptr<Ipv4> /* ipv4 */, ui
     }
     if (!name.empty())
     {
-        HandoverScenario::MessageStats& stats = m_signalling[name];
+        MessageStats& stats = m_signalling[name];
         ++stats.count;
         stats.bytes += packet->GetSize();
     }
 }
 
 void
-HandoverTimeline::NoteUpdateSent(const std::string& host)
+HandoverTimeline::WatchCrypto(Host host, Ptr<CryptoAgent> agent, Ptr<CpuEnergyModel> energy)
 {
-    Note(host, &HostEvents::updateSent);
+    m_hosts[IndexOf(host)].crypto = agent;
+    m_hosts[IndexOf(host)].energy = energy;
 }
 
 void
-HandoverTimeline::NotePeerUpdated(const std::string& mover)
-{
-    Note(mover, &HostEvents::peerUpdated);
-}
-
-void
-HandoverTimeline::NoteConfirmed(const std::string& host)
-{
-    Note(host, &HostEvents::confirmed);
-}
-
-void
-HandoverTimeline::NoteInterfaceHandoverStart(const std::string& host)
+HandoverTimeline::NoteInterfaceHandoverStart(Host host)
 {
     Note(host, &HostEvents::interfaceStart);
 }
 
 void
-HandoverTimeline::NoteInterfaceSwitched(const std::string& host)
+HandoverTimeline::NoteInterfaceSwitched(Host host)
 {
     Note(host, &HostEvents::interfaceSwitched);
 }
 
-HandoverScenario::HandoverRecord
-HandoverTimeline::InterfaceRecord(const std::string& host,
+const std::vector<std::pair<Time, Ipv4Address>>&
+HandoverTimeline::GetAddresses(Host host) const
+{
+    return m_hosts[IndexOf(host)].addresses;
+}
+
+HandoverOutcome
+HandoverTimeline::OutcomeWithoutData(const HandoverRecord& r,
+                                     const HostEvents& events,
+                                     bool isLast,
+                                     double horizon) const
+{
+    if (!isLast)
+    {
+        return HandoverOutcome::SUPERSEDED;
+    }
+    // Still at work when the run ended: an update neither confirmed nor given up...
+    for (const Ptr<ChangeExchange>& exchange : events.exchanges)
+    {
+        if (exchange->IsPending())
+        {
+            return HandoverOutcome::UNRESOLVED;
+        }
+    }
+    // ... or a completed change whose data waits for a retransmission timer
+    // that had not expired yet.
+    double completion = std::isnan(r.confirmedS) ? r.peerUpdatedS : r.confirmedS;
+    if (std::isnan(completion))
+    {
+        return HandoverOutcome::LOST;
+    }
+    bool expiredSince = std::any_of(m_rtoExpiries.begin(), m_rtoExpiries.end(), [&](Time t) {
+        return t.GetSeconds() > completion && t.GetSeconds() <= horizon;
+    });
+    return expiredSince ? HandoverOutcome::LOST : HandoverOutcome::UNRESOLVED;
+}
+
+HandoverRecord
+HandoverTimeline::AccessRecord(Host host, const HostEvents& events, size_t i, double horizon) const
+{
+    HandoverRecord r;
+    r.host = host;
+    r.kind = events.wifi ? "wifi" : "wired";
+    r.beaconLossS = events.accessLost[i].GetSeconds();
+    r.startS = r.beaconLossS;
+    bool isLast = i + 1 == events.accessLost.size();
+    double next = isLast ? horizon + 1 : events.accessLost[i + 1].GetSeconds();
+    std::vector<Time> addressTimes;
+    for (const auto& address : events.addresses)
+    {
+        addressTimes.push_back(address.first);
+    }
+    r.reassociatedS = events.wifi ? FirstBetween(events.associated, r.beaconLossS, next) : NONE;
+    double attached = events.wifi ? r.reassociatedS : r.beaconLossS;
+    r.leaseS = std::isnan(attached) ? NONE : FirstBetween(addressTimes, attached, next);
+    double from = std::isnan(r.leaseS) ? horizon + 1 : r.leaseS;
+    r.updateSentS = FirstBetween(events.updateSent, from, next);
+    r.peerUpdatedS = FirstBetween(events.peerUpdated, from, next);
+    r.peerAnsweredS = FirstBetween(events.peerAnswered, from, next);
+    r.confirmedS = FirstBetween(events.confirmed, from, next);
+    r.lastOldByteS = NONE;
+    r.firstNewByteS = NONE;
+    for (const Reception& rx : m_receptions)
+    {
+        double t = rx.time.GetSeconds();
+        if (t <= r.beaconLossS)
+        {
+            r.lastOldByteS = t;
+        }
+        else if (t > from && t < next && std::isnan(r.firstNewByteS))
+        {
+            r.firstNewByteS = t;
+        }
+    }
+    r.completed = !std::isnan(r.firstNewByteS);
+    r.disruptionS = r.firstNewByteS - r.lastOldByteS;
+    r.outcome =
+        r.completed ? HandoverOutcome::RESUMED : OutcomeWithoutData(r, events, isLast, horizon);
+    return r;
+}
+
+void
+HandoverTimeline::Finish(Time end, ScenarioResult& result) const
+{
+    const double horizon = end.GetSeconds();
+    for (Host host : HOSTS)
+    {
+        const HostEvents& events = m_hosts[IndexOf(host)];
+        for (size_t i = 0; i < events.interfaceStart.size(); ++i)
+        {
+            result.handovers.push_back(InterfaceRecord(host, events, i, horizon));
+        }
+        if (!events.interfaceStart.empty())
+        {
+            continue; // the loss of the access link is part of the interface handover
+        }
+        for (size_t i = 0; i < events.accessLost.size(); ++i)
+        {
+            result.handovers.push_back(AccessRecord(host, events, i, horizon));
+        }
+    }
+    std::sort(result.handovers.begin(), result.handovers.end(), [](const auto& a, const auto& b) {
+        return a.startS < b.startS;
+    });
+
+    size_t bins = static_cast<size_t>(std::ceil(end.GetSeconds() / m_binWidth.GetSeconds()));
+    result.goodputTimeS.resize(bins);
+    result.goodputUplinkMbps.assign(bins, 0);
+    result.goodputDownlinkMbps.assign(bins, 0);
+    for (size_t b = 0; b < bins; ++b)
+    {
+        result.goodputTimeS[b] = b * m_binWidth.GetSeconds();
+    }
+    const double toMbps = 8.0 / m_binWidth.GetSeconds() / 1e6;
+    for (const Reception& rx : m_receptions)
+    {
+        size_t b = static_cast<size_t>(rx.time.GetSeconds() / m_binWidth.GetSeconds());
+        if (b < bins)
+        {
+            (rx.uplink ? result.goodputUplinkMbps : result.goodputDownlinkMbps)[b] +=
+                rx.bytes * toMbps;
+        }
+    }
+    for (const auto& [time, delay] : m_delays)
+    {
+        result.delayTimeS.push_back(time.GetSeconds());
+        result.delayS.push_back(delay.GetSeconds());
+    }
+    result.retransmissions = m_retransmissions;
+    result.rtoExpiries = m_rtoExpiries.size();
+    result.signalling = m_signalling;
+    for (Host host : HOSTS)
+    {
+        const HostEvents& events = m_hosts[IndexOf(host)];
+        if (!events.crypto)
+        {
+            continue;
+        }
+        NodeCrypto crypto;
+        crypto.host = host;
+        crypto.signatures = events.crypto->GetCount(CryptoAgent::SIGN);
+        crypto.verifications = events.crypto->GetCount(CryptoAgent::VERIFY);
+        crypto.keyShares = events.crypto->GetCount(CryptoAgent::KEY_GENERATION);
+        crypto.keyAgreements = events.crypto->GetCount(CryptoAgent::KEY_AGREEMENT);
+        crypto.macs = events.crypto->GetCount(CryptoAgent::MAC);
+        crypto.cpuTimeS = events.crypto->GetBusyTime().GetSeconds();
+        crypto.energyJ = events.energy ? events.energy->GetTotalEnergyConsumption() : 0;
+        result.crypto.push_back(crypto);
+    }
+}
+
+HandoverRecord
+HandoverTimeline::InterfaceRecord(Host host,
                                   const HostEvents& events,
                                   size_t i,
                                   double horizon) const
 {
-    HandoverScenario::HandoverRecord r;
+    HandoverRecord r;
     r.host = host;
     r.kind = "interface";
     r.startS = events.interfaceStart[i].GetSeconds();
@@ -368,6 +516,7 @@ HandoverTimeline::InterfaceRecord(const std::string& host,
     double from = std::isnan(r.leaseS) ? horizon + 1 : r.leaseS;
     r.updateSentS = FirstBetween(events.updateSent, from, next);
     r.peerUpdatedS = FirstBetween(events.peerUpdated, from, next);
+    r.peerAnsweredS = FirstBetween(events.peerAnswered, from, next);
     r.confirmedS = FirstBetween(events.confirmed, from, next);
     // Data through both paths may interleave: the disruption is the longest
     // reception gap from the last byte before the start up to the first byte
@@ -400,107 +549,15 @@ HandoverTimeline::InterfaceRecord(const std::string& host,
         }
     }
     r.completed = completed;
+    r.outcome = completed
+                    ? HandoverOutcome::RESUMED
+                    : OutcomeWithoutData(r, events, i + 1 == events.interfaceStart.size(), horizon);
     if (!completed)
     {
         r.firstNewByteS = NONE;
         r.disruptionS = NONE;
     }
     return r;
-}
-
-const std::vector<std::pair<Time, Ipv4Address>>&
-HandoverTimeline::GetLeases(const std::string& host) const
-{
-    static const std::vector<std::pair<Time, Ipv4Address>> none;
-    auto it = m_hosts.find(host);
-    return it == m_hosts.end() ? none : it->second.leases;
-}
-
-void
-HandoverTimeline::Finish(Time end, HandoverScenario::Result& result) const
-{
-    const double horizon = end.GetSeconds();
-    for (const auto& [host, events] : m_hosts)
-    {
-        for (size_t i = 0; i < events.interfaceStart.size(); ++i)
-        {
-            result.handovers.push_back(InterfaceRecord(host, events, i, horizon));
-        }
-        if (!events.interfaceStart.empty())
-        {
-            continue; // the WiFi loss is part of the interface handover
-        }
-        std::vector<Time> leaseTimes;
-        for (const auto& lease : events.leases)
-        {
-            leaseTimes.push_back(lease.first);
-        }
-        for (size_t i = 0; i < events.deassoc.size(); ++i)
-        {
-            HandoverScenario::HandoverRecord r;
-            r.host = host;
-            r.kind = "wifi";
-            r.beaconLossS = events.deassoc[i].GetSeconds();
-            r.startS = r.beaconLossS;
-            double next =
-                i + 1 < events.deassoc.size() ? events.deassoc[i + 1].GetSeconds() : horizon + 1;
-            r.reassociatedS = FirstBetween(events.assoc, r.beaconLossS, next);
-            r.leaseS = std::isnan(r.reassociatedS)
-                           ? NONE
-                           : FirstBetween(leaseTimes, r.reassociatedS, next);
-            double from = std::isnan(r.leaseS) ? horizon + 1 : r.leaseS;
-            r.updateSentS = FirstBetween(events.updateSent, from, next);
-            r.peerUpdatedS = FirstBetween(events.peerUpdated, from, next);
-            r.confirmedS = FirstBetween(events.confirmed, from, next);
-            r.lastOldByteS = NONE;
-            r.firstNewByteS = NONE;
-            for (const Reception& rx : m_receptions)
-            {
-                double t = rx.time.GetSeconds();
-                if (t <= r.beaconLossS)
-                {
-                    r.lastOldByteS = t;
-                }
-                else if (t > from && std::isnan(r.firstNewByteS))
-                {
-                    r.firstNewByteS = t;
-                }
-            }
-            r.completed = !std::isnan(r.firstNewByteS);
-            r.disruptionS = r.firstNewByteS - r.lastOldByteS;
-            result.handovers.push_back(r);
-        }
-    }
-    std::sort(result.handovers.begin(), result.handovers.end(), [](const auto& a, const auto& b) {
-        return a.startS < b.startS;
-    });
-
-    size_t bins = static_cast<size_t>(std::ceil(end.GetSeconds() / m_binWidth.GetSeconds()));
-    result.goodputTimeS.resize(bins);
-    result.goodputUplinkMbps.assign(bins, 0);
-    result.goodputDownlinkMbps.assign(bins, 0);
-    for (size_t b = 0; b < bins; ++b)
-    {
-        result.goodputTimeS[b] = b * m_binWidth.GetSeconds();
-    }
-    const double toMbps = 8.0 / m_binWidth.GetSeconds() / 1e6;
-    for (const Reception& rx : m_receptions)
-    {
-        size_t b = static_cast<size_t>(rx.time.GetSeconds() / m_binWidth.GetSeconds());
-        if (b < bins)
-        {
-            (rx.uplink ? result.goodputUplinkMbps : result.goodputDownlinkMbps)[b] +=
-                rx.bytes * toMbps;
-        }
-    }
-    for (const auto& [time, delay] : m_delays)
-    {
-        result.delayTimeS.push_back(time.GetSeconds());
-        result.delayS.push_back(delay.GetSeconds());
-    }
-    result.retransmissions = m_retransmissions;
-    result.rtoExpiries = m_rtoExpiries;
-    result.signalling = m_signalling;
 }
 
 } // namespace ns3

@@ -7,40 +7,42 @@
 #ifndef HANDOVER_TIMELINE_H
 #define HANDOVER_TIMELINE_H
 
-#include "handover-scenario.h"
+#include "scenario-result.h"
 
 #include "ns3/ipv4-address.h"
-#include "ns3/mac48-address.h"
 #include "ns3/nstime.h"
 #include "ns3/ptr.h"
 
+#include <array>
 #include <map>
 #include <memory>
-#include <string>
 #include <vector>
 
 namespace ns3
 {
 
+class ChangeExchange;
+class CpuEnergyModel;
+class CryptoAgent;
 class DhcpClient;
 class IntegrityApplication;
 class Ipv4;
-class RelocatableTcpSocket;
 class Node;
 class Packet;
 class PacketSink;
-class SipUserAgent;
 class Socket;
 class StaWifiMac;
 
 /**
  * \ingroup mobisocket
  * \brief Collects, from trace sources only, everything a handover run
- *        measures: the per-handover timeline, goodput and delay series,
- *        retransmissions and RTO expiries, and signalling on the wire.
+ *        measures: the per-handover timeline and outcome, goodput and delay
+ *        series, retransmissions and RTO expiries, and signalling on the wire.
  *
- * Every number of a HandoverScenario::Result is computed here, once, from
- * what the models trace; the scenario only wires the sinks.
+ * Every number of a ScenarioResult is computed here, once, from what the
+ * models trace. The address-change exchange of every scheme is followed
+ * through the one vocabulary of ChangeExchange (UpdateSent, UpdateAccepted,
+ * ConfirmAccepted, Failed), whoever owns the exchange.
  */
 class HandoverTimeline
 {
@@ -49,14 +51,44 @@ class HandoverTimeline
      * \param binWidth goodput bin width
      */
     explicit HandoverTimeline(Time binWidth);
+    ~HandoverTimeline();
+
+    /// Not copyable: the trace sinks it connected point to it.
+    HandoverTimeline(const HandoverTimeline&) = delete;
+    /// Not copyable.
+    /// \return nothing
+    HandoverTimeline& operator=(const HandoverTimeline&) = delete;
 
     /**
-     * \brief Follow the layer-2 and layer-3 events of a moving host.
-     * \param host "MH" or "CH"
-     * \param mac its station MAC
-     * \param dhcp its DHCP client
+     * \brief Follow the layer-2 and layer-3 events of a moving WiFi station.
+     * \param host the host
+     * \param mac its station MAC (DeAssoc, Assoc)
+     * \param dhcp its DHCP client (NewLease)
      */
-    void WatchStation(const std::string& host, Ptr<StaWifiMac> mac, Ptr<DhcpClient> dhcp);
+    void WatchStation(Host host, Ptr<StaWifiMac> mac, Ptr<DhcpClient> dhcp);
+
+    /**
+     * \brief Record that a host lost its access link (topologies without
+     *        WiFi: the wired test bed's link failure).
+     * \param host the host
+     */
+    void NoteAccessLost(Host host);
+
+    /**
+     * \brief Record that a host has a new address (topologies without DHCP).
+     * \param host the host
+     * \param address the address
+     */
+    void NoteAddressChanged(Host host, Ipv4Address address);
+
+    /**
+     * \brief Follow an address-change exchange owned by one host (whatever
+     *        the scheme): its updates sent, the peer's updates it accepted,
+     *        the confirmations it accepted, its failures.
+     * \param owner the host the exchange belongs to
+     * \param exchange the exchange
+     */
+    void WatchExchange(Host owner, Ptr<ChangeExchange> exchange);
 
     /**
      * \brief Follow the receiving end of a checked stream.
@@ -84,86 +116,67 @@ class HandoverTimeline
     void WatchSink(Ptr<PacketSink> sink, bool uplink);
 
     /**
-     * \brief Follow the address changes a relocatable connection end makes
-     *        and learns (MobiSocket, TCP-R, the redirect daemon's sockets):
-     *        change announced and confirmed, the peer's TCB rewritten.
-     * \param host "MH" or "CH"
-     * \param socket the socket
-     */
-    void WatchRelocatable(const std::string& host, Ptr<RelocatableTcpSocket> socket);
-
-    /**
-     * \brief Follow the update procedure of a SIP user agent (the INFO with
-     *        the AddChange sent, the confirming INFO verified).
-     * \param host "MH" or "CH"
-     * \param agent the user agent
-     */
-    void WatchUserAgent(const std::string& host, Ptr<SipUserAgent> agent);
-
-    /**
      * \brief Count the signalling a node sends, by message type, from its
-     *        IPv4 transmissions (SIP over UDP 5060, DHCP, in-band TCP control).
+     *        IPv4 transmissions (SIP over UDP 5060, DHCP, in-band TCP control,
+     *        the redirect daemons' datagrams).
      * \param node the node
      */
     void WatchSignalling(Ptr<Node> node);
 
     /**
-     * \brief Record that a host sent its update (INFO, AddChange, ...).
-     * \param host the mover
+     * \brief Report a host's cryptographic work (and, if given, the energy
+     *        its CPU model charged for it) in the result.
+     * \param host the host
+     * \param agent its crypto agent
+     * \param energy its CPU energy model (null: no battery modelled)
      */
-    void NoteUpdateSent(const std::string& host);
-
-    /**
-     * \brief Record that the peer of a mover rewrote its TCB.
-     * \param mover the host that moved
-     */
-    void NotePeerUpdated(const std::string& mover);
-
-    /**
-     * \brief Record that a mover received the confirmation of its update.
-     * \param host the mover
-     */
-    void NoteConfirmed(const std::string& host);
+    void WatchCrypto(Host host, Ptr<CryptoAgent> agent, Ptr<CpuEnergyModel> energy = nullptr);
 
     /**
      * \brief Record that an interface handover began: the host switched
      *        interfaces while the old one still worked, or lost the old one.
-     *        A host with interface handovers gets no "wifi" records.
+     *        A host with interface handovers gets no access-link records.
      * \param host the host
      */
-    void NoteInterfaceHandoverStart(const std::string& host);
+    void NoteInterfaceHandoverStart(Host host);
 
     /**
      * \brief Record that the connection moved to the new interface (CopyTcb).
      * \param host the host
      */
-    void NoteInterfaceSwitched(const std::string& host);
+    void NoteInterfaceSwitched(Host host);
 
     /**
-     * \brief Fill the measurements of a result.
+     * \brief Fill the measurements of a result (not the verdict: the
+     *        scenario knows its applications; see ScenarioResult::DecideVerdict).
      * \param end the end of the run
      * \param result the result to fill
      */
-    void Finish(Time end, HandoverScenario::Result& result) const;
+    void Finish(Time end, ScenarioResult& result) const;
 
     /**
-     * \param host "MH" or "CH"
-     * \return the leases the host obtained, with their times
+     * \param host a host
+     * \return the addresses the host obtained (leases or changes), with their times
      */
-    const std::vector<std::pair<Time, Ipv4Address>>& GetLeases(const std::string& host) const;
+    const std::vector<std::pair<Time, Ipv4Address>>& GetAddresses(Host host) const;
 
   private:
     /// Events of one host.
     struct HostEvents
     {
-        std::vector<Time> deassoc;                        //!< DeAssoc times
-        std::vector<Time> assoc;                          //!< Assoc times
-        std::vector<std::pair<Time, Ipv4Address>> leases; //!< NewLease times
-        std::vector<Time> updateSent;                     //!< own update sent
-        std::vector<Time> peerUpdated;                    //!< the peer updated for this host's move
-        std::vector<Time> confirmed;                      //!< confirmation received
-        std::vector<Time> interfaceStart;                 //!< interface handover began
-        std::vector<Time> interfaceSwitched;              //!< connection moved (CopyTcb)
+        bool wifi{false};                                    //!< a WiFi station
+        std::vector<Time> accessLost;                        //!< DeAssoc or link down
+        std::vector<Time> associated;                        //!< Assoc
+        std::vector<std::pair<Time, Ipv4Address>> addresses; //!< leases or changes
+        std::vector<Time> updateSent;                        //!< own update sent
+        std::vector<Time> peerUpdated;       //!< the peer updated for this host's move
+        std::vector<Time> peerAnswered;      //!< the peer sent its confirmation of this host's move
+        std::vector<Time> confirmed;         //!< confirmation received
+        std::vector<Time> interfaceStart;    //!< interface handover began
+        std::vector<Time> interfaceSwitched; //!< connection moved (CopyTcb)
+        std::vector<Ptr<ChangeExchange>> exchanges; //!< this host's exchanges
+        Ptr<CryptoAgent> crypto;                    //!< its crypto agent (null: not watched)
+        Ptr<CpuEnergyModel> energy;                 //!< its CPU energy model (null: none)
     };
 
     /// One received chunk.
@@ -175,17 +188,24 @@ class HandoverTimeline
     };
 
     /**
-     * \param host a host name
+     * \param host a host
      * \param sink the host's event vector to append to
      */
-    void Note(const std::string& host, std::vector<Time> HostEvents::*sink);
+    void Note(Host host, std::vector<Time> HostEvents::*sink);
 
     /**
-     * \brief IPv4 Tx sink classifying signalling.
-     * \param packet the packet with its IP header
-     * \param ipv4 the stack
-     * \param interface the interface
+     * \brief The record of one access-link (WiFi or wired) handover.
+     * \param host the host
+     * \param events its events
+     * \param i the handover's index
+     * \param horizon the end of the run (s)
+     * \return the record, with its outcome
      */
+    HandoverRecord AccessRecord(Host host,
+                                const HostEvents& events,
+                                size_t i,
+                                double horizon) const;
+
     /**
      * \brief The record of one interface handover.
      * \param host the host
@@ -194,21 +214,40 @@ class HandoverTimeline
      * \param horizon the end of the run (s)
      * \return the record
      */
-    HandoverScenario::HandoverRecord InterfaceRecord(const std::string& host,
-                                                     const HostEvents& events,
-                                                     size_t i,
-                                                     double horizon) const;
+    HandoverRecord InterfaceRecord(Host host,
+                                   const HostEvents& events,
+                                   size_t i,
+                                   double horizon) const;
 
+    /**
+     * \brief Decide what became of a handover whose data did not resume.
+     * \param r the record
+     * \param events its host's events
+     * \param isLast it is the host's last handover
+     * \param horizon the end of the run (s)
+     * \return SUPERSEDED, UNRESOLVED or LOST
+     */
+    HandoverOutcome OutcomeWithoutData(const HandoverRecord& r,
+                                       const HostEvents& events,
+                                       bool isLast,
+                                       double horizon) const;
+
+    /**
+     * \brief IPv4 Tx sink classifying signalling.
+     * \param packet the packet with its IP header
+     * \param ipv4 the stack
+     * \param interface the interface
+     */
     void Transmitted(Ptr<const Packet> packet, Ptr<Ipv4> ipv4, uint32_t interface);
 
     Time m_binWidth;                                            //!< goodput bin
-    std::map<std::string, HostEvents> m_hosts;                  //!< per host
+    std::array<HostEvents, 2> m_hosts;                          //!< per host (IndexOf)
     std::vector<Reception> m_receptions;                        //!< all application receptions
     std::vector<std::pair<Time, Time>> m_delays;                //!< (receive time, delay)
     std::map<Ptr<Socket>, std::shared_ptr<uint32_t>> m_highest; //!< highest sequence sent
     uint32_t m_retransmissions{0};                              //!< data segments sent again
-    uint32_t m_rtoExpiries{0};                                  //!< RTO doublings
-    std::map<std::string, HandoverScenario::MessageStats> m_signalling; //!< per type
+    std::vector<Time> m_rtoExpiries;                            //!< RTO doublings, any end
+    std::map<std::string, MessageStats> m_signalling;           //!< per type
 };
 
 } // namespace ns3

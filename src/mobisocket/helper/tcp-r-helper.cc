@@ -9,6 +9,7 @@
 #include "ns3/abort.h"
 #include "ns3/ipv4.h"
 #include "ns3/tcp-r-socket-factory.h"
+#include "ns3/tcp-socket-list.h"
 
 namespace ns3
 {
@@ -39,7 +40,7 @@ TcpRHelper::Install(NodeContainer nodes) const
 void
 TcpRHelper::NotifyAddressLost(Ptr<Node> node)
 {
-    for (Ptr<TcpRSocket> socket : RelocatableSocketFactory::SocketsOn<TcpRSocket>(node))
+    for (Ptr<TcpRSocket> socket : GetTcpSockets<TcpRSocket>(node))
     {
         if (socket->IsTcpRActive())
         {
@@ -53,7 +54,7 @@ TcpRHelper::NotifyNewAddress(Ptr<Node> node, Ipv4Address address)
 {
     Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
     uint32_t redirected = 0;
-    for (Ptr<TcpRSocket> socket : RelocatableSocketFactory::SocketsOn<TcpRSocket>(node))
+    for (Ptr<TcpRSocket> socket : GetTcpSockets<TcpRSocket>(node))
     {
         Address local;
         if (!socket->IsTcpRActive() || socket->GetSockName(local) != 0)

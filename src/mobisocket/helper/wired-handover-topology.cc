@@ -191,6 +191,12 @@ WiredHandoverTopology::SetAddressChangeCallback(
 }
 
 void
+WiredHandoverTopology::SetLinkLossCallback(Callback<void, uint32_t> callback)
+{
+    m_linkLoss = callback;
+}
+
+void
 WiredHandoverTopology::Attach(Host host, uint32_t link)
 {
     if (m_attached[host][link])
@@ -225,7 +231,13 @@ void
 WiredHandoverTopology::ScheduleHandover(Host host, Time start, Time outage)
 {
     NS_ABORT_MSG_IF(host > CH, "WiredHandoverTopology: no such host");
-    Simulator::Schedule(start, [this, host]() { SetLinkUp(host, m_activeLink[host], false); });
+    Simulator::Schedule(start, [this, host]() {
+        SetLinkUp(host, m_activeLink[host], false);
+        if (!m_linkLoss.IsNull())
+        {
+            m_linkLoss(host);
+        }
+    });
     Simulator::Schedule(start + outage, &WiredHandoverTopology::CompleteHandover, this, host);
 }
 

@@ -127,6 +127,12 @@ class WiredHandoverTopology
      */
     void SetAddressChangeCallback(Callback<void, uint32_t, Ipv4Address, Ipv4Address> callback);
 
+    /**
+     * \brief Be told when a scheduled handover takes a host's link down.
+     * \param callback called with the host index
+     */
+    void SetLinkLossCallback(Callback<void, uint32_t> callback);
+
   private:
     /**
      * \brief Complete a handover: move the host's address and default route.
@@ -156,6 +162,7 @@ class WiredHandoverTopology
     std::array<uint32_t, 2> m_activeLink{0, 0};                   //!< per host
     std::array<std::array<bool, 2>, 2> m_attached{};              //!< [host][link]
     Callback<void, uint32_t, Ipv4Address, Ipv4Address> m_addressChange; //!< user callback
+    Callback<void, uint32_t> m_linkLoss;                                //!< user callback
 };
 
 } // namespace ns3

@@ -23,44 +23,6 @@ NS_LOG_COMPONENT_DEFINE("MobiSocketCryptoAgent");
 
 NS_OBJECT_ENSURE_REGISTERED(CryptoAgent);
 
-namespace
-{
-/// Initialise libsodium once per process.
-void
-EnsureSodium()
-{
-    static const bool ready = (sodium_init() >= 0);
-    NS_ABORT_MSG_UNLESS(ready, "libsodium failed to initialise");
-}
-} // namespace
-
-Ed25519KeyPair
-Ed25519KeyPair::FromSeed(const std::array<uint8_t, 32>& seed)
-{
-    EnsureSodium();
-    Ed25519KeyPair pair;
-    crypto_sign_seed_keypair(pair.publicKey.data(), pair.secretKey.data(), seed.data());
-    return pair;
-}
-
-bool
-Ed25519KeyPair::IsSet() const
-{
-    return std::any_of(publicKey.begin(), publicKey.end(), [](uint8_t b) { return b != 0; });
-}
-
-bool
-Ed25519KeyPair::operator==(const Ed25519KeyPair& other) const
-{
-    return publicKey == other.publicKey && secretKey == other.secretKey;
-}
-
-bool
-Ed25519KeyPair::operator!=(const Ed25519KeyPair& other) const
-{
-    return !(*this == other);
-}
-
 TypeId
 CryptoAgent::GetTypeId()
 {
@@ -122,15 +84,28 @@ CryptoAgent::CryptoAgent()
 }
 
 Ptr<CryptoAgent>
-CryptoAgent::GetOrCreate(Ptr<Node> node)
+CryptoAgent::Install(Ptr<Node> node)
 {
-    NS_ABORT_MSG_IF(!node, "CryptoAgent::GetOrCreate needs a node");
+    NS_ABORT_MSG_IF(!node, "CryptoAgent::Install needs a node");
     Ptr<CryptoAgent> agent = node->GetObject<CryptoAgent>();
     if (!agent)
     {
         agent = CreateObject<CryptoAgent>();
         node->AggregateObject(agent);
     }
+    return agent;
+}
+
+Ptr<CryptoAgent>
+CryptoAgent::Get(Ptr<Node> node)
+{
+    NS_ABORT_MSG_IF(!node, "CryptoAgent::Get: no node (is the socket or application on one?)");
+    Ptr<CryptoAgent> agent = node->GetObject<CryptoAgent>();
+    NS_ABORT_MSG_IF(!agent,
+                    "node " << node->GetId()
+                            << " has no CryptoAgent: install the scheme's helper "
+                               "(MobiSocketHelper, TcpRHelper, RedirectDaemonHelper) or call "
+                               "CryptoAgent::Install on it first");
     return agent;
 }
 

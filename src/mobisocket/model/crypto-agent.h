@@ -7,74 +7,20 @@
 #ifndef CRYPTO_AGENT_H
 #define CRYPTO_AGENT_H
 
+#include "crypto-types.h"
+
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/traced-callback.h"
 
 #include <array>
-#include <cstdint>
 #include <vector>
 
 namespace ns3
 {
 
 class Node;
-
-/// An Ed25519 public key (32 bytes).
-using Ed25519PublicKey = std::array<uint8_t, 32>;
-/// An Ed25519 detached signature (64 bytes).
-using Ed25519Signature = std::array<uint8_t, 64>;
-/// An X25519 public key share (32 bytes).
-using X25519PublicKey = std::array<uint8_t, 32>;
-/// A 256-bit symmetric key (a shared secret, an HMAC key).
-using SymmetricKey = std::array<uint8_t, 32>;
-/// An HMAC-SHA256 tag (32 bytes).
-using MacTag = std::array<uint8_t, 32>;
-
-/**
- * \ingroup mobisocket
- * \brief An X25519 key share: a secret scalar and its public point.
- */
-struct X25519KeyPair
-{
-    X25519PublicKey publicKey{}; //!< public share
-    SymmetricKey secretKey{};    //!< secret scalar
-};
-
-/**
- * \ingroup mobisocket
- * \brief An Ed25519 key pair (libsodium format: the secret key holds the seed
- *        followed by the public key).
- */
-struct Ed25519KeyPair
-{
-    Ed25519PublicKey publicKey{};        //!< public key
-    std::array<uint8_t, 64> secretKey{}; //!< secret key (seed || public key)
-
-    /**
-     * \brief Derive a key pair deterministically from a 32-byte seed.
-     * \param seed the seed
-     * \return the key pair
-     */
-    static Ed25519KeyPair FromSeed(const std::array<uint8_t, 32>& seed);
-
-    /// \return true unless this is the all-zero (unset) key pair
-    bool IsSet() const;
-
-    /**
-     * \brief Compare key pairs (also what ns-3's Callback needs to bind a
-     *        key pair as an argument).
-     * \param other another key pair
-     * \return true if both hold the same keys
-     */
-    bool operator==(const Ed25519KeyPair& other) const;
-    /**
-     * \param other another key pair
-     * \return true if the keys differ
-     */
-    bool operator!=(const Ed25519KeyPair& other) const;
-};
 
 /**
  * \ingroup mobisocket
@@ -93,7 +39,8 @@ struct Ed25519KeyPair
  * message is taken as 6,000 cycles (four SHA-256 blocks at about 20
  * cycles per byte), an estimate.
  *
- * One agent is aggregated to each node (GetOrCreate()), so counts and busy
+ * One agent is aggregated to each node (Install(), called by the helpers;
+ * Get() fails clearly where none was installed), so counts and busy
  * time are per node; the "Operation" trace source lets an energy model charge
  * the node's battery.
  */
@@ -122,12 +69,22 @@ class CryptoAgent : public Object
     CryptoAgent();
 
     /**
-     * \brief Return the agent aggregated to a node, aggregating a new one if
-     *        there is none.
+     * \brief Aggregate an agent to a node (helpers call this; idempotent).
+     *
+     * The agent takes the attribute values in force now (Config::SetDefault).
+     * \param node the node
+     * \return the node's agent (the one already there, if any)
+     */
+    static Ptr<CryptoAgent> Install(Ptr<Node> node);
+
+    /**
+     * \brief The agent of a node, which must have one: a model that needs it
+     *        and finds none stops with a message naming the node, instead of
+     *        creating one with default attributes behind the caller's back.
      * \param node the node
      * \return the node's agent
      */
-    static Ptr<CryptoAgent> GetOrCreate(Ptr<Node> node);
+    static Ptr<CryptoAgent> Get(Ptr<Node> node);
 
     /**
      * \brief Sign a message.

@@ -6,17 +6,14 @@
 
 #include "mobi-socket.h"
 
-#include "mobility-demux.h"
+#include "crypto-agent.h"
 
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/inet6-socket-address.h"
-#include "ns3/ipv4-end-point.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
-#include "ns3/packet.h"
-#include "ns3/simulator.h"
 
 namespace ns3
 {
@@ -30,7 +27,7 @@ MobiSocket::GetTypeId()
 {
     static TypeId tid =
         TypeId("ns3::MobiSocket")
-            .SetParent<RelocatableTcpSocket>()
+            .SetParent<SignallingTcpSocket>()
             .SetGroupName("MobiSocket")
             .AddConstructor<MobiSocket>()
             .AddAttribute("MobilityEnabled",
@@ -52,31 +49,7 @@ MobiSocket::GetTypeId()
                             "The handshake completed on a socket that offered mobility; the "
                             "argument says whether the peer accepted it.",
                             MakeTraceSourceAccessor(&MobiSocket::m_negotiatedTrace),
-                            "ns3::MobiSocket::NegotiatedTracedCallback")
-            .AddTraceSource("AddChangeSent",
-                            "An AddChange was transmitted (also on retransmission).",
-                            MakeTraceSourceAccessor(&MobiSocket::m_addChangeSentTrace),
-                            "ns3::MobiSocket::AddChangeTracedCallback")
-            .AddTraceSource("AddChangeReceived",
-                            "An authenticated AddChange was accepted.",
-                            MakeTraceSourceAccessor(&MobiSocket::m_addChangeReceivedTrace),
-                            "ns3::MobiSocket::AddChangeTracedCallback")
-            .AddTraceSource("AddChangeRejected",
-                            "An AddChange was rejected.",
-                            MakeTraceSourceAccessor(&MobiSocket::m_addChangeRejectedTrace),
-                            "ns3::MobiSocket::TypedRejectedTracedCallback")
-            .AddTraceSource("AddConfirmSent",
-                            "An AddConfirm was transmitted (also on retransmission).",
-                            MakeTraceSourceAccessor(&MobiSocket::m_addConfirmSentTrace),
-                            "ns3::MobiSocket::AddConfirmTracedCallback")
-            .AddTraceSource("AddConfirmReceived",
-                            "An authenticated AddConfirm completed a change.",
-                            MakeTraceSourceAccessor(&MobiSocket::m_addConfirmReceivedTrace),
-                            "ns3::MobiSocket::AddConfirmTracedCallback")
-            .AddTraceSource("AddConfirmRejected",
-                            "An AddConfirm was rejected.",
-                            MakeTraceSourceAccessor(&MobiSocket::m_addConfirmRejectedTrace),
-                            "ns3::MobiSocket::TypedRejectedTracedCallback");
+                            "ns3::MobiSocket::NegotiatedTracedCallback");
     return tid;
 }
 
@@ -87,22 +60,30 @@ MobiSocket::GetInstanceTypeId() const
 }
 
 MobiSocket::MobiSocket()
-    : RelocatableTcpSocket()
+    : SignallingTcpSocket()
 {
     NS_LOG_FUNCTION(this);
     SetNegotiationExid(EXID);
+    GetExchange()->SetMessageType(MobilityControlHeader::ADD_CHANGE);
 }
 
 MobiSocket::MobiSocket(const MobiSocket& other)
-    : RelocatableTcpSocket(other),
+    : SignallingTcpSocket(other),
       m_signalling(other.m_signalling),
-      m_localKeyPair(other.m_localKeyPair),
-      m_peerPublicKey(other.m_peerPublicKey),
-      m_hasPeerKey(other.m_hasPeerKey),
       m_addChangeVerifier(other.m_addChangeVerifier),
       m_addConfirmVerifier(other.m_addConfirmVerifier)
 {
     NS_LOG_FUNCTION(this);
+    if (other.m_authenticator)
+    {
+        // An accepted connection signs and verifies with the listener's keys.
+        Ptr<SignatureAuthenticator> keys = GetSignatureAuthenticator();
+        keys->SetLocalKeyPair(other.m_authenticator->GetLocalKeyPair());
+        if (other.m_authenticator->HasPeerPublicKey())
+        {
+            keys->SetPeerPublicKey(other.m_authenticator->GetPeerPublicKey());
+        }
+    }
 }
 
 MobiSocket::~MobiSocket()
@@ -115,7 +96,8 @@ MobiSocket::DoDispose()
 {
     m_addChangeVerifier = MakeNullCallback<bool, Ptr<MobiSocket>, const AddChangeHeader&>();
     m_addConfirmVerifier = MakeNullCallback<bool, Ptr<MobiSocket>, const AddConfirmHeader&>();
-    RelocatableTcpSocket::DoDispose();
+    m_authenticator = nullptr;
+    SignallingTcpSocket::DoDispose();
 }
 
 Ptr<TcpSocketBase>
@@ -128,7 +110,7 @@ int
 MobiSocket::Fail(SocketErrno error, const std::string& what) const
 {
     NS_LOG_WARN(what);
-    m_errno = error;
+    SetErrno(error);
     return -1;
 }
 
@@ -143,7 +125,7 @@ MobiSocket::ActivateMobility()
     {
         return 0;
     }
-    if (m_state != CLOSED && m_state != LISTEN)
+    if (GetState() != CLOSED && GetState() != LISTEN)
     {
         return Fail(ERROR_ISCONN,
                     "ActivateMobility: the handshake has begun; mobility is offered in the SYN");
@@ -161,6 +143,7 @@ MobiSocket::IsMobilityActive() const
 void
 MobiSocket::NotifyEstablished()
 {
+    SignallingTcpSocket::NotifyEstablished();
     if (!IsOffered())
     {
         return;
@@ -175,9 +158,8 @@ MobiSocket::NotifyEstablished()
 // The paper's API
 
 int
-MobiSocket::UpdateTcb(Direction direction, const Address& newAddress)
+MobiSocket::CheckUpdateTcb(Direction direction, const Address& newAddress) const
 {
-    NS_LOG_FUNCTION(this << direction << newAddress);
     if (direction != SOURCE && direction != DESTINATION)
     {
         return Fail(ERROR_INVAL, "UpdateTcb: direction must be SOURCE or DESTINATION");
@@ -190,7 +172,7 @@ MobiSocket::UpdateTcb(Direction direction, const Address& newAddress)
     {
         return Fail(ERROR_INVAL, "UpdateTcb: newAddress is not an InetSocketAddress");
     }
-    if (m_endPoint6 != nullptr)
+    if (IsIpv6())
     {
         return Fail(ERROR_AFNOSUPPORT, "UpdateTcb: IPv6 connections are not supported");
     }
@@ -206,53 +188,57 @@ MobiSocket::UpdateTcb(Direction direction, const Address& newAddress)
                           "plain TCP"
                         : "UpdateTcb: mobility is not activated (ActivateMobility)");
     }
-    InetSocketAddress target = InetSocketAddress::ConvertFrom(newAddress);
-    Ipv4Address ip = target.GetIpv4();
-    uint16_t port = target.GetPort();
-    if (!IsHostAddress(ip))
+    if (!IsHostAddress(InetSocketAddress::ConvertFrom(newAddress).GetIpv4()))
     {
         return Fail(ERROR_INVAL, "UpdateTcb: the address cannot identify a host");
     }
+    return 0;
+}
 
-    if (direction == SOURCE)
+int
+MobiSocket::UpdateTcb(Direction direction, const Address& newAddress)
+{
+    NS_LOG_FUNCTION(this << int(direction) << newAddress);
+    if (CheckUpdateTcb(direction, newAddress) != 0)
     {
-        if (!GetDeviceForAddress(ip))
-        {
-            return Fail(ERROR_ADDRNOTAVAIL, "UpdateTcb: the address is not assigned to this node");
-        }
-        uint16_t currentPort = m_endPoint->GetLocalPort();
-        if (ip == m_endPoint->GetLocalAddress() && (port == 0 || port == currentPort))
+        return -1;
+    }
+    InetSocketAddress target = InetSocketAddress::ConvertFrom(newAddress);
+    Ipv4Address ip = target.GetIpv4();
+    uint16_t port = target.GetPort();
+
+    if (direction == DESTINATION)
+    {
+        if (ip == GetPeerAddress() && (port == 0 || port == GetPeerPort()))
         {
             return 0;
         }
-        if (port != 0 && port != currentPort && IsPortInUse(ip, port))
-        {
-            return Fail(ERROR_ADDRINUSE, "UpdateTcb: the port is in use on this node");
-        }
-        if (m_signalling == IN_BAND && !m_localKeyPair.IsSet())
-        {
-            return Fail(ERROR_OPNOTSUPP,
-                        "UpdateTcb: in-band signalling needs this end's key pair "
-                        "(SetLocalKeyPair)");
-        }
-        if (!RelocateLocal(ip, port))
-        {
-            return Fail(m_errno, "UpdateTcb: the new 4-tuple is in use");
-        }
-        if (m_signalling == IN_BAND)
-        {
-            AnnounceChange();
-        }
-        return 0;
+        return RelocatePeer(ip, port) ? 0 : Fail(ERROR_ADDRINUSE, "UpdateTcb: 4-tuple in use");
     }
-
-    if (ip == m_endPoint->GetPeerAddress() && (port == 0 || port == m_endPoint->GetPeerPort()))
+    if (!GetDeviceForAddress(ip))
+    {
+        return Fail(ERROR_ADDRNOTAVAIL, "UpdateTcb: the address is not assigned to this node");
+    }
+    if (ip == GetLocalAddress() && (port == 0 || port == GetLocalPort()))
     {
         return 0;
     }
-    if (!RelocatePeer(ip, port))
+    if (port != 0 && port != GetLocalPort() && IsPortInUse(ip, port))
     {
-        return Fail(m_errno, "UpdateTcb: the new 4-tuple is in use");
+        return Fail(ERROR_ADDRINUSE, "UpdateTcb: the port is in use on this node");
+    }
+    if (m_signalling == IN_BAND && !CanSign())
+    {
+        return Fail(ERROR_OPNOTSUPP,
+                    "UpdateTcb: in-band signalling needs this end's key pair (SetLocalKeyPair)");
+    }
+    if (!RelocateLocal(ip, port))
+    {
+        return Fail(ERROR_ADDRINUSE, "UpdateTcb: the new 4-tuple is in use");
+    }
+    if (m_signalling == IN_BAND)
+    {
+        GetExchange()->Announce();
     }
     return 0;
 }
@@ -269,27 +255,23 @@ MobiSocket::ResetTimer()
     return 0;
 }
 
-int
-MobiSocket::CopyTcb(Ptr<MobiSocket> newSocket, Ptr<MobiSocket> oldSocket)
+std::string
+MobiSocket::CheckCopyTcb(Ptr<MobiSocket> newSocket, Ptr<MobiSocket> oldSocket)
 {
-    if (!newSocket || !oldSocket)
-    {
-        Ptr<MobiSocket> given = newSocket ? newSocket : oldSocket;
-        return given ? given->Fail(ERROR_INVAL, "CopyTcb: a socket is null") : -1;
-    }
     auto fail = [&newSocket, &oldSocket](SocketErrno error, const std::string& what) {
-        oldSocket->m_errno = error;
-        return newSocket->Fail(error, "CopyTcb: " + what);
+        oldSocket->SetErrno(error);
+        newSocket->SetErrno(error);
+        return "CopyTcb: " + what;
     };
     if (newSocket == oldSocket)
     {
         return fail(ERROR_INVAL, "the new and the old socket are the same");
     }
-    if (newSocket->m_node != oldSocket->m_node)
+    if (newSocket->GetNode() != oldSocket->GetNode())
     {
         return fail(ERROR_INVAL, "the sockets belong to different nodes");
     }
-    if (newSocket->m_endPoint6 != nullptr || oldSocket->m_endPoint6 != nullptr)
+    if (newSocket->IsIpv6() || oldSocket->IsIpv6())
     {
         return fail(ERROR_AFNOSUPPORT, "IPv6 connections are not supported");
     }
@@ -301,177 +283,153 @@ MobiSocket::CopyTcb(Ptr<MobiSocket> newSocket, Ptr<MobiSocket> oldSocket)
     {
         return fail(ERROR_OPNOTSUPP, "mobility is not active on the old socket's connection");
     }
-    if (newSocket->m_endPoint == nullptr)
+    if (!newSocket->HasEndpoint())
     {
         return fail(ERROR_INVAL, "the new socket must be bound (Bind) first");
     }
-    if (newSocket->m_state != CLOSED)
+    if (newSocket->GetState() != CLOSED)
     {
         return fail(ERROR_ISCONN, "the new socket is connected or listening");
     }
-    if (oldSocket->m_signalling == IN_BAND && !oldSocket->m_localKeyPair.IsSet())
+    if (oldSocket->m_signalling == IN_BAND && !oldSocket->CanSign())
     {
         return fail(ERROR_OPNOTSUPP, "in-band signalling needs this end's key pair");
     }
-
-    Ipv4EndPoint* oldEnd = oldSocket->m_endPoint;
-    Ipv4EndPoint* newEnd = newSocket->m_endPoint;
-    newEnd->SetPeer(oldEnd->GetPeerAddress(), oldEnd->GetPeerPort());
-    if (newEnd->GetLocalAddress() == Ipv4Address::GetAny() && newSocket->SetupEndpoint() != 0)
+    if (!newSocket->PrepareEndpointFor(oldSocket->GetPeerAddress(), oldSocket->GetPeerPort()))
     {
-        newEnd->SetPeer(Ipv4Address::GetAny(), 0);
         return fail(ERROR_NOROUTETOHOST, "no route to the peer from the new socket");
     }
-    if (newEnd->GetLocalAddress() == oldEnd->GetLocalAddress() &&
-        newEnd->GetLocalPort() == oldEnd->GetLocalPort())
+    std::string refused;
+    if (newSocket->GetLocalAddress() == oldSocket->GetLocalAddress() &&
+        newSocket->GetLocalPort() == oldSocket->GetLocalPort())
     {
-        newEnd->SetPeer(Ipv4Address::GetAny(), 0);
-        return fail(ERROR_INVAL, "the new socket has the old socket's address and port");
+        refused = fail(ERROR_INVAL, "the new socket has the old socket's address and port");
     }
-    if (newSocket->IsTupleInUse(newEnd->GetLocalAddress(),
-                                newEnd->GetLocalPort(),
-                                oldEnd->GetPeerAddress(),
-                                oldEnd->GetPeerPort()))
+    else if (newSocket->IsTupleInUse(newSocket->GetLocalAddress(),
+                                     newSocket->GetLocalPort(),
+                                     oldSocket->GetPeerAddress(),
+                                     oldSocket->GetPeerPort()))
     {
-        newEnd->SetPeer(Ipv4Address::GetAny(), 0);
-        return fail(ERROR_ADDRINUSE, "the new 4-tuple is in use");
+        refused = fail(ERROR_ADDRINUSE, "the new 4-tuple is in use");
     }
+    if (!refused.empty())
+    {
+        newSocket->ClearEndpointPeer();
+    }
+    return refused;
+}
 
-    newSocket->TransferConnection(oldSocket);
-
+int
+MobiSocket::CopyTcb(Ptr<MobiSocket> newSocket, Ptr<MobiSocket> oldSocket)
+{
+    if (!newSocket || !oldSocket)
+    {
+        Ptr<MobiSocket> given = newSocket ? newSocket : oldSocket;
+        return given ? given->Fail(ERROR_INVAL, "CopyTcb: a socket is null") : -1;
+    }
+    std::string refused = CheckCopyTcb(newSocket, oldSocket);
+    if (!refused.empty())
+    {
+        NS_LOG_WARN(refused);
+        return -1;
+    }
+    newSocket->TakeOver(oldSocket);
     newSocket->m_signalling = oldSocket->m_signalling;
-    newSocket->m_localKeyPair = oldSocket->m_localKeyPair;
-    newSocket->m_peerPublicKey = oldSocket->m_peerPublicKey;
-    newSocket->m_hasPeerKey = oldSocket->m_hasPeerKey;
     newSocket->m_addChangeVerifier = oldSocket->m_addChangeVerifier;
     newSocket->m_addConfirmVerifier = oldSocket->m_addConfirmVerifier;
-
+    // The keys travel with the exchange; the verifier now asks for the new socket.
+    newSocket->m_authenticator = oldSocket->m_authenticator;
+    oldSocket->m_authenticator = nullptr;
+    newSocket->InstallVerifiers();
     if (newSocket->m_signalling == IN_BAND)
     {
-        newSocket->AnnounceChange();
+        newSocket->GetExchange()->Announce();
     }
     return 0;
 }
 
 // ------------------------------------------------------------------------------------------
-// Keys and verifiers
+// Keys and verifiers: the policy of the in-band exchange (AddChange/AddConfirm, Ed25519)
+
+Ptr<SignatureAuthenticator>
+MobiSocket::GetSignatureAuthenticator()
+{
+    if (!m_authenticator)
+    {
+        m_authenticator = Create<SignatureAuthenticator>(CryptoAgent::Get(GetNode()));
+        GetExchange()->SetAuthenticator(m_authenticator);
+        InstallVerifiers();
+    }
+    return m_authenticator;
+}
+
+bool
+MobiSocket::CanSign() const
+{
+    return m_authenticator && m_authenticator->CanAuthenticate();
+}
 
 void
 MobiSocket::SetLocalKeyPair(const Ed25519KeyPair& keyPair)
 {
-    m_localKeyPair = keyPair;
+    GetSignatureAuthenticator()->SetLocalKeyPair(keyPair);
+}
+
+Ed25519KeyPair
+MobiSocket::GetLocalKeyPair() const
+{
+    return m_authenticator ? m_authenticator->GetLocalKeyPair() : Ed25519KeyPair();
 }
 
 void
 MobiSocket::SetPeerPublicKey(const Ed25519PublicKey& publicKey)
 {
-    m_peerPublicKey = publicKey;
-    m_hasPeerKey = true;
+    GetSignatureAuthenticator()->SetPeerPublicKey(publicKey);
 }
 
 void
 MobiSocket::SetAddChangeVerifier(AddChangeVerifier verifier)
 {
     m_addChangeVerifier = verifier;
+    GetSignatureAuthenticator();
+    InstallVerifiers();
 }
 
 void
 MobiSocket::SetAddConfirmVerifier(AddConfirmVerifier verifier)
 {
     m_addConfirmVerifier = verifier;
+    GetSignatureAuthenticator();
+    InstallVerifiers();
 }
 
-// ------------------------------------------------------------------------------------------
-// In-band AddChange / AddConfirm: the exchange is RelocatableTcpSocket's, the
-// messages and their authentication are the paper's.
-
-std::unique_ptr<AddressUpdateHeader>
-MobiSocket::CreateUpdateHeader() const
+void
+MobiSocket::InstallVerifiers()
 {
-    return std::make_unique<AddChangeHeader>();
-}
-
-std::unique_ptr<AddressConfirmHeader>
-MobiSocket::CreateConfirmHeader() const
-{
-    return std::make_unique<AddConfirmHeader>();
+    if (!m_authenticator)
+    {
+        return;
+    }
+    using Verifier = SignatureAuthenticator::Verifier;
+    m_authenticator->SetVerifier(
+        MobilityControlHeader::ADD_CHANGE,
+        m_addChangeVerifier.IsNull() ? Verifier() : MakeCallback(&MobiSocket::VerifyChange, this));
+    m_authenticator->SetVerifier(MobilityControlHeader::ADD_CONFIRM,
+                                 m_addConfirmVerifier.IsNull()
+                                     ? Verifier()
+                                     : MakeCallback(&MobiSocket::VerifyConfirm, this));
 }
 
 bool
-MobiSocket::CanAuthenticate() const
+MobiSocket::VerifyChange(const MobilityControlHeader& message)
 {
-    return m_localKeyPair.IsSet();
-}
-
-Time
-MobiSocket::AuthenticateMessage(MobilityControlHeader& message)
-{
-    return message.Sign(CryptoAgent::GetOrCreate(m_node), m_localKeyPair);
+    return m_addChangeVerifier(this, dynamic_cast<const AddChangeHeader&>(message));
 }
 
 bool
-MobiSocket::CheckAuthenticity(const MobilityControlHeader& message,
-                              Time& delay,
-                              RejectReason& reason)
+MobiSocket::VerifyConfirm(const MobilityControlHeader& message)
 {
-    delay = Seconds(0);
-    if (m_hasPeerKey)
-    {
-        reason = BAD_SIGNATURE;
-        return message.Verify(CryptoAgent::GetOrCreate(m_node), m_peerPublicKey, delay);
-    }
-    // Without the peer's key, the application authenticates the message.
-    bool hasVerifier = false;
-    bool accepted = false;
-    if (auto change = dynamic_cast<const AddChangeHeader*>(&message))
-    {
-        hasVerifier = !m_addChangeVerifier.IsNull();
-        accepted = hasVerifier && m_addChangeVerifier(this, *change);
-    }
-    else if (auto confirm = dynamic_cast<const AddConfirmHeader*>(&message))
-    {
-        hasVerifier = !m_addConfirmVerifier.IsNull();
-        accepted = hasVerifier && m_addConfirmVerifier(this, *confirm);
-    }
-    reason = hasVerifier ? REFUSED : NO_VERIFIER;
-    return accepted;
-}
-
-void
-MobiSocket::NotifyUpdateSent(const AddressUpdateHeader& message)
-{
-    m_addChangeSentTrace(static_cast<const AddChangeHeader&>(message));
-}
-
-void
-MobiSocket::NotifyUpdateAccepted(const AddressUpdateHeader& message)
-{
-    m_addChangeReceivedTrace(static_cast<const AddChangeHeader&>(message));
-}
-
-void
-MobiSocket::NotifyConfirmSent(const AddressConfirmHeader& message)
-{
-    m_addConfirmSentTrace(static_cast<const AddConfirmHeader&>(message));
-}
-
-void
-MobiSocket::NotifyConfirmAccepted(const AddressConfirmHeader& message)
-{
-    m_addConfirmReceivedTrace(static_cast<const AddConfirmHeader&>(message));
-}
-
-void
-MobiSocket::NotifyRejected(MobilityControlHeader::MessageType type, RejectReason reason)
-{
-    if (type == MobilityControlHeader::ADD_CHANGE)
-    {
-        m_addChangeRejectedTrace(reason);
-    }
-    else if (type == MobilityControlHeader::ADD_CONFIRM)
-    {
-        m_addConfirmRejectedTrace(reason);
-    }
+    return m_addConfirmVerifier(this, dynamic_cast<const AddConfirmHeader&>(message));
 }
 
 } // namespace ns3

@@ -7,9 +7,9 @@
 #ifndef MOBI_SOCKET_H
 #define MOBI_SOCKET_H
 
-#include "crypto-agent.h"
+#include "change-authenticator.h"
 #include "mobility-control-header.h"
-#include "relocatable-tcp-socket.h"
+#include "signalling-tcp-socket.h"
 
 #include "ns3/callback.h"
 #include "ns3/traced-callback.h"
@@ -43,13 +43,18 @@ namespace ns3
  *   arrived, without the backoff accumulated during the outage.
  *
  * The AddChange/AddConfirm messages are available in-band (Signalling =
- * InBand): after UpdateTcb(SOURCE) the socket sends a signed AddChange from
- * its new address as an URG segment; the peer's stack delivers it through
- * the MobilityDemux, the peer verifies it (with the public key the
- * application handed it, or through the application's verifier callback),
- * updates its TCB and answers with a signed AddConfirm. With Signalling =
- * Application (default) the application does the signalling (SIP INFO in
- * the paper) and calls UpdateTcb on both ends itself.
+ * InBand): after UpdateTcb(SOURCE) the socket's ChangeExchange sends a
+ * signed AddChange from its new address as an URG segment; the peer's stack
+ * delivers it through the MobilityDemux, the peer verifies it (with the
+ * public key the application handed it, or through the application's
+ * verifier callback), updates its TCB and answers with a signed AddConfirm
+ * (GetExchange() gives the exchange and its trace sources). With
+ * Signalling = Application (default) the application does the signalling
+ * (SIP INFO in the paper) and calls UpdateTcb on both ends itself.
+ *
+ * After UpdateTcb(SOURCE) or CopyTcb the socket sends no data until
+ * ResetTimer() is called or its retransmission timer expires: the paper's
+ * rule that each end starts sending when it has the other end's INFO.
  *
  * While mobility is active the connection is retained through outages (see
  * RelocatableTcpSocket), up to the MobilityTimeout attribute.
@@ -57,11 +62,11 @@ namespace ns3
  * Errors follow the ns-3 convention: methods return 0, or -1 with GetErrno()
  * set; the reason is also logged at WARN level of "MobiSocket".
  */
-class MobiSocket : public RelocatableTcpSocket
+class MobiSocket : public SignallingTcpSocket
 {
   public:
     /// Who signals an address change to the peer.
-    enum Signalling
+    enum Signalling : uint8_t
     {
         APPLICATION = 0, //!< the application (e.g. SIP INFO); no in-band messages are sent
         IN_BAND = 1      //!< the socket sends AddChange after UpdateTcb(SOURCE)/CopyTcb
@@ -118,8 +123,12 @@ class MobiSocket : public RelocatableTcpSocket
      *
      * newSocket must be on the same node, bound (Bind) to another local
      * address and/or port and not connected. All connection state moves to
-     * it except the local address and port; oldSocket is released without
-     * FIN or RST. The application must set its callbacks on newSocket.
+     * it except the local address and port, as the paper lists it: current
+     * states, CWND, AWND and RTO (the congestion policy is applied only with
+     * the CongestionPolicyOnCopy attribute); oldSocket is released without
+     * FIN or RST. newSocket sends no data until ResetTimer() or its RTO (with
+     * in-band signalling: until the peer's AddConfirm). The application must
+     * set its callbacks on newSocket.
      * \param newSocket the socket that takes the connection
      * \param oldSocket the socket that holds it
      * \return 0, or -1 with errno set on the non-null sockets: ERROR_INVAL
@@ -152,6 +161,9 @@ class MobiSocket : public RelocatableTcpSocket
      */
     void SetPeerPublicKey(const Ed25519PublicKey& publicKey);
 
+    /// \return this end's key pair (unset if none was given)
+    Ed25519KeyPair GetLocalKeyPair() const;
+
     /// Application verifier for an AddChange: return true to accept it.
     typedef Callback<bool, Ptr<MobiSocket>, const AddChangeHeader&> AddChangeVerifier;
     /// Application verifier for an AddConfirm: return true to accept it.
@@ -172,21 +184,6 @@ class MobiSocket : public RelocatableTcpSocket
     void SetAddConfirmVerifier(AddConfirmVerifier verifier);
 
     /**
-     * TracedCallback signature for AddChange messages.
-     * \param [in] header the message
-     */
-    typedef void (*AddChangeTracedCallback)(const AddChangeHeader& header);
-    /**
-     * TracedCallback signature for AddConfirm messages.
-     * \param [in] header the message
-     */
-    typedef void (*AddConfirmTracedCallback)(const AddConfirmHeader& header);
-    /**
-     * TracedCallback signature for rejected messages of one type.
-     * \param [in] reason why
-     */
-    typedef void (*TypedRejectedTracedCallback)(RejectReason reason);
-    /**
      * TracedCallback signature for the negotiation outcome.
      * \param [in] active whether mobility is active on the connection
      */
@@ -196,20 +193,6 @@ class MobiSocket : public RelocatableTcpSocket
     Ptr<TcpSocketBase> Fork() override;
     void DoDispose() override;
     void NotifyEstablished() override;
-    void NotifyRejected(MobilityControlHeader::MessageType type, RejectReason reason) override;
-
-    // The in-band exchange: AddChange/AddConfirm, Ed25519 signatures
-    std::unique_ptr<AddressUpdateHeader> CreateUpdateHeader() const override;
-    std::unique_ptr<AddressConfirmHeader> CreateConfirmHeader() const override;
-    bool CanAuthenticate() const override;
-    Time AuthenticateMessage(MobilityControlHeader& message) override;
-    bool CheckAuthenticity(const MobilityControlHeader& message,
-                           Time& delay,
-                           RejectReason& reason) override;
-    void NotifyUpdateSent(const AddressUpdateHeader& message) override;
-    void NotifyUpdateAccepted(const AddressUpdateHeader& message) override;
-    void NotifyConfirmSent(const AddressConfirmHeader& message) override;
-    void NotifyConfirmAccepted(const AddressConfirmHeader& message) override;
 
   private:
     /**
@@ -220,20 +203,50 @@ class MobiSocket : public RelocatableTcpSocket
      */
     int Fail(SocketErrno error, const std::string& what) const;
 
-    Signalling m_signalling{APPLICATION};    //!< who signals changes
-    Ed25519KeyPair m_localKeyPair;           //!< this end's keys
-    Ed25519PublicKey m_peerPublicKey{};      //!< the peer's key
-    bool m_hasPeerKey{false};                //!< m_peerPublicKey is set
-    AddChangeVerifier m_addChangeVerifier;   //!< application verifier
-    AddConfirmVerifier m_addConfirmVerifier; //!< application verifier
+    /**
+     * \brief The checks of UpdateTcb common to both directions.
+     * \param direction the direction
+     * \param newAddress the address given
+     * \return 0 if the call may proceed, else -1 (errno set)
+     */
+    int CheckUpdateTcb(Direction direction, const Address& newAddress) const;
 
-    TracedCallback<bool> m_negotiatedTrace;                            //!< "MobilityNegotiated"
-    TracedCallback<const AddChangeHeader&> m_addChangeSentTrace;       //!< "AddChangeSent"
-    TracedCallback<const AddChangeHeader&> m_addChangeReceivedTrace;   //!< "AddChangeReceived"
-    TracedCallback<RejectReason> m_addChangeRejectedTrace;             //!< "AddChangeRejected"
-    TracedCallback<const AddConfirmHeader&> m_addConfirmSentTrace;     //!< "AddConfirmSent"
-    TracedCallback<const AddConfirmHeader&> m_addConfirmReceivedTrace; //!< "AddConfirmReceived"
-    TracedCallback<RejectReason> m_addConfirmRejectedTrace;            //!< "AddConfirmRejected"
+    /**
+     * \brief The checks of CopyTcb on the two sockets.
+     * \param newSocket the socket that takes the connection
+     * \param oldSocket the socket that holds it
+     * \return "" if the call may proceed, else why not (errno set on both)
+     */
+    static std::string CheckCopyTcb(Ptr<MobiSocket> newSocket, Ptr<MobiSocket> oldSocket);
+
+    /// \return the signature authenticator of this socket's exchange (made on first use)
+    Ptr<SignatureAuthenticator> GetSignatureAuthenticator();
+
+    /**
+     * \brief The application's verdict on an AddChange, when no peer key is set.
+     * \param message an AddChange
+     * \return the application verifier's answer
+     */
+    bool VerifyChange(const MobilityControlHeader& message);
+
+    /**
+     * \brief The application's verdict on an AddConfirm, when no peer key is set.
+     * \param message an AddConfirm
+     * \return the application verifier's answer
+     */
+    bool VerifyConfirm(const MobilityControlHeader& message);
+
+    /// Hand the application's verifiers, if any, to the authenticator.
+    void InstallVerifiers();
+
+    /// \return true if the in-band exchange can sign this end's messages
+    bool CanSign() const;
+
+    Signalling m_signalling{APPLICATION};        //!< who signals changes
+    Ptr<SignatureAuthenticator> m_authenticator; //!< keys (shared with the exchange)
+    AddChangeVerifier m_addChangeVerifier;       //!< application verifier
+    AddConfirmVerifier m_addConfirmVerifier;     //!< application verifier
+    TracedCallback<bool> m_negotiatedTrace;      //!< "MobilityNegotiated"
 };
 
 } // namespace ns3

@@ -64,11 +64,22 @@ MobilityControlHeader::PeekEnvelope(Ptr<const Packet> payload, MessageType& type
 }
 
 std::vector<uint8_t>
-MobilityControlHeader::PeekRawBytes(Ptr<const Packet> packet, const MobilityControlHeader& header)
+MobilityControlHeader::GetBytes() const
 {
-    std::vector<uint8_t> bytes(header.GetSerializedSize());
-    packet->CopyData(bytes.data(), bytes.size());
+    Buffer buffer;
+    buffer.AddAtStart(GetSerializedSize());
+    Serialize(buffer.Begin());
+    std::vector<uint8_t> bytes(GetSerializedSize());
+    buffer.CopyData(bytes.data(), bytes.size());
     return bytes;
+}
+
+Ptr<Packet>
+MobilityControlHeader::ToPacket() const
+{
+    Ptr<Packet> packet = Create<Packet>();
+    packet->AddHeader(*this);
+    return packet;
 }
 
 void
@@ -145,46 +156,23 @@ MobilityControlHeader::GetSerializedSize() const
 std::vector<uint8_t>
 MobilityControlHeader::GetSignedBytes() const
 {
-    uint32_t size = COMMON_SIZE + GetBodySize();
-    Buffer buffer;
-    buffer.AddAtStart(GetSerializedSize());
-    Serialize(buffer.Begin());
-    std::vector<uint8_t> bytes(size);
-    buffer.CopyData(bytes.data(), size);
+    std::vector<uint8_t> bytes = GetBytes();
+    bytes.resize(COMMON_SIZE + GetBodySize());
     return bytes;
 }
 
-Time
-MobilityControlHeader::Sign(Ptr<CryptoAgent> agent, const Ed25519KeyPair& key)
+MobilityControlHeader::MessageType
+MobilityControlHeader::GetConfirmType(MessageType type)
 {
-    Time delay;
-    SetSignature(agent->Sign(GetSignedBytes(), key, &delay));
-    return delay;
-}
-
-bool
-MobilityControlHeader::Verify(Ptr<CryptoAgent> agent,
-                              const Ed25519PublicKey& publicKey,
-                              Time& delay) const
-{
-    NS_ABORT_MSG_UNLESS(GetAuthenticatorSize() == SIGNATURE_SIZE,
-                        "this message type is not signed");
-    return agent->Verify(GetSignedBytes(), GetSignature(), publicKey, &delay);
-}
-
-Time
-MobilityControlHeader::Authenticate(Ptr<CryptoAgent> agent, const SymmetricKey& key)
-{
-    Time delay;
-    SetMac(agent->Mac(GetSignedBytes(), key, &delay));
-    return delay;
-}
-
-bool
-MobilityControlHeader::CheckMac(Ptr<CryptoAgent> agent, const SymmetricKey& key, Time& delay) const
-{
-    NS_ABORT_MSG_UNLESS(GetAuthenticatorSize() == MAC_SIZE, "this message type carries no MAC");
-    return agent->CheckMac(GetSignedBytes(), GetMac(), key, &delay);
+    switch (type)
+    {
+    case ADD_CHANGE:
+        return ADD_CONFIRM;
+    case REDIRECT_REQUEST:
+        return REDIRECT_ACK;
+    default:
+        return type;
+    }
 }
 
 void
@@ -324,6 +312,20 @@ AddressUpdateHeader::DeserializeBody(Buffer::Iterator& i)
     return m_newPort != 0;
 }
 
+std::unique_ptr<AddressUpdateHeader>
+AddressUpdateHeader::Create(MessageType type)
+{
+    switch (type)
+    {
+    case ADD_CHANGE:
+        return std::make_unique<AddChangeHeader>();
+    case REDIRECT_REQUEST:
+        return std::make_unique<RedirectRequestHeader>();
+    default:
+        return nullptr;
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 
 TypeId
@@ -386,6 +388,20 @@ AddressConfirmHeader::DeserializeBody(Buffer::Iterator& i)
     m_newAddress = Ipv4Address(i.ReadNtohU32());
     m_newPort = i.ReadNtohU16();
     return m_newPort != 0;
+}
+
+std::unique_ptr<AddressConfirmHeader>
+AddressConfirmHeader::Create(MessageType type)
+{
+    switch (type)
+    {
+    case ADD_CONFIRM:
+        return std::make_unique<AddConfirmHeader>();
+    case REDIRECT_ACK:
+        return std::make_unique<RedirectAckHeader>();
+    default:
+        return nullptr;
+    }
 }
 
 // ---------------------------------------------------------------------------------------------

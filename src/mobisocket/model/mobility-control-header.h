@@ -7,13 +7,14 @@
 #ifndef MOBILITY_CONTROL_HEADER_H
 #define MOBILITY_CONTROL_HEADER_H
 
-#include "crypto-agent.h"
+#include "crypto-types.h"
 
 #include "ns3/header.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/ptr.h"
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace ns3
@@ -36,9 +37,10 @@ class Packet;
  *
  * The authenticator is an Ed25519 signature (64 bytes) for MobiSocket's
  * AddChange and AddConfirm, an HMAC-SHA256 tag (32 bytes) for the TCP-R and
- * redirect-daemon messages, and absent for a key share. Deserialize() never
- * reads past the end of the buffer; a malformed message deserializes to 0
- * bytes and IsWellFormed() returns false.
+ * redirect-daemon messages, and absent for a key share; the authenticators
+ * (change-authenticator.h) compute and check it, this class only carries it.
+ * Deserialize() never reads past the end of the buffer; a malformed message
+ * deserializes to 0 bytes and IsWellFormed() returns false.
  */
 class MobilityControlHeader : public Header
 {
@@ -76,18 +78,11 @@ class MobilityControlHeader : public Header
      */
     static bool PeekEnvelope(Ptr<const Packet> payload, MessageType& type, uint64_t& token);
 
-    /**
-     * \brief Copy the raw bytes of the message a packet starts with, as
-     *        received (not re-serialized: reserved bits are kept, so a
-     *        retransmission can be recognised byte for byte).
-     * \param packet the packet
-     * \param header the message already read from it (PeekHeader), which
-     *        gives its length
-     * \return header.GetSerializedSize() bytes from the start of the packet
-     *         (zero-padded if the packet is shorter)
-     */
-    static std::vector<uint8_t> PeekRawBytes(Ptr<const Packet> packet,
-                                             const MobilityControlHeader& header);
+    /// \return the whole message as bytes (header, body and authenticator)
+    std::vector<uint8_t> GetBytes() const;
+
+    /// \return a packet holding the whole message
+    Ptr<Packet> ToPacket() const;
 
     /// \return the message type of this header
     virtual MessageType GetMessageType() const = 0;
@@ -119,38 +114,14 @@ class MobilityControlHeader : public Header
     bool IsWellFormed() const;
 
     /**
-     * \brief Sign this message with the sender's key (signed types only).
-     * \param agent the node's crypto agent (counts the operation)
-     * \param key the sender's key pair
-     * \return the CPU delay until the signature is ready
+     * \param type the type of an address update (ADD_CHANGE, REDIRECT_REQUEST)
+     * \return the type of the message that confirms it (ADD_CONFIRM,
+     *         REDIRECT_ACK); the type itself if it is not an update
      */
-    Time Sign(Ptr<CryptoAgent> agent, const Ed25519KeyPair& key);
+    static MessageType GetConfirmType(MessageType type);
 
-    /**
-     * \brief Verify this message's signature (signed types only).
-     * \param agent the node's crypto agent (counts the operation)
-     * \param publicKey the claimed sender's public key
-     * \param[out] delay the CPU delay until the result is known
-     * \return true if the signature is valid
-     */
-    bool Verify(Ptr<CryptoAgent> agent, const Ed25519PublicKey& publicKey, Time& delay) const;
-
-    /**
-     * \brief Authenticate this message with a shared secret (MAC types only).
-     * \param agent the node's crypto agent (counts the operation)
-     * \param key the shared secret
-     * \return the CPU delay until the tag is ready
-     */
-    Time Authenticate(Ptr<CryptoAgent> agent, const SymmetricKey& key);
-
-    /**
-     * \brief Check this message's tag (MAC types only).
-     * \param agent the node's crypto agent (counts the operation)
-     * \param key the shared secret
-     * \param[out] delay the CPU delay until the result is known
-     * \return true if the tag is right
-     */
-    bool CheckMac(Ptr<CryptoAgent> agent, const SymmetricKey& key, Time& delay) const;
+    /// \return size of the authenticator (0, MAC_SIZE or SIGNATURE_SIZE)
+    virtual uint32_t GetAuthenticatorSize() const = 0;
 
     uint32_t GetSerializedSize() const override;
     void Serialize(Buffer::Iterator start) const override;
@@ -159,8 +130,6 @@ class MobilityControlHeader : public Header
   protected:
     /// \return size of the type-specific body
     virtual uint32_t GetBodySize() const = 0;
-    /// \return size of the authenticator (0, MAC_SIZE or SIGNATURE_SIZE)
-    virtual uint32_t GetAuthenticatorSize() const = 0;
     /**
      * \brief Write the type-specific body.
      * \param i iterator positioned after the common part
@@ -200,6 +169,12 @@ class AddressUpdateHeader : public MobilityControlHeader
     static TypeId GetTypeId();
     void Print(std::ostream& os) const override;
 
+    /**
+     * \param type ADD_CHANGE or REDIRECT_REQUEST
+     * \return an empty message of that type (null for any other type)
+     */
+    static std::unique_ptr<AddressUpdateHeader> Create(MessageType type);
+
     /// \param address the address the sender leaves
     void SetOldAddress(Ipv4Address address);
     /// \return the address the sender leaves
@@ -238,6 +213,12 @@ class AddressConfirmHeader : public MobilityControlHeader
     static TypeId GetTypeId();
     void Print(std::ostream& os) const override;
 
+    /**
+     * \param type ADD_CONFIRM or REDIRECT_ACK
+     * \return an empty message of that type (null for any other type)
+     */
+    static std::unique_ptr<AddressConfirmHeader> Create(MessageType type);
+
     /// \param address the confirmed new address of the mover
     void SetNewAddress(Ipv4Address address);
     /// \return the confirmed new address of the mover
@@ -274,8 +255,6 @@ class AddChangeHeader : public AddressUpdateHeader
     static TypeId GetTypeId();
     TypeId GetInstanceTypeId() const override;
     MessageType GetMessageType() const override;
-
-  protected:
     uint32_t GetAuthenticatorSize() const override;
 };
 
@@ -295,8 +274,6 @@ class AddConfirmHeader : public AddressConfirmHeader
     static TypeId GetTypeId();
     TypeId GetInstanceTypeId() const override;
     MessageType GetMessageType() const override;
-
-  protected:
     uint32_t GetAuthenticatorSize() const override;
 };
 
@@ -316,8 +293,6 @@ class RedirectRequestHeader : public AddressUpdateHeader
     static TypeId GetTypeId();
     TypeId GetInstanceTypeId() const override;
     MessageType GetMessageType() const override;
-
-  protected:
     uint32_t GetAuthenticatorSize() const override;
 };
 
@@ -336,8 +311,6 @@ class RedirectAckHeader : public AddressConfirmHeader
     static TypeId GetTypeId();
     TypeId GetInstanceTypeId() const override;
     MessageType GetMessageType() const override;
-
-  protected:
     uint32_t GetAuthenticatorSize() const override;
 };
 
@@ -364,9 +337,10 @@ class KeyShareHeader : public MobilityControlHeader
     /// \return the sender's public share
     const X25519PublicKey& GetShare() const;
 
+    uint32_t GetAuthenticatorSize() const override;
+
   protected:
     uint32_t GetBodySize() const override;
-    uint32_t GetAuthenticatorSize() const override;
     void SerializeBody(Buffer::Iterator& i) const override;
     bool DeserializeBody(Buffer::Iterator& i) override;
 

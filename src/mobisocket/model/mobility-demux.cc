@@ -6,8 +6,6 @@
 
 #include "mobility-demux.h"
 
-#include "relocatable-tcp-socket.h"
-
 #include "ns3/abort.h"
 #include "ns3/ipv4-interface.h"
 #include "ns3/ipv4-l3-protocol.h"
@@ -26,6 +24,8 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("MobiSocketDemux");
 
 NS_OBJECT_ENSURE_REGISTERED(MobilityDemux);
+
+MobilityDemux::Receiver::~Receiver() = default;
 
 TypeId
 MobilityDemux::GetTypeId()
@@ -87,32 +87,32 @@ MobilityDemux::GetProtocolNumber() const
 }
 
 bool
-MobilityDemux::Register(uint64_t token, RelocatableTcpSocket* socket)
+MobilityDemux::Register(uint64_t token, Receiver* receiver)
 {
     auto it = m_registry.find(token);
-    if (it != m_registry.end() && it->second != socket && it->second->IsAlive())
+    if (it != m_registry.end() && it->second != receiver && it->second->CanReceiveControl())
     {
         return false;
     }
-    m_registry[token] = socket;
+    m_registry[token] = receiver;
     return true;
 }
 
 void
-MobilityDemux::Unregister(uint64_t token, RelocatableTcpSocket* socket)
+MobilityDemux::Unregister(uint64_t token, Receiver* receiver)
 {
     auto it = m_registry.find(token);
-    if (it != m_registry.end() && it->second == socket)
+    if (it != m_registry.end() && it->second == receiver)
     {
         m_registry.erase(it);
     }
 }
 
-RelocatableTcpSocket*
+MobilityDemux::Receiver*
 MobilityDemux::Lookup(uint64_t token) const
 {
     auto it = m_registry.find(token);
-    if (it == m_registry.end() || !it->second->IsAlive())
+    if (it == m_registry.end() || !it->second->CanReceiveControl())
     {
         return nullptr;
     }
@@ -225,14 +225,14 @@ MobilityDemux::Receive(Ptr<Packet> p,
                 Drop(p, header, BAD_CHECKSUM);
                 return RX_CSUM_FAILED;
             }
-            RelocatableTcpSocket* socket = Lookup(token);
-            if (socket == nullptr)
+            Receiver* receiver = Lookup(token);
+            if (receiver == nullptr)
             {
                 Drop(p, header, UNKNOWN_TOKEN);
                 return RX_OK;
             }
             ++m_delivered;
-            socket->DeliverControl(type, payload, header.GetSource(), tcpHeader.GetSourcePort());
+            receiver->ReceiveControl(type, payload, header.GetSource(), tcpHeader.GetSourcePort());
             return RX_OK;
         }
         uint8_t magic[4];

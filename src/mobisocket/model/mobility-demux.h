@@ -22,7 +22,6 @@ namespace ns3
 {
 
 class Node;
-class RelocatableTcpSocket;
 
 /**
  * \ingroup mobisocket
@@ -32,8 +31,8 @@ class RelocatableTcpSocket;
  * A control segment (AddChange, AddConfirm) comes from a 4-tuple the
  * receiving stack does not know yet, so ns-3's endpoint demultiplexer would
  * answer it with a RST or hand it to a listener. The demux recognises it
- * (URG flag, "MoBi" envelope) and passes it to the socket registered under
- * the token it carries. Every other segment goes, unchanged, to the
+ * (URG flag, "MoBi" envelope) and passes it to the Receiver (a connection
+ * end) registered under the token it carries. Every other segment goes, unchanged, to the
  * original TcpL4Protocol, so plain TCP behaves exactly as without the demux.
  *
  * It also keeps "tombstones": the 4-tuples that a connection on this node has
@@ -46,6 +45,31 @@ class RelocatableTcpSocket;
 class MobilityDemux : public IpL4Protocol
 {
   public:
+    /**
+     * \brief What the demux delivers control segments to: a connection end
+     *        registered under its token (the demux knows nothing else of it).
+     */
+    class Receiver
+    {
+      public:
+        virtual ~Receiver();
+
+        /// \return true while the connection can take control segments
+        virtual bool CanReceiveControl() const = 0;
+
+        /**
+         * \brief A control segment for this connection arrived.
+         * \param type the message type read from the envelope
+         * \param payload the control message (TCP payload)
+         * \param source the segment's source address
+         * \param sourcePort the segment's source port
+         */
+        virtual void ReceiveControl(MobilityControlHeader::MessageType type,
+                                    Ptr<Packet> payload,
+                                    Ipv4Address source,
+                                    uint16_t sourcePort) = 0;
+    };
+
     /// Why a segment was consumed without reaching TCP.
     enum DropReason
     {
@@ -81,23 +105,23 @@ class MobilityDemux : public IpL4Protocol
     /**
      * \brief Register a connection under its token.
      * \param token the connection token
-     * \param socket the connection (not owned; it unregisters itself)
+     * \param receiver the connection (not owned; it unregisters itself)
      * \return false if another live connection holds the token
      */
-    bool Register(uint64_t token, RelocatableTcpSocket* socket);
+    bool Register(uint64_t token, Receiver* receiver);
 
     /**
      * \brief Remove a registration (only if it belongs to this socket).
      * \param token the connection token
-     * \param socket the connection
+     * \param receiver the connection
      */
-    void Unregister(uint64_t token, RelocatableTcpSocket* socket);
+    void Unregister(uint64_t token, Receiver* receiver);
 
     /**
      * \param token a connection token
-     * \return the connection registered under it, or nullptr
+     * \return the live connection registered under it, or nullptr
      */
-    RelocatableTcpSocket* Lookup(uint64_t token) const;
+    Receiver* Lookup(uint64_t token) const;
 
     /**
      * \brief Drop, for a while, the segments a peer sends to a 4-tuple that a
@@ -209,12 +233,12 @@ class MobilityDemux : public IpL4Protocol
      */
     bool ChecksumOk(Ptr<const Packet> p, const Ipv4Header& header) const;
 
-    Ptr<IpL4Protocol> m_next;                    //!< the protocol that handled TCP before us
-    Ptr<class UniformRandomVariable> m_nonceRng; //!< nonce source
-    std::map<uint64_t, RelocatableTcpSocket*> m_registry; //!< token -> connection
-    std::map<FourTuple, Time> m_tombstones;               //!< left 4-tuples -> expiry
-    uint64_t m_delivered{0};                              //!< control segments delivered
-    std::array<uint64_t, N_DROP_REASONS> m_drops{};       //!< drops per reason
+    Ptr<IpL4Protocol> m_next;                       //!< the protocol that handled TCP before us
+    Ptr<class UniformRandomVariable> m_nonceRng;    //!< nonce source
+    std::map<uint64_t, Receiver*> m_registry;       //!< token -> connection
+    std::map<FourTuple, Time> m_tombstones;         //!< left 4-tuples -> expiry
+    uint64_t m_delivered{0};                        //!< control segments delivered
+    std::array<uint64_t, N_DROP_REASONS> m_drops{}; //!< drops per reason
     TracedCallback<Ptr<const Packet>, const Ipv4Header&, DropReason> m_dropTrace; //!< "Drop"
 };
 

@@ -12,7 +12,8 @@
 
 #include "redirect-daemon.h"
 
-#include "relocatable-socket-factory.h"
+#include "crypto-agent.h"
+#include "tcp-socket-list.h"
 
 #include "ns3/boolean.h"
 #include "ns3/dhcp-client.h"
@@ -34,21 +35,6 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("MobiSocketRedirectDaemon");
 
 NS_OBJECT_ENSURE_REGISTERED(RedirectDaemon);
-
-namespace
-{
-/**
- * \param header a control message
- * \return a packet holding it
- */
-Ptr<Packet>
-ToPacket(const Header& header)
-{
-    Ptr<Packet> packet = Create<Packet>();
-    packet->AddHeader(header);
-    return packet;
-}
-} // namespace
 
 TypeId
 RedirectDaemon::GetTypeId()
@@ -95,7 +81,7 @@ RedirectDaemon::GetTypeId()
                           MakeBooleanChecker())
             .AddTraceSource("ConnectionPrepared",
                             "The daemons agreed a secret for a connection; its socket is "
-                            "marked prepared.",
+                            "marked prepared and its exchange exists (GetExchange).",
                             MakeTraceSourceAccessor(&RedirectDaemon::m_preparedTrace),
                             "ns3::RedirectDaemon::ConnectionTracedCallback")
             .AddTraceSource("PreparationFailed",
@@ -106,24 +92,9 @@ RedirectDaemon::GetTypeId()
                             "A key share left (offer, retransmission or answer).",
                             MakeTraceSourceAccessor(&RedirectDaemon::m_keyShareSentTrace),
                             "ns3::RedirectDaemon::KeyShareTracedCallback")
-            .AddTraceSource("RedirectSent",
-                            "A redirect request left (also on retransmission).",
-                            MakeTraceSourceAccessor(&RedirectDaemon::m_redirectSentTrace),
-                            "ns3::RedirectDaemon::RedirectRequestTracedCallback")
-            .AddTraceSource("RedirectAccepted",
-                            "The peer's redirect was authenticated and applied to the socket.",
-                            MakeTraceSourceAccessor(&RedirectDaemon::m_redirectAcceptedTrace),
-                            "ns3::RedirectDaemon::RedirectTracedCallback")
-            .AddTraceSource("RedirectConfirmed",
-                            "The peer acknowledged this host's redirect.",
-                            MakeTraceSourceAccessor(&RedirectDaemon::m_redirectConfirmedTrace),
-                            "ns3::RedirectDaemon::RedirectTracedCallback")
-            .AddTraceSource("RedirectFailed",
-                            "A redirect was not acknowledged after all its retransmissions.",
-                            MakeTraceSourceAccessor(&RedirectDaemon::m_redirectFailedTrace),
-                            "ns3::RedirectDaemon::RedirectTracedCallback")
             .AddTraceSource("MessageRejected",
-                            "A daemon message was rejected and changed nothing.",
+                            "A daemon message was rejected and changed nothing (also every "
+                            "rejection of a connection's exchange).",
                             MakeTraceSourceAccessor(&RedirectDaemon::m_rejectedTrace),
                             "ns3::RedirectDaemon::RejectedTracedCallback");
     return tid;
@@ -150,16 +121,108 @@ RedirectDaemon::DoDispose()
 {
     NS_LOG_FUNCTION(this);
     m_scanEvent.Cancel();
-    for (auto& entry : m_connections)
-    {
-        entry.second.shareEvent.Cancel();
-        entry.second.redirectEvent.Cancel();
-    }
     m_connections.clear();
     m_dhcpClients.clear();
     m_socket = nullptr;
     Application::DoDispose();
 }
+
+// ------------------------------------------------------------------------------------------
+// A connection, as the exchange sees it
+
+RedirectDaemon::Connection::Connection(RedirectDaemon* daemon,
+                                       uint64_t id,
+                                       Ptr<RedirectableTcpSocket> socket,
+                                       bool opener)
+    : daemon(daemon),
+      id(id),
+      socket(socket),
+      opener(opener)
+{
+}
+
+RedirectDaemon::Connection::~Connection()
+{
+    shareEvent.Cancel();
+    if (exchange)
+    {
+        exchange->Dispose(); // its events and its pointers to this connection go
+    }
+}
+
+bool
+RedirectDaemon::Connection::CanRelocate() const
+{
+    return state == PREPARED && socket->IsAlive();
+}
+
+uint64_t
+RedirectDaemon::Connection::GetExchangeToken() const
+{
+    return id;
+}
+
+Ipv4Address
+RedirectDaemon::Connection::GetExchangeLocalAddress() const
+{
+    return socket->GetLocalAddress();
+}
+
+uint16_t
+RedirectDaemon::Connection::GetExchangeLocalPort() const
+{
+    return socket->GetLocalPort();
+}
+
+Ipv4Address
+RedirectDaemon::Connection::GetExchangePeerAddress() const
+{
+    return socket->GetPeerAddress();
+}
+
+bool
+RedirectDaemon::Connection::MovePeer(const AddressUpdateHeader& update)
+{
+    return socket->RedirectDestination(update.GetNewAddress(), update.GetNewPort()) == 0;
+}
+
+void
+RedirectDaemon::Connection::ChangeCompleted(bool restart)
+{
+    if (restart)
+    {
+        socket->Resume();
+    }
+}
+
+void
+RedirectDaemon::Connection::SendUpdate(const AddressUpdateHeader& message)
+{
+    // To the peer's daemon at the address the connection knows for the peer.
+    daemon->SendTo(message.ToPacket(), socket->GetPeerAddress(), daemon->m_port);
+}
+
+void
+RedirectDaemon::Connection::SendConfirm(const AddressConfirmHeader& message)
+{
+    // The peer's address was just rewritten to the mover's new one.
+    daemon->SendTo(message.ToPacket(), socket->GetPeerAddress(), daemon->m_port);
+}
+
+Time
+RedirectDaemon::Connection::GetConfirmationTimeout(uint32_t transmissions) const
+{
+    return daemon->RetransmissionDelay(transmissions);
+}
+
+uint32_t
+RedirectDaemon::Connection::GetMaxRetransmissions() const
+{
+    return daemon->m_maxRetransmissions;
+}
+
+// ------------------------------------------------------------------------------------------
+// Accessors
 
 uint64_t
 RedirectDaemon::ComputeConnectionId(Ipv4Address openerAddress,
@@ -195,12 +258,40 @@ RedirectDaemon::GetConnectionId(Ptr<const RedirectableTcpSocket> socket) const
 {
     for (const auto& [id, c] : m_connections)
     {
-        if (PeekPointer(c.socket) == PeekPointer(socket))
+        if (PeekPointer(c->socket) == PeekPointer(socket))
         {
             return id;
         }
     }
     return 0;
+}
+
+Ptr<ChangeExchange>
+RedirectDaemon::GetExchange(uint64_t id) const
+{
+    Connection* c = Find(id);
+    return c ? c->exchange : nullptr;
+}
+
+RedirectDaemon::Connection*
+RedirectDaemon::Find(uint64_t id) const
+{
+    auto it = m_connections.find(id);
+    return it == m_connections.end() ? nullptr : it->second.get();
+}
+
+ChangeExchange::Counters
+RedirectDaemon::GetExchangeCounters() const
+{
+    ChangeExchange::Counters total = m_forgotten;
+    for (const auto& [id, c] : m_connections)
+    {
+        if (c->exchange)
+        {
+            total += c->exchange->GetCounters();
+        }
+    }
+    return total;
 }
 
 uint32_t
@@ -230,37 +321,37 @@ RedirectDaemon::GetKeyShareTransmissions() const
 uint32_t
 RedirectDaemon::GetRedirectsSent() const
 {
-    return m_redirectsSent;
+    return GetExchangeCounters().announced;
 }
 
 uint32_t
 RedirectDaemon::GetRedirectTransmissions() const
 {
-    return m_redirectTransmissions;
+    return GetExchangeCounters().transmissions;
 }
 
 uint32_t
 RedirectDaemon::GetRedirectsAccepted() const
 {
-    return m_redirectsAccepted;
+    return GetExchangeCounters().accepted;
 }
 
 uint32_t
 RedirectDaemon::GetRedirectsConfirmed() const
 {
-    return m_redirectsConfirmed;
+    return GetExchangeCounters().confirmed;
 }
 
 uint32_t
 RedirectDaemon::GetRedirectsFailed() const
 {
-    return m_redirectsFailed;
+    return GetExchangeCounters().failed;
 }
 
 uint32_t
-RedirectDaemon::GetRejectCount(RejectReason reason) const
+RedirectDaemon::GetRejectCount(ChangeRejectReason reason) const
 {
-    return m_rejects.at(reason);
+    return m_rejects.at(static_cast<std::size_t>(reason));
 }
 
 // ------------------------------------------------------------------------------------------
@@ -298,10 +389,15 @@ RedirectDaemon::StopApplication()
     NS_LOG_FUNCTION(this);
     m_running = false;
     m_scanEvent.Cancel();
-    for (auto& entry : m_connections)
+    for (auto& [id, c] : m_connections)
     {
-        entry.second.shareEvent.Cancel();
-        entry.second.redirectEvent.Cancel();
+        c->shareEvent.Cancel();
+        if (c->exchange)
+        {
+            m_forgotten += c->exchange->GetCounters();
+            c->exchange->Dispose();
+            c->exchange = nullptr;
+        }
     }
     for (Ptr<DhcpClient> dhcp : m_dhcpClients)
     {
@@ -323,7 +419,7 @@ RedirectDaemon::StopApplication()
 std::vector<Ptr<RedirectableTcpSocket>>
 RedirectDaemon::GetSockets() const
 {
-    return RelocatableSocketFactory::SocketsOn<RedirectableTcpSocket>(GetNode());
+    return GetTcpSockets<RedirectableTcpSocket>(GetNode());
 }
 
 void
@@ -331,11 +427,13 @@ RedirectDaemon::PurgeClosed()
 {
     for (auto it = m_connections.begin(); it != m_connections.end();)
     {
-        if (!it->second.socket->IsAlive())
+        if (!it->second->socket->IsAlive())
         {
             NS_LOG_LOGIC("forgetting connection " << std::hex << it->first << std::dec);
-            it->second.shareEvent.Cancel();
-            it->second.redirectEvent.Cancel();
+            if (it->second->exchange)
+            {
+                m_forgotten += it->second->exchange->GetCounters();
+            }
             it = m_connections.erase(it);
         }
         else
@@ -386,17 +484,25 @@ RedirectDaemon::SendTo(Ptr<Packet> packet, Ipv4Address to, uint16_t toPort)
 
 void
 RedirectDaemon::Reject(MobilityControlHeader::MessageType type,
-                       RejectReason reason,
+                       ChangeRejectReason reason,
                        Ptr<RedirectableTcpSocket> socket)
 {
-    NS_LOG_INFO("message of type "
-                << int(type) << " rejected: " << RelocatableTcpSocket::GetRejectReasonName(reason));
-    ++m_rejects.at(reason);
+    NS_LOG_INFO("message of type " << int(type) << " rejected: " << reason);
+    ++m_rejects.at(static_cast<std::size_t>(reason));
     m_rejectedTrace(type, reason);
     if (socket)
     {
         socket->RecordRejected(type, reason);
     }
+}
+
+void
+RedirectDaemon::ExchangeRejected(uint64_t id,
+                                 MobilityControlHeader::MessageType type,
+                                 ChangeRejectReason reason)
+{
+    Connection* c = Find(id);
+    Reject(type, reason, c ? c->socket : nullptr);
 }
 
 // ------------------------------------------------------------------------------------------
@@ -439,69 +545,66 @@ void
 RedirectDaemon::StartPreparation(Ptr<RedirectableTcpSocket> socket, uint64_t id)
 {
     NS_LOG_FUNCTION(this << socket << id);
-    Connection& c = m_connections[id];
-    c.socket = socket;
-    c.opener = true;
-    c.state = GENERATING;
+    auto& c = m_connections[id];
+    c = std::make_unique<Connection>(this, id, socket, true);
+    c->state = GENERATING;
     Time delay;
-    c.ownShare = CryptoAgent::GetOrCreate(GetNode())->GenerateKeyShare(&delay);
+    c->ownShare = CryptoAgent::Get(GetNode())->GenerateKeyShare(&delay);
     NS_LOG_INFO("preparing connection "
                 << std::hex << id << std::dec << " (" << socket->GetLocalAddress() << ":"
                 << socket->GetLocalPort() << " - " << socket->GetPeerAddress() << ":"
                 << socket->GetPeerPort() << ")");
-    c.shareEvent = Simulator::Schedule(delay, &RedirectDaemon::SendOffer, this, id);
+    c->shareEvent = Simulator::Schedule(delay, &RedirectDaemon::SendOffer, this, id);
 }
 
 void
 RedirectDaemon::SendOffer(uint64_t id)
 {
-    auto it = m_connections.find(id);
-    if (!m_running || it == m_connections.end() || it->second.state != GENERATING)
+    Connection* c = Find(id);
+    if (!m_running || !c || c->state != GENERATING)
     {
         return;
     }
-    Connection& c = it->second;
     KeyShareHeader offer;
     offer.SetToken(id);
     offer.SetSequence(0); // "I do not have your share yet"
-    offer.SetShare(c.ownShare.publicKey);
-    c.shareMessage = ToPacket(offer);
-    c.state = AWAITING;
-    c.shareAttempts = 0;
+    offer.SetShare(c->ownShare.publicKey);
+    c->shareMessage = offer.ToPacket();
+    c->state = AWAITING;
+    c->shareAttempts = 0;
     TransmitOffer(id);
 }
 
 void
 RedirectDaemon::TransmitOffer(uint64_t id)
 {
-    auto it = m_connections.find(id);
-    if (!m_running || it == m_connections.end() || it->second.state != AWAITING)
+    Connection* c = Find(id);
+    if (!m_running || !c || c->state != AWAITING)
     {
         return;
     }
-    Connection& c = it->second;
     // Unanswered, and the node has lost the connection's address meanwhile:
     // the connection is lost like any TCP connection (the peer would not
     // take a share from another address).
-    if (c.shareAttempts > m_maxRetransmissions || !IsLocalAddress(c.socket->GetLocalAddress()))
+    if (c->shareAttempts > m_maxRetransmissions || !IsLocalAddress(c->socket->GetLocalAddress()))
     {
         NS_LOG_INFO("no answer to the key share of connection " << std::hex << id << std::dec
                                                                 << ": preparation failed");
-        c.state = FAILED;
+        c->state = FAILED;
         ++m_preparationsFailed;
         m_preparationFailedTrace(id);
         return;
     }
-    ++c.shareAttempts;
+    ++c->shareAttempts;
     ++m_shareTransmissions;
     KeyShareHeader offer;
-    c.shareMessage->PeekHeader(offer);
+    c->shareMessage->PeekHeader(offer);
     m_keyShareSentTrace(id, offer);
-    SendTo(c.shareMessage->Copy(), c.socket->GetPeerAddress(), m_port);
-    c.shareEvent = Simulator::Schedule(RetransmissionDelay(c.shareAttempts),
-                                       &RedirectDaemon::TransmitOffer,
-                                       this,
-                                       id);
+    SendTo(c->shareMessage->Copy(), c->socket->GetPeerAddress(), m_port);
+    c->shareEvent = Simulator::Schedule(RetransmissionDelay(c->shareAttempts),
+                                        &RedirectDaemon::TransmitOffer,
+                                        this,
+                                        id);
 }
 
 void
@@ -510,78 +613,78 @@ RedirectDaemon::HandleKeyShare(Ptr<Packet> packet, Ipv4Address from, uint16_t fr
     KeyShareHeader share;
     if (packet->PeekHeader(share) == 0 || !share.IsWellFormed() || share.GetSequence() > 1)
     {
-        Reject(MobilityControlHeader::KEY_SHARE, RelocatableTcpSocket::MALFORMED);
+        Reject(MobilityControlHeader::KEY_SHARE, ChangeRejectReason::MALFORMED);
         return;
     }
     const uint64_t id = share.GetToken();
-    auto it = m_connections.find(id);
-    Ptr<CryptoAgent> agent = CryptoAgent::GetOrCreate(GetNode());
-
-    if (share.GetSequence() == 0)
+    Connection* known = Find(id);
+    if (share.GetSequence() == 1)
     {
-        // An opener's offer: this host is the responder.
-        if (it != m_connections.end())
+        // The responder's answer: this host is the opener.
+        if (!known)
         {
-            Connection& c = it->second;
-            if (!c.opener && c.peerShare == share.GetShare() && from == c.socket->GetPeerAddress())
+            Reject(MobilityControlHeader::KEY_SHARE, ChangeRejectReason::WRONG_TOKEN);
+            return;
+        }
+        AnswerReceived(*known, share, from);
+        return;
+    }
+    // An opener's offer: this host is the responder.
+    if (known)
+    {
+        if (!known->opener && known->peerShare == share.GetShare() &&
+            from == known->socket->GetPeerAddress())
+        {
+            // A retransmission: our answer was lost (or is being computed).
+            if (known->state == PREPARED && known->shareMessage)
             {
-                // A retransmission: our answer was lost (or is being computed).
-                if (c.state == PREPARED && c.shareMessage)
-                {
-                    ++m_shareTransmissions;
-                    KeyShareHeader answer;
-                    c.shareMessage->PeekHeader(answer);
-                    m_keyShareSentTrace(id, answer);
-                    SendTo(c.shareMessage->Copy(), from, fromPort);
-                }
-                return;
+                ++m_shareTransmissions;
+                KeyShareHeader answer;
+                known->shareMessage->PeekHeader(answer);
+                m_keyShareSentTrace(id, answer);
+                SendTo(known->shareMessage->Copy(), from, fromPort);
             }
-            // Another share for a connection already being prepared would re-key it.
-            Reject(MobilityControlHeader::KEY_SHARE, RelocatableTcpSocket::UNEXPECTED, c.socket);
             return;
         }
-        Ptr<RedirectableTcpSocket> socket = FindResponderSocket(id);
-        if (!socket)
-        {
-            Reject(MobilityControlHeader::KEY_SHARE, RelocatableTcpSocket::WRONG_TOKEN);
-            return;
-        }
-        if (from != socket->GetPeerAddress())
-        {
-            Reject(MobilityControlHeader::KEY_SHARE,
-                   RelocatableTcpSocket::ADDRESS_MISMATCH,
-                   socket);
-            return;
-        }
-        Connection& c = m_connections[id];
-        c.socket = socket;
-        c.opener = false;
-        c.state = AGREEING;
-        c.peerShare = share.GetShare();
-        Time generated;
-        Time agreed;
-        bool valid = true;
-        c.ownShare = agent->GenerateKeyShare(&generated);
-        c.secret = agent->Agree(c.ownShare, c.peerShare, &agreed, &valid);
-        ++m_keyAgreements;
-        // The CPU queues the operations: the agreement ends last.
-        Simulator::Schedule(std::max(generated, agreed),
-                            &RedirectDaemon::CompleteResponder,
-                            this,
-                            id,
-                            valid,
-                            from,
-                            fromPort);
+        // Another share for a connection already being prepared would re-key it.
+        Reject(MobilityControlHeader::KEY_SHARE, ChangeRejectReason::UNEXPECTED, known->socket);
         return;
     }
-
-    // Sequence 1: the responder's answer; this host is the opener.
-    if (it == m_connections.end())
+    Ptr<RedirectableTcpSocket> socket = FindResponderSocket(id);
+    if (!socket)
     {
-        Reject(MobilityControlHeader::KEY_SHARE, RelocatableTcpSocket::WRONG_TOKEN);
+        Reject(MobilityControlHeader::KEY_SHARE, ChangeRejectReason::WRONG_TOKEN);
         return;
     }
-    Connection& c = it->second;
+    if (from != socket->GetPeerAddress())
+    {
+        Reject(MobilityControlHeader::KEY_SHARE, ChangeRejectReason::ADDRESS_MISMATCH, socket);
+        return;
+    }
+    auto& c = m_connections[id];
+    c = std::make_unique<Connection>(this, id, socket, false);
+    c->state = AGREEING;
+    c->peerShare = share.GetShare();
+    Ptr<CryptoAgent> agent = CryptoAgent::Get(GetNode());
+    Time generated;
+    Time agreed;
+    bool valid = true;
+    c->ownShare = agent->GenerateKeyShare(&generated);
+    c->secret = agent->Agree(c->ownShare, c->peerShare, &agreed, &valid);
+    ++m_keyAgreements;
+    // The CPU queues the operations: the agreement ends last.
+    c->shareEvent = Simulator::Schedule(std::max(generated, agreed),
+                                        &RedirectDaemon::CompleteResponder,
+                                        this,
+                                        id,
+                                        valid,
+                                        from,
+                                        fromPort);
+}
+
+void
+RedirectDaemon::AnswerReceived(Connection& c, const KeyShareHeader& share, Ipv4Address from)
+{
     if (c.opener && c.state != AWAITING && c.peerShare == share.GetShare() &&
         from == c.socket->GetPeerAddress())
     {
@@ -589,12 +692,12 @@ RedirectDaemon::HandleKeyShare(Ptr<Packet> packet, Ipv4Address from, uint16_t fr
     }
     if (!c.opener || c.state != AWAITING)
     {
-        Reject(MobilityControlHeader::KEY_SHARE, RelocatableTcpSocket::UNEXPECTED, c.socket);
+        Reject(MobilityControlHeader::KEY_SHARE, ChangeRejectReason::UNEXPECTED, c.socket);
         return;
     }
     if (from != c.socket->GetPeerAddress())
     {
-        Reject(MobilityControlHeader::KEY_SHARE, RelocatableTcpSocket::ADDRESS_MISMATCH, c.socket);
+        Reject(MobilityControlHeader::KEY_SHARE, ChangeRejectReason::ADDRESS_MISMATCH, c.socket);
         return;
     }
     c.shareEvent.Cancel();
@@ -602,78 +705,87 @@ RedirectDaemon::HandleKeyShare(Ptr<Packet> packet, Ipv4Address from, uint16_t fr
     c.peerShare = share.GetShare();
     Time agreed;
     bool valid = true;
-    c.secret = agent->Agree(c.ownShare, c.peerShare, &agreed, &valid);
+    c.secret = CryptoAgent::Get(GetNode())->Agree(c.ownShare, c.peerShare, &agreed, &valid);
     ++m_keyAgreements;
-    c.shareEvent = Simulator::Schedule(agreed, &RedirectDaemon::CompleteOpener, this, id, valid);
+    c.shareEvent = Simulator::Schedule(agreed, &RedirectDaemon::CompleteOpener, this, c.id, valid);
 }
 
 void
 RedirectDaemon::CompleteResponder(uint64_t id, bool valid, Ipv4Address to, uint16_t toPort)
 {
-    auto it = m_connections.find(id);
-    if (!m_running || it == m_connections.end() || it->second.state != AGREEING)
+    Connection* c = Find(id);
+    if (!m_running || !c || c->state != AGREEING)
     {
         return;
     }
-    Connection& c = it->second;
-    if (!valid || !c.socket->IsSynchronized())
+    if (!valid || !c->socket->IsSynchronized())
     {
         if (!valid)
         {
-            Reject(MobilityControlHeader::KEY_SHARE, RelocatableTcpSocket::MALFORMED, c.socket);
+            Reject(MobilityControlHeader::KEY_SHARE, ChangeRejectReason::MALFORMED, c->socket);
         }
-        m_connections.erase(it);
+        m_connections.erase(id);
         return;
     }
-    MarkPrepared(id, c);
+    MarkPrepared(*c);
     KeyShareHeader answer;
     answer.SetToken(id);
     answer.SetSequence(1); // "I have your share"
-    answer.SetShare(c.ownShare.publicKey);
-    c.shareMessage = ToPacket(answer);
+    answer.SetShare(c->ownShare.publicKey);
+    c->shareMessage = answer.ToPacket();
     ++m_shareTransmissions;
     m_keyShareSentTrace(id, answer);
-    SendTo(c.shareMessage->Copy(), to, toPort);
+    SendTo(c->shareMessage->Copy(), to, toPort);
 }
 
 void
 RedirectDaemon::CompleteOpener(uint64_t id, bool valid)
 {
-    auto it = m_connections.find(id);
-    if (!m_running || it == m_connections.end() || it->second.state != AGREEING)
+    Connection* c = Find(id);
+    if (!m_running || !c || c->state != AGREEING)
     {
         return;
     }
-    Connection& c = it->second;
     if (!valid)
     {
-        Reject(MobilityControlHeader::KEY_SHARE, RelocatableTcpSocket::MALFORMED, c.socket);
-        c.state = FAILED;
+        Reject(MobilityControlHeader::KEY_SHARE, ChangeRejectReason::MALFORMED, c->socket);
+        c->state = FAILED;
         ++m_preparationsFailed;
         m_preparationFailedTrace(id);
         return;
     }
-    if (!c.socket->IsSynchronized())
+    if (!c->socket->IsSynchronized())
     {
-        m_connections.erase(it);
+        m_connections.erase(id);
         return;
     }
-    MarkPrepared(id, c);
+    MarkPrepared(*c);
 }
 
 void
-RedirectDaemon::MarkPrepared(uint64_t id, Connection& c)
+RedirectDaemon::MarkPrepared(Connection& c)
 {
     c.state = PREPARED;
-    c.knownToPeer = c.socket->GetLocalAddress();
     c.socket->SetPrepared(true);
+    Ptr<MacAuthenticator> authenticator = Create<MacAuthenticator>(CryptoAgent::Get(GetNode()));
+    authenticator->SetSecret(c.secret);
+    c.exchange = CreateObject<ChangeExchange>();
+    c.exchange->SetConnection(&c);
+    c.exchange->SetTransport(&c);
+    c.exchange->SetMessageType(MobilityControlHeader::REDIRECT_REQUEST);
+    c.exchange->SetAuthenticator(authenticator);
+    c.exchange->SetResetTimer(m_resetTimer);
+    c.exchange->SetAddressKnownToPeer(c.socket->GetLocalAddress());
+    c.exchange->TraceConnectWithoutContext(
+        "Rejected",
+        MakeCallback(&RedirectDaemon::ExchangeRejected, this).Bind(c.id));
     ++m_prepared;
-    NS_LOG_INFO("connection " << std::hex << id << std::dec << " prepared");
-    m_preparedTrace(id);
+    NS_LOG_INFO("connection " << std::hex << c.id << std::dec << " prepared");
+    m_preparedTrace(c.id);
 }
 
 // ------------------------------------------------------------------------------------------
-// Redirect: the mover
+// Redirect
 
 void
 RedirectDaemon::LeaseObtained(const Ipv4Address& address)
@@ -696,305 +808,43 @@ RedirectDaemon::NotifyAddressChange(Ipv4Address address)
         return;
     }
     PurgeClosed();
-    std::vector<uint64_t> moved;
-    for (const auto& [id, c] : m_connections)
+    for (auto& [id, c] : m_connections)
     {
-        if (c.state == PREPARED && !IsLocalAddress(c.socket->GetLocalAddress()))
+        if (c->state != PREPARED || IsLocalAddress(c->socket->GetLocalAddress()))
         {
-            moved.push_back(id);
+            continue;
         }
-    }
-    for (uint64_t id : moved)
-    {
-        StartRedirect(id, address);
-    }
-}
-
-void
-RedirectDaemon::StartRedirect(uint64_t id, Ipv4Address address)
-{
-    Connection& c = m_connections.at(id);
-    if (c.socket->RedirectSource(address) != 0)
-    {
-        NS_LOG_WARN("connection " << std::hex << id << std::dec << " cannot move to " << address
-                                  << ": errno " << c.socket->GetErrno());
-        return;
-    }
-    c.redirectEvent.Cancel(); // an unacknowledged earlier redirect is replaced
-    RedirectRequestHeader request;
-    request.SetToken(id);
-    request.SetSequence(++c.sequence);
-    request.SetOldAddress(c.knownToPeer);
-    request.SetNewAddress(address);
-    request.SetNewPort(c.socket->GetLocalPort());
-    Time delay = request.Authenticate(CryptoAgent::GetOrCreate(GetNode()), c.secret);
-    c.pendingSequence = c.sequence;
-    c.pendingRequest = request;
-    c.redirectAttempts = 0;
-    ++m_redirectsSent;
-    NS_LOG_INFO("connection " << std::hex << id << std::dec << " moves from " << c.knownToPeer
-                              << " to " << address << " (sequence " << c.sequence << ")");
-    c.redirectEvent = Simulator::Schedule(delay, &RedirectDaemon::TransmitRedirect, this, id);
-}
-
-void
-RedirectDaemon::TransmitRedirect(uint64_t id)
-{
-    auto it = m_connections.find(id);
-    if (!m_running || it == m_connections.end() || it->second.pendingSequence == 0)
-    {
-        return;
-    }
-    Connection& c = it->second;
-    if (c.redirectAttempts > m_maxRetransmissions)
-    {
-        NS_LOG_INFO("redirect " << c.pendingSequence << " of connection " << std::hex << id
-                                << std::dec << " not acknowledged: failed");
-        c.pendingSequence = 0;
-        ++m_redirectsFailed;
-        m_redirectFailedTrace(id,
-                              c.pendingRequest.GetOldAddress(),
-                              c.pendingRequest.GetNewAddress());
-        return;
-    }
-    ++c.redirectAttempts;
-    ++m_redirectTransmissions;
-    if (c.redirectAttempts == 1)
-    {
-        c.socket->AnnounceRedirect();
-    }
-    m_redirectSentTrace(id, c.pendingRequest);
-    // To the peer's daemon at the address the connection knows for the peer.
-    SendTo(ToPacket(c.pendingRequest), c.socket->GetPeerAddress(), m_port);
-    c.redirectEvent = Simulator::Schedule(RetransmissionDelay(c.redirectAttempts),
-                                          &RedirectDaemon::TransmitRedirect,
-                                          this,
-                                          id);
-}
-
-void
-RedirectDaemon::HandleAck(Ptr<Packet> packet, Ipv4Address from)
-{
-    RedirectAckHeader ack;
-    if (packet->PeekHeader(ack) == 0 || !ack.IsWellFormed())
-    {
-        Reject(MobilityControlHeader::REDIRECT_ACK, RelocatableTcpSocket::MALFORMED);
-        return;
-    }
-    auto it = m_connections.find(ack.GetToken());
-    if (it == m_connections.end())
-    {
-        Reject(MobilityControlHeader::REDIRECT_ACK, RelocatableTcpSocket::WRONG_TOKEN);
-        return;
-    }
-    Connection& c = it->second;
-    if (c.state != PREPARED)
-    {
-        Reject(MobilityControlHeader::REDIRECT_ACK, RelocatableTcpSocket::NOT_ACTIVE, c.socket);
-        return;
-    }
-    if (c.pendingSequence == 0 || ack.GetSequence() != c.pendingSequence)
-    {
-        Reject(MobilityControlHeader::REDIRECT_ACK,
-               ack.GetSequence() <= c.confirmedSequence ? RelocatableTcpSocket::REPLAYED
-                                                        : RelocatableTcpSocket::UNEXPECTED,
-               c.socket);
-        return;
-    }
-    if (ack.GetNewAddress() != c.pendingRequest.GetNewAddress() ||
-        ack.GetNewPort() != c.socket->GetLocalPort() || from != c.socket->GetPeerAddress())
-    {
-        Reject(MobilityControlHeader::REDIRECT_ACK,
-               RelocatableTcpSocket::ADDRESS_MISMATCH,
-               c.socket);
-        return;
-    }
-    Time delay;
-    bool authentic = ack.CheckMac(CryptoAgent::GetOrCreate(GetNode()), c.secret, delay);
-    Simulator::Schedule(delay,
-                        &RedirectDaemon::AcceptAck,
-                        this,
-                        it->first,
-                        ack.GetSequence(),
-                        authentic);
-}
-
-void
-RedirectDaemon::AcceptAck(uint64_t id, uint32_t sequence, bool authentic)
-{
-    auto it = m_connections.find(id);
-    if (!m_running || it == m_connections.end())
-    {
-        return;
-    }
-    Connection& c = it->second;
-    if (!authentic)
-    {
-        Reject(MobilityControlHeader::REDIRECT_ACK, RelocatableTcpSocket::BAD_SIGNATURE, c.socket);
-        return;
-    }
-    if (c.pendingSequence != sequence)
-    {
-        return; // completed or replaced while the MAC was checked
-    }
-    c.redirectEvent.Cancel();
-    c.pendingSequence = 0;
-    c.confirmedSequence = sequence;
-    c.knownToPeer = c.pendingRequest.GetNewAddress();
-    ++m_redirectsConfirmed;
-    NS_LOG_INFO("redirect " << sequence << " of connection " << std::hex << id << std::dec
-                            << " acknowledged");
-    c.socket->ConfirmRedirect();
-    m_redirectConfirmedTrace(id,
-                             c.pendingRequest.GetOldAddress(),
-                             c.pendingRequest.GetNewAddress());
-    if (m_resetTimer)
-    {
-        c.socket->Resume();
-    }
-}
-
-// ------------------------------------------------------------------------------------------
-// Redirect: the peer
-
-void
-RedirectDaemon::HandleRequest(Ptr<Packet> packet, Ipv4Address from, uint16_t fromPort)
-{
-    RedirectRequestHeader request;
-    if (packet->PeekHeader(request) == 0 || !request.IsWellFormed())
-    {
-        Reject(MobilityControlHeader::REDIRECT_REQUEST, RelocatableTcpSocket::MALFORMED);
-        return;
-    }
-    const uint64_t id = request.GetToken();
-    auto it = m_connections.find(id);
-    if (it == m_connections.end() || !it->second.socket->IsAlive())
-    {
-        Reject(MobilityControlHeader::REDIRECT_REQUEST, RelocatableTcpSocket::WRONG_TOKEN);
-        return;
-    }
-    Connection& c = it->second;
-    if (c.state != PREPARED)
-    {
-        Reject(MobilityControlHeader::REDIRECT_REQUEST, RelocatableTcpSocket::NOT_ACTIVE, c.socket);
-        return;
-    }
-    std::vector<uint8_t> bytes = MobilityControlHeader::PeekRawBytes(packet, request);
-    if (request.GetSequence() <= c.acceptedSequence)
-    {
-        if (request.GetSequence() == c.acceptedSequence && bytes == c.lastAccepted &&
-            from == request.GetNewAddress())
+        if (c->socket->RedirectSource(address) != 0)
         {
-            // A retransmission: our acknowledgement was lost (or is not ready yet).
-            if (c.lastAck)
-            {
-                SendTo(c.lastAck->Copy(), from, fromPort);
-            }
-            return;
+            NS_LOG_WARN("connection " << std::hex << id << std::dec << " cannot move to " << address
+                                      << ": errno " << c->socket->GetErrno());
+            continue;
         }
-        Reject(MobilityControlHeader::REDIRECT_REQUEST, RelocatableTcpSocket::REPLAYED, c.socket);
-        return;
+        NS_LOG_INFO("connection " << std::hex << id << std::dec << " moves to " << address);
+        c->exchange->Announce();
     }
-    if (request.GetSequence() == c.verifyingSequence)
-    {
-        return; // already being checked
-    }
-    if (request.GetOldAddress() != c.socket->GetPeerAddress() || from != request.GetNewAddress())
-    {
-        Reject(MobilityControlHeader::REDIRECT_REQUEST,
-               RelocatableTcpSocket::ADDRESS_MISMATCH,
-               c.socket);
-        return;
-    }
-    Time delay;
-    bool authentic = request.CheckMac(CryptoAgent::GetOrCreate(GetNode()), c.secret, delay);
-    c.verifyingSequence = request.GetSequence();
-    Simulator::Schedule(delay,
-                        &RedirectDaemon::AcceptRequest,
-                        this,
-                        id,
-                        request,
-                        bytes,
-                        authentic,
-                        from,
-                        fromPort);
 }
 
 void
-RedirectDaemon::AcceptRequest(uint64_t id,
-                              RedirectRequestHeader request,
-                              std::vector<uint8_t> bytes,
-                              bool authentic,
-                              Ipv4Address from,
-                              uint16_t fromPort)
+RedirectDaemon::HandleRedirect(Ptr<Packet> packet,
+                               MobilityControlHeader::MessageType type,
+                               uint64_t token,
+                               Ipv4Address from)
 {
-    auto it = m_connections.find(id);
-    if (!m_running || it == m_connections.end())
+    Connection* c = Find(token);
+    if (!c || !c->socket->IsAlive())
     {
+        Reject(type, ChangeRejectReason::WRONG_TOKEN);
         return;
     }
-    Connection& c = it->second;
-    if (c.verifyingSequence == request.GetSequence())
+    if (c->state != PREPARED)
     {
-        c.verifyingSequence = 0;
-    }
-    if (!authentic)
-    {
-        Reject(MobilityControlHeader::REDIRECT_REQUEST,
-               RelocatableTcpSocket::BAD_SIGNATURE,
-               c.socket);
+        Reject(type, ChangeRejectReason::NOT_ACTIVE, c->socket);
         return;
     }
-    if (request.GetSequence() <= c.acceptedSequence)
-    {
-        Reject(MobilityControlHeader::REDIRECT_REQUEST, RelocatableTcpSocket::REPLAYED, c.socket);
-        return;
-    }
-    if (request.GetOldAddress() != c.socket->GetPeerAddress() ||
-        c.socket->RedirectDestination(request.GetNewAddress(), request.GetNewPort()) != 0)
-    {
-        Reject(MobilityControlHeader::REDIRECT_REQUEST,
-               RelocatableTcpSocket::ADDRESS_MISMATCH,
-               c.socket);
-        return;
-    }
-    c.acceptedSequence = request.GetSequence();
-    c.lastAccepted = bytes;
-    ++m_redirectsAccepted;
-    NS_LOG_INFO("connection " << std::hex << id << std::dec << ": peer moved from "
-                              << request.GetOldAddress() << " to " << request.GetNewAddress());
-    m_redirectAcceptedTrace(id, request.GetOldAddress(), request.GetNewAddress());
-
-    RedirectAckHeader ack;
-    ack.SetToken(id);
-    ack.SetSequence(request.GetSequence());
-    ack.SetNewAddress(request.GetNewAddress());
-    ack.SetNewPort(request.GetNewPort());
-    Time delay = ack.Authenticate(CryptoAgent::GetOrCreate(GetNode()), c.secret);
-    c.lastAck = nullptr; // until it is ready
-    Simulator::Schedule(delay, &RedirectDaemon::SendAck, this, id, ack, from, fromPort);
-}
-
-void
-RedirectDaemon::SendAck(uint64_t id, RedirectAckHeader ack, Ipv4Address to, uint16_t toPort)
-{
-    auto it = m_connections.find(id);
-    if (!m_running || it == m_connections.end())
-    {
-        return;
-    }
-    Connection& c = it->second;
-    if (ack.GetSequence() != c.acceptedSequence)
-    {
-        return; // a newer redirect was accepted meanwhile
-    }
-    c.lastAck = ToPacket(ack);
-    SendTo(c.lastAck->Copy(), to, toPort);
-    // The answer leaves first, then this end sends on the new path.
-    if (m_resetTimer)
-    {
-        c.socket->Resume();
-    }
+    ChangeExchange::Origin origin;
+    origin.address = from;
+    c->exchange->Receive(packet, origin);
 }
 
 // ------------------------------------------------------------------------------------------
@@ -1024,7 +874,7 @@ RedirectDaemon::Receive(Ptr<Socket> socket)
                 byte = head[4];
             }
             Reject(static_cast<MobilityControlHeader::MessageType>(byte),
-                   RelocatableTcpSocket::MALFORMED);
+                   ChangeRejectReason::MALFORMED);
             continue;
         }
         switch (type)
@@ -1033,14 +883,12 @@ RedirectDaemon::Receive(Ptr<Socket> socket)
             HandleKeyShare(packet, from.GetIpv4(), from.GetPort());
             break;
         case MobilityControlHeader::REDIRECT_REQUEST:
-            HandleRequest(packet, from.GetIpv4(), from.GetPort());
-            break;
         case MobilityControlHeader::REDIRECT_ACK:
-            HandleAck(packet, from.GetIpv4());
+            HandleRedirect(packet, type, token, from.GetIpv4());
             break;
         default:
             // Not a daemon message (MobiSocket's messages travel in TCP).
-            Reject(type, RelocatableTcpSocket::MALFORMED);
+            Reject(type, ChangeRejectReason::MALFORMED);
             break;
         }
     }

@@ -7,7 +7,8 @@
 #ifndef REDIRECT_DAEMON_H
 #define REDIRECT_DAEMON_H
 
-#include "crypto-agent.h"
+#include "change-exchange.h"
+#include "crypto-types.h"
 #include "mobility-control-header.h"
 #include "redirectable-tcp-socket.h"
 
@@ -19,6 +20,7 @@
 
 #include <array>
 #include <map>
+#include <memory>
 #include <vector>
 
 namespace ns3
@@ -53,31 +55,29 @@ class DhcpClient;
  *   doubling, MaxRetransmissions times), then the preparation fails for
  *   good; it also fails when the node loses the connection's address before
  *   the answer (the connection is then lost as a TCP connection).
- * - Redirect. When the node gets a new address (the NewLease trace of the
- *   node's DhcpClients, or NotifyAddressChange()), every prepared
- *   connection whose local address is no longer on the node is moved to the
- *   new address (RedirectSource) and a RedirectRequestHeader (connection
- *   id, increasing sequence number, the address the peer knows, the new
- *   address and port) with an HMAC keyed by the secret goes from the new
- *   address to the peer's daemon, retransmitted until acknowledged. The
- *   peer's daemon checks id, sequence number, addresses and MAC, rewrites
- *   its socket's peer (RedirectDestination), answers with a
- *   RedirectAckHeader (HMAC) and, with ResetTimer, restarts transmission;
- *   the mover does the same on the acknowledgement.
+ * - Redirect. Each prepared connection gets a ChangeExchange (GetExchange())
+ *   with RedirectRequest/RedirectAck messages, an HMAC keyed by the agreed
+ *   secret, and the daemons' UDP channel as transport (retransmission every
+ *   RetransmissionTimeout, doubling, MaxRetransmissions times). When the
+ *   node gets a new address (the NewLease trace of the node's DhcpClients,
+ *   or NotifyAddressChange()), every prepared connection whose local
+ *   address is no longer on the node is moved to the new address
+ *   (RedirectSource) and its exchange announces the change to the peer's
+ *   daemon; the peer's daemon checks it, rewrites its socket's peer
+ *   (RedirectDestination), answers and, with ResetTimer, resumes
+ *   transmission; the mover does the same on the acknowledgement.
  * - Connections younger than PrepareAfter at a handover are not prepared
  *   and are lost as plain TCP connections are; when both ends move at once
  *   each daemon writes to the other's stale address and the redirects fail.
  *
  * Rejected messages (malformed, unknown connection, unprepared connection,
- * replayed, addresses that do not match, bad MAC, unexpected answers)
- * change nothing; they are counted per reason and traced.
+ * and every rejection of a connection's exchange) change nothing; they are
+ * counted per reason, traced (MessageRejected) and tallied on the
+ * connection's socket.
  */
 class RedirectDaemon : public Application
 {
   public:
-    /// The reasons a message is rejected (the values of RelocatableTcpSocket).
-    using RejectReason = RelocatableTcpSocket::RejectReason;
-
     /**
      * \brief Get the type ID.
      * \return the object TypeId
@@ -111,6 +111,12 @@ class RedirectDaemon : public Application
     uint64_t GetConnectionId(Ptr<const RedirectableTcpSocket> socket) const;
 
     /**
+     * \param id a connection id
+     * \return the exchange of that prepared connection (null if none)
+     */
+    Ptr<ChangeExchange> GetExchange(uint64_t id) const;
+
+    /**
      * \brief Tell the daemon that the node has a new address (for
      *        topologies without DhcpClient; with DHCP the daemon notices by
      *        itself). Every prepared connection whose local address is no
@@ -141,7 +147,7 @@ class RedirectDaemon : public Application
      * \param reason a reject reason
      * \return messages rejected for it
      */
-    uint32_t GetRejectCount(RejectReason reason) const;
+    uint32_t GetRejectCount(ChangeRejectReason reason) const;
 
     /**
      * TracedCallback signature for per-connection events.
@@ -157,29 +163,12 @@ class RedirectDaemon : public Application
     typedef void (*KeyShareTracedCallback)(uint64_t id, const KeyShareHeader& header);
 
     /**
-     * TracedCallback signature for redirect requests sent.
-     * \param [in] id the connection id
-     * \param [in] header the message
-     */
-    typedef void (*RedirectRequestTracedCallback)(uint64_t id, const RedirectRequestHeader& header);
-
-    /**
-     * TracedCallback signature for the outcome of a redirect.
-     * \param [in] id the connection id
-     * \param [in] oldAddress the mover's address the peer knew
-     * \param [in] newAddress the mover's new address
-     */
-    typedef void (*RedirectTracedCallback)(uint64_t id,
-                                           Ipv4Address oldAddress,
-                                           Ipv4Address newAddress);
-
-    /**
      * TracedCallback signature for rejected messages.
      * \param [in] type the message type (0 if the envelope is unreadable)
      * \param [in] reason why
      */
     typedef void (*RejectedTracedCallback)(MobilityControlHeader::MessageType type,
-                                           RejectReason reason);
+                                           ChangeRejectReason reason);
 
   protected:
     void DoDispose() override;
@@ -198,11 +187,41 @@ class RedirectDaemon : public Application
         FAILED      //!< the opener gave up (no answer)
     };
 
-    /// What the daemon knows about one connection.
-    struct Connection
+    /// What the daemon knows about one connection; once prepared, its exchange's view of it.
+    class Connection : public ChangeExchange::Connection, public ChangeExchange::Transport
     {
+      public:
+        /**
+         * \param daemon the daemon (outlives the connection)
+         * \param id the connection id
+         * \param socket the kernel's socket
+         * \param opener whether this host opened the connection
+         */
+        Connection(RedirectDaemon* daemon,
+                   uint64_t id,
+                   Ptr<RedirectableTcpSocket> socket,
+                   bool opener);
+        ~Connection() override;
+
+        // ChangeExchange::Connection: the kernel socket, through its redirect calls
+        bool CanRelocate() const override;
+        uint64_t GetExchangeToken() const override;
+        Ipv4Address GetExchangeLocalAddress() const override;
+        uint16_t GetExchangeLocalPort() const override;
+        Ipv4Address GetExchangePeerAddress() const override;
+        bool MovePeer(const AddressUpdateHeader& update) override;
+        void ChangeCompleted(bool restart) override;
+
+        // ChangeExchange::Transport: datagrams to the peer's daemon
+        void SendUpdate(const AddressUpdateHeader& message) override;
+        void SendConfirm(const AddressConfirmHeader& message) override;
+        Time GetConfirmationTimeout(uint32_t transmissions) const override;
+        uint32_t GetMaxRetransmissions() const override;
+
+        RedirectDaemon* daemon;            //!< the daemon
+        uint64_t id;                       //!< the connection id
         Ptr<RedirectableTcpSocket> socket; //!< the kernel's socket
-        bool opener{false};                //!< this host opened it
+        bool opener;                       //!< this host opened it
         PrepareState state{GENERATING};    //!< preparation
         X25519KeyPair ownShare;            //!< this end's key share
         X25519PublicKey peerShare{};       //!< the peer's public share
@@ -210,19 +229,7 @@ class RedirectDaemon : public Application
         Ptr<Packet> shareMessage;          //!< our share (resent on retransmission)
         uint32_t shareAttempts{0};         //!< transmissions of the opener's share
         EventId shareEvent;                //!< share retransmission timer
-        // This end as the mover
-        Ipv4Address knownToPeer{Ipv4Address::GetAny()}; //!< our address the peer has
-        uint32_t sequence{0};                           //!< sequence of our last redirect
-        uint32_t confirmedSequence{0};        //!< sequence of our last acknowledged redirect
-        uint32_t pendingSequence{0};          //!< unacknowledged redirect (0: none)
-        RedirectRequestHeader pendingRequest; //!< its message (old and new address)
-        uint32_t redirectAttempts{0};         //!< its transmissions
-        EventId redirectEvent;                //!< MAC delay / retransmission timer
-        // This end as the peer of a mover
-        uint32_t acceptedSequence{0};      //!< sequence of the last accepted redirect
-        uint32_t verifyingSequence{0};     //!< redirect whose MAC is being checked (0: none)
-        std::vector<uint8_t> lastAccepted; //!< its bytes, to recognise retransmissions
-        Ptr<Packet> lastAck;               //!< the answer, resent on retransmissions
+        Ptr<ChangeExchange> exchange;      //!< the redirect exchange, once prepared
     };
 
     /// Look at the node's connections and prepare the old enough ones.
@@ -233,6 +240,12 @@ class RedirectDaemon : public Application
 
     /// Forget connections whose socket no longer carries them.
     void PurgeClosed();
+
+    /**
+     * \param id a connection id
+     * \return the connection, or null
+     */
+    Connection* Find(uint64_t id) const;
 
     /**
      * \param id a connection id
@@ -263,6 +276,22 @@ class RedirectDaemon : public Application
     void TransmitOffer(uint64_t id);
 
     /**
+     * \brief Process a key share.
+     * \param packet the datagram
+     * \param from its source address
+     * \param fromPort its source port
+     */
+    void HandleKeyShare(Ptr<Packet> packet, Ipv4Address from, uint16_t fromPort);
+
+    /**
+     * \brief A responder's share arrived: agree the secret (the opener's side).
+     * \param c the connection
+     * \param share the responder's share
+     * \param from its source address
+     */
+    void AnswerReceived(Connection& c, const KeyShareHeader& share, Ipv4Address from);
+
+    /**
      * \brief The responder's share and secret are ready: mark the socket
      *        prepared and answer.
      * \param id the connection id
@@ -280,58 +309,22 @@ class RedirectDaemon : public Application
     void CompleteOpener(uint64_t id, bool valid);
 
     /**
-     * \brief Mark a connection prepared, count and trace it.
-     * \param id the connection id
+     * \brief Mark a connection prepared, give it its exchange, count and trace it.
      * \param c the connection
      */
-    void MarkPrepared(uint64_t id, Connection& c);
+    void MarkPrepared(Connection& c);
 
     /**
-     * \brief Move a prepared connection to a new address and tell the peer.
-     * \param id the connection id
-     * \param address the new address
+     * \brief A daemon message of the exchange arrived (request or acknowledgement).
+     * \param packet the datagram
+     * \param type its type
+     * \param token its connection id
+     * \param from its source address
      */
-    void StartRedirect(uint64_t id, Ipv4Address address);
-
-    /**
-     * \brief Send (or resend) the pending redirect request and arm its
-     *        timer; give up after MaxRetransmissions.
-     * \param id the connection id
-     */
-    void TransmitRedirect(uint64_t id);
-
-    /**
-     * \brief The MAC of a redirect request is checked: apply it and answer.
-     * \param id the connection id
-     * \param request the request
-     * \param bytes its bytes
-     * \param authentic whether the MAC was right
-     * \param from the datagram's source address
-     * \param fromPort its source port
-     */
-    void AcceptRequest(uint64_t id,
-                       RedirectRequestHeader request,
-                       std::vector<uint8_t> bytes,
-                       bool authentic,
-                       Ipv4Address from,
-                       uint16_t fromPort);
-
-    /**
-     * \brief The acknowledgement's MAC is ready: send it, then resume.
-     * \param id the connection id
-     * \param ack the acknowledgement
-     * \param to where to send it
-     * \param toPort its port
-     */
-    void SendAck(uint64_t id, RedirectAckHeader ack, Ipv4Address to, uint16_t toPort);
-
-    /**
-     * \brief The MAC of an acknowledgement is checked: complete the redirect.
-     * \param id the connection id
-     * \param sequence the acknowledged sequence number
-     * \param authentic whether the MAC was right
-     */
-    void AcceptAck(uint64_t id, uint32_t sequence, bool authentic);
+    void HandleRedirect(Ptr<Packet> packet,
+                        MobilityControlHeader::MessageType type,
+                        uint64_t token,
+                        Ipv4Address from);
 
     /**
      * \brief UDP receive callback.
@@ -340,38 +333,25 @@ class RedirectDaemon : public Application
     void Receive(Ptr<Socket> socket);
 
     /**
-     * \brief Process a key share.
-     * \param packet the datagram
-     * \param from its source address
-     * \param fromPort its source port
-     */
-    void HandleKeyShare(Ptr<Packet> packet, Ipv4Address from, uint16_t fromPort);
-
-    /**
-     * \brief Process a redirect request.
-     * \param packet the datagram
-     * \param from its source address
-     * \param fromPort its source port
-     */
-    void HandleRequest(Ptr<Packet> packet, Ipv4Address from, uint16_t fromPort);
-
-    /**
-     * \brief Process a redirect acknowledgement.
-     * \param packet the datagram
-     * \param from its source address
-     */
-    void HandleAck(Ptr<Packet> packet, Ipv4Address from);
-
-    /**
-     * \brief Count, log and trace a rejected message (and report it to the
+     * \brief Count, log and trace a rejected message (and tally it on the
      *        connection's socket when there is one).
      * \param type the message type
      * \param reason why
      * \param socket the connection's socket, or null
      */
     void Reject(MobilityControlHeader::MessageType type,
-                RejectReason reason,
+                ChangeRejectReason reason,
                 Ptr<RedirectableTcpSocket> socket = nullptr);
+
+    /**
+     * \brief A connection's exchange rejected a message.
+     * \param id the connection id
+     * \param type the message type
+     * \param reason why
+     */
+    void ExchangeRejected(uint64_t id,
+                          MobilityControlHeader::MessageType type,
+                          ChangeRejectReason reason);
 
     /**
      * \brief Send a datagram to a daemon.
@@ -400,6 +380,9 @@ class RedirectDaemon : public Application
      */
     bool IsLocalAddress(Ipv4Address address) const;
 
+    /// \return the counters of every exchange, those of forgotten connections included
+    ChangeExchange::Counters GetExchangeCounters() const;
+
     // Attributes
     uint16_t m_port;               //!< UDP port of the daemons
     Time m_prepareAfter;           //!< connection age that triggers preparation
@@ -408,31 +391,23 @@ class RedirectDaemon : public Application
     uint32_t m_maxRetransmissions; //!< retransmissions before giving up
     bool m_resetTimer;             //!< resume transmission after a redirect
 
-    bool m_running{false};                        //!< between start and stop
-    Ptr<Socket> m_socket;                         //!< the daemon's UDP socket
-    EventId m_scanEvent;                          //!< next scan
-    std::map<uint64_t, Connection> m_connections; //!< by connection id
-    std::vector<Ptr<DhcpClient>> m_dhcpClients;   //!< whose NewLease we follow
+    bool m_running{false};                                         //!< between start and stop
+    Ptr<Socket> m_socket;                                          //!< the daemon's UDP socket
+    EventId m_scanEvent;                                           //!< next scan
+    std::map<uint64_t, std::unique_ptr<Connection>> m_connections; //!< by connection id
+    std::vector<Ptr<DhcpClient>> m_dhcpClients;                    //!< whose NewLease we follow
 
-    uint32_t m_prepared{0};              //!< connections prepared
-    uint32_t m_keyAgreements{0};         //!< shared secrets computed
-    uint32_t m_preparationsFailed{0};    //!< preparations abandoned
-    uint32_t m_shareTransmissions{0};    //!< key share datagrams sent
-    uint32_t m_redirectsSent{0};         //!< redirects started
-    uint32_t m_redirectTransmissions{0}; //!< redirect request datagrams sent
-    uint32_t m_redirectsAccepted{0};     //!< peers' redirects accepted
-    uint32_t m_redirectsConfirmed{0};    //!< own redirects acknowledged
-    uint32_t m_redirectsFailed{0};       //!< own redirects abandoned
-    std::array<uint32_t, RelocatableTcpSocket::N_REJECT_REASONS> m_rejects{}; //!< per reason
+    uint32_t m_prepared{0};                                    //!< connections prepared
+    uint32_t m_keyAgreements{0};                               //!< shared secrets computed
+    uint32_t m_preparationsFailed{0};                          //!< preparations abandoned
+    uint32_t m_shareTransmissions{0};                          //!< key share datagrams sent
+    ChangeExchange::Counters m_forgotten;                      //!< exchanges of purged connections
+    std::array<uint32_t, N_CHANGE_REJECT_REASONS> m_rejects{}; //!< per reason
 
     TracedCallback<uint64_t> m_preparedTrace;                            //!< "ConnectionPrepared"
     TracedCallback<uint64_t> m_preparationFailedTrace;                   //!< "PreparationFailed"
     TracedCallback<uint64_t, const KeyShareHeader&> m_keyShareSentTrace; //!< "KeyShareSent"
-    TracedCallback<uint64_t, const RedirectRequestHeader&> m_redirectSentTrace;  //!< "RedirectSent"
-    TracedCallback<uint64_t, Ipv4Address, Ipv4Address> m_redirectAcceptedTrace;  //!< accepted
-    TracedCallback<uint64_t, Ipv4Address, Ipv4Address> m_redirectConfirmedTrace; //!< confirmed
-    TracedCallback<uint64_t, Ipv4Address, Ipv4Address> m_redirectFailedTrace;    //!< failed
-    TracedCallback<MobilityControlHeader::MessageType, RejectReason>
+    TracedCallback<MobilityControlHeader::MessageType, ChangeRejectReason>
         m_rejectedTrace; //!< "MessageRejected"
 };
 

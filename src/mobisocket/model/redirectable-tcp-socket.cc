@@ -5,14 +5,13 @@
  */
 
 #define NS_LOG_APPEND_CONTEXT                                                                      \
-    if (m_node)                                                                                    \
+    if (GetNode())                                                                                 \
     {                                                                                              \
-        std::clog << " [node " << m_node->GetId() << "] ";                                         \
+        std::clog << " [node " << GetNode()->GetId() << "] ";                                      \
     }
 
 #include "redirectable-tcp-socket.h"
 
-#include "ns3/ipv4-end-point.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 
@@ -43,8 +42,6 @@ RedirectableTcpSocket::RedirectableTcpSocket()
     : RelocatableTcpSocket()
 {
     NS_LOG_FUNCTION(this);
-    // No negotiation: the kernel extension leaves TCP's wire format alone.
-    SetNegotiationExid(0);
 }
 
 RedirectableTcpSocket::RedirectableTcpSocket(const RedirectableTcpSocket& other)
@@ -87,58 +84,44 @@ RedirectableTcpSocket::IsRetentionActive() const
 bool
 RedirectableTcpSocket::IsActiveOpener() const
 {
-    return IsInitiator();
+    return m_opener;
 }
 
-Ipv4Address
-RedirectableTcpSocket::GetLocalAddress() const
+int
+RedirectableTcpSocket::Connect(const Address& address)
 {
-    return m_endPoint ? m_endPoint->GetLocalAddress() : Ipv4Address::GetAny();
-}
-
-uint16_t
-RedirectableTcpSocket::GetLocalPort() const
-{
-    return m_endPoint ? m_endPoint->GetLocalPort() : 0;
-}
-
-Ipv4Address
-RedirectableTcpSocket::GetPeerAddress() const
-{
-    return m_endPoint ? m_endPoint->GetPeerAddress() : Ipv4Address::GetAny();
-}
-
-uint16_t
-RedirectableTcpSocket::GetPeerPort() const
-{
-    return m_endPoint ? m_endPoint->GetPeerPort() : 0;
+    if (GetState() == CLOSED)
+    {
+        m_opener = true;
+    }
+    return RelocatableTcpSocket::Connect(address);
 }
 
 bool
 RedirectableTcpSocket::CheckRedirect(Ipv4Address address, const char* what) const
 {
-    if (m_endPoint6 != nullptr)
+    if (IsIpv6())
     {
         NS_LOG_WARN(what << ": IPv6 connections are not supported");
-        m_errno = ERROR_AFNOSUPPORT;
+        SetErrno(ERROR_AFNOSUPPORT);
         return false;
     }
     if (!IsSynchronized())
     {
         NS_LOG_WARN(what << ": the socket has no connection");
-        m_errno = ERROR_NOTCONN;
+        SetErrno(ERROR_NOTCONN);
         return false;
     }
     if (!m_prepared)
     {
         NS_LOG_WARN(what << ": the connection was not prepared by the daemon");
-        m_errno = ERROR_OPNOTSUPP;
+        SetErrno(ERROR_OPNOTSUPP);
         return false;
     }
     if (!IsHostAddress(address))
     {
         NS_LOG_WARN(what << ": " << address << " cannot identify a host");
-        m_errno = ERROR_INVAL;
+        SetErrno(ERROR_INVAL);
         return false;
     }
     return true;
@@ -155,10 +138,10 @@ RedirectableTcpSocket::RedirectSource(Ipv4Address address)
     if (!GetDeviceForAddress(address))
     {
         NS_LOG_WARN("RedirectSource: " << address << " is not assigned to this node");
-        m_errno = ERROR_ADDRNOTAVAIL;
+        SetErrno(ERROR_ADDRNOTAVAIL);
         return -1;
     }
-    if (address == m_endPoint->GetLocalAddress())
+    if (address == GetLocalAddress())
     {
         return 0;
     }
@@ -178,7 +161,7 @@ RedirectableTcpSocket::RedirectDestination(Ipv4Address address, uint16_t port)
     {
         return -1;
     }
-    if (address == m_endPoint->GetPeerAddress() && (port == 0 || port == m_endPoint->GetPeerPort()))
+    if (address == GetPeerAddress() && (port == 0 || port == GetPeerPort()))
     {
         return 0;
     }
@@ -196,7 +179,7 @@ RedirectableTcpSocket::Resume()
     NS_LOG_FUNCTION(this);
     if (!IsSynchronized())
     {
-        m_errno = ERROR_NOTCONN;
+        SetErrno(ERROR_NOTCONN);
         return -1;
     }
     RestartTransmission();
@@ -204,21 +187,16 @@ RedirectableTcpSocket::Resume()
 }
 
 void
-RedirectableTcpSocket::AnnounceRedirect()
+RedirectableTcpSocket::RecordRejected(MobilityControlHeader::MessageType /* type */,
+                                      ChangeRejectReason reason)
 {
-    NotifyChangeAnnounced();
+    ++m_rejects.at(static_cast<std::size_t>(reason));
 }
 
-void
-RedirectableTcpSocket::ConfirmRedirect()
+uint32_t
+RedirectableTcpSocket::GetRejectCount(ChangeRejectReason reason) const
 {
-    NotifyChangeConfirmed();
-}
-
-void
-RedirectableTcpSocket::RecordRejected(MobilityControlHeader::MessageType type, RejectReason reason)
-{
-    Reject(type, reason);
+    return m_rejects.at(static_cast<std::size_t>(reason));
 }
 
 } // namespace ns3

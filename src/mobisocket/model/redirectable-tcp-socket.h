@@ -7,9 +7,13 @@
 #ifndef REDIRECTABLE_TCP_SOCKET_H
 #define REDIRECTABLE_TCP_SOCKET_H
 
+#include "change-reasons.h"
+#include "mobility-control-header.h"
 #include "relocatable-tcp-socket.h"
 
 #include "ns3/ipv4-address.h"
+
+#include <array>
 
 namespace ns3
 {
@@ -25,8 +29,10 @@ namespace ns3
  * option, no control segment, nothing in the handshake. Everything the
  * scheme needs is decided by the daemon, which calls the public methods
  * below; the socket reuses the mechanism of RelocatableTcpSocket for the
- * rewriting (RelocateLocal, RelocatePeer), for restarting transmission
- * without backoff (RestartTransmission) and for retention through outages.
+ * rewriting (RelocateLocal, RelocatePeer, with the mover holding its data
+ * until the redirect is acknowledged or its RTO expires), for restarting
+ * transmission without backoff (RestartTransmission) and for retention
+ * through outages.
  *
  * Retention is active only for connections the daemon has prepared (a
  * secret agreed with the peer's daemon, SetPrepared()); an unprepared
@@ -103,33 +109,21 @@ class RedirectableTcpSocket : public RelocatableTcpSocket
     int Resume();
 
     /**
-     * \brief Fire the generic "ChangeAnnounced" trace: the daemon sent the
-     *        first redirect request for this connection's change.
-     */
-    void AnnounceRedirect();
-
-    /**
-     * \brief Fire the generic "ChangeConfirmed" trace: the peer's daemon
-     *        acknowledged this connection's change.
-     */
-    void ConfirmRedirect();
-
-    /**
-     * \brief Count and trace (in the socket's "ControlRejected" trace) a
-     *        daemon message for this connection that the daemon rejected.
+     * \brief Count a daemon message about this connection that the daemon
+     *        rejected (the socket keeps the per-connection tally).
      * \param type the message type
      * \param reason why it was rejected
      */
-    void RecordRejected(MobilityControlHeader::MessageType type, RejectReason reason);
+    void RecordRejected(MobilityControlHeader::MessageType type, ChangeRejectReason reason);
 
-    /// \return this end's address (Ipv4Address::GetAny() without an IPv4 connection)
-    Ipv4Address GetLocalAddress() const;
-    /// \return this end's port (0 without an IPv4 connection)
-    uint16_t GetLocalPort() const;
-    /// \return the peer's address (Ipv4Address::GetAny() without an IPv4 connection)
-    Ipv4Address GetPeerAddress() const;
-    /// \return the peer's port (0 without an IPv4 connection)
-    uint16_t GetPeerPort() const;
+    /**
+     * \param reason a reject reason
+     * \return how many daemon messages about this connection were rejected for it
+     */
+    uint32_t GetRejectCount(ChangeRejectReason reason) const;
+
+    // Socket API: remember which end opened the connection.
+    int Connect(const Address& address) override;
 
   protected:
     /// \return true for a prepared connection: the kernel retains only those
@@ -141,11 +135,13 @@ class RedirectableTcpSocket : public RelocatableTcpSocket
      * \brief The checks common to both redirections.
      * \param address the target address
      * \param what the calling method, for the log
-     * \return true if the redirection may proceed (m_errno set otherwise)
+     * \return true if the redirection may proceed (errno set otherwise)
      */
     bool CheckRedirect(Ipv4Address address, const char* what) const;
 
-    bool m_prepared{false}; //!< the daemon prepared this connection
+    bool m_prepared{false};                                    //!< prepared by the daemon
+    bool m_opener{false};                                      //!< this end sent the SYN
+    std::array<uint32_t, N_CHANGE_REJECT_REASONS> m_rejects{}; //!< per reason
 };
 
 } // namespace ns3

@@ -13,7 +13,6 @@
 #include "ns3/node-container.h"
 #include "ns3/node.h"
 #include "ns3/object-factory.h"
-#include "ns3/object-vector.h"
 #include "ns3/socket-factory.h"
 #include "ns3/tcp-l4-protocol.h"
 
@@ -61,7 +60,7 @@ class RelocatableSocketFactory : public SocketFactory
     static Ptr<F> InstallOn(Ptr<Node> node)
     {
         MobilityDemux::Install(node);
-        CryptoAgent::GetOrCreate(node);
+        CryptoAgent::Install(node);
         Ptr<F> factory = node->GetObject<F>();
         if (!factory)
         {
@@ -69,34 +68,6 @@ class RelocatableSocketFactory : public SocketFactory
             node->AggregateObject(factory);
         }
         return factory;
-    }
-
-    /**
-     * \brief The node's TCP sockets of one class (bound or connected ones:
-     *        TcpL4Protocol's SocketList).
-     * \tparam T the socket class
-     * \param node the node
-     * \return the sockets
-     */
-    template <class T>
-    static std::vector<Ptr<T>> SocketsOn(Ptr<Node> node)
-    {
-        std::vector<Ptr<T>> sockets;
-        Ptr<TcpL4Protocol> tcp = node->GetObject<TcpL4Protocol>();
-        if (!tcp)
-        {
-            return sockets;
-        }
-        ObjectVectorValue list;
-        tcp->GetAttribute("SocketList", list);
-        for (auto it = list.Begin(); it != list.End(); ++it)
-        {
-            if (Ptr<T> socket = DynamicCast<T>(it->second))
-            {
-                sockets.push_back(socket);
-            }
-        }
-        return sockets;
     }
 
     /**

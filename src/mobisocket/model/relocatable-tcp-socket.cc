@@ -13,21 +13,17 @@
 #include "relocatable-tcp-socket.h"
 
 #include "mobility-demux.h"
-#include "relocatable-socket-factory.h"
-#include "tcp-option-experimental.h"
+#include "ns3-version.h"
+#include "tcp-socket-list.h"
 
-#include "ns3/abort.h"
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-end-point.h"
-#include "ns3/ipv4-route.h"
-#include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
-#include "ns3/random-variable-stream.h"
 #include "ns3/rtt-estimator.h"
 #include "ns3/simulator.h"
 #include "ns3/tcp-congestion-ops.h"
@@ -35,7 +31,6 @@
 #include "ns3/tcp-recovery-ops.h"
 #include "ns3/tcp-rx-buffer.h"
 #include "ns3/tcp-tx-buffer.h"
-#include "ns3/uinteger.h"
 
 namespace ns3
 {
@@ -43,6 +38,12 @@ namespace ns3
 NS_LOG_COMPONENT_DEFINE("MobiSocketRelocatableTcpSocket");
 
 NS_OBJECT_ENSURE_REGISTERED(RelocatableTcpSocket);
+
+namespace
+{
+/// Offset of the flags byte in a TCP header (RFC 9293, section 3.1).
+constexpr uint32_t TCP_FLAGS_OFFSET = 13;
+} // namespace
 
 TypeId
 RelocatableTcpSocket::GetTypeId()
@@ -60,7 +61,7 @@ RelocatableTcpSocket::GetTypeId()
                           MakeTimeChecker(Seconds(0)))
             .AddAttribute(
                 "CongestionPolicy",
-                "What happens to cWnd, ssThresh and the RTT estimate when the path changes.",
+                "What happens to cWnd, ssThresh and the RTT estimate when an address changes.",
                 EnumValue(RelocatableTcpSocket::RESET_TO_INITIAL),
                 MakeEnumAccessor(&RelocatableTcpSocket::m_congestionPolicy),
                 MakeEnumChecker(RelocatableTcpSocket::RESTORE_PRE_OUTAGE,
@@ -69,19 +70,12 @@ RelocatableTcpSocket::GetTypeId()
                                 "ResetToInitial",
                                 RelocatableTcpSocket::UNCHANGED,
                                 "Unchanged"))
-            .AddAttribute("ChangeRetries",
-                          "Retransmissions of an unconfirmed change announcement before "
-                          "giving up. The first timeout is the unbacked-off RTO, doubling "
-                          "each time (at most 60 s).",
-                          UintegerValue(6),
-                          MakeUintegerAccessor(&RelocatableTcpSocket::m_changeRetries),
-                          MakeUintegerChecker<uint32_t>(0, 16))
-            .AddAttribute("ResetTimerAfterChange",
-                          "In the in-band exchange, restart transmission without backoff "
-                          "(ResetTimer) when a change completes: on the peer once it has "
-                          "answered, on the mover once the answer is authenticated.",
-                          BooleanValue(true),
-                          MakeBooleanAccessor(&RelocatableTcpSocket::m_resetTimerAfterChange),
+            .AddAttribute("CongestionPolicyOnCopy",
+                          "Also apply CongestionPolicy when a connection moves to another "
+                          "socket (CopyTcb). Off by default: the paper's copyTCB copies CWND, "
+                          "AWND and RTO as they are.",
+                          BooleanValue(false),
+                          MakeBooleanAccessor(&RelocatableTcpSocket::m_policyOnCopy),
                           MakeBooleanChecker())
             .AddTraceSource("ResetIgnored",
                             "A RST was ignored during an outage or a pending address change.",
@@ -96,23 +90,6 @@ RelocatableTcpSocket::GetTypeId()
                             "An address or port of the connection was rewritten.",
                             MakeTraceSourceAccessor(&RelocatableTcpSocket::m_tcbUpdatedTrace),
                             "ns3::RelocatableTcpSocket::TcbUpdatedTracedCallback")
-            .AddTraceSource("ControlRejected",
-                            "A control message for this connection was rejected.",
-                            MakeTraceSourceAccessor(&RelocatableTcpSocket::m_rejectedTrace),
-                            "ns3::RelocatableTcpSocket::RejectedTracedCallback")
-            .AddTraceSource("ChangeAnnounced",
-                            "This end sent the first message announcing its address change.",
-                            MakeTraceSourceAccessor(&RelocatableTcpSocket::m_changeAnnouncedTrace),
-                            "ns3::TracedCallback::Void")
-            .AddTraceSource("ChangeConfirmed",
-                            "The peer confirmed this end's address change.",
-                            MakeTraceSourceAccessor(&RelocatableTcpSocket::m_changeConfirmedTrace),
-                            "ns3::TracedCallback::Void")
-            .AddTraceSource("ChangeFailed",
-                            "This end's change announcement was not confirmed after all its "
-                            "retransmissions.",
-                            MakeTraceSourceAccessor(&RelocatableTcpSocket::m_changeFailedTrace),
-                            "ns3::TracedCallback::Void")
             .AddTraceSource("MobilityTimeoutExpired",
                             "Retention gave up: the connection aborts as TCP would.",
                             MakeTraceSourceAccessor(&RelocatableTcpSocket::m_mobilityTimeoutTrace),
@@ -131,12 +108,9 @@ RelocatableTcpSocket::RelocatableTcpSocket()
 
 RelocatableTcpSocket::RelocatableTcpSocket(const RelocatableTcpSocket& other)
     : TcpSocketBase(other), // copies the Tx trace, SynOptionHook included
-      m_exid(other.m_exid),
-      m_offered(other.m_offered),
       m_mobilityTimeout(other.m_mobilityTimeout),
       m_congestionPolicy(other.m_congestionPolicy),
-      m_changeRetries(other.m_changeRetries),
-      m_resetTimerAfterChange(other.m_resetTimerAfterChange)
+      m_policyOnCopy(other.m_policyOnCopy)
 {
     NS_LOG_FUNCTION(this);
 }
@@ -144,19 +118,39 @@ RelocatableTcpSocket::RelocatableTcpSocket(const RelocatableTcpSocket& other)
 RelocatableTcpSocket::~RelocatableTcpSocket()
 {
     NS_LOG_FUNCTION(this);
-    m_announceEvent.Cancel();
-    m_exchangeEvent.Cancel();
-    UnregisterToken();
 }
 
 void
 RelocatableTcpSocket::DoDispose()
 {
-    m_announceEvent.Cancel();
-    m_exchangeEvent.Cancel();
-    UnregisterToken();
     TcpSocketBase::DoDispose();
 }
+
+// ---------------------------------------------------------------------------------------------
+// The layout the field-by-field copy was written for
+
+bool
+RelocatableTcpSocket::TcbLayout::operator==(const TcbLayout& other) const
+{
+    return tcpSocketBase == other.tcpSocketBase && tcpSocketState == other.tcpSocketState;
+}
+
+RelocatableTcpSocket::TcbLayout
+RelocatableTcpSocket::GetBuildLayout()
+{
+    return {GetNs3Version(), sizeof(TcpSocketBase), sizeof(TcpSocketState)};
+}
+
+std::vector<RelocatableTcpSocket::TcbLayout>
+RelocatableTcpSocket::GetReviewedLayouts()
+{
+    // CopyConnectionState() was checked, field by field, against these
+    // releases' tcp-socket-base.h (GCC, x86-64 / LP64 sizes).
+    return {{"ns-3.37", 1256, 448}};
+}
+
+// ---------------------------------------------------------------------------------------------
+// State
 
 TcpSocket::TcpStates_t
 RelocatableTcpSocket::GetState() const
@@ -203,10 +197,10 @@ RelocatableTcpSocket::IsChangePending() const
     return m_changePending;
 }
 
-uint64_t
-RelocatableTcpSocket::GetToken() const
+bool
+RelocatableTcpSocket::IsSendingHeld() const
 {
-    return m_token;
+    return m_sendingHeld;
 }
 
 uint32_t
@@ -227,271 +221,97 @@ RelocatableTcpSocket::GetEstablishedTime() const
     return m_establishedTime;
 }
 
-uint32_t
-RelocatableTcpSocket::GetAnnouncementTransmissions() const
+Ipv4Address
+RelocatableTcpSocket::GetLocalAddress() const
 {
-    return m_announceTransmissions;
+    return m_endPoint ? m_endPoint->GetLocalAddress() : Ipv4Address::GetAny();
 }
 
-uint32_t
-RelocatableTcpSocket::GetChangeRetries() const
+uint16_t
+RelocatableTcpSocket::GetLocalPort() const
 {
-    return m_changeRetries;
+    return m_endPoint ? m_endPoint->GetLocalPort() : 0;
 }
 
-uint32_t
-RelocatableTcpSocket::GetRejectCount(RejectReason reason) const
+Ipv4Address
+RelocatableTcpSocket::GetPeerAddress() const
 {
-    return m_rejects.at(reason);
+    return m_endPoint ? m_endPoint->GetPeerAddress() : Ipv4Address::GetAny();
 }
 
-const char*
-RelocatableTcpSocket::GetRejectReasonName(RejectReason reason)
+uint16_t
+RelocatableTcpSocket::GetPeerPort() const
 {
-    switch (reason)
-    {
-    case MALFORMED:
-        return "malformed";
-    case WRONG_TOKEN:
-        return "wrong-token";
-    case REPLAYED:
-        return "replayed";
-    case BAD_SIGNATURE:
-        return "bad-authenticator";
-    case ADDRESS_MISMATCH:
-        return "address-mismatch";
-    case NOT_ACTIVE:
-        return "not-active";
-    case NO_VERIFIER:
-        return "no-verifier";
-    case NO_KEY:
-        return "no-key";
-    case REFUSED:
-        return "refused";
-    case UNEXPECTED:
-        return "unexpected";
-    }
-    return "unknown";
+    return m_endPoint ? m_endPoint->GetPeerPort() : 0;
 }
 
-void
-RelocatableTcpSocket::Reject(MobilityControlHeader::MessageType type, RejectReason reason)
+RelocatableTcpSocket::CongestionState
+RelocatableTcpSocket::GetCongestionState() const
 {
-    NS_LOG_INFO("control message of type " << int(type)
-                                           << " rejected: " << GetRejectReasonName(reason));
-    ++m_rejects.at(reason);
-    m_rejectedTrace(type, reason);
-    NotifyRejected(type, reason);
-}
-
-void
-RelocatableTcpSocket::NotifyRejected(MobilityControlHeader::MessageType /* type */,
-                                     RejectReason /* reason */)
-{
-}
-
-void
-RelocatableTcpSocket::NotifyChangeAnnounced()
-{
-    m_changeAnnouncedTrace();
-}
-
-void
-RelocatableTcpSocket::NotifyChangeConfirmed()
-{
-    m_changeConfirmedTrace();
+    CongestionState state;
+    state.cWnd = m_tcb->m_cWnd;
+    state.ssThresh = m_tcb->m_ssThresh;
+    state.rto = m_rto;
+    state.rttEstimate = m_rtt->GetEstimate();
+    return state;
 }
 
 Address
 RelocatableTcpSocket::GetLocalSocketAddress() const
 {
-    return InetSocketAddress(m_endPoint->GetLocalAddress(), m_endPoint->GetLocalPort());
+    return InetSocketAddress(GetLocalAddress(), GetLocalPort());
 }
 
 Address
 RelocatableTcpSocket::GetPeerSocketAddress() const
 {
-    return InetSocketAddress(m_endPoint->GetPeerAddress(), m_endPoint->GetPeerPort());
-}
-
-void
-RelocatableTcpSocket::SetNegotiationExid(uint16_t exid)
-{
-    m_exid = exid;
-}
-
-void
-RelocatableTcpSocket::SetOffered(bool offered)
-{
-    m_offered = offered;
+    return InetSocketAddress(GetPeerAddress(), GetPeerPort());
 }
 
 bool
-RelocatableTcpSocket::IsOffered() const
+RelocatableTcpSocket::IsIpv6() const
 {
-    return m_offered;
+    return m_endPoint6 != nullptr;
 }
 
 bool
-RelocatableTcpSocket::IsNegotiated() const
+RelocatableTcpSocket::HasEndpoint() const
 {
-    return m_offered && m_peerOffered && IsSynchronized();
+    return m_endPoint != nullptr;
 }
+
+void
+RelocatableTcpSocket::SetErrno(SocketErrno error) const
+{
+    m_errno = error;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Hooks of the subclasses (default: plain TCP)
 
 bool
 RelocatableTcpSocket::IsRetentionActive() const
 {
-    return IsNegotiated();
-}
-
-bool
-RelocatableTcpSocket::IsInitiator() const
-{
-    return m_isInitiator;
-}
-
-uint32_t
-RelocatableTcpSocket::DrawNonce() const
-{
-    Ptr<MobilityDemux> demux = GetDemux();
-    return demux ? demux->DrawNonce()
-                 : CreateObject<UniformRandomVariable>()->GetInteger(1, 0xFFFFFFFFU);
-}
-
-int
-RelocatableTcpSocket::Connect(const Address& address)
-{
-    if (m_state == CLOSED || m_state == LISTEN)
-    {
-        m_isInitiator = true;
-        m_peerOffered = false;
-        if (m_offered && m_exid != 0)
-        {
-            m_localNonce = DrawNonce();
-        }
-    }
-    return TcpSocketBase::Connect(address);
-}
-
-void
-RelocatableTcpSocket::AppendSynOptions(TcpHeader& header) const
-{
-    if (!m_offered || m_exid == 0 || m_localNonce == 0)
-    {
-        return;
-    }
-    bool synAck = header.GetFlags() & TcpHeader::ACK;
-    if (synAck && !m_peerOffered)
-    {
-        return; // only answer an offer
-    }
-    std::vector<uint8_t> payload{NEGOTIATION_VERSION,
-                                 static_cast<uint8_t>(m_localNonce >> 24),
-                                 static_cast<uint8_t>(m_localNonce >> 16),
-                                 static_cast<uint8_t>(m_localNonce >> 8),
-                                 static_cast<uint8_t>(m_localNonce)};
-    if (!header.AppendOption(Create<TcpOptionExperimental>(m_exid, payload)))
-    {
-        NS_LOG_WARN("no option space left for the negotiation option");
-    }
-}
-
-void
-RelocatableTcpSocket::ProcessSynOptions(const TcpHeader& header)
-{
-    std::vector<uint8_t> payload;
-    m_peerOffered = false;
-    if (m_exid == 0 || !TcpOptionExperimental::Find(header, m_exid, payload) ||
-        payload.size() < 5 || payload[0] < NEGOTIATION_VERSION)
-    {
-        return;
-    }
-    uint32_t nonce = (uint32_t(payload[1]) << 24) | (uint32_t(payload[2]) << 16) |
-                     (uint32_t(payload[3]) << 8) | payload[4];
-    if (nonce == 0)
-    {
-        return;
-    }
-    m_peerOffered = true;
-    if (!m_offered)
-    {
-        return;
-    }
-    if (!m_isInitiator)
-    {
-        // A forked socket answering a SYN: draw our half before the SYN+ACK goes out.
-        m_localNonce = DrawNonce();
-    }
-    uint64_t initiatorNonce = m_isInitiator ? m_localNonce : nonce;
-    uint64_t responderNonce = m_isInitiator ? nonce : m_localNonce;
-    RegisterToken((initiatorNonce << 32) | responderNonce);
-}
-
-void
-RelocatableTcpSocket::ReceiveOtherControl(MobilityControlHeader::MessageType type,
-                                          Ptr<Packet> /* payload */,
-                                          Ipv4Address source,
-                                          uint16_t /* sourcePort */)
-{
-    NS_LOG_LOGIC("ignoring control message of type " << int(type) << " from " << source);
-}
-
-std::unique_ptr<AddressUpdateHeader>
-RelocatableTcpSocket::CreateUpdateHeader() const
-{
-    return nullptr;
-}
-
-std::unique_ptr<AddressConfirmHeader>
-RelocatableTcpSocket::CreateConfirmHeader() const
-{
-    return nullptr;
-}
-
-bool
-RelocatableTcpSocket::CanAuthenticate() const
-{
     return false;
-}
-
-Time
-RelocatableTcpSocket::AuthenticateMessage(MobilityControlHeader& /* message */)
-{
-    return Seconds(0);
-}
-
-bool
-RelocatableTcpSocket::CheckAuthenticity(const MobilityControlHeader& /* message */,
-                                        Time& delay,
-                                        RejectReason& reason)
-{
-    delay = Seconds(0);
-    reason = NO_KEY;
-    return false;
-}
-
-void
-RelocatableTcpSocket::NotifyUpdateSent(const AddressUpdateHeader& /* message */)
-{
-}
-
-void
-RelocatableTcpSocket::NotifyUpdateAccepted(const AddressUpdateHeader& /* message */)
-{
-}
-
-void
-RelocatableTcpSocket::NotifyConfirmSent(const AddressConfirmHeader& /* message */)
-{
-}
-
-void
-RelocatableTcpSocket::NotifyConfirmAccepted(const AddressConfirmHeader& /* message */)
-{
 }
 
 void
 RelocatableTcpSocket::NotifyEstablished()
+{
+}
+
+void
+RelocatableTcpSocket::AddSynOptions(TcpHeader& /* header */) const
+{
+}
+
+void
+RelocatableTcpSocket::ReadSynOptions(const TcpHeader& /* header */)
+{
+}
+
+void
+RelocatableTcpSocket::NotifySegmentArrived(Ptr<const Packet> /* packet */, uint8_t /* flags */)
 {
 }
 
@@ -509,46 +329,12 @@ RelocatableTcpSocket::SynOptionHook(Ptr<const Packet> /* packet */,
     {
         // TcpSocketBase fires its Tx trace with the header it is about to pass
         // to TcpL4Protocol::SendPacket, a non-const local variable.
-        relocatable->AppendSynOptions(const_cast<TcpHeader&>(header));
+        relocatable->AddSynOptions(const_cast<TcpHeader&>(header));
     }
 }
 
-Ptr<MobilityDemux>
-RelocatableTcpSocket::GetDemux() const
-{
-    return m_node ? m_node->GetObject<MobilityDemux>() : nullptr;
-}
-
-bool
-RelocatableTcpSocket::RegisterToken(uint64_t token)
-{
-    UnregisterToken();
-    m_token = token;
-    Ptr<MobilityDemux> demux = GetDemux();
-    if (!demux)
-    {
-        NS_LOG_WARN("node has no MobilityDemux: control segments cannot reach this connection");
-        return false;
-    }
-    if (!demux->Register(token, this))
-    {
-        NS_LOG_WARN("token " << token << " already registered on this node");
-        return false;
-    }
-    m_demux = demux;
-    return true;
-}
-
-void
-RelocatableTcpSocket::UnregisterToken()
-{
-    if (m_demux && m_token != 0)
-    {
-        m_demux->Unregister(m_token, this);
-    }
-    m_demux = nullptr;
-    m_token = 0;
-}
+// ---------------------------------------------------------------------------------------------
+// Timers and addresses
 
 Time
 RelocatableTcpSocket::GetUnbackedRto() const
@@ -612,7 +398,7 @@ RelocatableTcpSocket::IsTupleInUse(Ipv4Address localAddress,
 bool
 RelocatableTcpSocket::IsPortInUse(Ipv4Address address, uint16_t port) const
 {
-    for (Ptr<TcpSocketBase> other : RelocatableSocketFactory::SocketsOn<TcpSocketBase>(m_node))
+    for (Ptr<TcpSocketBase> other : GetTcpSockets<TcpSocketBase>(m_node))
     {
         Address name;
         if (PeekPointer(other) == this || other->GetSockName(name) != 0 ||
@@ -629,6 +415,27 @@ RelocatableTcpSocket::IsPortInUse(Ipv4Address address, uint16_t port) const
     }
     return false;
 }
+
+bool
+RelocatableTcpSocket::PrepareEndpointFor(Ipv4Address peerAddress, uint16_t peerPort)
+{
+    m_endPoint->SetPeer(peerAddress, peerPort);
+    if (m_endPoint->GetLocalAddress() == Ipv4Address::GetAny() && SetupEndpoint() != 0)
+    {
+        ClearEndpointPeer();
+        return false;
+    }
+    return true;
+}
+
+void
+RelocatableTcpSocket::ClearEndpointPeer()
+{
+    m_endPoint->SetPeer(Ipv4Address::GetAny(), 0);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Relocation
 
 bool
 RelocatableTcpSocket::RelocateLocal(Ipv4Address address, uint16_t port)
@@ -674,6 +481,10 @@ RelocatableTcpSocket::RelocateLocal(Ipv4Address address, uint16_t port)
     LeaveTuple(oldAddress, oldPort, peer, peerPort);
     NS_LOG_INFO("local endpoint " << oldAddress << ":" << oldPort << " -> " << address << ":"
                                   << newPort);
+    ApplyCongestionPolicy();
+    // The paper's ordering rule: the mover starts sending once it has the
+    // peer's answer (RestartTransmission) or its own timer says so.
+    m_sendingHeld = true;
     CompleteRelocation(SOURCE, before);
     return true;
 }
@@ -698,6 +509,7 @@ RelocatableTcpSocket::RelocatePeer(Ipv4Address address, uint16_t port)
     LeaveTuple(local, localPort, oldPeer, oldPeerPort);
     NS_LOG_INFO("peer endpoint " << oldPeer << ":" << oldPeerPort << " -> " << address << ":"
                                  << newPort);
+    ApplyCongestionPolicy();
     CompleteRelocation(DESTINATION, before);
     return true;
 }
@@ -708,7 +520,7 @@ RelocatableTcpSocket::LeaveTuple(Ipv4Address localAddress,
                                  Ipv4Address peerAddress,
                                  uint16_t peerPort)
 {
-    Ptr<MobilityDemux> demux = GetDemux();
+    Ptr<MobilityDemux> demux = m_node->GetObject<MobilityDemux>();
     if (!demux)
     {
         return;
@@ -723,7 +535,6 @@ RelocatableTcpSocket::LeaveTuple(Ipv4Address localAddress,
 void
 RelocatableTcpSocket::CompleteRelocation(Direction direction, const Address& before)
 {
-    ApplyCongestionPolicy();
     m_changePending = true;
     m_tcbUpdatedTrace(direction,
                       before,
@@ -766,15 +577,18 @@ void
 RelocatableTcpSocket::RestartTransmission()
 {
     NS_LOG_FUNCTION(this);
+    m_sendingHeld = false;
+    m_timerFrozen = false;
     m_dataRetrCount = m_dataRetries;
     m_retxEvent.Cancel();
     m_rto = GetUnbackedRto();
 
     if (m_tcb->m_highTxMark.Get() > m_txBuffer->HeadSequence())
     {
-        // The segments in flight were sent to a path that no longer exists:
-        // treat them as lost, as an RTO would, but leave cWnd to the
-        // congestion policy and do not back off.
+        // The segments in flight were sent to a path that no longer exists
+        // (nothing leaves while the mover holds its data): treat them as
+        // lost, as an RTO would, but leave cWnd to the congestion policy and
+        // do not back off.
         m_dupAckCount = 0;
         if (!m_sackEnabled)
         {
@@ -806,6 +620,44 @@ RelocatableTcpSocket::RestartTransmission()
 }
 
 void
+RelocatableTcpSocket::FreezeRetransmissionTimer()
+{
+    if (m_retxEvent.IsRunning())
+    {
+        m_retxEvent.Cancel();
+        m_timerFrozen = true;
+    }
+}
+
+void
+RelocatableTcpSocket::DeferRetransmissionTimeout()
+{
+    m_timerFrozen = true;
+}
+
+bool
+RelocatableTcpSocket::IsRetransmissionTimerFrozen() const
+{
+    return m_timerFrozen;
+}
+
+void
+RelocatableTcpSocket::ThawRetransmissionTimer()
+{
+    if (m_timerFrozen && !m_retxEvent.IsRunning())
+    {
+        m_retxEvent = Simulator::Schedule(m_rto, &RelocatableTcpSocket::ReTxTimeout, this);
+    }
+    m_timerFrozen = false;
+}
+
+uint32_t
+RelocatableTcpSocket::AvailableWindow() const
+{
+    return m_sendingHeld ? 0 : TcpSocketBase::AvailableWindow();
+}
+
+void
 RelocatableTcpSocket::SendControlSegment(Ptr<Packet> payload)
 {
     NS_LOG_FUNCTION(this << payload->GetSize());
@@ -830,15 +682,39 @@ RelocatableTcpSocket::SendControlSegment(Ptr<Packet> payload)
                       m_boundnetdevice);
 }
 
+// ---------------------------------------------------------------------------------------------
+// Moving a connection to another socket (copyTCB)
+
 void
 RelocatableTcpSocket::TransferConnection(Ptr<RelocatableTcpSocket> from)
 {
     NS_LOG_FUNCTION(this << from);
     NS_ASSERT(m_endPoint != nullptr && from->m_endPoint != nullptr);
     Address before = from->GetLocalSocketAddress();
+    CopyConnectionState(from);
+    ContinueTimers(from);
+    LeaveTuple(from->m_endPoint->GetLocalAddress(),
+               from->m_endPoint->GetLocalPort(),
+               from->m_endPoint->GetPeerAddress(),
+               from->m_endPoint->GetPeerPort());
+    from->ReleaseWithoutClosing();
+    if (m_policyOnCopy)
+    {
+        ApplyCongestionPolicy();
+    }
+    m_sendingHeld = true;
+    CompleteRelocation(SOURCE, before);
+}
 
+void
+RelocatableTcpSocket::CopyConnectionState(Ptr<RelocatableTcpSocket> from)
+{
     // Shared objects move; the TCB fields are copied into this socket's own
     // TcpSocketState so that its trace sources stay wired to this socket.
+    // Every protected field of TcpSocketBase and TcpSocketState that holds
+    // connection state is listed; what is left out is per-socket plumbing
+    // (node, TCP, endpoints, callbacks, trace sources, events, pacing timer,
+    // bound device). Reviewed against GetReviewedLayouts().
     m_txBuffer = from->m_txBuffer;
     m_txBuffer->SetRWndCallback(MakeCallback(&RelocatableTcpSocket::GetRWnd, this));
     m_tcb->m_rxBuffer = from->m_tcb->m_rxBuffer;
@@ -920,33 +796,21 @@ RelocatableTcpSocket::TransferConnection(Ptr<RelocatableTcpSocket> from)
     m_ecnCESeq = from->m_ecnCESeq;
     m_ecnCWRSeq = from->m_ecnCWRSeq;
 
-    m_exid = from->m_exid;
-    m_offered = from->m_offered;
-    m_peerOffered = from->m_peerOffered;
-    m_isInitiator = from->m_isInitiator;
-    m_localNonce = from->m_localNonce;
     m_mobilityTimeout = from->m_mobilityTimeout;
     m_congestionPolicy = from->m_congestionPolicy;
+    m_policyOnCopy = from->m_policyOnCopy;
     m_inOutage = from->m_inOutage;
     m_outageStart = from->m_outageStart;
     m_snapshot = from->m_snapshot;
+    m_timerFrozen = from->m_timerFrozen;
     m_retainedTimeouts = from->m_retainedTimeouts;
     m_ignoredResets = from->m_ignoredResets;
     m_establishedTime = from->m_establishedTime;
-    m_rejects = from->m_rejects;
-    m_changeRetries = from->m_changeRetries;
-    m_resetTimerAfterChange = from->m_resetTimerAfterChange;
-    m_addressKnownToPeer = from->m_addressKnownToPeer;
-    m_changeSequence = from->m_changeSequence;
-    m_announceTransmissions = from->m_announceTransmissions;
-    m_peerSequence = from->m_peerSequence;
-    m_lastAcceptedUpdate = from->m_lastAcceptedUpdate;
-    m_lastConfirm = from->m_lastConfirm;
-    from->m_announceEvent.Cancel();
-    from->m_exchangeEvent.Cancel();
-    from->m_pendingUpdate = nullptr;
+}
 
-    // Running timers continue on this socket with the time they had left.
+void
+RelocatableTcpSocket::ContinueTimers(Ptr<RelocatableTcpSocket> from)
+{
     if (from->m_retxEvent.IsRunning())
     {
         m_retxEvent = Simulator::Schedule(Simulator::GetDelayLeft(from->m_retxEvent),
@@ -979,33 +843,28 @@ RelocatableTcpSocket::TransferConnection(Ptr<RelocatableTcpSocket> from)
                                 this,
                                 m_connected);
     }
-
-    LeaveTuple(from->m_endPoint->GetLocalAddress(),
-               from->m_endPoint->GetLocalPort(),
-               from->m_endPoint->GetPeerAddress(),
-               from->m_endPoint->GetPeerPort());
-
-    // The token now names this socket.
-    uint64_t token = from->m_token;
-    from->UnregisterToken();
-    if (token != 0)
-    {
-        RegisterToken(token);
-    }
-
-    // Release the old socket without FIN or RST; it keeps no share of the
-    // connection. TcpSocketBase schedules events on raw pointers, so keep it
-    // alive until the events of this instant have run.
-    from->CancelAllTimers();
-    from->m_txBuffer = CreateObject<TcpTxBuffer>();
-    from->m_tcb->m_rxBuffer = CreateObject<TcpRxBuffer>();
-    from->DeallocateEndPoint();
-    from->m_state = CLOSED;
-    from->m_connected = false;
-    from->m_closeNotified = true;
-    Simulator::ScheduleNow([from]() {});
-    CompleteRelocation(SOURCE, before);
 }
+
+void
+RelocatableTcpSocket::ReleaseWithoutClosing()
+{
+    // This socket keeps no share of the connection. TcpSocketBase schedules
+    // events on raw pointers, so keep it alive until the events of this
+    // instant have run.
+    CancelAllTimers();
+    m_txBuffer = CreateObject<TcpTxBuffer>();
+    m_tcb->m_rxBuffer = CreateObject<TcpRxBuffer>();
+    DeallocateEndPoint();
+    m_state = CLOSED;
+    m_connected = false;
+    m_closeNotified = true;
+    m_sendingHeld = false;
+    Ptr<RelocatableTcpSocket> self = this;
+    Simulator::ScheduleNow([self]() {});
+}
+
+// ---------------------------------------------------------------------------------------------
+// TcpSocketBase hooks
 
 void
 RelocatableTcpSocket::CompleteFork(Ptr<Packet> p,
@@ -1013,7 +872,7 @@ RelocatableTcpSocket::CompleteFork(Ptr<Packet> p,
                                    const Address& fromAddress,
                                    const Address& toAddress)
 {
-    ProcessSynOptions(tcpHeader);
+    ReadSynOptions(tcpHeader);
     TcpSocketBase::CompleteFork(p, tcpHeader, fromAddress, toAddress);
 }
 
@@ -1025,18 +884,19 @@ RelocatableTcpSocket::DoForwardUp(Ptr<Packet> packet,
     // Read the flags from the raw header: deserializing a TcpHeader (its
     // options are objects) for every segment would cost more than all the
     // rest of this hook; only the rare segments that need it are parsed.
-    uint8_t raw[MobilityDemux::TCP_FLAGS_OFFSET + 1];
+    uint8_t raw[TCP_FLAGS_OFFSET + 1];
     uint8_t flags = 0;
     if (packet->CopyData(raw, sizeof(raw)) == sizeof(raw))
     {
-        flags = raw[MobilityDemux::TCP_FLAGS_OFFSET];
+        flags = raw[TCP_FLAGS_OFFSET];
     }
+    NotifySegmentArrived(packet, flags);
 
     if ((flags & TcpHeader::SYN) && (flags & TcpHeader::ACK) && m_state == SYN_SENT)
     {
         TcpHeader header;
         packet->PeekHeader(header);
-        ProcessSynOptions(header);
+        ReadSynOptions(header);
     }
     if ((flags & TcpHeader::RST) && (m_inOutage || m_changePending) && IsRetentionActive())
     {
@@ -1060,7 +920,6 @@ RelocatableTcpSocket::DoForwardUp(Ptr<Packet> packet,
     if (before != ESTABLISHED && m_state == ESTABLISHED)
     {
         m_establishedTime = Simulator::Now();
-        m_addressKnownToPeer = m_endPoint->GetLocalAddress();
         NotifyEstablished();
     }
 }
@@ -1080,6 +939,12 @@ void
 RelocatableTcpSocket::ReTxTimeout()
 {
     NS_LOG_FUNCTION(this);
+    if (m_sendingHeld)
+    {
+        // The mover's own timer ends the hold: TCP probes the new path.
+        NS_LOG_INFO("retransmission timer ends the hold on sending");
+        m_sendingHeld = false;
+    }
     bool retaining = IsRetentionActive() && m_txBuffer->Size() > 0;
     if (retaining)
     {
@@ -1121,237 +986,6 @@ RelocatableTcpSocket::ReTxTimeout()
                                               &RelocatableTcpSocket::ReTxTimeout,
                                               this);
         }
-    }
-}
-
-// ---------------------------------------------------------------------------------------------
-// The in-band change exchange
-
-namespace
-{
-/**
- * \param bytes a control message's bytes
- * \param[out] header the message, parsed
- */
-void
-Parse(const std::vector<uint8_t>& bytes, MobilityControlHeader& header)
-{
-    Create<Packet>(bytes.data(), bytes.size())->PeekHeader(header);
-}
-} // namespace
-
-void
-RelocatableTcpSocket::DeliverControl(MobilityControlHeader::MessageType type,
-                                     Ptr<Packet> payload,
-                                     Ipv4Address source,
-                                     uint16_t sourcePort)
-{
-    std::unique_ptr<AddressUpdateHeader> update = CreateUpdateHeader();
-    std::unique_ptr<AddressConfirmHeader> confirm = CreateConfirmHeader();
-    if (update && type == update->GetMessageType())
-    {
-        HandleUpdate(payload, source, sourcePort);
-    }
-    else if (confirm && type == confirm->GetMessageType())
-    {
-        HandleConfirm(payload, source);
-    }
-    else
-    {
-        ReceiveOtherControl(type, payload, source, sourcePort);
-    }
-}
-
-void
-RelocatableTcpSocket::AnnounceChange()
-{
-    NS_LOG_FUNCTION(this);
-    std::unique_ptr<AddressUpdateHeader> update = CreateUpdateHeader();
-    NS_ABORT_MSG_IF(!update, "this scheme has no in-band change exchange");
-    m_announceEvent.Cancel();
-    update->SetToken(GetToken());
-    update->SetSequence(++m_changeSequence);
-    update->SetOldAddress(m_addressKnownToPeer);
-    update->SetNewAddress(m_endPoint->GetLocalAddress());
-    update->SetNewPort(m_endPoint->GetLocalPort());
-    Time delay = AuthenticateMessage(*update);
-    m_pendingUpdate = Create<Packet>();
-    m_pendingUpdate->AddHeader(*update);
-    m_announceAttempts = 0;
-    m_announceEvent = Simulator::Schedule(delay, &RelocatableTcpSocket::TransmitAnnouncement, this);
-}
-
-void
-RelocatableTcpSocket::TransmitAnnouncement()
-{
-    if (!IsAlive() || !m_pendingUpdate)
-    {
-        return;
-    }
-    if (m_announceAttempts > m_changeRetries)
-    {
-        NS_LOG_WARN("change " << m_changeSequence << " not confirmed after " << m_announceAttempts
-                              << " transmissions");
-        m_pendingUpdate = nullptr;
-        m_changeFailedTrace();
-        return;
-    }
-    SendControlSegment(m_pendingUpdate->Copy());
-    if (m_announceAttempts == 0)
-    {
-        NotifyChangeAnnounced();
-    }
-    ++m_announceTransmissions;
-    std::unique_ptr<AddressUpdateHeader> sent = CreateUpdateHeader();
-    m_pendingUpdate->PeekHeader(*sent);
-    NotifyUpdateSent(*sent);
-    Time timeout = ControlRetransmitTimeout(m_announceAttempts);
-    ++m_announceAttempts;
-    m_announceEvent =
-        Simulator::Schedule(timeout, &RelocatableTcpSocket::TransmitAnnouncement, this);
-}
-
-void
-RelocatableTcpSocket::HandleUpdate(Ptr<Packet> payload, Ipv4Address source, uint16_t sourcePort)
-{
-    std::unique_ptr<AddressUpdateHeader> update = CreateUpdateHeader();
-    const auto type = update->GetMessageType();
-    if (!ReadControl(payload, *update))
-    {
-        return;
-    }
-    std::vector<uint8_t> bytes = MobilityControlHeader::PeekRawBytes(payload, *update);
-    uint32_t sequence = update->GetSequence();
-    if (m_lastConfirm && sequence == m_peerSequence && bytes == m_lastAcceptedUpdate)
-    {
-        // Our confirmation was lost and the mover retransmitted: answer again.
-        TransmitConfirm();
-        return;
-    }
-    if (sequence == m_verifyingSequence)
-    {
-        return; // a retransmission arriving while the original is being authenticated
-    }
-    if (sequence <= m_peerSequence)
-    {
-        return Reject(type, REPLAYED);
-    }
-    if (source != update->GetNewAddress() || sourcePort != update->GetNewPort() ||
-        update->GetOldAddress() != m_endPoint->GetPeerAddress())
-    {
-        return Reject(type, ADDRESS_MISMATCH);
-    }
-    if (!CanAuthenticate())
-    {
-        return Reject(type, NO_KEY); // the answer could not be authenticated
-    }
-    Time delay;
-    RejectReason reason;
-    if (!CheckAuthenticity(*update, delay, reason))
-    {
-        return Reject(type, reason);
-    }
-    m_verifyingSequence = sequence;
-    m_exchangeEvent = Simulator::Schedule(delay, &RelocatableTcpSocket::AcceptUpdate, this, bytes);
-}
-
-void
-RelocatableTcpSocket::AcceptUpdate(std::vector<uint8_t> message)
-{
-    std::unique_ptr<AddressUpdateHeader> update = CreateUpdateHeader();
-    Parse(message, *update);
-    NS_LOG_FUNCTION(this << *update);
-    m_verifyingSequence = 0;
-    if (!IsAlive() || update->GetSequence() <= m_peerSequence)
-    {
-        return;
-    }
-    if (!RelocatePeer(update->GetNewAddress(), update->GetNewPort()))
-    {
-        return Reject(update->GetMessageType(), ADDRESS_MISMATCH);
-    }
-    m_peerSequence = update->GetSequence();
-    m_lastAcceptedUpdate = message;
-    NotifyUpdateAccepted(*update);
-
-    std::unique_ptr<AddressConfirmHeader> confirm = CreateConfirmHeader();
-    confirm->SetToken(GetToken());
-    confirm->SetSequence(update->GetSequence());
-    confirm->SetNewAddress(update->GetNewAddress());
-    confirm->SetNewPort(update->GetNewPort());
-    Time delay = AuthenticateMessage(*confirm);
-    m_lastConfirm = Create<Packet>();
-    m_lastConfirm->AddHeader(*confirm);
-    // The paper's ordering rule: answer first, then resume sending.
-    m_exchangeEvent = Simulator::Schedule(delay, [this]() {
-        TransmitConfirm();
-        if (m_resetTimerAfterChange && IsAlive())
-        {
-            RestartTransmission();
-        }
-    });
-}
-
-void
-RelocatableTcpSocket::TransmitConfirm()
-{
-    if (!IsAlive() || !m_lastConfirm)
-    {
-        return;
-    }
-    SendControlSegment(m_lastConfirm->Copy());
-    std::unique_ptr<AddressConfirmHeader> sent = CreateConfirmHeader();
-    m_lastConfirm->PeekHeader(*sent);
-    NotifyConfirmSent(*sent);
-}
-
-void
-RelocatableTcpSocket::HandleConfirm(Ptr<Packet> payload, Ipv4Address source)
-{
-    std::unique_ptr<AddressConfirmHeader> confirm = CreateConfirmHeader();
-    const auto type = confirm->GetMessageType();
-    if (!ReadControl(payload, *confirm))
-    {
-        return;
-    }
-    if (!m_pendingUpdate || confirm->GetSequence() != m_changeSequence)
-    {
-        return Reject(type, confirm->GetSequence() <= m_changeSequence ? REPLAYED : UNEXPECTED);
-    }
-    if (confirm->GetNewAddress() != m_endPoint->GetLocalAddress() ||
-        confirm->GetNewPort() != m_endPoint->GetLocalPort() ||
-        source != m_endPoint->GetPeerAddress())
-    {
-        return Reject(type, ADDRESS_MISMATCH);
-    }
-    Time delay;
-    RejectReason reason;
-    if (!CheckAuthenticity(*confirm, delay, reason))
-    {
-        return Reject(type, reason);
-    }
-    std::vector<uint8_t> bytes = MobilityControlHeader::PeekRawBytes(payload, *confirm);
-    m_exchangeEvent = Simulator::Schedule(delay, &RelocatableTcpSocket::AcceptConfirm, this, bytes);
-}
-
-void
-RelocatableTcpSocket::AcceptConfirm(std::vector<uint8_t> message)
-{
-    std::unique_ptr<AddressConfirmHeader> confirm = CreateConfirmHeader();
-    Parse(message, *confirm);
-    NS_LOG_FUNCTION(this << *confirm);
-    if (!IsAlive() || !m_pendingUpdate || confirm->GetSequence() != m_changeSequence)
-    {
-        return;
-    }
-    m_pendingUpdate = nullptr;
-    m_announceEvent.Cancel();
-    m_addressKnownToPeer = confirm->GetNewAddress();
-    NotifyConfirmAccepted(*confirm);
-    NotifyChangeConfirmed();
-    if (m_resetTimerAfterChange)
-    {
-        RestartTransmission();
     }
 }
 

@@ -7,35 +7,36 @@
 #ifndef RELOCATABLE_TCP_SOCKET_H
 #define RELOCATABLE_TCP_SOCKET_H
 
-#include "mobility-control-header.h"
-
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/packet.h"
 #include "ns3/tcp-socket-base.h"
 #include "ns3/traced-callback.h"
 
-#include <array>
-#include <memory>
+#include <string>
 #include <vector>
 
 namespace ns3
 {
 
-class MobilityDemux;
-
 /**
  * \ingroup mobisocket
  * \brief A TcpSocketBase whose live connection can be moved to new
  *        addresses and ports: the one mechanism shared by every mobility
- *        scheme of this module.
+ *        scheme of this module, and the one unit that knows TcpSocketBase's
+ *        internals.
  *
  * It provides, for subclasses that decide *when* and *why* to use them:
  * - rewriting the local or the peer address/port of the connection's
  *   endpoint (a new endpoint when the local port changes), with a tombstone
- *   for the 4-tuple left behind (see MobilityDemux);
+ *   on the node's MobilityDemux, if it has one, for the 4-tuple left behind;
  * - moving a whole connection to another, freshly bound socket
- *   (TransferConnection());
+ *   (TransferConnection(), the paper's copyTCB): every field of the TCB is
+ *   copied, cWnd, the advertised windows and the RTO included;
+ * - the paper's ordering rule on the mover's side: after this end's address
+ *   or socket changed, it sends no data (acknowledgements still go) until
+ *   RestartTransmission() (ResetTimer, when the peer's answer arrived) or
+ *   until its own retransmission timer expires;
  * - restarting transmission after an outage without the backed-off timer
  *   (RestartTransmission());
  * - a congestion policy applied when the path changes;
@@ -43,23 +44,18 @@ class MobilityDemux;
  *   the data retransmissions and RSTs received during an outage or a pending
  *   address change do not kill the connection, until MobilityTimeout has
  *   passed since the outage began;
- * - sending and receiving control segments (URG|ACK, not part of the byte
- *   stream) addressed by a connection token through the node's
- *   MobilityDemux;
- * - the in-band change exchange: the mover announces its new address and
- *   port (an AddressUpdateHeader, retransmitted until confirmed), the peer
- *   checks it (token, sequence number against replays, addresses), has the
- *   subclass authenticate it, rewrites its TCB, answers with an
- *   AddressConfirmHeader and restarts transmission; the mover does the same
- *   on the answer. Subclasses choose the message types and the
- *   authentication (signatures for MobiSocket, a keyed MAC for TCP-R);
- * - negotiation in the handshake: a subclass names an RFC 6994 experiment
- *   identifier (SetNegotiationExid) and offers itself (SetOffered); the SYN
- *   carries the ExID, a version byte and a 32-bit nonce, the SYN+ACK answers
- *   only an offer, and the two nonces make the connection token.
+ * - sending control segments (URG|ACK, outside the byte stream), and hooks
+ *   to add and read options of the SYN and SYN+ACK.
  *
  * Plain TCP behaviour is unchanged while retention is not active and no
  * relocation is requested.
+ *
+ * All knowledge of TcpSocketBase's protected members lives in this class's
+ * source file, so that a change of ns-3's TCP touches one file. The copy of
+ * a connection (TransferConnection) lists the fields one by one; the layout
+ * of TcpSocketBase it was written for is recorded (GetReviewedLayouts()) and
+ * a test fails when the ns-3 being built against differs, so that a field
+ * added by a later ns-3 cannot silently stay behind.
  */
 class RelocatableTcpSocket : public TcpSocketBase
 {
@@ -78,32 +74,25 @@ class RelocatableTcpSocket : public TcpSocketBase
     };
 
     /// Which end of the connection a relocation rewrites.
-    enum Direction
+    enum Direction : uint8_t
     {
         SOURCE = 0,     //!< this end's address/port
         DESTINATION = 1 //!< the peer's address/port
     };
 
-    /// Why a control message was rejected.
-    enum RejectReason
+    /// The layout of ns-3's TCP socket classes that the field-by-field copy depends on.
+    struct TcbLayout
     {
-        MALFORMED = 0,        //!< cannot be parsed
-        WRONG_TOKEN = 1,      //!< token of another connection
-        REPLAYED = 2,         //!< sequence number already used
-        BAD_SIGNATURE = 3,    //!< the authenticator (signature or MAC) does not verify
-        ADDRESS_MISMATCH = 4, //!< addresses disagree with the connection or the segment
-        NOT_ACTIVE = 5,       //!< the scheme was not negotiated on this connection
-        NO_VERIFIER = 6,      //!< no peer key and no application verifier (MobiSocket)
-        NO_KEY = 7,           //!< this end lacks the key material to authenticate or answer
-        REFUSED = 8,          //!< the application's verifier refused it (MobiSocket)
-        UNEXPECTED = 9        //!< an answer without a matching pending request
+        std::string ns3Version;        //!< ns-3 release ("ns-3.37")
+        std::size_t tcpSocketBase{0};  //!< sizeof(TcpSocketBase)
+        std::size_t tcpSocketState{0}; //!< sizeof(TcpSocketState)
+
+        /**
+         * \param other another layout
+         * \return true if the sizes agree (the version is informative)
+         */
+        bool operator==(const TcbLayout& other) const;
     };
-
-    /// Number of reject reasons.
-    static constexpr int N_REJECT_REASONS = 10;
-
-    /// Version byte of the negotiation option.
-    static constexpr uint8_t NEGOTIATION_VERSION = 1;
 
     /**
      * \brief Get the type ID.
@@ -118,6 +107,16 @@ class RelocatableTcpSocket : public TcpSocketBase
      */
     RelocatableTcpSocket(const RelocatableTcpSocket& other);
     ~RelocatableTcpSocket() override;
+
+    /// \return the layout of the ns-3 this module was compiled against (x86-64 sizes)
+    static TcbLayout GetBuildLayout();
+
+    /**
+     * \return the layouts TransferConnection()'s field list was reviewed
+     *         against; when GetBuildLayout() is not among them, review the
+     *         list against the new TcpSocketBase and TcpSocketState
+     */
+    static std::vector<TcbLayout> GetReviewedLayouts();
 
     /// \return the TCP state of the connection (TcpSocketBase keeps it protected)
     TcpStates_t GetState() const;
@@ -134,8 +133,11 @@ class RelocatableTcpSocket : public TcpSocketBase
     /// \return true between a relocation and the first segment on the new 4-tuple
     bool IsChangePending() const;
 
-    /// \return the connection token (0 if none)
-    uint64_t GetToken() const;
+    /**
+     * \return true while this end holds its data back after a change of its
+     *         own address (until RestartTransmission or its RTO)
+     */
+    bool IsSendingHeld() const;
 
     /// \return the retransmission timeouts absorbed by retention
     uint32_t GetRetainedTimeouts() const;
@@ -146,40 +148,27 @@ class RelocatableTcpSocket : public TcpSocketBase
     /// \return when the connection reached ESTABLISHED (zero if it has not)
     Time GetEstablishedTime() const;
 
-    /// \return transmissions of change announcements (first sends and retransmissions)
-    uint32_t GetAnnouncementTransmissions() const;
+    /// \return this end's address (Ipv4Address::GetAny() without an IPv4 connection)
+    Ipv4Address GetLocalAddress() const;
+    /// \return this end's port (0 without an IPv4 connection)
+    uint16_t GetLocalPort() const;
+    /// \return the peer's address (Ipv4Address::GetAny() without an IPv4 connection)
+    Ipv4Address GetPeerAddress() const;
+    /// \return the peer's port (0 without an IPv4 connection)
+    uint16_t GetPeerPort() const;
 
-    /**
-     * \param reason a reject reason
-     * \return how many control messages were rejected for it
-     */
-    uint32_t GetRejectCount(RejectReason reason) const;
+    /// The congestion state of the connection: what copyTCB carries over
+    /// (CWND, AWND through the RTT, RTO) and a CongestionPolicy may reset.
+    struct CongestionState
+    {
+        uint32_t cWnd{0};     //!< congestion window (bytes)
+        uint32_t ssThresh{0}; //!< slow start threshold (bytes)
+        Time rto;             //!< current retransmission timeout (backed off, if it is)
+        Time rttEstimate;     //!< smoothed RTT estimate (0 before the first sample)
+    };
 
-    /**
-     * \param reason a reject reason
-     * \return its name
-     */
-    static const char* GetRejectReasonName(RejectReason reason);
-
-    /**
-     * \brief Hand a control segment to the connection (called by MobilityDemux)
-     *        and dispatch it: the change exchange's own messages, or the
-     *        subclass's others (ReceiveOtherControl()).
-     *
-     * The connection must be alive (IsAlive()): MobilityDemux::Lookup() only
-     * returns live connections.
-     * \param type the message type read from the envelope
-     * \param payload the control message (TCP payload)
-     * \param source the segment's source address
-     * \param sourcePort the segment's source port
-     */
-    void DeliverControl(MobilityControlHeader::MessageType type,
-                        Ptr<Packet> payload,
-                        Ipv4Address source,
-                        uint16_t sourcePort);
-
-    // Socket API: an offering socket draws its nonce before the SYN.
-    int Connect(const Address& address) override;
+    /// \return the connection's congestion state now
+    CongestionState GetCongestionState() const;
 
     /**
      * TracedCallback signature for TCB updates.
@@ -192,14 +181,6 @@ class RelocatableTcpSocket : public TcpSocketBase
                                              const Address& newAddress);
 
     /**
-     * TracedCallback signature for rejected control messages.
-     * \param [in] type the message type
-     * \param [in] reason why
-     */
-    typedef void (*RejectedTracedCallback)(MobilityControlHeader::MessageType type,
-                                           RejectReason reason);
-
-    /**
      * TracedCallback signature for an ignored RST.
      * \param [in] header the TCP header of the RST
      */
@@ -208,118 +189,40 @@ class RelocatableTcpSocket : public TcpSocketBase
   protected:
     /**
      * \brief Whether retention (survive retry exhaustion and RSTs during an
-     *        outage) applies now. By default it is tied to the negotiation
-     *        (IsNegotiated()); a subclass without negotiation overrides it.
-     * \return true to retain the connection
+     *        outage) applies now.
+     * \return true to retain the connection (default: false, plain TCP)
      */
     virtual bool IsRetentionActive() const;
 
-    /**
-     * \brief Choose the RFC 6994 experiment identifier under which this
-     *        scheme offers itself in the SYN (0: no option, nothing to negotiate).
-     * \param exid the experiment identifier
-     */
-    void SetNegotiationExid(uint16_t exid);
-
-    /**
-     * \brief Offer (or stop offering) the scheme in the next SYN or SYN+ACK.
-     * \param offered whether this end offers it
-     */
-    void SetOffered(bool offered);
-
-    /// \return true if this end offers the scheme
-    bool IsOffered() const;
-
-    /**
-     * \return true if both ends offered the scheme in their SYNs and the
-     *         connection is synchronized
-     */
-    bool IsNegotiated() const;
-
-    /// \return true if this end opened the connection (sent the first SYN)
-    bool IsInitiator() const;
-
-    /**
-     * \brief A control segment of a type the change exchange does not handle
-     *        arrived (e.g. a key share).
-     * \param type the message type
-     * \param payload the message bytes
-     * \param source the sender's address
-     * \param sourcePort the sender's port
-     */
-    virtual void ReceiveOtherControl(MobilityControlHeader::MessageType type,
-                                     Ptr<Packet> payload,
-                                     Ipv4Address source,
-                                     uint16_t sourcePort);
-
-    /**
-     * \name The in-band change exchange: the subclass's policy
-     * @{
-     */
-    /// \return a new, empty announcement of this scheme (null: no in-band exchange)
-    virtual std::unique_ptr<AddressUpdateHeader> CreateUpdateHeader() const;
-    /// \return a new, empty confirmation of this scheme
-    virtual std::unique_ptr<AddressConfirmHeader> CreateConfirmHeader() const;
-    /// \return true if this end can authenticate what it sends (key, secret)
-    virtual bool CanAuthenticate() const;
-    /**
-     * \brief Authenticate an outgoing message (sign it, or compute its MAC).
-     * \param message the message
-     * \return the CPU delay until it is ready
-     */
-    virtual Time AuthenticateMessage(MobilityControlHeader& message);
-    /**
-     * \brief Check an incoming message's authenticity.
-     * \param message the message
-     * \param[out] delay the CPU delay until the answer is known
-     * \param[out] reason why it is not authentic
-     * \return true if it is authentic
-     */
-    virtual bool CheckAuthenticity(const MobilityControlHeader& message,
-                                   Time& delay,
-                                   RejectReason& reason);
-    /**
-     * \brief An announcement was transmitted (also on retransmission).
-     * \param message the announcement
-     */
-    virtual void NotifyUpdateSent(const AddressUpdateHeader& message);
-    /**
-     * \brief The peer's announcement was accepted and the TCB rewritten.
-     * \param message the announcement
-     */
-    virtual void NotifyUpdateAccepted(const AddressUpdateHeader& message);
-    /**
-     * \brief A confirmation was transmitted.
-     * \param message the confirmation
-     */
-    virtual void NotifyConfirmSent(const AddressConfirmHeader& message);
-    /**
-     * \brief The peer's confirmation completed this end's change.
-     * \param message the confirmation
-     */
-    virtual void NotifyConfirmAccepted(const AddressConfirmHeader& message);
-    /** @} */
-
-    /**
-     * \brief Announce this end's current address and port to the peer (the
-     *        mover's side of the exchange); replaces an unconfirmed one.
-     */
-    void AnnounceChange();
-
-    /// \return the ChangeRetries attribute (also bounds other control retransmissions)
-    uint32_t GetChangeRetries() const;
-
-    /**
-     * \brief The connection just entered ESTABLISHED (handshake complete).
-     */
+    /// The connection just entered ESTABLISHED (handshake complete).
     virtual void NotifyEstablished();
 
     /**
-     * \brief Rewrite the local address and, if port is not 0, the local port.
+     * \brief Add this scheme's options to an outgoing SYN or SYN+ACK.
+     * \param header the header about to be sent
+     */
+    virtual void AddSynOptions(TcpHeader& header) const;
+
+    /**
+     * \brief Read the peer's options from its SYN (in a forked socket) or SYN+ACK.
+     * \param header the received header
+     */
+    virtual void ReadSynOptions(const TcpHeader& header);
+
+    /**
+     * \brief A segment arrived for this socket (before TCP processes it).
+     * \param packet the segment, TCP header included
+     * \param flags its TCP flags
+     */
+    virtual void NotifySegmentArrived(Ptr<const Packet> packet, uint8_t flags);
+
+    /**
+     * \brief Rewrite the local address and, if port is not 0, the local port,
+     *        and hold the data until the peer knows (see IsSendingHeld()).
      *
      * Also applies the congestion policy, marks the change pending and
-     * fires TcbUpdated. The caller checks the arguments; on failure m_errno
-     * is set and nothing changes.
+     * fires TcbUpdated. The caller checks the arguments; on failure the
+     * errno is set and nothing changes.
      * \param address the new local address (must be on this node)
      * \param port the new local port, or 0 to keep the current one
      * \return true on success
@@ -328,7 +231,8 @@ class RelocatableTcpSocket : public TcpSocketBase
 
     /**
      * \brief Rewrite the peer address and, if port is not 0, the peer port
-     *        (with the same side effects as RelocateLocal()).
+     *        (the congestion policy, pending change and TcbUpdated as for
+     *        RelocateLocal(); the data is not held).
      * \param address the peer's new address
      * \param port the peer's new port, or 0 to keep the current one
      * \return true on success
@@ -337,19 +241,42 @@ class RelocatableTcpSocket : public TcpSocketBase
 
     /**
      * \brief Move the connection of another socket to this one, which must
-     *        be bound (and its peer set) and not connected. The other socket
-     *        is released without FIN or RST. Fires TcbUpdated(SOURCE) and
-     *        applies the congestion policy.
+     *        be bound (and its peer set) and not connected: the paper's
+     *        copyTCB. Every TCB field moves (cWnd, ssThresh, the receive and
+     *        advertised windows, RTT estimate and RTO included) and running
+     *        timers keep the time they had left; the congestion policy is
+     *        applied only if CongestionPolicyOnCopy is set. This socket holds
+     *        its data until the peer knows (see IsSendingHeld()). The other
+     *        socket is released without FIN or RST. Fires TcbUpdated(SOURCE).
      * \param from the socket that holds the connection
      */
     void TransferConnection(Ptr<RelocatableTcpSocket> from);
 
     /**
      * \brief Put the socket in the state it would be in right after an ACK
-     *        (retries reloaded, RTO without backoff) and send the first
-     *        unacknowledged segment at once.
+     *        (retries reloaded, RTO without backoff), end the hold, and send
+     *        the first unacknowledged segment at once (a pure ACK if nothing
+     *        is outstanding).
      */
     void RestartTransmission();
+
+    /**
+     * \brief Stop the retransmission timer, remembering that it ran (TCP-R's
+     *        frozen timers while the address is lost).
+     */
+    void FreezeRetransmissionTimer();
+
+    /**
+     * \brief The retransmission timer expired while it should have been
+     *        frozen: remember to re-arm it instead of retransmitting.
+     */
+    void DeferRetransmissionTimeout();
+
+    /// \return true if a frozen timer waits to be re-armed
+    bool IsRetransmissionTimerFrozen() const;
+
+    /// Re-arm a frozen retransmission timer with the current RTO.
+    void ThawRetransmissionTimer();
 
     /**
      * \brief Send a control message as an URG|ACK segment from the current
@@ -358,53 +285,17 @@ class RelocatableTcpSocket : public TcpSocketBase
      */
     void SendControlSegment(Ptr<Packet> payload);
 
-    /**
-     * \brief Parse a control message and check that it belongs to this
-     *        connection and that the scheme is negotiated (rejecting and
-     *        counting it otherwise).
-     * \tparam H the message class
-     * \param payload the message bytes
-     * \param[out] header the parsed message
-     * \return true if it may be processed further
-     */
-    template <class H>
-    bool ReadControl(Ptr<Packet> payload, H& header);
+    /// \return the retransmission timeout computed from the RTT estimator, without backoff
+    Time GetUnbackedRto() const;
 
     /**
-     * \brief Count, log and trace a rejected control message.
-     * \param type its type
-     * \param reason why
+     * \brief The timeout of a retransmitted control message: the unbacked-off
+     *        RTO doubled exponent times (the exponent capped at 16), at most
+     *        60 s.
+     * \param exponent how many times the timeout has doubled
+     * \return the timeout
      */
-    void Reject(MobilityControlHeader::MessageType type, RejectReason reason);
-
-    /**
-     * \brief Hook for subclasses' own rejection traces.
-     * \param type the message type
-     * \param reason why
-     */
-    virtual void NotifyRejected(MobilityControlHeader::MessageType type, RejectReason reason);
-
-    /// The mover sent the first message announcing its change.
-    void NotifyChangeAnnounced();
-
-    /// The mover's change was confirmed by the peer.
-    void NotifyChangeConfirmed();
-
-    /// \return this end's address and port as an InetSocketAddress
-    Address GetLocalSocketAddress() const;
-    /// \return the peer's address and port as an InetSocketAddress
-    Address GetPeerSocketAddress() const;
-
-    /**
-     * \brief Set the connection token and register it with the node's demux.
-     * \param token the token
-     * \return false if the node has no demux or the token is taken (the
-     *         token is still set, but control segments cannot reach us)
-     */
-    bool RegisterToken(uint64_t token);
-
-    /// \return the node's demux, or nullptr if the node has none
-    Ptr<MobilityDemux> GetDemux() const;
+    Time ControlRetransmitTimeout(uint32_t exponent) const;
 
     /**
      * \brief Whether another endpoint of this node already uses a 4-tuple.
@@ -430,18 +321,6 @@ class RelocatableTcpSocket : public TcpSocketBase
      */
     bool IsPortInUse(Ipv4Address address, uint16_t port) const;
 
-    /// \return the retransmission timeout computed from the RTT estimator, without backoff
-    Time GetUnbackedRto() const;
-
-    /**
-     * \brief The timeout of a retransmitted control message: the unbacked-off
-     *        RTO doubled exponent times (the exponent capped at 16), at most
-     *        60 s.
-     * \param exponent how many times the timeout has doubled
-     * \return the timeout
-     */
-    Time ControlRetransmitTimeout(uint32_t exponent) const;
-
     /**
      * \param address an IPv4 address
      * \return true if it can identify a host: not the wildcard, broadcast,
@@ -455,6 +334,37 @@ class RelocatableTcpSocket : public TcpSocketBase
      */
     Ptr<NetDevice> GetDeviceForAddress(Ipv4Address address) const;
 
+    /// \return true if the socket has an IPv6 endpoint
+    bool IsIpv6() const;
+
+    /// \return true if this socket has bound (or connected) an IPv4 endpoint
+    bool HasEndpoint() const;
+
+    /// \return this end's address and port as an InetSocketAddress
+    Address GetLocalSocketAddress() const;
+    /// \return the peer's address and port as an InetSocketAddress
+    Address GetPeerSocketAddress() const;
+
+    /**
+     * \brief Record an error (the errno of the ns-3 socket API).
+     * \param error the error
+     */
+    void SetErrno(SocketErrno error) const;
+
+    /**
+     * \brief Bind the endpoint's peer so that a bound socket can take over a
+     *        connection (CopyTcb): a bound socket with the wildcard address
+     *        is given its source address towards the peer.
+     * \param peerAddress the peer's address
+     * \param peerPort the peer's port
+     * \return false if there is no route from this socket to the peer (the
+     *         peer is unset again)
+     */
+    bool PrepareEndpointFor(Ipv4Address peerAddress, uint16_t peerPort);
+
+    /// Forget the peer set by PrepareEndpointFor() (the takeover was refused).
+    void ClearEndpointPeer();
+
     // TcpSocketBase hooks
     void DoForwardUp(Ptr<Packet> packet,
                      const Address& fromAddress,
@@ -465,65 +375,45 @@ class RelocatableTcpSocket : public TcpSocketBase
                       const TcpHeader& tcpHeader,
                       const Address& fromAddress,
                       const Address& toAddress) override;
+    uint32_t AvailableWindow() const override;
     void DoDispose() override;
 
   private:
-    /// Send (or resend) the pending announcement and arm its timer.
-    void TransmitAnnouncement();
-    /**
-     * \brief Process the peer's announcement.
-     * \param payload the message
-     * \param source sender address
-     * \param sourcePort sender port
-     */
-    void HandleUpdate(Ptr<Packet> payload, Ipv4Address source, uint16_t sourcePort);
-    /**
-     * \brief Apply an authentic announcement and answer it.
-     * \param message the announcement's bytes
-     */
-    void AcceptUpdate(std::vector<uint8_t> message);
-    /// Send (or resend) the last confirmation.
-    void TransmitConfirm();
-    /**
-     * \brief Process the peer's confirmation.
-     * \param payload the message
-     * \param source sender address
-     */
-    void HandleConfirm(Ptr<Packet> payload, Ipv4Address source);
-    /**
-     * \brief Complete this end's change after an authentic confirmation.
-     * \param message the confirmation's bytes
-     */
-    void AcceptConfirm(std::vector<uint8_t> message);
+    /// Snapshot of the congestion state when an outage begins.
+    struct CongestionSnapshot
+    {
+        uint32_t cWnd{0};     //!< congestion window
+        uint32_t ssThresh{0}; //!< slow start threshold
+        bool valid{false};    //!< a snapshot was taken
+    };
 
     /// Apply the configured congestion policy after a path change.
     void ApplyCongestionPolicy();
 
     /**
      * \brief Mark a relocation as pending (RSTs are ignored until a segment
-     *        arrives on the new 4-tuple), apply the congestion policy and
-     *        trace the update.
+     *        arrives on the new 4-tuple) and trace the update.
      * \param direction which end changed
      * \param before the address before the change
      */
     void CompleteRelocation(Direction direction, const Address& before);
 
     /**
-     * \brief Add the negotiation option to an outgoing SYN or SYN+ACK: a
-     *        version byte and this end's half of the token.
-     * \param header the header about to be sent
+     * \brief Copy every TCB field of another socket into this one (the
+     *        list reviewed against GetReviewedLayouts()).
+     * \param from the socket that holds the connection
      */
-    void AppendSynOptions(TcpHeader& header) const;
+    void CopyConnectionState(Ptr<RelocatableTcpSocket> from);
 
     /**
-     * \brief Read the peer's negotiation option from its SYN or SYN+ACK; once
-     *        both halves are known the token is set up.
-     * \param header the received header
+     * \brief Continue another socket's running timers on this socket with
+     *        the time they had left.
+     * \param from the socket whose timers run
      */
-    void ProcessSynOptions(const TcpHeader& header);
+    void ContinueTimers(Ptr<RelocatableTcpSocket> from);
 
-    /// \return a fresh non-zero nonce (from the node's demux stream when there is one)
-    uint32_t DrawNonce() const;
+    /// Release this socket's share of a connection without FIN or RST.
+    void ReleaseWithoutClosing();
 
     /**
      * \brief The connection left a 4-tuple for its current one: drop what
@@ -539,9 +429,6 @@ class RelocatableTcpSocket : public TcpSocketBase
                     Ipv4Address peerAddress,
                     uint16_t peerPort);
 
-    /// Unregister the token from the demux.
-    void UnregisterToken();
-
     /**
      * \brief Trace sink on the socket's own Tx trace: adds SYN options to the
      *        header about to be sent (it is a non-const local of the sender).
@@ -553,81 +440,24 @@ class RelocatableTcpSocket : public TcpSocketBase
                               const TcpHeader& header,
                               Ptr<const TcpSocketBase> socket);
 
-    /// Snapshot of the congestion state when an outage begins.
-    struct CongestionSnapshot
-    {
-        uint32_t cWnd{0};     //!< congestion window
-        uint32_t ssThresh{0}; //!< slow start threshold
-        bool valid{false};    //!< a snapshot was taken
-    };
-
-    uint16_t m_exid{0};        //!< negotiation option ExID (0: none)
-    bool m_offered{false};     //!< this end offers the scheme
-    bool m_peerOffered{false}; //!< the peer's SYN offered it
-    bool m_isInitiator{false}; //!< this end sent the first SYN
-    uint32_t m_localNonce{0};  //!< our half of the token
-
     Time m_mobilityTimeout;              //!< retention bound
     CongestionPolicy m_congestionPolicy; //!< policy on path change
+    bool m_policyOnCopy{false};          //!< apply the policy after TransferConnection too
     bool m_inOutage{false};              //!< RTO fired without progress since
     Time m_outageStart;                  //!< when the outage began
     CongestionSnapshot m_snapshot;       //!< congestion state before the outage
     bool m_changePending{false};         //!< relocated, no segment on the new tuple yet
-    uint64_t m_token{0};                 //!< connection token (0: none)
-    Ptr<MobilityDemux> m_demux;          //!< where the token is registered (null: not registered)
+    bool m_sendingHeld{false};           //!< the mover holds its data (ordering rule)
+    bool m_timerFrozen{false};           //!< a retransmission timer was frozen
     uint32_t m_retainedTimeouts{0};      //!< RTOs absorbed by retention
     uint32_t m_ignoredResets{0};         //!< RSTs ignored
     Time m_establishedTime;              //!< when ESTABLISHED was reached
-    std::array<uint32_t, N_REJECT_REASONS> m_rejects{}; //!< rejects per reason
-
-    // The in-band change exchange
-    uint32_t m_changeRetries{6};        //!< retransmissions of an announcement
-    bool m_resetTimerAfterChange{true}; //!< restart transmission when a change completes
-    Ipv4Address m_addressKnownToPeer{Ipv4Address::GetAny()}; //!< address the peer last confirmed
-    uint32_t m_changeSequence{0};   //!< sequence of our last announcement (the pending one, if any)
-    Ptr<Packet> m_pendingUpdate;    //!< unconfirmed announcement (null: none)
-    uint32_t m_announceAttempts{0}; //!< its transmissions
-    uint32_t m_announceTransmissions{0};       //!< all announcement transmissions
-    EventId m_announceEvent;                   //!< authentication delay / retransmission timer
-    uint32_t m_peerSequence{0};                //!< sequence of the last accepted announcement
-    uint32_t m_verifyingSequence{0};           //!< announcement being authenticated (0: none)
-    std::vector<uint8_t> m_lastAcceptedUpdate; //!< to recognise retransmissions
-    Ptr<Packet> m_lastConfirm;                 //!< the answer, resent on retransmissions
-    EventId m_exchangeEvent;                   //!< authentication delays of incoming messages
 
     TracedCallback<const TcpHeader&> m_resetIgnoredTrace;                        //!< "ResetIgnored"
     TracedCallback<Direction, const Address&, const Address&> m_tcbUpdatedTrace; //!< "TcbUpdated"
-    TracedCallback<MobilityControlHeader::MessageType, RejectReason>
-        m_rejectedTrace;                     //!< "ControlRejected"
-    TracedCallback<> m_changeAnnouncedTrace; //!< "ChangeAnnounced"
-    TracedCallback<> m_changeConfirmedTrace; //!< "ChangeConfirmed"
-    TracedCallback<> m_changeFailedTrace;    //!< "ChangeFailed"
     TracedCallback<Time> m_outageTrace;      //!< "OutageStarted"
     TracedCallback<> m_mobilityTimeoutTrace; //!< "MobilityTimeoutExpired"
 };
-
-template <class H>
-bool
-RelocatableTcpSocket::ReadControl(Ptr<Packet> payload, H& header)
-{
-    const auto type = header.GetMessageType();
-    if (payload->PeekHeader(header) == 0 || !header.IsWellFormed())
-    {
-        Reject(type, MALFORMED);
-        return false;
-    }
-    if (header.GetToken() != GetToken())
-    {
-        Reject(type, WRONG_TOKEN);
-        return false;
-    }
-    if (!IsNegotiated())
-    {
-        Reject(type, NOT_ACTIVE);
-        return false;
-    }
-    return true;
-}
 
 } // namespace ns3
 

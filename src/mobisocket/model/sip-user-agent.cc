@@ -6,6 +6,8 @@
 
 #include "sip-user-agent.h"
 
+#include "change-authenticator.h"
+#include "crypto-agent.h"
 #include "sip-body.h"
 
 #include "ns3/boolean.h"
@@ -127,13 +129,14 @@ SipUserAgent::GetTypeId()
                                           "Direct",
                                           SipUserAgent::VIA_PROXY,
                                           "ViaProxy"))
-            .AddAttribute("ResetTimer",
-                          "Call MobiSocket::ResetTimer per the paper's ordering rule: the "
-                          "peer after updating and sending its INFO, the mover after "
-                          "verifying the confirming INFO.",
-                          BooleanValue(true),
-                          MakeBooleanAccessor(&SipUserAgent::m_resetTimer),
-                          MakeBooleanChecker())
+            .AddAttribute(
+                "ResetTimer",
+                "Call MobiSocket::ResetTimer per the paper's ordering rule: the "
+                "peer after updating and sending its INFO, the mover after "
+                "verifying the confirming INFO.",
+                BooleanValue(true),
+                MakeBooleanAccessor(&SipUserAgent::SetResetTimer, &SipUserAgent::GetResetTimer),
+                MakeBooleanChecker())
             .AddAttribute("RefreshRegistrationOnMove",
                           "In Direct mode, also re-REGISTER the new contact after sending "
                           "the INFO (ViaProxy always re-registers first).",
@@ -170,32 +173,11 @@ SipUserAgent::GetTypeId()
                             "The INVITE failed (final status, 0 for a timeout).",
                             MakeTraceSourceAccessor(&SipUserAgent::m_callFailedTrace),
                             "ns3::SipUserAgent::CallFailedTracedCallback")
-            .AddTraceSource("UpdateSent",
-                            "The mover sent the INFO with its signed AddChange.",
-                            MakeTraceSourceAccessor(&SipUserAgent::m_updateSentTrace),
-                            "ns3::SipUserAgent::AddChangeTracedCallback")
-            .AddTraceSource("PeerUpdated",
-                            "The peer accepted an AddChange and rewrote its socket's "
-                            "destination.",
-                            MakeTraceSourceAccessor(&SipUserAgent::m_peerUpdatedTrace),
-                            "ns3::SipUserAgent::AddChangeTracedCallback")
-            .AddTraceSource("ConfirmSent",
-                            "The peer sent the INFO with its signed AddConfirm.",
-                            MakeTraceSourceAccessor(&SipUserAgent::m_confirmSentTrace),
-                            "ns3::SipUserAgent::AddConfirmTracedCallback")
-            .AddTraceSource("UpdateConfirmed",
-                            "The mover verified the peer's AddConfirm: the update is "
-                            "complete.",
-                            MakeTraceSourceAccessor(&SipUserAgent::m_updateConfirmedTrace),
-                            "ns3::SipUserAgent::UpdateConfirmedTracedCallback")
-            .AddTraceSource("UpdateFailed",
-                            "An update could not be completed.",
-                            MakeTraceSourceAccessor(&SipUserAgent::m_updateFailedTrace),
-                            "ns3::SipUserAgent::UpdateFailedTracedCallback")
-            .AddTraceSource("InfoRejected",
-                            "A received INFO (or its content) was rejected.",
-                            MakeTraceSourceAccessor(&SipUserAgent::m_infoRejectedTrace),
-                            "ns3::SipUserAgent::InfoRejectedTracedCallback");
+            .AddTraceSource("MessageRejected",
+                            "A received update message (an INFO or its content) was rejected: "
+                            "the SIP checks here, and every rejection of the exchange.",
+                            MakeTraceSourceAccessor(&SipUserAgent::m_rejectedTrace),
+                            "ns3::SipUserAgent::RejectedTracedCallback");
     return tid;
 }
 
@@ -203,6 +185,13 @@ SipUserAgent::SipUserAgent()
 {
     NS_LOG_FUNCTION(this);
     m_rng = CreateObject<UniformRandomVariable>();
+    m_exchange = CreateObject<ChangeExchange>();
+    m_exchange->SetConnection(this);
+    m_exchange->SetTransport(this);
+    m_exchange->SetMessageType(MobilityControlHeader::ADD_CHANGE);
+    m_exchange->SetResetTimer(m_resetTimer);
+    m_exchange->TraceConnectWithoutContext("Rejected",
+                                           MakeCallback(&SipUserAgent::RejectInfo, this));
 }
 
 SipUserAgent::~SipUserAgent()
@@ -214,14 +203,13 @@ void
 SipUserAgent::DoDispose()
 {
     NS_LOG_FUNCTION(this);
-    m_signEvent.Cancel();
-    m_confirmTimeoutEvent.Cancel();
     m_refreshEvent.Cancel();
-    for (EventId& event : m_cryptoEvents)
+    if (m_exchange)
     {
-        event.Cancel();
+        m_exchange->Dispose();
+        m_exchange = nullptr;
     }
-    m_cryptoEvents.clear();
+    m_authenticator = nullptr;
     for (auto& entry : m_clients)
     {
         entry.second->Dispose();
@@ -259,8 +247,6 @@ SipUserAgent::StopApplication()
 {
     NS_LOG_FUNCTION(this);
     m_refreshEvent.Cancel();
-    m_signEvent.Cancel();
-    m_confirmTimeoutEvent.Cancel();
     for (auto& entry : m_clients)
     {
         entry.second->Terminate();
@@ -288,6 +274,43 @@ void
 SipUserAgent::SetKeyPair(const Ed25519KeyPair& keyPair)
 {
     m_keyPair = keyPair;
+}
+
+void
+SipUserAgent::SetResetTimer(bool resetTimer)
+{
+    m_resetTimer = resetTimer;
+    if (m_exchange)
+    {
+        m_exchange->SetResetTimer(resetTimer);
+    }
+}
+
+bool
+SipUserAgent::GetResetTimer() const
+{
+    return m_resetTimer;
+}
+
+Ptr<ChangeExchange>
+SipUserAgent::GetExchange() const
+{
+    return m_exchange;
+}
+
+void
+SipUserAgent::SyncAuthenticator()
+{
+    if (!m_authenticator)
+    {
+        m_authenticator = Create<SignatureAuthenticator>(CryptoAgent::Get(GetNode()));
+        m_exchange->SetAuthenticator(m_authenticator);
+    }
+    m_authenticator->SetLocalKeyPair(m_keyPair);
+    if (m_session.hasPeerKey)
+    {
+        m_authenticator->SetPeerPublicKey(m_session.peerKey);
+    }
 }
 
 SipTimers
@@ -607,10 +630,9 @@ SipUserAgent::RegisterAnswered(Ptr<SipClientTransaction> transaction, const SipM
         m_registered = false;
         NS_LOG_WARN(m_aor << ": registration failed ("
                           << (status ? std::to_string(status) : std::string("timeout")) << ")");
-        if (awaited && m_updatePending)
+        if (awaited)
         {
-            m_updatePending = false;
-            FailUpdate(m_pendingChange.GetSequence(), REGISTER_FAILED);
+            m_exchange->ReportFailure(0, ChangeFailReason::RENDEZVOUS_FAILED);
         }
         return;
     }
@@ -630,9 +652,10 @@ SipUserAgent::RegisterAnswered(Ptr<SipClientTransaction> transaction, const SipM
     {
         m_refreshEvent = Simulator::Schedule(Seconds(expires / 2.0), [this]() { Register(); });
     }
-    if (awaited && m_updatePending)
+    if (awaited)
     {
-        SignAndSendAddChange();
+        SyncAuthenticator();
+        m_exchange->Announce();
     }
 }
 
@@ -1009,6 +1032,16 @@ SipUserAgent::TransactionTimeout(Ptr<SipClientTransaction> transaction)
 // The update procedure, as the mover
 
 void
+SipUserAgent::FailBeforeUpdate(ChangeFailReason failure)
+{
+    m_exchange->ReportFailure(0, failure);
+    if (m_registered)
+    {
+        Register(); // no update is possible: still register the new contact
+    }
+}
+
+void
 SipUserAgent::NotifyAddressChange(Ipv4Address newAddress)
 {
     NS_LOG_FUNCTION(this << newAddress);
@@ -1019,31 +1052,19 @@ SipUserAgent::NotifyAddressChange(Ipv4Address newAddress)
     {
         return;
     }
-    bool registered = m_registered;
-    // No update is possible: still register the new contact if registered.
-    auto failBeforeUpdate = [this, registered](UpdateFailure failure) {
-        FailUpdate(0, failure);
-        if (registered)
-        {
-            Register();
-        }
-    };
     if (!m_session.established || !m_sessionSocket)
     {
         NS_LOG_WARN(m_aor << ": address changed without "
                           << (m_session.established ? "a session socket (SetSessionSocket)"
                                                     : "an established session"));
-        failBeforeUpdate(NO_SESSION);
-        return;
+        return FailBeforeUpdate(ChangeFailReason::NO_CONNECTION);
     }
     if (!m_keyPair.IsSet())
     {
         NS_LOG_WARN(m_aor << ": address changed, but there is no key pair to sign the update");
-        failBeforeUpdate(NO_KEY);
-        return;
+        return FailBeforeUpdate(ChangeFailReason::NO_KEY);
     }
     // A newer move supersedes an unfinished update.
-    m_signEvent.Cancel();
     m_updateAwaitsRegistration = false;
     if (m_updateTransaction)
     {
@@ -1054,77 +1075,46 @@ SipUserAgent::NotifyAddressChange(Ipv4Address newAddress)
     {
         NS_LOG_WARN(m_aor << ": UpdateTcb(SOURCE, " << newAddress << ") failed (errno "
                           << m_sessionSocket->GetErrno() << ")");
-        m_updatePending = false;
-        failBeforeUpdate(SOCKET_REFUSED);
-        return;
+        return FailBeforeUpdate(ChangeFailReason::UPDATE_REFUSED);
     }
-    Address local;
-    m_sessionSocket->GetSockName(local);
-    AddChangeHeader change;
-    change.SetToken(m_sessionSocket->GetToken());
-    change.SetSequence(++m_updateSequence);
-    // The address the peer knows us by: the one it last confirmed, or the
-    // socket's address when it was handed over (our previous address if that
-    // was not known yet).
-    change.SetOldAddress(m_addressKnownToPeer != Ipv4Address::GetAny() ? m_addressKnownToPeer
-                                                                       : previous);
-    change.SetNewAddress(newAddress);
-    change.SetNewPort(PortOf(local));
-    m_pendingChange = change;
-    m_updatePending = true;
-    m_moveTime = Simulator::Now();
+    if (m_exchange->GetAddressKnownToPeer() == Ipv4Address::GetAny())
+    {
+        m_exchange->SetAddressKnownToPeer(previous);
+    }
     if (m_updateMode == VIA_PROXY)
     {
+        // Re-register first; the INFO is signed and sent after the 200 OK.
         m_updateAwaitsRegistration = true;
         if (!Register())
         {
             m_updateAwaitsRegistration = false;
-            m_updatePending = false;
-            FailUpdate(change.GetSequence(), REGISTER_FAILED);
+            m_exchange->ReportFailure(0, ChangeFailReason::RENDEZVOUS_FAILED);
         }
         return;
     }
-    SignAndSendAddChange();
+    SyncAuthenticator();
+    m_exchange->Announce();
 }
 
 void
-SipUserAgent::SignAndSendAddChange()
+SipUserAgent::SendUpdate(const AddressUpdateHeader& message)
 {
-    Time delay = m_pendingChange.Sign(CryptoAgent::GetOrCreate(GetNode()), m_keyPair);
-    NS_LOG_LOGIC(m_aor << ": AddChange " << m_pendingChange.GetSequence() << " signed, ready in "
-                       << delay.As(Time::US));
-    m_signEvent = Simulator::Schedule(delay, &SipUserAgent::SendAddChange, this);
-}
-
-void
-SipUserAgent::SendAddChange()
-{
-    if (!m_updatePending || !m_session.established)
-    {
-        return;
-    }
     std::string target;
     Ipv4Address destination;
     uint16_t port = 0;
     if (!GetUpdateRoute(target, destination, port))
     {
         NS_LOG_WARN(m_aor << ": the peer's contact '" << target << "' has no IPv4 host");
-        m_updatePending = false;
-        FailUpdate(m_pendingChange.GetSequence(), INFO_REFUSED);
+        m_exchange->FailPending(ChangeFailReason::TRANSPORT_REFUSED);
         return;
     }
+    const auto& change = dynamic_cast<const AddChangeHeader&>(message);
     SipMessage info =
-        BuildUpdateInfo(target, SipInfoBody::ADD_CHANGE_TYPE, SipInfoBody::Encode(m_pendingChange));
-    NS_LOG_INFO(m_aor << " sends AddChange " << m_pendingChange.GetSequence() << " ("
-                      << m_pendingChange.GetOldAddress() << " -> "
-                      << m_pendingChange.GetNewAddress() << ") to " << target);
+        BuildUpdateInfo(target, SipInfoBody::ADD_CHANGE_TYPE, SipInfoBody::Encode(change));
+    NS_LOG_INFO(m_aor << " sends AddChange " << change.GetSequence() << " ("
+                      << change.GetOldAddress() << " -> " << change.GetNewAddress() << ") to "
+                      << target);
     m_updateTransaction = StartClientTransaction(info, destination, port);
-    m_confirmTimeoutEvent.Cancel();
-    m_confirmTimeoutEvent = Simulator::Schedule(64 * m_t1,
-                                                &SipUserAgent::ConfirmTimeout,
-                                                this,
-                                                m_pendingChange.GetSequence());
-    m_updateSentTrace(m_pendingChange);
     if (m_updateMode == DIRECT && m_refreshOnMove && m_registered)
     {
         Register();
@@ -1132,214 +1122,7 @@ SipUserAgent::SendAddChange()
 }
 
 void
-SipUserAgent::ConfirmTimeout(uint32_t sequence)
-{
-    if (m_updatePending && m_pendingChange.GetSequence() == sequence)
-    {
-        m_updatePending = false;
-        FailUpdate(sequence, NOT_CONFIRMED);
-    }
-}
-
-void
-SipUserAgent::InfoAnswered(Ptr<SipClientTransaction> transaction, const SipMessage& response)
-{
-    int status = response.IsValid() ? response.GetStatusCode() : 0;
-    if (status >= 100 && status < 200)
-    {
-        return;
-    }
-    bool success = status >= 200 && status < 300;
-    if (transaction == m_updateTransaction)
-    {
-        m_updateTransaction = nullptr;
-        if (success)
-        {
-            NS_LOG_LOGIC(m_aor << ": the peer received AddChange "
-                               << m_pendingChange.GetSequence());
-        }
-        else if (m_updatePending)
-        {
-            m_updatePending = false;
-            FailUpdate(m_pendingChange.GetSequence(), status ? INFO_REFUSED : INFO_TIMEOUT);
-        }
-    }
-    else if (transaction == m_confirmTransaction)
-    {
-        m_confirmTransaction = nullptr;
-        if (!success)
-        {
-            AddConfirmHeader confirm;
-            SipInfoBody::Decode(transaction->GetRequest().GetBody(), confirm);
-            FailUpdate(confirm.GetSequence(), CONFIRM_FAILED);
-        }
-    }
-}
-
-// ---------------------------------------------------------------------------
-// Received INFOs
-
-void
-SipUserAgent::HandleInfo(const SipMessage& request, Ptr<SipServerTransaction> transaction)
-{
-    if (!m_session.exists || request.GetCallId() != m_session.callId ||
-        request.GetFromTag() != m_session.remoteTag || request.GetToTag() != m_session.localTag)
-    {
-        Reply(transaction, 481);
-        RejectInfo(UNKNOWN_DIALOG);
-        return;
-    }
-    if (request.GetHeader("Info-Package") != SipInfoBody::INFO_PACKAGE)
-    {
-        Reply(transaction, 469);
-        RejectInfo(BAD_PACKAGE);
-        return;
-    }
-    // RFC 3261 12.2.2 would answer an out-of-order CSeq with 500; concurrent
-    // INFOs of both ends over UDP can be reordered by retransmissions, and the
-    // AddChange sequence number already protects against replays, so the CSeq
-    // is only recorded.
-    m_session.remoteCSeq = std::max(m_session.remoteCSeq, request.GetCSeqNumber());
-    std::string type = request.GetContentType();
-    if (type == SipInfoBody::ADD_CHANGE_TYPE)
-    {
-        AddChangeHeader change;
-        if (!SipInfoBody::Decode(request.GetBody(), change))
-        {
-            Reply(transaction, 400);
-            RejectInfo(MALFORMED);
-            return;
-        }
-        Reply(transaction, 200);
-        ProcessAddChange(change, request.GetContactUri());
-    }
-    else if (type == SipInfoBody::ADD_CONFIRM_TYPE)
-    {
-        AddConfirmHeader confirm;
-        if (!SipInfoBody::Decode(request.GetBody(), confirm))
-        {
-            Reply(transaction, 400);
-            RejectInfo(MALFORMED);
-            return;
-        }
-        Reply(transaction, 200);
-        ProcessAddConfirm(confirm);
-    }
-    else
-    {
-        Reply(transaction, 415);
-        RejectInfo(MALFORMED);
-    }
-}
-
-void
-SipUserAgent::TrackEvent(EventId event)
-{
-    m_cryptoEvents.erase(std::remove_if(m_cryptoEvents.begin(),
-                                        m_cryptoEvents.end(),
-                                        [](const EventId& e) { return e.IsExpired(); }),
-                         m_cryptoEvents.end());
-    m_cryptoEvents.push_back(event);
-}
-
-void
-SipUserAgent::ProcessAddChange(const AddChangeHeader& header, const std::string& contact)
-{
-    NS_LOG_FUNCTION(this << header.GetSequence());
-    if (!m_sessionSocket)
-    {
-        RejectInfo(NO_SOCKET);
-        return;
-    }
-    if (!m_session.hasPeerKey)
-    {
-        RejectInfo(NO_PEER_KEY);
-        return;
-    }
-    if (!m_keyPair.IsSet())
-    {
-        RejectInfo(NO_LOCAL_KEY);
-        return;
-    }
-    Time delay;
-    bool valid = header.Verify(CryptoAgent::GetOrCreate(GetNode()), m_session.peerKey, delay);
-    TrackEvent(
-        Simulator::Schedule(delay, &SipUserAgent::AcceptAddChange, this, header, valid, contact));
-}
-
-void
-SipUserAgent::AcceptAddChange(AddChangeHeader header, bool valid, std::string contact)
-{
-    NS_LOG_FUNCTION(this << header.GetSequence() << valid);
-    if (!valid)
-    {
-        RejectInfo(BAD_SIGNATURE);
-        return;
-    }
-    Ptr<MobiSocket> socket = m_sessionSocket;
-    if (!socket)
-    {
-        RejectInfo(NO_SOCKET);
-        return;
-    }
-    if (header.GetToken() != socket->GetToken())
-    {
-        RejectInfo(WRONG_TOKEN);
-        return;
-    }
-    if (header.GetSequence() <= m_lastAcceptedSequence)
-    {
-        RejectInfo(REPLAYED);
-        return;
-    }
-    Address peer;
-    socket->GetPeerName(peer);
-    if (header.GetOldAddress() != Ipv4Of(peer))
-    {
-        NS_LOG_WARN(m_aor << ": AddChange from " << header.GetOldAddress()
-                          << ", but the connection's peer is " << Ipv4Of(peer));
-        RejectInfo(ADDRESS_MISMATCH);
-        return;
-    }
-    if (socket->UpdateTcb(MobiSocket::DESTINATION,
-                          InetSocketAddress(header.GetNewAddress(), header.GetNewPort())) != 0)
-    {
-        NS_LOG_WARN(m_aor << ": UpdateTcb(DESTINATION) failed (errno " << socket->GetErrno()
-                          << ")");
-        RejectInfo(UPDATE_REFUSED);
-        return;
-    }
-    m_lastAcceptedSequence = header.GetSequence();
-    // The mover's new contact: its INFO's Contact, if it names the new address.
-    Ipv4Address contactAddress;
-    uint16_t contactPort = 0;
-    if (SipInfoBody::ResolveUri(contact, contactAddress, contactPort) &&
-        contactAddress == header.GetNewAddress())
-    {
-        m_session.remoteTarget = contact;
-    }
-    else
-    {
-        m_session.remoteTarget =
-            SipMessage::MakeUri(SipMessage::GetUriUser(m_session.peerAor),
-                                SipInfoBody::FormatIpv4(header.GetNewAddress()),
-                                contactPort ? contactPort : 5060);
-    }
-    NS_LOG_INFO(m_aor << " updated its connection: peer now " << header.GetNewAddress() << ":"
-                      << header.GetNewPort());
-    m_peerUpdatedTrace(header);
-
-    AddConfirmHeader confirm;
-    confirm.SetToken(header.GetToken());
-    confirm.SetSequence(header.GetSequence());
-    confirm.SetNewAddress(header.GetNewAddress());
-    confirm.SetNewPort(header.GetNewPort());
-    Time delay = confirm.Sign(CryptoAgent::GetOrCreate(GetNode()), m_keyPair);
-    TrackEvent(Simulator::Schedule(delay, &SipUserAgent::SendAddConfirm, this, confirm));
-}
-
-void
-SipUserAgent::SendAddConfirm(AddConfirmHeader confirm)
+SipUserAgent::SendConfirm(const AddressConfirmHeader& message)
 {
     if (!m_session.exists) // established implies exists
     {
@@ -1354,105 +1137,202 @@ SipUserAgent::SendAddConfirm(AddConfirmHeader confirm)
     {
         m_confirmTransaction->Terminate(); // superseded by a newer change
     }
+    const auto& confirm = dynamic_cast<const AddConfirmHeader&>(message);
     SipMessage info =
         BuildUpdateInfo(target, SipInfoBody::ADD_CONFIRM_TYPE, SipInfoBody::Encode(confirm));
     NS_LOG_INFO(m_aor << " sends AddConfirm " << confirm.GetSequence() << " to " << target);
     m_confirmTransaction = StartClientTransaction(info, destination, port);
-    m_confirmSentTrace(confirm);
-    // The paper: start receiving after sending the INFO, and sending now
-    // that the peer's INFO arrived.
-    if (m_resetTimer && m_sessionSocket)
-    {
-        m_sessionSocket->ResetTimer();
-    }
+}
+
+Time
+SipUserAgent::GetConfirmationTimeout(uint32_t /* transmissions */) const
+{
+    return 64 * m_t1; // the INFO's own transaction retransmits it meanwhile
+}
+
+uint32_t
+SipUserAgent::GetMaxRetransmissions() const
+{
+    return 0;
+}
+
+bool
+SipUserAgent::RetransmitsItself() const
+{
+    return true;
 }
 
 void
-SipUserAgent::ProcessAddConfirm(const AddConfirmHeader& header)
+SipUserAgent::InfoAnswered(Ptr<SipClientTransaction> transaction, const SipMessage& response)
 {
-    NS_LOG_FUNCTION(this << header.GetSequence());
-    if (!m_updatePending)
+    int status = response.IsValid() ? response.GetStatusCode() : 0;
+    if (status >= 100 && status < 200)
     {
-        RejectInfo(UNEXPECTED);
         return;
     }
-    if (!m_session.hasPeerKey)
+    bool success = status >= 200 && status < 300;
+    if (transaction == m_updateTransaction)
     {
-        RejectInfo(NO_PEER_KEY);
-        return;
+        m_updateTransaction = nullptr;
+        if (!success)
+        {
+            m_exchange->FailPending(status ? ChangeFailReason::TRANSPORT_REFUSED
+                                           : ChangeFailReason::TRANSPORT_TIMEOUT);
+        }
     }
-    Time delay;
-    bool valid = header.Verify(CryptoAgent::GetOrCreate(GetNode()), m_session.peerKey, delay);
-    TrackEvent(Simulator::Schedule(delay, &SipUserAgent::AcceptAddConfirm, this, header, valid));
+    else if (transaction == m_confirmTransaction)
+    {
+        m_confirmTransaction = nullptr;
+        if (!success)
+        {
+            AddConfirmHeader confirm;
+            SipInfoBody::Decode(transaction->GetRequest().GetBody(), confirm);
+            m_exchange->ReportFailure(confirm.GetSequence(), ChangeFailReason::CONFIRM_FAILED);
+        }
+    }
 }
 
-void
-SipUserAgent::AcceptAddConfirm(AddConfirmHeader header, bool valid)
-{
-    NS_LOG_FUNCTION(this << header.GetSequence() << valid);
-    if (!valid)
-    {
-        RejectInfo(BAD_SIGNATURE);
-        return;
-    }
-    if (!m_updatePending)
-    {
-        RejectInfo(UNEXPECTED);
-        return;
-    }
-    if (!m_sessionSocket)
-    {
-        RejectInfo(NO_SOCKET);
-        return;
-    }
-    if (header.GetToken() != m_sessionSocket->GetToken())
-    {
-        RejectInfo(WRONG_TOKEN);
-        return;
-    }
-    if (header.GetSequence() != m_pendingChange.GetSequence())
-    {
-        RejectInfo(header.GetSequence() < m_pendingChange.GetSequence() ? REPLAYED : UNEXPECTED);
-        return;
-    }
-    if (header.GetNewAddress() != m_pendingChange.GetNewAddress() ||
-        header.GetNewPort() != m_pendingChange.GetNewPort())
-    {
-        RejectInfo(ADDRESS_MISMATCH);
-        return;
-    }
-    m_updatePending = false;
-    m_confirmTimeoutEvent.Cancel();
-    m_addressKnownToPeer = header.GetNewAddress();
-    if (m_updateTransaction && m_updateTransaction->GetFinalStatus() == 0)
-    {
-        // The confirmation implies the INFO arrived; its 200 OK may still come.
-        NS_LOG_LOGIC(m_aor << ": confirmed before the 200 OK to the AddChange");
-    }
-    Time delay = Simulator::Now() - m_moveTime;
-    NS_LOG_INFO(m_aor << ": update " << header.GetSequence() << " confirmed after "
-                      << delay.As(Time::MS));
-    if (m_resetTimer)
-    {
-        m_sessionSocket->ResetTimer();
-    }
-    m_updateConfirmedTrace(header, delay);
-}
+// ---------------------------------------------------------------------------
+// Received INFOs
 
 void
-SipUserAgent::RejectInfo(InfoRejectReason reason)
+SipUserAgent::RejectInfo(MobilityControlHeader::MessageType type, ChangeRejectReason reason)
 {
-    ++m_rejects[reason];
-    NS_LOG_WARN(m_aor << ": INFO rejected (" << GetInfoRejectReasonName(reason) << ")");
-    m_infoRejectedTrace(reason);
-}
-
-void
-SipUserAgent::FailUpdate(uint32_t sequence, UpdateFailure failure)
-{
-    NS_LOG_WARN(m_aor << ": update " << sequence << " failed (" << GetUpdateFailureName(failure)
+    ++m_rejects.at(static_cast<std::size_t>(reason));
+    NS_LOG_WARN(m_aor << ": update message of type " << int(type) << " rejected (" << reason
                       << ")");
-    m_updateFailedTrace(sequence, failure);
+    m_rejectedTrace(type, reason);
+}
+
+void
+SipUserAgent::RefuseInfo(Ptr<SipServerTransaction> transaction,
+                         int status,
+                         ChangeRejectReason reason)
+{
+    Reply(transaction, status);
+    RejectInfo(MobilityControlHeader::ADD_CHANGE, reason);
+}
+
+void
+SipUserAgent::HandleInfo(const SipMessage& request, Ptr<SipServerTransaction> transaction)
+{
+    if (!m_session.exists || request.GetCallId() != m_session.callId ||
+        request.GetFromTag() != m_session.remoteTag || request.GetToTag() != m_session.localTag)
+    {
+        return RefuseInfo(transaction, 481, ChangeRejectReason::WRONG_TOKEN); // no such dialog
+    }
+    if (request.GetHeader("Info-Package") != SipInfoBody::INFO_PACKAGE)
+    {
+        return RefuseInfo(transaction, 469, ChangeRejectReason::MALFORMED); // another package
+    }
+    // RFC 3261 12.2.2 would answer an out-of-order CSeq with 500; concurrent
+    // INFOs of both ends over UDP can be reordered by retransmissions, and the
+    // AddChange sequence number already protects against replays, so the CSeq
+    // is only recorded.
+    m_session.remoteCSeq = std::max(m_session.remoteCSeq, request.GetCSeqNumber());
+    std::string type = request.GetContentType();
+    if (type != SipInfoBody::ADD_CHANGE_TYPE && type != SipInfoBody::ADD_CONFIRM_TYPE)
+    {
+        return RefuseInfo(transaction, 415, ChangeRejectReason::MALFORMED);
+    }
+    SyncAuthenticator();
+    const ChangeExchange::Origin origin; // through the proxy: no address to check
+    if (type == SipInfoBody::ADD_CHANGE_TYPE)
+    {
+        AddChangeHeader change;
+        if (!SipInfoBody::Decode(request.GetBody(), change))
+        {
+            return RefuseInfo(transaction, 400, ChangeRejectReason::MALFORMED);
+        }
+        Reply(transaction, 200);
+        m_infoContacts[change.GetSequence()] = request.GetContactUri();
+        m_exchange->ReceiveUpdate(change, origin);
+        return;
+    }
+    AddConfirmHeader confirm;
+    if (!SipInfoBody::Decode(request.GetBody(), confirm))
+    {
+        return RefuseInfo(transaction, 400, ChangeRejectReason::MALFORMED);
+    }
+    Reply(transaction, 200);
+    m_exchange->ReceiveConfirm(confirm, origin);
+}
+
+// ---------------------------------------------------------------------------
+// The session's connection, as the exchange sees it
+
+bool
+SipUserAgent::CanRelocate() const
+{
+    return m_session.established && m_sessionSocket && m_sessionSocket->IsMobilityActive();
+}
+
+uint64_t
+SipUserAgent::GetExchangeToken() const
+{
+    return m_sessionSocket ? m_sessionSocket->GetToken() : 0;
+}
+
+Ipv4Address
+SipUserAgent::GetExchangeLocalAddress() const
+{
+    return m_sessionSocket ? m_sessionSocket->GetLocalAddress() : Ipv4Address::GetAny();
+}
+
+uint16_t
+SipUserAgent::GetExchangeLocalPort() const
+{
+    return m_sessionSocket ? m_sessionSocket->GetLocalPort() : 0;
+}
+
+Ipv4Address
+SipUserAgent::GetExchangePeerAddress() const
+{
+    return m_sessionSocket ? m_sessionSocket->GetPeerAddress() : Ipv4Address::GetAny();
+}
+
+bool
+SipUserAgent::MovePeer(const AddressUpdateHeader& update)
+{
+    if (m_sessionSocket->UpdateTcb(
+            MobiSocket::DESTINATION,
+            InetSocketAddress(update.GetNewAddress(), update.GetNewPort())) != 0)
+    {
+        NS_LOG_WARN(m_aor << ": UpdateTcb(DESTINATION) failed (errno "
+                          << m_sessionSocket->GetErrno() << ")");
+        return false;
+    }
+    // The mover's new contact: its INFO's Contact, if it names the new address.
+    std::string contact = m_infoContacts[update.GetSequence()];
+    m_infoContacts.clear();
+    Ipv4Address contactAddress;
+    uint16_t contactPort = 0;
+    if (SipInfoBody::ResolveUri(contact, contactAddress, contactPort) &&
+        contactAddress == update.GetNewAddress())
+    {
+        m_session.remoteTarget = contact;
+    }
+    else
+    {
+        m_session.remoteTarget =
+            SipMessage::MakeUri(SipMessage::GetUriUser(m_session.peerAor),
+                                SipInfoBody::FormatIpv4(update.GetNewAddress()),
+                                contactPort ? contactPort : 5060);
+    }
+    NS_LOG_INFO(m_aor << " updated its connection: peer now " << update.GetNewAddress() << ":"
+                      << update.GetNewPort());
+    return true;
+}
+
+void
+SipUserAgent::ChangeCompleted(bool restart)
+{
+    // The paper: the peer starts sending after its INFO left, the mover once
+    // it has verified the peer's.
+    if (restart && m_sessionSocket)
+    {
+        m_sessionSocket->ResetTimer();
+    }
 }
 
 // ---------------------------------------------------------------------------
@@ -1465,11 +1345,7 @@ SipUserAgent::SetSessionSocket(Ptr<MobiSocket> socket)
     m_sessionSocket = socket;
     if (socket)
     {
-        Address local;
-        if (socket->GetSockName(local) == 0)
-        {
-            m_addressKnownToPeer = Ipv4Of(local);
-        }
+        m_exchange->SetAddressKnownToPeer(socket->GetLocalAddress());
         if (!socket->IsMobilityActive())
         {
             NS_LOG_WARN(m_aor << ": the session socket has no active mobility; UpdateTcb will "
@@ -1527,13 +1403,13 @@ SipUserAgent::GetCallId() const
 }
 
 uint32_t
-SipUserAgent::GetInfoRejectCount(InfoRejectReason reason) const
+SipUserAgent::GetRejectCount(ChangeRejectReason reason) const
 {
-    return reason >= 0 && reason < N_INFO_REJECT_REASONS ? m_rejects[reason] : 0;
+    return m_rejects.at(static_cast<std::size_t>(reason));
 }
 
 uint32_t
-SipUserAgent::GetInfoRejectCount() const
+SipUserAgent::GetRejectCount() const
 {
     uint32_t total = 0;
     for (uint32_t count : m_rejects)
@@ -1558,65 +1434,7 @@ SipUserAgent::GetRetransmissionCount() const
 uint32_t
 SipUserAgent::GetLastAcceptedSequence() const
 {
-    return m_lastAcceptedSequence;
-}
-
-const char*
-SipUserAgent::GetInfoRejectReasonName(InfoRejectReason reason)
-{
-    switch (reason)
-    {
-    case MALFORMED:
-        return "malformed";
-    case UNKNOWN_DIALOG:
-        return "unknown dialog";
-    case BAD_PACKAGE:
-        return "bad info package";
-    case NO_SOCKET:
-        return "no session socket";
-    case NO_PEER_KEY:
-        return "no peer key";
-    case NO_LOCAL_KEY:
-        return "no local key";
-    case BAD_SIGNATURE:
-        return "bad signature";
-    case WRONG_TOKEN:
-        return "wrong token";
-    case REPLAYED:
-        return "replayed";
-    case ADDRESS_MISMATCH:
-        return "address mismatch";
-    case UNEXPECTED:
-        return "unexpected";
-    case UPDATE_REFUSED:
-        return "update refused";
-    }
-    return "?";
-}
-
-const char*
-SipUserAgent::GetUpdateFailureName(UpdateFailure failure)
-{
-    switch (failure)
-    {
-    case INFO_TIMEOUT:
-        return "INFO timed out";
-    case INFO_REFUSED:
-        return "INFO refused";
-    case REGISTER_FAILED:
-        return "re-REGISTER failed";
-    case NO_SESSION:
-        return "no session";
-    case NO_KEY:
-        return "no key pair";
-    case SOCKET_REFUSED:
-        return "UpdateTcb refused";
-    case CONFIRM_FAILED:
-        return "confirming INFO failed";
-    case NOT_CONFIRMED:
-        return "not confirmed";
-    }
-    return "?";
+    return m_exchange->GetLastAcceptedSequence();
 }
 
 } // namespace ns3

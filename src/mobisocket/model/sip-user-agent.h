@@ -7,7 +7,8 @@
 #ifndef SIP_USER_AGENT_H
 #define SIP_USER_AGENT_H
 
-#include "crypto-agent.h"
+#include "change-exchange.h"
+#include "crypto-types.h"
 #include "mobi-socket.h"
 #include "mobility-control-header.h"
 #include "sip-message.h"
@@ -28,6 +29,7 @@ namespace ns3
 {
 
 class Socket;
+class SignatureAuthenticator;
 class UniformRandomVariable;
 
 /**
@@ -43,42 +45,52 @@ class UniformRandomVariable;
  * key (SipSessionDescription), so each end learns the other's key during
  * call set-up.
  *
+ * The update is the module's ChangeExchange (GetExchange()), owned by the
+ * user agent: the application authenticates the change and calls the
+ * socket's UpdateTcb, as the paper has it. The user agent is the
+ * exchange's transport (a SIP INFO of the Info Package "mobisocket-update",
+ * RFC 6086, body SipInfoBody) and its view of the connection (the session's
+ * MobiSocket, through its public calls); messages are signed with Ed25519
+ * (SignatureAuthenticator), the peer's key learnt from the SDP.
+ *
  * When the host gets a new address (NotifyAddressChange(), e.g. from a DHCP
  * client's NewLease), the UA, as the *mover*:
  * 1. rewrites the source of the session's MobiSocket
  *    (UpdateTcb(SOURCE, new address));
- * 2. builds an AddChange (token of the connection, a per-session
- *    increasing sequence number, the address the peer knows it by, the new
- *    address, the connection's port) and signs it (CryptoAgent: the INFO
- *    leaves after the modelled CPU time);
- * 3. sends it in a SIP INFO (RFC 6086, Info Package "mobisocket-update",
- *    body SipInfoBody). UpdateMode Direct: straight to the peer's last known
- *    contact (the paper's optimization). UpdateMode ViaProxy: first
- *    re-REGISTER the new contact and wait for the 200 OK, then send the INFO
- *    to the proxy, addressed to the peer's AOR.
+ * 2. has its exchange announce the change: an AddChange (token of the
+ *    connection, a per-session increasing sequence number, the address the
+ *    peer knows it by, the new address, the connection's port), signed
+ *    (CryptoAgent: the INFO leaves after the modelled CPU time);
+ * 3. sends it in an INFO. UpdateMode Direct: straight to the peer's last
+ *    known contact (the paper's optimization). UpdateMode ViaProxy: first
+ *    re-REGISTER the new contact and wait for the 200 OK, then sign and send
+ *    the INFO to the proxy, addressed to the peer's AOR.
  *
  * The *peer*, on such an INFO, answers 200 OK at once (RFC 6086: the 200
- * says the INFO was received, not that its content was accepted), verifies
- * the signature with the key learnt from the SDP (acting after the CPU
- * time), checks the token, that the sequence number is newer than the last
- * accepted one, and that the old address is its socket's peer address, then
- * rewrites the destination of its socket (UpdateTcb(DESTINATION)), signs an
- * AddConfirm and sends it in its own INFO to the mover's new contact
- * (Direct) or through the proxy (ViaProxy). Following the paper's ordering
- * rule ("start sending when they receive the INFO from the other end, start
- * receiving after they send the INFO") the peer calls ResetTimer() after it
- * has updated and sent its INFO, the mover after it has verified the
- * confirming INFO (attribute ResetTimer).
+ * says the INFO was received, not that its content was accepted); its
+ * exchange checks the token, the sequence number, the old address and the
+ * signature (acting after the CPU time), then the UA rewrites the
+ * destination of its socket (UpdateTcb(DESTINATION)), and the exchange
+ * signs an AddConfirm that the UA sends in its own INFO to the mover's new
+ * contact (Direct) or through the proxy (ViaProxy). Following the paper's
+ * ordering rule ("start sending when they receive the INFO from the other
+ * end, start receiving after they send the INFO") the peer calls
+ * ResetTimer() after it has updated and sent its INFO, the mover after it
+ * has verified the confirming INFO (attribute ResetTimer).
  *
- * A failed check changes nothing: it is logged, counted
- * (GetInfoRejectCount()) and traced (InfoRejected). An INFO that gets no
- * final response is retransmitted by its client transaction (Timer E) and
- * given up after Timer F (UpdateFailed). Unparsable datagrams are counted
+ * A failed check changes nothing: it is counted (GetRejectCount()) and
+ * traced (MessageRejected here, Rejected on the exchange). An INFO that
+ * gets no final response is retransmitted by its client transaction
+ * (Timer E) and given up after Timer F (the exchange's Failed trace,
+ * TRANSPORT_TIMEOUT); a mover that gets no valid AddConfirm within 64*T1 of
+ * its INFO gives up (NOT_CONFIRMED). Unparsable datagrams are counted
  * (GetParseErrorCount()) and dropped.
  *
  * One session (one call, one MobiSocket connection) per user agent.
  */
-class SipUserAgent : public Application
+class SipUserAgent : public Application,
+                     public ChangeExchange::Connection,
+                     public ChangeExchange::Transport
 {
   public:
     /// Where the mover sends its INFO.
@@ -86,39 +98,6 @@ class SipUserAgent : public Application
     {
         DIRECT = 0,   //!< to the peer's last known contact, at once
         VIA_PROXY = 1 //!< to the proxy (peer's AOR), after re-registering
-    };
-
-    /// Why an INFO (or its content) was rejected.
-    enum InfoRejectReason
-    {
-        MALFORMED = 0,        //!< unknown Content-Type or unreadable body
-        UNKNOWN_DIALOG = 1,   //!< no session with that Call-ID and tags (481)
-        BAD_PACKAGE = 2,      //!< not the mobisocket-update Info Package (469)
-        NO_SOCKET = 3,        //!< no session socket was set (SetSessionSocket)
-        NO_PEER_KEY = 4,      //!< the peer's key was not learnt from the SDP
-        NO_LOCAL_KEY = 5,     //!< this end has no key pair to sign its answer
-        BAD_SIGNATURE = 6,    //!< the signature does not verify with the peer's key
-        WRONG_TOKEN = 7,      //!< token of another connection
-        REPLAYED = 8,         //!< sequence number not newer than the last accepted one
-        ADDRESS_MISMATCH = 9, //!< old (or confirmed) address disagrees with the connection
-        UNEXPECTED = 10,      //!< an AddConfirm without a pending update
-        UPDATE_REFUSED = 11   //!< the socket refused UpdateTcb
-    };
-
-    /// Number of INFO reject reasons.
-    static constexpr int N_INFO_REJECT_REASONS = 12;
-
-    /// Why an update did not complete.
-    enum UpdateFailure
-    {
-        INFO_TIMEOUT = 0,    //!< the mover's INFO got no final response (Timer F)
-        INFO_REFUSED = 1,    //!< the mover's INFO got a non-2xx final response
-        REGISTER_FAILED = 2, //!< ViaProxy: the re-REGISTER failed or timed out
-        NO_SESSION = 3,      //!< the address changed without an established session or socket
-        NO_KEY = 4,          //!< the address changed but this end has no key pair
-        SOCKET_REFUSED = 5,  //!< UpdateTcb(SOURCE) failed
-        CONFIRM_FAILED = 6,  //!< the peer's confirming INFO timed out or was refused
-        NOT_CONFIRMED = 7    //!< the mover got no valid AddConfirm within 64*T1 of its INFO
     };
 
     /**
@@ -169,6 +148,9 @@ class SipUserAgent : public Application
      */
     void NotifyAddressChange(Ipv4Address newAddress);
 
+    /// \return the exchange that carries this session's address changes
+    Ptr<ChangeExchange> GetExchange() const;
+
     /// \return true if the peer's public key was learnt from the SDP
     bool HasPeerPublicKey() const;
     /// \return the peer's public key (all zero if not learnt)
@@ -190,28 +172,18 @@ class SipUserAgent : public Application
 
     /**
      * \param reason a reason
-     * \return how many INFOs were rejected for it
+     * \return how many received update messages (INFOs, or their content)
+     *         were rejected for it
      */
-    uint32_t GetInfoRejectCount(InfoRejectReason reason) const;
-    /// \return INFOs rejected for any reason
-    uint32_t GetInfoRejectCount() const;
+    uint32_t GetRejectCount(ChangeRejectReason reason) const;
+    /// \return update messages rejected for any reason
+    uint32_t GetRejectCount() const;
     /// \return received datagrams that are not usable SIP messages
     uint32_t GetParseErrorCount() const;
     /// \return request and response retransmissions sent
     uint32_t GetRetransmissionCount() const;
     /// \return the sequence number of the peer's last accepted AddChange (0: none)
     uint32_t GetLastAcceptedSequence() const;
-
-    /**
-     * \param reason a reason
-     * \return its name
-     */
-    static const char* GetInfoRejectReasonName(InfoRejectReason reason);
-    /**
-     * \param failure a failure
-     * \return its name
-     */
-    static const char* GetUpdateFailureName(UpdateFailure failure);
 
     /**
      * \brief Fix the random stream used for tags, branches and Call-IDs.
@@ -245,35 +217,31 @@ class SipUserAgent : public Application
      */
     typedef void (*CallFailedTracedCallback)(int status);
     /**
-     * TracedCallback signature for AddChange events.
-     * \param [in] header the AddChange
-     */
-    typedef void (*AddChangeTracedCallback)(const AddChangeHeader& header);
-    /**
-     * TracedCallback signature for AddConfirm events.
-     * \param [in] header the AddConfirm
-     */
-    typedef void (*AddConfirmTracedCallback)(const AddConfirmHeader& header);
-    /**
-     * TracedCallback signature for a completed update (mover).
-     * \param [in] header the verified AddConfirm
-     * \param [in] delay time from NotifyAddressChange() to now
-     */
-    typedef void (*UpdateConfirmedTracedCallback)(const AddConfirmHeader& header, Time delay);
-    /**
-     * TracedCallback signature for a failed update.
-     * \param [in] sequence the AddChange's (or AddConfirm's) sequence number (0: none)
-     * \param [in] failure why
-     */
-    typedef void (*UpdateFailedTracedCallback)(uint32_t sequence, UpdateFailure failure);
-    /**
-     * TracedCallback signature for a rejected INFO.
+     * TracedCallback signature for rejected update messages.
+     * \param [in] type the message type
      * \param [in] reason why
      */
-    typedef void (*InfoRejectedTracedCallback)(InfoRejectReason reason);
+    typedef void (*RejectedTracedCallback)(MobilityControlHeader::MessageType type,
+                                           ChangeRejectReason reason);
 
   protected:
     void DoDispose() override;
+
+    // ChangeExchange::Connection: the session's MobiSocket, through the paper's API
+    bool CanRelocate() const override;
+    uint64_t GetExchangeToken() const override;
+    Ipv4Address GetExchangeLocalAddress() const override;
+    uint16_t GetExchangeLocalPort() const override;
+    Ipv4Address GetExchangePeerAddress() const override;
+    bool MovePeer(const AddressUpdateHeader& update) override;
+    void ChangeCompleted(bool restart) override;
+
+    // ChangeExchange::Transport: SIP INFO, retransmitted by its transaction
+    void SendUpdate(const AddressUpdateHeader& message) override;
+    void SendConfirm(const AddressConfirmHeader& message) override;
+    Time GetConfirmationTimeout(uint32_t transmissions) const override;
+    uint32_t GetMaxRetransmissions() const override;
+    bool RetransmitsItself() const override;
 
   private:
     void StartApplication() override;
@@ -448,60 +416,35 @@ class SipUserAgent : public Application
      */
     void InfoAnswered(Ptr<SipClientTransaction> transaction, const SipMessage& response);
 
-    /// Sign the pending AddChange and send it once the signature is ready.
-    void SignAndSendAddChange();
-    /// Send the INFO with the pending AddChange.
-    void SendAddChange();
+    /// Give the exchange this end's keys and the peer's (made on first use).
+    void SyncAuthenticator();
+
     /**
-     * \brief No AddConfirm arrived in time.
-     * \param sequence the AddChange it should confirm
-     */
-    void ConfirmTimeout(uint32_t sequence);
-    /**
-     * \brief Authenticate a received AddChange (peer role).
-     * \param header the AddChange
-     * \param contact the INFO's Contact
-     */
-    void ProcessAddChange(const AddChangeHeader& header, const std::string& contact);
-    /**
-     * \brief Act on a verified (or not) AddChange.
-     * \param header the AddChange
-     * \param valid the signature's verdict
-     * \param contact the INFO's Contact
-     */
-    void AcceptAddChange(AddChangeHeader header, bool valid, std::string contact);
-    /**
-     * \brief Send the INFO with a signed AddConfirm, then ResetTimer.
-     * \param confirm the AddConfirm
-     */
-    void SendAddConfirm(AddConfirmHeader confirm);
-    /**
-     * \brief Authenticate a received AddConfirm (mover role).
-     * \param header the AddConfirm
-     */
-    void ProcessAddConfirm(const AddConfirmHeader& header);
-    /**
-     * \brief Act on a verified (or not) AddConfirm.
-     * \param header the AddConfirm
-     * \param valid the signature's verdict
-     */
-    void AcceptAddConfirm(AddConfirmHeader header, bool valid);
-    /**
-     * \brief Count, log and trace a rejected INFO.
-     * \param reason why
-     */
-    void RejectInfo(InfoRejectReason reason);
-    /**
-     * \brief Log and trace a failed update.
-     * \param sequence the sequence number concerned
+     * \brief The address could not be announced: report it, and register
+     *        the new contact anyway if registered.
      * \param failure why
      */
-    void FailUpdate(uint32_t sequence, UpdateFailure failure);
+    void FailBeforeUpdate(ChangeFailReason failure);
+
     /**
-     * \brief Remember a pending crypto event (cancelled on dispose).
-     * \param event the event
+     * \brief Count, log and trace a rejected update message.
+     * \param type its message type
+     * \param reason why
      */
-    void TrackEvent(EventId event);
+    void RejectInfo(MobilityControlHeader::MessageType type, ChangeRejectReason reason);
+
+    /**
+     * \brief Reply to an INFO that does not belong to the exchange, and reject it.
+     * \param transaction its server transaction
+     * \param status the SIP status
+     * \param reason why it is rejected
+     */
+    void RefuseInfo(Ptr<SipServerTransaction> transaction, int status, ChangeRejectReason reason);
+
+    /// \param resetTimer the ResetTimer attribute
+    void SetResetTimer(bool resetTimer);
+    /// \return the ResetTimer attribute
+    bool GetResetTimer() const;
 
     // Attributes
     std::string m_aor;               //!< address of record
@@ -532,32 +475,23 @@ class SipUserAgent : public Application
     uint32_t m_registerCSeq{0};                      //!< last REGISTER CSeq
     Ptr<SipClientTransaction> m_registerTransaction; //!< current REGISTER
     EventId m_refreshEvent;                          //!< registration refresh
-    bool m_updateAwaitsRegistration{false};          //!< ViaProxy: INFO after the 200 OK
+    bool m_updateAwaitsRegistration{false};          //!< ViaProxy: announce after the 200 OK
 
     // The session
     Session m_session;               //!< the call
     Ptr<MobiSocket> m_sessionSocket; //!< its TCP connection
 
-    // Update, as the mover
-    uint32_t m_updateSequence{0};    //!< last AddChange sequence
-    bool m_updatePending{false};     //!< m_pendingChange is unconfirmed
-    AddChangeHeader m_pendingChange; //!< the AddChange
-    Time m_moveTime;                 //!< when NotifyAddressChange() was called
-    Ipv4Address m_addressKnownToPeer{
-        Ipv4Address::GetAny()};                    //!< the address the peer last confirmed
-    Ptr<SipClientTransaction> m_updateTransaction; //!< the INFO with the AddChange
-    EventId m_signEvent;                           //!< signature delay
-    EventId m_confirmTimeoutEvent;                 //!< gives up waiting for the AddConfirm
-
-    // Update, as the peer
-    uint32_t m_lastAcceptedSequence{0};             //!< of the peer's AddChanges
+    // The update
+    Ptr<ChangeExchange> m_exchange;                 //!< the session's address changes
+    Ptr<SignatureAuthenticator> m_authenticator;    //!< signs and verifies them
+    Ptr<SipClientTransaction> m_updateTransaction;  //!< the INFO with the AddChange
     Ptr<SipClientTransaction> m_confirmTransaction; //!< the INFO with the AddConfirm
-    std::vector<EventId> m_cryptoEvents;            //!< verification / signing delays
+    std::map<uint32_t, std::string> m_infoContacts; //!< Contact of each AddChange INFO, by sequence
 
     // Counters
-    std::array<uint32_t, N_INFO_REJECT_REASONS> m_rejects{}; //!< per reason
-    uint32_t m_parseErrors{0};                               //!< unusable datagrams
-    uint32_t m_retransmissions{0};                           //!< retransmissions sent
+    std::array<uint32_t, N_CHANGE_REJECT_REASONS> m_rejects{}; //!< per reason
+    uint32_t m_parseErrors{0};                                 //!< unusable datagrams
+    uint32_t m_retransmissions{0};                             //!< retransmissions sent
 
     // Trace sources
     TracedCallback<const SipMessage&, uint32_t> m_txTrace;                 //!< "MessageSent"
@@ -566,12 +500,8 @@ class SipUserAgent : public Application
     TracedCallback<const std::string&, Time> m_registeredTrace;            //!< "Registered"
     TracedCallback<const std::string&, const std::string&> m_sessionTrace; //!< "SessionEstablished"
     TracedCallback<int> m_callFailedTrace;                                 //!< "CallFailed"
-    TracedCallback<const AddChangeHeader&> m_updateSentTrace;              //!< "UpdateSent"
-    TracedCallback<const AddChangeHeader&> m_peerUpdatedTrace;             //!< "PeerUpdated"
-    TracedCallback<const AddConfirmHeader&> m_confirmSentTrace;            //!< "ConfirmSent"
-    TracedCallback<const AddConfirmHeader&, Time> m_updateConfirmedTrace;  //!< "UpdateConfirmed"
-    TracedCallback<uint32_t, UpdateFailure> m_updateFailedTrace;           //!< "UpdateFailed"
-    TracedCallback<InfoRejectReason> m_infoRejectedTrace;                  //!< "InfoRejected"
+    TracedCallback<MobilityControlHeader::MessageType, ChangeRejectReason>
+        m_rejectedTrace; //!< "MessageRejected"
 };
 
 } // namespace ns3

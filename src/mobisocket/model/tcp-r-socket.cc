@@ -6,8 +6,9 @@
 
 #include "tcp-r-socket.h"
 
+#include "crypto-agent.h"
+
 #include "ns3/enum.h"
-#include "ns3/ipv4-end-point.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/simulator.h"
@@ -24,7 +25,7 @@ TcpRSocket::GetTypeId()
 {
     static TypeId tid =
         TypeId("ns3::TcpRSocket")
-            .SetParent<RelocatableTcpSocket>()
+            .SetParent<SignallingTcpSocket>()
             .SetGroupName("MobiSocket")
             .AddConstructor<TcpRSocket>()
             .AddTraceSource("TcpRState",
@@ -45,16 +46,17 @@ TcpRSocket::GetInstanceTypeId() const
 }
 
 TcpRSocket::TcpRSocket()
-    : RelocatableTcpSocket(),
+    : SignallingTcpSocket(),
       m_tcpRState(NORMAL)
 {
     NS_LOG_FUNCTION(this);
     SetNegotiationExid(EXID);
     SetOffered(true);
+    GetExchange()->SetMessageType(MobilityControlHeader::REDIRECT_REQUEST);
 }
 
 TcpRSocket::TcpRSocket(const TcpRSocket& other)
-    : RelocatableTcpSocket(other),
+    : SignallingTcpSocket(other),
       m_tcpRState(NORMAL)
 {
     NS_LOG_FUNCTION(this);
@@ -72,7 +74,8 @@ TcpRSocket::DoDispose()
 {
     m_keyEvent.Cancel();
     m_agreeEvent.Cancel();
-    RelocatableTcpSocket::DoDispose();
+    m_secret = nullptr;
+    SignallingTcpSocket::DoDispose();
 }
 
 Ptr<TcpSocketBase>
@@ -90,7 +93,7 @@ TcpRSocket::GetTcpRState() const
 bool
 TcpRSocket::HasSecret() const
 {
-    return m_hasSecret;
+    return m_secret != nullptr;
 }
 
 bool
@@ -105,6 +108,7 @@ TcpRSocket::IsTcpRActive() const
 void
 TcpRSocket::NotifyEstablished()
 {
+    SignallingTcpSocket::NotifyEstablished();
     if (IsTcpRActive())
     {
         StartKeyAgreement();
@@ -120,7 +124,7 @@ TcpRSocket::StartKeyAgreement()
     }
     m_shareRequested = true;
     Time delay;
-    m_share = CryptoAgent::GetOrCreate(m_node)->GenerateKeyShare(&delay);
+    m_share = CryptoAgent::Get(GetNode())->GenerateKeyShare(&delay);
     m_keyEvent = Simulator::Schedule(delay, &TcpRSocket::KeyShareReady, this);
 }
 
@@ -168,24 +172,25 @@ TcpRSocket::TransmitKeyShare()
 void
 TcpRSocket::AgreeSecret()
 {
-    if (!m_shareReady || !m_hasPeerShare || m_hasSecret || m_agreeing)
+    if (!m_shareReady || !m_hasPeerShare || m_secret || m_agreeing)
     {
         return;
     }
+    Ptr<CryptoAgent> agent = CryptoAgent::Get(GetNode());
     Time delay;
     bool valid = false;
-    SymmetricKey secret =
-        CryptoAgent::GetOrCreate(m_node)->Agree(m_share, m_peerShare, &delay, &valid);
+    SymmetricKey secret = agent->Agree(m_share, m_peerShare, &delay, &valid);
     if (!valid)
     {
         NS_LOG_WARN("degenerate key share from the peer: no secret");
         return;
     }
     m_agreeing = true;
-    m_agreeEvent = Simulator::Schedule(delay, [this, secret]() {
+    m_agreeEvent = Simulator::Schedule(delay, [this, secret, agent]() {
         m_agreeing = false;
-        m_secret = secret;
-        m_hasSecret = true;
+        m_secret = Create<MacAuthenticator>(agent);
+        m_secret->SetSecret(secret);
+        GetExchange()->SetAuthenticator(m_secret);
         m_secretAgreedTrace();
     });
 }
@@ -194,11 +199,11 @@ void
 TcpRSocket::ReceiveOtherControl(MobilityControlHeader::MessageType type,
                                 Ptr<Packet> payload,
                                 Ipv4Address source,
-                                uint16_t /* sourcePort */)
+                                uint16_t sourcePort)
 {
     if (type != MobilityControlHeader::KEY_SHARE)
     {
-        NS_LOG_LOGIC("ignoring control message of type " << int(type) << " from " << source);
+        SignallingTcpSocket::ReceiveOtherControl(type, payload, source, sourcePort);
         return;
     }
     KeyShareHeader header;
@@ -208,7 +213,8 @@ TcpRSocket::ReceiveOtherControl(MobilityControlHeader::MessageType type,
     }
     if (m_hasPeerShare && header.GetShare() != m_peerShare)
     {
-        return Reject(type, REPLAYED); // a second, different share for this connection
+        // A second, different share for this connection.
+        return GetExchange()->Reject(type, ChangeRejectReason::REPLAYED);
     }
     bool first = !m_hasPeerShare;
     m_peerShare = header.GetShare();
@@ -243,35 +249,30 @@ TcpRSocket::NotifyAddressLost()
         return;
     }
     m_tcpRState = DETACHED;
-    if (m_retxEvent.IsRunning())
-    {
-        m_retxEvent.Cancel();
-        m_timerFrozen = true;
-    }
+    FreezeRetransmissionTimer();
 }
 
 int
 TcpRSocket::NotifyNewAddress(Ipv4Address address)
 {
     NS_LOG_FUNCTION(this << address);
-    if (!IsTcpRActive() || !m_hasSecret)
+    if (!IsTcpRActive() || !m_secret)
     {
         NS_LOG_WARN("no TCP-R connection with an agreed secret: cannot redirect");
-        m_errno = ERROR_NOTCONN;
+        SetErrno(ERROR_NOTCONN);
         return -1;
     }
     if (!GetDeviceForAddress(address))
     {
-        m_errno = ERROR_ADDRNOTAVAIL;
+        SetErrno(ERROR_ADDRNOTAVAIL);
         return -1;
     }
-    if (address == m_endPoint->GetLocalAddress())
+    if (address == GetLocalAddress())
     {
         // The link came back with the same address: nothing to redirect.
         m_tcpRState = NORMAL;
-        if (m_timerFrozen)
+        if (IsRetransmissionTimerFrozen())
         {
-            m_timerFrozen = false;
             RestartTransmission();
         }
         return 0;
@@ -281,7 +282,7 @@ TcpRSocket::NotifyNewAddress(Ipv4Address address)
         return -1;
     }
     m_tcpRState = REDIRECTING;
-    AnnounceChange();
+    GetExchange()->Announce();
     return 0;
 }
 
@@ -291,64 +292,19 @@ TcpRSocket::ReTxTimeout()
     if (m_tcpRState != NORMAL)
     {
         // The connection is held: no retransmission, no backoff.
-        m_timerFrozen = true;
+        DeferRetransmissionTimeout();
         return;
     }
-    RelocatableTcpSocket::ReTxTimeout();
-}
-
-// ------------------------------------------------------------------------------------------
-// The redirect exchange: HMAC with the agreed secret
-
-std::unique_ptr<AddressUpdateHeader>
-TcpRSocket::CreateUpdateHeader() const
-{
-    return std::make_unique<RedirectRequestHeader>();
-}
-
-std::unique_ptr<AddressConfirmHeader>
-TcpRSocket::CreateConfirmHeader() const
-{
-    return std::make_unique<RedirectAckHeader>();
-}
-
-bool
-TcpRSocket::CanAuthenticate() const
-{
-    return m_hasSecret;
-}
-
-Time
-TcpRSocket::AuthenticateMessage(MobilityControlHeader& message)
-{
-    return message.Authenticate(CryptoAgent::GetOrCreate(m_node), m_secret);
-}
-
-bool
-TcpRSocket::CheckAuthenticity(const MobilityControlHeader& message,
-                              Time& delay,
-                              RejectReason& reason)
-{
-    delay = Seconds(0);
-    if (!m_hasSecret)
-    {
-        reason = NO_KEY;
-        return false;
-    }
-    reason = BAD_SIGNATURE;
-    return message.CheckMac(CryptoAgent::GetOrCreate(m_node), m_secret, delay);
+    SignallingTcpSocket::ReTxTimeout();
 }
 
 void
-TcpRSocket::NotifyConfirmAccepted(const AddressConfirmHeader& /* message */)
+TcpRSocket::ChangeCompleted(bool restart)
 {
     m_tcpRState = NORMAL;
-    if (m_timerFrozen && !m_retxEvent.IsRunning())
-    {
-        // Thaw the frozen timer (ResetTimerAfterChange restarts it at once anyway).
-        m_retxEvent = Simulator::Schedule(m_rto, &TcpRSocket::ReTxTimeout, this);
-    }
-    m_timerFrozen = false;
+    // Thaw the frozen timer (a restart re-arms it at once anyway).
+    ThawRetransmissionTimer();
+    SignallingTcpSocket::ChangeCompleted(restart);
 }
 
 } // namespace ns3

@@ -7,8 +7,9 @@
 #ifndef TCP_R_SOCKET_H
 #define TCP_R_SOCKET_H
 
-#include "crypto-agent.h"
-#include "relocatable-tcp-socket.h"
+#include "change-authenticator.h"
+#include "crypto-types.h"
+#include "signalling-tcp-socket.h"
 
 #include "ns3/event-id.h"
 #include "ns3/traced-value.h"
@@ -38,8 +39,9 @@ namespace ns3
  * - Redirect: one round trip from the new address, a request carrying the
  *   connection token, a sequence number, the old and new address and port,
  *   authenticated with an HMAC-SHA256 keyed by the secret, and an
- *   acknowledgement authenticated the same way (RelocatableTcpSocket's
- *   exchange). Forged and replayed requests are rejected.
+ *   acknowledgement authenticated the same way (the socket's in-band
+ *   ChangeExchange with a MacAuthenticator). Forged and replayed requests
+ *   are rejected.
  * - After the redirect both ends resume at once (TCP-R presents itself as a
  *   fix for the retransmission-timeout problem): ResetTimerAfterChange.
  * - No rendezvous: when both ends move at once each request goes to the
@@ -49,7 +51,7 @@ namespace ns3
  * learns of address changes through NotifyAddressLost()/NotifyNewAddress()
  * (TcpRHelper forwards them for all sockets of a node).
  */
-class TcpRSocket : public RelocatableTcpSocket
+class TcpRSocket : public SignallingTcpSocket
 {
   public:
     /// TCP-R's connection states beyond TCP's.
@@ -118,16 +120,11 @@ class TcpRSocket : public RelocatableTcpSocket
                              Ptr<Packet> payload,
                              Ipv4Address source,
                              uint16_t sourcePort) override;
-
-    // The redirect: RedirectRequest/RedirectAck, HMAC with the agreed secret
-    std::unique_ptr<AddressUpdateHeader> CreateUpdateHeader() const override;
-    std::unique_ptr<AddressConfirmHeader> CreateConfirmHeader() const override;
-    bool CanAuthenticate() const override;
-    Time AuthenticateMessage(MobilityControlHeader& message) override;
-    bool CheckAuthenticity(const MobilityControlHeader& message,
-                           Time& delay,
-                           RejectReason& reason) override;
-    void NotifyConfirmAccepted(const AddressConfirmHeader& message) override;
+    /**
+     * \brief The redirect completed: back to NORMAL, the frozen timer thawed.
+     * \param restart whether to restart transmission at once
+     */
+    void ChangeCompleted(bool restart) override;
 
   private:
     /// Make this end's key share (CPU time), then go on with the exchange.
@@ -144,13 +141,11 @@ class TcpRSocket : public RelocatableTcpSocket
     bool m_shareRequested{false};         //!< the share is being computed
     X25519PublicKey m_peerShare{};        //!< the peer's share
     bool m_hasPeerShare{false};           //!< m_peerShare is known
-    SymmetricKey m_secret{};              //!< the agreed secret
-    bool m_hasSecret{false};              //!< m_secret is agreed
+    Ptr<MacAuthenticator> m_secret;       //!< the agreed secret (null until agreed)
     bool m_agreeing{false};               //!< the secret is being computed
     EventId m_agreeEvent;                 //!< CPU delay of the agreement
     uint32_t m_shareAttempts{0};          //!< transmissions of the opener's share
     EventId m_keyEvent;                   //!< share CPU delay and retransmissions
-    bool m_timerFrozen{false};            //!< a retransmission timer was frozen
     TracedValue<TcpRState> m_tcpRState;   //!< "TcpRState"
     TracedCallback<> m_secretAgreedTrace; //!< "SecretAgreed"
 };

@@ -1,0 +1,309 @@
+/*
+ * Copyright (c) 2026 The mobisocket authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "mobi-socket-schemes.h"
+
+#include "handover-timeline.h"
+
+#include "ns3/boolean.h"
+#include "ns3/enum.h"
+#include "ns3/inet-socket-address.h"
+#include "ns3/mobi-socket-factory.h"
+#include "ns3/sip-proxy.h"
+#include "ns3/string.h"
+#include "ns3/tcp-socket-list.h"
+
+namespace ns3
+{
+
+namespace
+{
+/// Addresses of record of the two users.
+const char* const AORS[] = {"sip:mh@mobisocket.test", "sip:ch@mobisocket.test"};
+/// The key generator's fixed stream, drawn before any other stream is assigned.
+constexpr int64_t KEY_STREAM = 1000000;
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+
+MobiSocketScheme::MobiSocketScheme(const SchemeParameters& parameters)
+    : MobilityScheme(parameters)
+{
+}
+
+TypeId
+MobiSocketScheme::GetSocketFactory() const
+{
+    return MobiSocketFactory::GetTypeId();
+}
+
+void
+MobiSocketScheme::Install(const SchemeEnvironment& environment)
+{
+    MobilityScheme::Install(environment);
+    const SchemeParameters& p = GetParameters();
+    m_helper.SetSocketAttribute("MobilityEnabled", BooleanValue(environment.offerMobility));
+    m_helper.SetSocketAttribute("Signalling", EnumValue(GetSignalling()));
+    m_helper.SetSocketAttribute("ResetTimerAfterChange", BooleanValue(p.resetTimer));
+    m_helper.SetSocketAttribute("CongestionPolicy", StringValue(p.congestionPolicy));
+    m_helper.Install(NodeContainer(environment.hosts[0], environment.hosts[1]));
+    // Only the key generator now, before the keys are drawn: the nodes' demux
+    // and crypto agents get their streams later, with every scheme's.
+    m_helper.AssignStreams(NodeContainer(), KEY_STREAM);
+    for (Host host : HOSTS)
+    {
+        m_keys[IndexOf(host)] = m_helper.GenerateKeyPair();
+    }
+}
+
+const Ed25519KeyPair&
+MobiSocketScheme::GetKeyPair(Host host) const
+{
+    return m_keys[IndexOf(host)];
+}
+
+// ---------------------------------------------------------------------------------------------
+
+MobiSocketInBandScheme::MobiSocketInBandScheme(const SchemeParameters& parameters)
+    : MobiSocketScheme(parameters)
+{
+}
+
+std::string
+MobiSocketInBandScheme::GetName() const
+{
+    return "mobisocket-inband";
+}
+
+MobiSocket::Signalling
+MobiSocketInBandScheme::GetSignalling() const
+{
+    return MobiSocket::IN_BAND;
+}
+
+std::string
+MobiSocketInBandScheme::CheckRequirements(const Requirements& /* requirements */) const
+{
+    return ""; // many connections, and CopyTcb to another interface
+}
+
+void
+MobiSocketInBandScheme::Connected(Host host, Ptr<Socket> socket)
+{
+    Ptr<MobiSocket> mobi = DynamicCast<MobiSocket>(socket);
+    if (!mobi)
+    {
+        return;
+    }
+    const SchemeEnvironment& environment = GetEnvironment();
+    if (environment.giveKeys)
+    {
+        mobi->SetLocalKeyPair(GetKeyPair(host));
+        if (environment.givePeerKeys)
+        {
+            mobi->SetPeerPublicKey(GetKeyPair(PeerOf(host)).publicKey);
+        }
+    }
+    if (environment.timeline)
+    {
+        environment.timeline->WatchExchange(host, mobi->GetExchange());
+    }
+}
+
+void
+MobiSocketInBandScheme::AddressChanged(Host host, Ipv4Address address)
+{
+    // The application updates every connection it holds; the sockets tell the peers.
+    for (Ptr<MobiSocket> socket : GetTcpSockets<MobiSocket>(GetHostNode(host)))
+    {
+        if (socket->IsMobilityActive() &&
+            socket->UpdateTcb(MobiSocket::SOURCE, InetSocketAddress(address, 0)) != 0)
+        {
+            socket->GetExchange()->ReportFailure(0, ChangeFailReason::UPDATE_REFUSED);
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+
+MobiSocketSipScheme::MobiSocketSipScheme(const SchemeParameters& parameters,
+                                         SipUserAgent::UpdateMode mode)
+    : MobiSocketScheme(parameters),
+      m_mode(mode)
+{
+}
+
+std::string
+MobiSocketSipScheme::GetName() const
+{
+    return "mobisocket-" + GetParameters().signalling;
+}
+
+MobiSocket::Signalling
+MobiSocketSipScheme::GetSignalling() const
+{
+    return MobiSocket::APPLICATION;
+}
+
+std::string
+MobiSocketSipScheme::CheckRequirements(const Requirements& requirements) const
+{
+    if (requirements.manyConnections)
+    {
+        return scenario_parameters::Bad(
+            "signalling",
+            "must be inband with traffic=browsing (no SIP session carries it)",
+            GetParameters().signalling);
+    }
+    return MobilityScheme::CheckRequirements(requirements);
+}
+
+void
+MobiSocketSipScheme::Install(const SchemeEnvironment& environment)
+{
+    MobiSocketScheme::Install(environment);
+    const SchemeParameters& p = GetParameters();
+    Ptr<SipProxy> registrar = CreateObject<SipProxy>();
+    registrar->SetAttribute("Address", Ipv4AddressValue(environment.proxyAddress));
+    environment.proxy->AddApplication(registrar);
+    for (Host host : HOSTS)
+    {
+        Ptr<SipUserAgent> agent = CreateObject<SipUserAgent>();
+        agent->SetAttribute("Aor", StringValue(AORS[IndexOf(host)]));
+        agent->SetAttribute("ProxyAddress", Ipv4AddressValue(environment.proxyAddress));
+        agent->SetAttribute("UpdateMode", EnumValue(m_mode));
+        agent->SetAttribute("ResetTimer", BooleanValue(p.resetTimer));
+        agent->SetAttribute("T1", TimeValue(MilliSeconds(p.sipT1Ms)));
+        agent->SetAttribute("T2", TimeValue(MilliSeconds(p.sipT2Ms)));
+        agent->SetKeyPair(GetKeyPair(host));
+        agent->TraceConnectWithoutContext("Registered",
+                                          Callback<void, const std::string&, Time>(
+                                              [this](const std::string&, Time) { Registered(); }));
+        GetHostNode(host)->AddApplication(agent);
+        if (environment.timeline)
+        {
+            environment.timeline->WatchExchange(host, agent->GetExchange());
+        }
+        m_agents[IndexOf(host)] = agent;
+    }
+    Callback<void> startData = environment.startData;
+    if (startData.IsNull())
+    {
+        return; // the scenario starts the data on its own schedule
+    }
+    GetUserAgent(Host::MH)->TraceConnectWithoutContext(
+        "SessionEstablished",
+        Callback<void, const std::string&, const std::string&>(
+            [startData](const std::string&, const std::string&) { startData(); }));
+}
+
+int64_t
+MobiSocketSipScheme::AssignStreams(int64_t stream)
+{
+    int64_t used = 0;
+    for (Host host : {Host::CH, Host::MH})
+    {
+        used += GetUserAgent(host)->AssignStreams(stream + used);
+    }
+    return used;
+}
+
+void
+MobiSocketSipScheme::StartSession()
+{
+    for (Host host : {Host::CH, Host::MH})
+    {
+        GetUserAgent(host)->Register();
+    }
+}
+
+void
+MobiSocketSipScheme::Registered()
+{
+    // The MH calls once both users are registered (only the first time).
+    if (++m_registrations == 2)
+    {
+        GetUserAgent(Host::MH)->Call(AORS[IndexOf(Host::CH)]);
+    }
+}
+
+void
+MobiSocketSipScheme::Connected(Host host, Ptr<Socket> socket)
+{
+    GetUserAgent(host)->SetSessionSocket(DynamicCast<MobiSocket>(socket));
+}
+
+void
+MobiSocketSipScheme::AddressChanged(Host host, Ipv4Address address)
+{
+    GetUserAgent(host)->NotifyAddressChange(address); // UpdateTcb, then the INFO
+}
+
+Ptr<SipUserAgent>
+MobiSocketSipScheme::GetUserAgent(Host host) const
+{
+    return m_agents[IndexOf(host)];
+}
+
+// ---------------------------------------------------------------------------------------------
+
+MobiSocketApplicationScheme::MobiSocketApplicationScheme(const SchemeParameters& parameters)
+    : MobiSocketScheme(parameters)
+{
+}
+
+std::string
+MobiSocketApplicationScheme::GetName() const
+{
+    return "mobisocket-application";
+}
+
+MobiSocket::Signalling
+MobiSocketApplicationScheme::GetSignalling() const
+{
+    return MobiSocket::APPLICATION;
+}
+
+void
+MobiSocketApplicationScheme::Connected(Host host, Ptr<Socket> socket)
+{
+    Ptr<MobiSocket> mobi = DynamicCast<MobiSocket>(socket);
+    if (mobi && mobi->IsMobilityActive())
+    {
+        m_pairs[mobi->GetToken()].sockets[IndexOf(host)] = mobi;
+    }
+}
+
+void
+MobiSocketApplicationScheme::AddressChanged(Host host, Ipv4Address address)
+{
+    const SchemeParameters& p = GetParameters();
+    for (auto& [token, pair] : m_pairs)
+    {
+        if (!pair.sockets[0] || !pair.sockets[1])
+        {
+            continue;
+        }
+        if (!pair.signalling)
+        {
+            pair.signalling =
+                ns3::Create<FixedDelaySignalling>(pair.sockets[0],
+                                                  pair.sockets[1],
+                                                  MilliSeconds(p.appSignallingDelayMs),
+                                                  p.resetTimer);
+            if (HandoverTimeline* timeline = GetEnvironment().timeline)
+            {
+                for (Host end : HOSTS)
+                {
+                    timeline->WatchExchange(end, pair.signalling->GetExchange(end));
+                }
+            }
+        }
+        pair.signalling->AddressChanged(host, address);
+    }
+}
+
+} // namespace ns3

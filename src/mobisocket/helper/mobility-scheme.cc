@@ -1,0 +1,167 @@
+/*
+ * Copyright (c) 2026 The mobisocket authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "mobility-scheme.h"
+
+#include "mobi-socket-schemes.h"
+#include "plain-tcp-scheme.h"
+#include "redirect-daemon-scheme.h"
+#include "tcp-r-scheme.h"
+
+#include "ns3/abort.h"
+#include "ns3/socket.h"
+
+#include <functional>
+#include <map>
+
+namespace ns3
+{
+
+namespace
+{
+
+/// How to make one scheme.
+using SchemeFactory = std::function<Ptr<MobilityScheme>(const SchemeParameters&)>;
+
+/// \return a factory of scheme S
+template <class S>
+SchemeFactory
+Make()
+{
+    return [](const SchemeParameters& p) { return ns3::Create<S>(p); };
+}
+
+/**
+ * \param mode how the INFO travels
+ * \return a factory of the SIP scheme with that mode
+ */
+SchemeFactory
+MakeSip(SipUserAgent::UpdateMode mode)
+{
+    return [mode](const SchemeParameters& p) { return ns3::Create<MobiSocketSipScheme>(p, mode); };
+}
+
+/// Every scheme, by protocol and (for MobiSocket) signalling.
+const std::map<std::pair<std::string, std::string>, SchemeFactory>&
+Schemes()
+{
+    static const std::map<std::pair<std::string, std::string>, SchemeFactory> schemes = {
+        {{"tcp", ""}, Make<PlainTcpScheme>()},
+        {{"tcp-r", ""}, Make<TcpRScheme>()},
+        {{"redirect", ""}, Make<RedirectDaemonScheme>()},
+        {{"mobisocket", "inband"}, Make<MobiSocketInBandScheme>()},
+        {{"mobisocket", "application"}, Make<MobiSocketApplicationScheme>()},
+        {{"mobisocket", "direct"}, MakeSip(SipUserAgent::DIRECT)},
+        {{"mobisocket", "proxy"}, MakeSip(SipUserAgent::VIA_PROXY)},
+    };
+    return schemes;
+}
+
+} // namespace
+
+Ptr<MobilityScheme>
+MobilityScheme::Create(const SchemeParameters& p)
+{
+    // Signalling only tells MobiSocket's variants apart.
+    const auto& schemes = Schemes();
+    auto scheme = schemes.find({p.protocol, ""});
+    if (scheme == schemes.end())
+    {
+        scheme = schemes.find({p.protocol, p.signalling});
+    }
+    NS_ABORT_MSG_IF(scheme == schemes.end(),
+                    "no scheme for protocol '" << p.protocol << "', signalling '" << p.signalling
+                                               << "' (run Validate() first)");
+    return scheme->second(p);
+}
+
+std::string
+MobilityScheme::Validate(const SchemeParameters& parameters, const Requirements& requirements)
+{
+    std::string error = parameters.Validate();
+    return error.empty() ? Create(parameters)->CheckRequirements(requirements) : error;
+}
+
+MobilityScheme::MobilityScheme(const SchemeParameters& parameters)
+    : m_parameters(parameters)
+{
+}
+
+MobilityScheme::~MobilityScheme() = default;
+
+void
+MobilityScheme::Install(const SchemeEnvironment& environment)
+{
+    m_environment = environment;
+}
+
+int64_t
+MobilityScheme::AssignStreams(int64_t /* stream */)
+{
+    return 0;
+}
+
+void
+MobilityScheme::StartSession()
+{
+    if (!m_environment.startData.IsNull())
+    {
+        m_environment.startData();
+    }
+}
+
+void
+MobilityScheme::Connected(Host /* host */, Ptr<Socket> /* socket */)
+{
+}
+
+void
+MobilityScheme::LinkLost(Host /* host */)
+{
+}
+
+void
+MobilityScheme::AddressChanged(Host /* host */, Ipv4Address /* address */)
+{
+}
+
+void
+MobilityScheme::AddResults(ScenarioResult& /* result */) const
+{
+}
+
+std::string
+MobilityScheme::CheckRequirements(const Requirements& requirements) const
+{
+    if (requirements.interfaceHandover)
+    {
+        return scenario_parameters::Bad("interfaceHandover",
+                                        "needs protocol=mobisocket and signalling=inband (CopyTcb "
+                                        "announces the new port in band)",
+                                        GetName());
+    }
+    return "";
+}
+
+const SchemeParameters&
+MobilityScheme::GetParameters() const
+{
+    return m_parameters;
+}
+
+const SchemeEnvironment&
+MobilityScheme::GetEnvironment() const
+{
+    return m_environment;
+}
+
+Ptr<Node>
+MobilityScheme::GetHostNode(Host host) const
+{
+    return m_environment.hosts[IndexOf(host)];
+}
+
+} // namespace ns3

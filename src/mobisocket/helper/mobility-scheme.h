@@ -1,0 +1,166 @@
+/*
+ * Copyright (c) 2026 The mobisocket authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef MOBILITY_SCHEME_H
+#define MOBILITY_SCHEME_H
+
+#include "scenario-parameters.h"
+#include "scenario-result.h"
+
+#include "ns3/callback.h"
+#include "ns3/ipv4-address.h"
+#include "ns3/node.h"
+#include "ns3/ptr.h"
+#include "ns3/simple-ref-count.h"
+#include "ns3/type-id.h"
+
+#include <array>
+#include <string>
+
+namespace ns3
+{
+
+class HandoverTimeline;
+class Socket;
+
+/**
+ * \ingroup mobisocket
+ * \brief What a scenario offers the scheme that keeps its connections.
+ */
+struct SchemeEnvironment
+{
+    std::array<Ptr<Node>, 2> hosts;      //!< MH and CH (by IndexOf)
+    Ptr<Node> proxy;                     //!< the SIP registrar/proxy's node
+    Ipv4Address proxyAddress;            //!< its address
+    HandoverTimeline* timeline{nullptr}; //!< where the scheme's exchanges are watched
+    Callback<void> startData;            //!< the session can carry data: start it
+    bool offerMobility{true};            //!< MobiSocket: activate mobility on sockets
+    bool giveKeys{true};                 //!< MobiSocket in band: hand each end its keys
+    bool givePeerKeys{true};             //!< and the peer's public key
+};
+
+/**
+ * \ingroup mobisocket
+ * \brief One way of keeping a TCP connection across address changes, as a
+ *        scenario uses it: one class per scheme (plain TCP, MobiSocket with
+ *        SIP, in-band or application signalling, TCP-R, the redirect
+ *        daemon), chosen once from the parameters (Create()).
+ *
+ * A scheme installs what the hosts need, supplies the socket factory,
+ * reacts to the hosts' link losses and new addresses, watches its
+ * address-change exchanges on the scenario's timeline, checks that the
+ * scenario's demands suit it, and adds its own result fields. Scenarios
+ * know nothing of the schemes beyond this interface.
+ */
+class MobilityScheme : public SimpleRefCount<MobilityScheme>
+{
+  public:
+    /// What a scenario demands of a scheme.
+    struct Requirements
+    {
+        bool manyConnections{false};   //!< more than one connection (browsing)
+        bool interfaceHandover{false}; //!< a connection moves to another interface (CopyTcb)
+    };
+
+    /**
+     * \brief Check the scheme's parameters and that the chosen scheme can
+     *        do what the scenario demands.
+     * \param parameters the scheme's parameters
+     * \param requirements what the scenario demands
+     * \return "" if valid, else a message naming the parameter at fault
+     */
+    static std::string Validate(const SchemeParameters& parameters,
+                                const Requirements& requirements);
+
+    /**
+     * \brief Choose the scheme: the one place that reads protocol and signalling.
+     * \param parameters the scheme's parameters (valid; kept by reference:
+     *        they must outlive the scheme)
+     * \return the scheme
+     */
+    static Ptr<MobilityScheme> Create(const SchemeParameters& parameters);
+
+    /// \param parameters the scheme's parameters (kept by reference)
+    explicit MobilityScheme(const SchemeParameters& parameters);
+    virtual ~MobilityScheme();
+
+    /// \return the scheme's name, as in experiment tables ("mobisocket-inband", "tcp-r", ...)
+    virtual std::string GetName() const = 0;
+
+    /// \return the TypeId of the socket factory applications use
+    virtual TypeId GetSocketFactory() const = 0;
+
+    /**
+     * \brief Install what the hosts need (after the Internet stack).
+     * \param environment the scenario's hosts and hooks (kept)
+     */
+    virtual void Install(const SchemeEnvironment& environment);
+
+    /**
+     * \brief Fix the random streams of what the scheme installed itself (the
+     *        nodes' demultiplexers and crypto agents are the scenario's).
+     * \param stream the first stream index
+     * \return the number of streams used
+     */
+    virtual int64_t AssignStreams(int64_t stream);
+
+    /// Both hosts have addresses: set up the session (by default, start the data).
+    virtual void StartSession();
+
+    /**
+     * \brief A connection end is up.
+     * \param host its host
+     * \param socket its socket
+     */
+    virtual void Connected(Host host, Ptr<Socket> socket);
+
+    /**
+     * \brief A host lost its access link (its address is going).
+     * \param host the host
+     */
+    virtual void LinkLost(Host host);
+
+    /**
+     * \brief A host has a new address.
+     * \param host the host
+     * \param address its new address
+     */
+    virtual void AddressChanged(Host host, Ipv4Address address);
+
+    /**
+     * \brief Add the scheme's own fields to a run's result.
+     * \param result the result
+     */
+    virtual void AddResults(ScenarioResult& result) const;
+
+  protected:
+    /**
+     * \param requirements what the scenario demands
+     * \return "" if the scheme can do it, else a message naming the parameter at fault
+     *         (by default: anything but an interface handover)
+     */
+    virtual std::string CheckRequirements(const Requirements& requirements) const;
+
+    /// \return the scheme's parameters
+    const SchemeParameters& GetParameters() const;
+
+    /// \return the scenario's environment (after Install)
+    const SchemeEnvironment& GetEnvironment() const;
+
+    /**
+     * \param host a host
+     * \return its node
+     */
+    Ptr<Node> GetHostNode(Host host) const;
+
+  private:
+    const SchemeParameters& m_parameters; //!< owned by the scenario
+    SchemeEnvironment m_environment;      //!< set by Install
+};
+
+} // namespace ns3
+
+#endif /* MOBILITY_SCHEME_H */

@@ -1,0 +1,93 @@
+/*
+ * Copyright (c) 2026 The mobisocket authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "redirect-daemon-scheme.h"
+
+#include "handover-timeline.h"
+
+#include "ns3/boolean.h"
+#include "ns3/redirect-daemon.h"
+#include "ns3/redirect-socket-factory.h"
+#include "ns3/string.h"
+
+namespace ns3
+{
+
+RedirectDaemonScheme::RedirectDaemonScheme(const SchemeParameters& parameters)
+    : MobilityScheme(parameters)
+{
+}
+
+std::string
+RedirectDaemonScheme::GetName() const
+{
+    return "redirect";
+}
+
+TypeId
+RedirectDaemonScheme::GetSocketFactory() const
+{
+    return RedirectSocketFactory::GetTypeId();
+}
+
+void
+RedirectDaemonScheme::UseHelper(const RedirectDaemonHelper& helper)
+{
+    m_helper = helper;
+}
+
+void
+RedirectDaemonScheme::Install(const SchemeEnvironment& environment)
+{
+    MobilityScheme::Install(environment);
+    if (!m_helper)
+    {
+        const SchemeParameters& p = GetParameters();
+        m_helper.emplace();
+        m_helper->SetDaemonAttribute("PrepareAfter", TimeValue(Seconds(p.prepareAfterS)));
+        m_helper->SetDaemonAttribute("ScanInterval", TimeValue(MilliSeconds(p.daemonScanMs)));
+        m_helper->SetDaemonAttribute("ResetTimer", BooleanValue(p.resetTimer));
+        m_helper->SetSocketAttribute("CongestionPolicy", StringValue(p.congestionPolicy));
+    }
+    for (Host host : HOSTS)
+    {
+        Ptr<RedirectDaemon> daemon =
+            DynamicCast<RedirectDaemon>(m_helper->Install(GetHostNode(host)).Get(0));
+        m_daemons[IndexOf(host)] = daemon;
+        if (HandoverTimeline* timeline = environment.timeline)
+        {
+            // Each prepared connection's exchange, on the timeline of this host.
+            daemon->TraceConnectWithoutContext(
+                "ConnectionPrepared",
+                Callback<void, uint64_t>([timeline, host, daemon](uint64_t id) {
+                    timeline->WatchExchange(host, daemon->GetExchange(id));
+                }));
+        }
+    }
+}
+
+void
+RedirectDaemonScheme::AddressChanged(Host host, Ipv4Address address)
+{
+    // With DHCP the daemon has noticed already (its own NewLease sink); the
+    // call is then a no-op. Without DHCP (the wired test bed) it is how the
+    // daemon learns.
+    GetDaemon(host)->NotifyAddressChange(address);
+}
+
+void
+RedirectDaemonScheme::AddResults(ScenarioResult& result) const
+{
+    result.connections.prepared = GetDaemon(Host::MH)->GetConnectionsPrepared();
+}
+
+Ptr<RedirectDaemon>
+RedirectDaemonScheme::GetDaemon(Host host) const
+{
+    return m_daemons[IndexOf(host)];
+}
+
+} // namespace ns3

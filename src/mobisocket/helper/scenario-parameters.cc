@@ -1,0 +1,78 @@
+/*
+ * Copyright (c) 2026 The mobisocket authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "scenario-parameters.h"
+
+namespace ns3
+{
+namespace scenario_parameters
+{
+
+bool
+OneOf(const std::string& value, std::initializer_list<const char*> allowed)
+{
+    for (const char* a : allowed)
+    {
+        if (value == a)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+std::string
+Bad(const std::string& name, const std::string& rule, const std::string& got)
+{
+    return "parameter '" + name + "' " + rule + " (got " + got + ")";
+}
+
+std::string
+CheckRanges(std::initializer_list<Range> ranges)
+{
+    for (const Range& r : ranges)
+    {
+        bool below = r.minOpen ? !(r.value > r.min) : !(r.value >= r.min);
+        if (below || !(r.value <= r.max) || std::isnan(r.value))
+        {
+            std::ostringstream rule;
+            rule << "must be in " << (r.minOpen ? "(" : "[") << r.min << ", " << r.max << "]";
+            return Bad(r.name, rule.str(), ToText(r.value));
+        }
+    }
+    return "";
+}
+
+} // namespace scenario_parameters
+
+std::string
+SchemeParameters::Validate() const
+{
+    using namespace scenario_parameters;
+    if (!OneOf(protocol, {"tcp", "mobisocket", "tcp-r", "redirect"}))
+    {
+        return Bad("protocol", "must be tcp, mobisocket, tcp-r or redirect", protocol);
+    }
+    if (!OneOf(signalling, {"direct", "proxy", "inband", "application"}))
+    {
+        return Bad("signalling", "must be direct, proxy, inband or application", signalling);
+    }
+    if (!OneOf(congestionPolicy, {"RestorePreOutage", "ResetToInitial", "Unchanged"}))
+    {
+        return Bad("congestionPolicy",
+                   "must be RestorePreOutage, ResetToInitial or Unchanged",
+                   congestionPolicy);
+    }
+    return CheckRanges({
+        {"prepareAfterS", prepareAfterS, 0, 1e6, false},
+        {"daemonScanMs", daemonScanMs, 0, 1e6, true},
+        {"sipT1Ms", sipT1Ms, 0, 60000, true},
+        {"sipT2Ms", sipT2Ms, sipT1Ms, 600000, false},
+        {"appSignallingDelayMs", appSignallingDelayMs, 0, 1e6, false},
+    });
+}
+
+} // namespace ns3

@@ -1,0 +1,219 @@
+/*
+ * Copyright (c) 2026 The mobisocket authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef SCENARIO_RESULT_H
+#define SCENARIO_RESULT_H
+
+#include <cstdint>
+#include <map>
+#include <ostream>
+#include <string>
+#include <vector>
+
+namespace ns3
+{
+
+/**
+ * \ingroup mobisocket
+ * \brief The two ends of a scenario's connection.
+ */
+enum class Host : uint8_t
+{
+    MH = 0, //!< the mobile host
+    CH = 1  //!< the correspondent host (which may move too)
+};
+
+/// Both hosts, in index order.
+constexpr Host HOSTS[] = {Host::MH, Host::CH};
+
+/**
+ * \param host a host
+ * \return its name, "MH" or "CH"
+ */
+const char* HostName(Host host);
+
+/**
+ * \param host a host
+ * \return the other end
+ */
+Host PeerOf(Host host);
+
+/**
+ * \param host a host
+ * \return its index (MH 0, CH 1)
+ */
+constexpr std::size_t
+IndexOf(Host host)
+{
+    return static_cast<std::size_t>(host);
+}
+
+/**
+ * \param os output stream
+ * \param host a host
+ * \return os, with the host's name
+ */
+std::ostream& operator<<(std::ostream& os, Host host);
+
+/**
+ * \ingroup mobisocket
+ * \brief What became of one handover (see ScenarioResult::verdict for the rule).
+ */
+enum class HandoverOutcome : uint8_t
+{
+    RESUMED = 0,    //!< application data flowed again after its address change
+    SUPERSEDED = 1, //!< another handover of the host began before the data resumed
+    UNRESOLVED = 2, //!< the run ended before the scheme had finished or given up
+    LOST = 3        //!< the connection did not recover from it
+};
+
+/**
+ * \param outcome an outcome
+ * \return its name ("resumed", "superseded", "unresolved", "lost")
+ */
+const char* GetOutcomeName(HandoverOutcome outcome);
+
+/**
+ * \brief Stream an outcome by its name.
+ * \param os the stream
+ * \param outcome the outcome
+ * \return os
+ */
+std::ostream& operator<<(std::ostream& os, HandoverOutcome outcome);
+
+/**
+ * \ingroup mobisocket
+ * \brief Whether a run's connections survived.
+ */
+enum class Verdict : uint8_t
+{
+    SURVIVED = 0,  //!< every connection survived its handovers
+    FAILED = 1,    //!< a connection failed, never opened, or did not recover
+    UNRESOLVED = 2 //!< no failure, but the run ended before the last handover was decided
+};
+
+/**
+ * \param verdict a verdict
+ * \return its name ("survived", "failed", "unresolved")
+ */
+const char* GetVerdictName(Verdict verdict);
+
+/**
+ * \brief Stream a verdict by its name.
+ * \param os the stream
+ * \param verdict the verdict
+ * \return os
+ */
+std::ostream& operator<<(std::ostream& os, Verdict verdict);
+
+/**
+ * \ingroup mobisocket
+ * \brief The timeline of one handover of one host (times in s, NaN if it did not happen).
+ */
+struct HandoverRecord
+{
+    Host host{Host::MH};  //!< the host that moved
+    std::string kind;     //!< "wifi" (AP to AP), "wired" (access link) or "interface" (CopyTcb)
+    double startS;        //!< began: beacon loss, link loss, or interface switch/loss of WiFi
+    double lastOldByteS;  //!< last application byte before the gap
+    double beaconLossS;   //!< loss of the access link detected (DeAssoc, link down)
+    double reassociatedS; //!< associated with the new AP (WiFi only)
+    double leaseS;        //!< new address (lease; interface: connection moved to it)
+    double updateSentS;   //!< update message sent (INFO, AddChange, RedirectRequest)
+    double peerUpdatedS;  //!< the peer rewrote its TCB
+    double peerAnsweredS; //!< the peer sent its confirmation (then resumed sending)
+    double confirmedS;    //!< the mover got the confirmation
+    double firstNewByteS; //!< first application byte after the address change
+    double disruptionS;   //!< firstNewByte - lastOldByte
+    bool completed;       //!< data flowed again after this handover (outcome RESUMED)
+    HandoverOutcome outcome{HandoverOutcome::LOST}; //!< what became of it
+};
+
+/// Count and size of one kind of signalling message.
+struct MessageStats
+{
+    uint64_t count{0}; //!< messages sent
+    uint64_t bytes{0}; //!< IP bytes sent
+};
+
+/// What became of the MH's connections.
+struct ConnectionStats
+{
+    uint32_t attempted{0};         //!< connections the MH started (Connect)
+    uint32_t opened{0};            //!< handshakes completed (MH side)
+    uint32_t completed{0};         //!< browsing: page delivered and acknowledged in its lifetime
+    uint32_t stalled{0};           //!< browsing: lifetime ended with bytes unacknowledged
+    uint32_t failed{0};            //!< refused or reset
+    uint32_t prepared{0};          //!< redirect daemon: connections that ran the key agreement
+    std::vector<double> openedS;   //!< browsing: when each connection opened
+    std::vector<double> lifetimeS; //!< browsing: each connection's drawn lifetime
+};
+
+/// Cryptographic work of one node.
+struct NodeCrypto
+{
+    Host host{Host::MH};       //!< whose
+    uint64_t signatures{0};    //!< signatures made
+    uint64_t verifications{0}; //!< signatures verified
+    uint64_t keyShares{0};     //!< X25519 key shares made
+    uint64_t keyAgreements{0}; //!< X25519 secrets derived
+    uint64_t macs{0};          //!< HMACs computed or checked
+    double cpuTimeS{0};        //!< CPU time spent
+    double energyJ{0};         //!< energy charged to the battery (MH only)
+};
+
+/**
+ * \ingroup mobisocket
+ * \brief What a scenario run returns (plain data), for the WiFi and the
+ *        wired scenario alike.
+ *
+ * The verdict rule: each handover gets an outcome. It is RESUMED when
+ * application data arrived after its address change and before the host's
+ * next handover began; SUPERSEDED when it did not resume and a later
+ * handover of the same host exists (a ping-pong: lost again before the
+ * lease or before the data came back); for the host's last handover,
+ * UNRESOLVED when the run ended while the scheme was still at work: its
+ * update was still unconfirmed and not given up, or the change had
+ * completed and no retransmission timer of the connection expired between
+ * the completion and the end (so the data could not have resumed yet);
+ * LOST otherwise. The run is FAILED when an application saw its connection
+ * fail, no data was delivered, or a host's last handover is LOST;
+ * UNRESOLVED when a host's last handover is UNRESOLVED; SURVIVED otherwise
+ * (in particular when a bounded transfer finished before the handover).
+ */
+struct ScenarioResult
+{
+    std::map<std::string, std::string> parameters;  //!< all parameters, as text
+    std::string ns3Version;                         //!< ns-3 version
+    Verdict verdict{Verdict::FAILED};               //!< see the class description
+    bool survived{false};                           //!< verdict == SURVIVED
+    bool intact{true};                              //!< no byte lost, duplicated or reordered
+    uint64_t uplinkBytes{0};                        //!< bytes delivered MH -> CH
+    uint64_t downlinkBytes{0};                      //!< bytes delivered CH -> MH
+    uint32_t retransmissions{0};                    //!< data segments sent again (both ends)
+    uint32_t rtoExpiries{0};                        //!< retransmission timeouts (both ends)
+    ConnectionStats connections;                    //!< the MH's connections
+    std::vector<HandoverRecord> handovers;          //!< one per handover
+    std::vector<double> goodputTimeS;               //!< bin start times
+    std::vector<double> goodputUplinkMbps;          //!< per bin
+    std::vector<double> goodputDownlinkMbps;        //!< per bin
+    std::vector<double> delayTimeS;                 //!< stream: receive time
+    std::vector<double> delayS;                     //!< stream: one-way application delay
+    std::map<std::string, MessageStats> signalling; //!< per message type
+    std::vector<NodeCrypto> crypto;                 //!< per node
+    double wallClockS{0};                           //!< wall time of the run
+
+    /**
+     * \brief Set the verdict from the handovers' outcomes (the rule above).
+     * \param applicationFailed an application saw its connection fail
+     * \param transferFinished a bounded transfer completed (nothing left to resume)
+     */
+    void DecideVerdict(bool applicationFailed, bool transferFinished);
+};
+
+} // namespace ns3
+
+#endif /* SCENARIO_RESULT_H */

@@ -1,0 +1,69 @@
+/*
+ * Copyright (c) 2026 The mobisocket authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "tcp-r-scheme.h"
+
+#include "handover-timeline.h"
+#include "tcp-r-helper.h"
+
+#include "ns3/boolean.h"
+#include "ns3/string.h"
+#include "ns3/tcp-r-socket-factory.h"
+#include "ns3/tcp-r-socket.h"
+
+namespace ns3
+{
+
+TcpRScheme::TcpRScheme(const SchemeParameters& parameters)
+    : MobilityScheme(parameters)
+{
+}
+
+std::string
+TcpRScheme::GetName() const
+{
+    return "tcp-r";
+}
+
+TypeId
+TcpRScheme::GetSocketFactory() const
+{
+    return TcpRSocketFactory::GetTypeId();
+}
+
+void
+TcpRScheme::Install(const SchemeEnvironment& environment)
+{
+    MobilityScheme::Install(environment);
+    TcpRHelper tcpr;
+    tcpr.SetSocketAttribute("ResetTimerAfterChange", BooleanValue(GetParameters().resetTimer));
+    tcpr.SetSocketAttribute("CongestionPolicy", StringValue(GetParameters().congestionPolicy));
+    tcpr.Install(NodeContainer(environment.hosts[0], environment.hosts[1]));
+}
+
+void
+TcpRScheme::Connected(Host host, Ptr<Socket> socket)
+{
+    Ptr<TcpRSocket> tcpr = DynamicCast<TcpRSocket>(socket);
+    if (tcpr && GetEnvironment().timeline)
+    {
+        GetEnvironment().timeline->WatchExchange(host, tcpr->GetExchange());
+    }
+}
+
+void
+TcpRScheme::LinkLost(Host host)
+{
+    TcpRHelper::NotifyAddressLost(GetHostNode(host));
+}
+
+void
+TcpRScheme::AddressChanged(Host host, Ipv4Address address)
+{
+    TcpRHelper::NotifyNewAddress(GetHostNode(host), address);
+}
+
+} // namespace ns3
