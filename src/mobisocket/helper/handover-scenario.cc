@@ -62,24 +62,6 @@ NS_LOG_COMPONENT_DEFINE("MobiSocketHandoverScenario");
 // Parameters
 
 std::string
-HandoverScenario::Parameters::Set(const std::string& name, const std::string& value)
-{
-    return scenario_parameters::Set(*this, name, value);
-}
-
-std::map<std::string, std::string>
-HandoverScenario::Parameters::ToStrings() const
-{
-    return scenario_parameters::ToStrings(*this);
-}
-
-void
-HandoverScenario::Parameters::AddToCommandLine(CommandLine& cmd)
-{
-    scenario_parameters::AddToCommandLine(*this, cmd);
-}
-
-std::string
 HandoverScenario::Parameters::Validate() const
 {
     using namespace scenario_parameters;

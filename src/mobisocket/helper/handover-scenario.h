@@ -43,7 +43,7 @@ class HandoverScenario
 {
   public:
     /// Every knob of the scenario, with its default (the scheme's first).
-    struct Parameters : public SchemeParameters
+    struct Parameters : public SchemeParameters, public ParameterSet<Parameters>
     {
         // Traffic
         std::string traffic{"bulk"};     //!< bulk | stream | browsing
@@ -105,51 +105,11 @@ class HandoverScenario
         uint32_t rngSeed{1};      //!< ns-3 RngSeed (parameter "RngSeed")
 
         /**
-         * \brief Visit every parameter with its name and help text.
-         * \tparam V a callable taking (const char* name, const char* help, T& field)
-         * \param visit the visitor
-         */
-        template <class V>
-        void Visit(V&& visit)
-        {
-            VisitFields(*this, visit);
-        }
-
-        /**
-         * \brief Visit every parameter, read-only.
-         * \tparam V a callable taking (const char* name, const char* help, const T& field)
-         * \param visit the visitor
-         */
-        template <class V>
-        void Visit(V&& visit) const
-        {
-            VisitFields(*this, visit);
-        }
-
-        /**
          * \brief Check every value.
          * \return "" if all are valid, else a message naming the first bad parameter
          */
         std::string Validate() const;
 
-        /**
-         * \brief Set a parameter from text.
-         * \param name the parameter name
-         * \param value its value
-         * \return "" on success, else a message naming the parameter
-         */
-        std::string Set(const std::string& name, const std::string& value);
-
-        /// \return every parameter as name -> text
-        std::map<std::string, std::string> ToStrings() const;
-
-        /**
-         * \brief Add every parameter as a --flag (listed by --PrintHelp).
-         * \param cmd the command line
-         */
-        void AddToCommandLine(CommandLine& cmd);
-
-      private:
         /**
          * \brief The one list of parameters, their names and help texts.
          * \param p the parameters (const or not)

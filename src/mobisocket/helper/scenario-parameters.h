@@ -194,6 +194,80 @@ std::string CheckRanges(std::initializer_list<Range> ranges);
 
 /**
  * \ingroup mobisocket
+ * \brief What every scenario's parameter set offers, from the one list of
+ *        its fields (Derived::VisitFields(p, visit), which names each field
+ *        and gives its help text): visiting, setting from text, listing as
+ *        text, and --flags on a CommandLine.
+ * \tparam Derived the parameter set (CRTP)
+ */
+template <class Derived>
+class ParameterSet
+{
+  public:
+    /**
+     * \brief Visit every parameter with its name and help text.
+     * \tparam V a callable taking (const char* name, const char* help, T& field)
+     * \param visit the visitor
+     */
+    template <class V>
+    void Visit(V&& visit)
+    {
+        Derived::VisitFields(Self(), visit);
+    }
+
+    /**
+     * \brief Visit every parameter, read-only.
+     * \tparam V a callable taking (const char* name, const char* help, const T& field)
+     * \param visit the visitor
+     */
+    template <class V>
+    void Visit(V&& visit) const
+    {
+        Derived::VisitFields(Self(), visit);
+    }
+
+    /**
+     * \brief Set a parameter from text.
+     * \param name the parameter name
+     * \param value its value
+     * \return "" on success, else a message naming the parameter
+     */
+    std::string Set(const std::string& name, const std::string& value)
+    {
+        return scenario_parameters::Set(Self(), name, value);
+    }
+
+    /// \return every parameter as name -> text
+    std::map<std::string, std::string> ToStrings() const
+    {
+        return scenario_parameters::ToStrings(Self());
+    }
+
+    /**
+     * \brief Add every parameter as a --flag (listed by --PrintHelp).
+     * \param cmd the command line
+     */
+    void AddToCommandLine(CommandLine& cmd)
+    {
+        scenario_parameters::AddToCommandLine(Self(), cmd);
+    }
+
+  private:
+    /// \return this, as the parameter set it is
+    Derived& Self()
+    {
+        return static_cast<Derived&>(*this);
+    }
+
+    /// \return this, as the parameter set it is
+    const Derived& Self() const
+    {
+        return static_cast<const Derived&>(*this);
+    }
+};
+
+/**
+ * \ingroup mobisocket
  * \brief The choice of mobility scheme and its settings, shared by the WiFi
  *        (HandoverScenario) and the wired (WiredScenario) scenarios.
  *        MobilityScheme::Create() turns them into one scheme object.

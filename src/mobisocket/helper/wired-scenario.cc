@@ -45,24 +45,6 @@ const Time SESSION_START = MilliSeconds(10);
 // Parameters
 
 std::string
-WiredScenario::Parameters::Set(const std::string& name, const std::string& value)
-{
-    return scenario_parameters::Set(*this, name, value);
-}
-
-std::map<std::string, std::string>
-WiredScenario::Parameters::ToStrings() const
-{
-    return scenario_parameters::ToStrings(*this);
-}
-
-void
-WiredScenario::Parameters::AddToCommandLine(CommandLine& cmd)
-{
-    scenario_parameters::AddToCommandLine(*this, cmd);
-}
-
-std::string
 WiredScenario::Parameters::Validate() const
 {
     using namespace scenario_parameters;
