@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import hashlib
 import json
 import math
 import os
@@ -560,6 +561,11 @@ def _iface_describe(points: list[dict]) -> str:
     )
 
 
+#: Why numbers moved: the model changes since the committed results, per
+#: experiment (written by hand when a change is made; shown in summary.md
+#: next to the computed list of what moved).
+CHANGES: dict[str, str] = {}
+
 EXPERIMENTS: dict[str, Experiment] = {
     e.name: e
     for e in [
@@ -681,6 +687,25 @@ EXPERIMENTS: dict[str, Experiment] = {
 # Running, reducing, writing
 
 
+def build_id() -> str:
+    """Identify the native code runs are made with (the extension and the
+    module's ns-3 library), so that recorded runs of another build are not
+    reused. A rebuild that changes nothing keeps the identity."""
+    from . import _mobisocket
+
+    paths = {os.path.realpath(_mobisocket.__file__)}
+    with open("/proc/self/maps") as maps:
+        for line in maps:
+            fields = line.split()
+            if len(fields) >= 6 and "mobisocket" in os.path.basename(fields[5]):
+                paths.add(os.path.realpath(fields[5]))
+    digest = hashlib.sha256()
+    for path in sorted(paths):
+        with open(path, "rb") as f:
+            digest.update(f.read())
+    return digest.hexdigest()[:16]
+
+
 def source_dir() -> str:
     """The repository (where results/<name>/*.gp live)."""
     try:
@@ -766,6 +791,51 @@ def _plot(exp: Experiment, out: str) -> list[str]:
     return made
 
 
+def _read_points(path: str) -> list[dict]:
+    """A points.csv written earlier (empty if there is none)."""
+    if not os.path.isfile(path):
+        return []
+    with open(path, newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _cell(value: Any) -> float:
+    """A CSV cell as a number (NaN if empty or not a number)."""
+    try:
+        return float(value)
+    except (TypeError, ValueError):
+        return math.nan
+
+
+def _moved(exp: Experiment, before: list[dict], after: list[dict]) -> list[str]:
+    """The metrics that moved beyond the noise since the points.csv this run replaces.
+
+    A metric of a point moved when both values exist and differ by more than
+    the larger 95 % half-width and 2 % of the larger value, or when it
+    appears or disappears. Points run with another number of seeds are not
+    compared.
+    """
+    old = {(r["group"], r["variant"], _cell(r["x"])): r for r in before}
+    lines = []
+    for p in after:
+        o = old.get((p["group"], p["variant"], _cell(p["x"])))
+        if o is None or int(_cell(o["runs"])) != p["runs"]:
+            continue
+        where = p["label"] + (f", {p['x_name']}={p['x']:g}" if p["x_name"] else "")
+        for m in exp.metrics:
+            a, b = _cell(o.get(m)), _num(p.get(m))
+            if math.isnan(a) and math.isnan(b):
+                continue
+            noise = max(_zero_nan(_cell(o.get(m + "_ci95"))), _zero_nan(_num(p.get(m + "_ci95"))))
+            if math.isnan(a) or math.isnan(b) or abs(b - a) > max(noise, 0.02 * max(abs(a), abs(b))):
+                lines.append(f"- {where}: `{m}` {a:.4g} → {b:.4g}")
+    return lines
+
+
+def _zero_nan(value: float) -> float:
+    return 0.0 if math.isnan(value) else value
+
+
 def _table(exp: Experiment, points: list[dict]) -> list[str]:
     """The points as a Markdown table (the table behind the figures)."""
     metrics = exp.table_metrics or exp.metrics
@@ -791,7 +861,13 @@ def _table(exp: Experiment, points: list[dict]) -> list[str]:
 
 
 def _write_summary(
-    exp: Experiment, out: str, points: list[dict], size: str, seeds: int, command: str
+    exp: Experiment,
+    out: str,
+    points: list[dict],
+    size: str,
+    seeds: int,
+    command: str,
+    moved: list[str],
 ) -> None:
     lines = [
         f"# {exp.name}: {exp.title}",
@@ -811,6 +887,12 @@ def _write_summary(
     ]
     lines += _table(exp, points)
     lines += [""]
+    lines += ["**Moved since the previous results** (the `points.csv` this run replaced; "
+              "beyond the 95 % half-width and 2 %):", ""]
+    lines += moved or ["- nothing"]
+    lines += [""]
+    if CHANGES.get(exp.name):
+        lines += ["**Why** (model changes since those results): " + CHANGES[exp.name], ""]
     for figure in exp.figures:
         lines.append(f"![{figure}]({figure}.png)")
     lines += [
@@ -863,9 +945,19 @@ def run_experiment(
         raise ValueError(f"seeds must be at least 1 (got {seeds})")
     out = os.path.join(results or os.path.join(source_dir(), "results"), name)
     runs_dir = os.path.join(out, "runs")
+    build = build_id()
+    stamp = os.path.join(runs_dir, "build-id")
+    if os.path.isdir(runs_dir) and not fresh:
+        recorded = open(stamp).read().strip() if os.path.isfile(stamp) else ""
+        if recorded != build:
+            echo(f"{name}: the recorded runs come from another build ({recorded or 'unknown'}); "
+                 "running them again")
+            fresh = True
     if fresh and os.path.isdir(runs_dir):
         shutil.rmtree(runs_dir)
     os.makedirs(runs_dir, exist_ok=True)
+    with open(stamp, "w") as f:
+        f.write(build + "\n")
 
     points = exp.grid(size)
     grid = [p.params for p in points]
@@ -908,6 +1000,7 @@ def run_experiment(
                 summary = json.load(f)
             goodput = _read_goodput(os.path.join(run["run_dir"], "goodput.csv"))
             run["ns3_version"] = summary["ns3_version"]
+            run["build_id"] = build
             run["parameters"] = summary["parameters"]
             run["goodput"] = goodput
             run.update(run_metrics(summary, goodput, exp.window_s))
@@ -932,12 +1025,13 @@ def run_experiment(
     )
 
     reduced = _reduce(exp, runs)
+    moved = _moved(exp, _read_points(os.path.join(out, "points.csv")), reduced)
     columns = list(reduced[0].keys()) if reduced else []
     _write_csv(os.path.join(out, "points.csv"), reduced, columns)
     if exp.extra:
         exp.extra(exp, runs, out)
     made = _plot(exp, out) if figures else []
-    _write_summary(exp, out, reduced, size, seeds, command or f"experiments run {name}")
+    _write_summary(exp, out, reduced, size, seeds, command or f"experiments run {name}", moved)
     echo("\n".join(_table(exp, reduced)))
     echo(f"{name}: {len(runs) - len(failed)}/{len(runs)} runs ok in "
          f"{time.monotonic() - started:.0f} s; outputs in {out}")
