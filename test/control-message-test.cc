@@ -191,6 +191,7 @@ BOOST_AUTO_TEST_CASE(cpu_energy_bills_only_busy_time)
     battery->SetInitialEnergy(10);
     battery->SetAttribute("BasicEnergySupplyVoltageV", DoubleValue(3));
     battery->SetNode(node);
+    node->AggregateObject(battery); // as EnergySourceHelper does: disposed with the node
     Ptr<CpuEnergyModel> cpu = CreateObject<CpuEnergyModel>();
     cpu->SetAttribute("BusyCurrent", DoubleValue(0.1));
     cpu->SetEnergySource(battery);

@@ -89,10 +89,11 @@ template <class... Args>
 void
 WatchExchanges(Ptr<RedirectDaemon> daemon, const std::string& name, Callback<void, Args...> sink)
 {
+    RedirectDaemon* source = PeekPointer(daemon); // a Ptr in its own trace would leak it
     daemon->TraceConnectWithoutContext(
         "ConnectionPrepared",
-        Callback<void, uint64_t>([daemon, name, sink](uint64_t id) {
-            daemon->GetExchange(id)->TraceConnectWithoutContext(name, sink);
+        Callback<void, uint64_t>([source, name, sink](uint64_t id) {
+            source->GetExchange(id)->TraceConnectWithoutContext(name, sink);
         }));
 }
 

@@ -194,15 +194,17 @@ HandoverTimeline::WatchStream(Ptr<IntegrityApplication> receiver,
     DataRateValue rate;
     sender->GetAttribute("DataRate", rate);
     bool stream = rate.Get().GetBitRate() > 0;
+    // Not a Ptr: the two ends' traces would hold each other and never be freed.
+    IntegrityApplication* due = PeekPointer(sender);
     receiver->TraceConnectWithoutContext(
         "Rx",
         Callback<void, Ptr<const Packet>, uint64_t>(
-            [this, sender, uplink, stream](Ptr<const Packet> packet, uint64_t offset) {
+            [this, due, uplink, stream](Ptr<const Packet> packet, uint64_t offset) {
                 Time now = Simulator::Now();
                 m_receptions.push_back({now, packet->GetSize(), uplink});
                 if (stream)
                 {
-                    m_delays.emplace_back(now, now - sender->GetDueTime(offset));
+                    m_delays.emplace_back(now, now - due->GetDueTime(offset));
                 }
             }));
 }

@@ -59,11 +59,13 @@ RedirectDaemonScheme::Install(const SchemeEnvironment& environment)
         m_daemons[IndexOf(host)] = daemon;
         if (HandoverTimeline* timeline = environment.timeline)
         {
-            // Each prepared connection's exchange, on the timeline of this host.
+            // Each prepared connection's exchange, on the timeline of this host
+            // (a raw pointer: a Ptr in its own trace would keep the daemon alive).
+            RedirectDaemon* source = PeekPointer(daemon);
             daemon->TraceConnectWithoutContext(
                 "ConnectionPrepared",
-                Callback<void, uint64_t>([timeline, host, daemon](uint64_t id) {
-                    timeline->WatchExchange(host, daemon->GetExchange(id));
+                Callback<void, uint64_t>([timeline, host, source](uint64_t id) {
+                    timeline->WatchExchange(host, source->GetExchange(id));
                 }));
         }
     }
