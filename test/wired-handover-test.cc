@@ -366,6 +366,52 @@ BOOST_DATA_TEST_CASE(copy_tcb_carries_the_congestion_state,
     BOOST_TEST(run.chApp->IsIntact());
 }
 
+BOOST_DATA_TEST_CASE(first_data_after_an_idle_rto_is_acknowledged_at_once,
+                     bdata::make({true, false}),
+                     quickAck)
+{
+    // A 1.5 s outage: the CH receives nothing for longer than its RTO (1 s).
+    // In band, the CH's restart ACK reaches the MH before it resumes, so the
+    // MH's restart sends one new segment; like Linux (quick-ack mode), the CH
+    // acknowledges it at once instead of waiting DelAckTimeout (200 ms) for a
+    // second one, which would stall the restarted connection.
+    Config::SetDefault("ns3::RelocatableTcpSocket::QuickAckAfterIdle", BooleanValue(quickAck));
+    WiredRunConfig config;
+    config.signalling = MobiSocket::IN_BAND;
+    config.mhSendBytes = 3000000;
+    WiredRun run(config);
+    run.topology.ScheduleHandover(WiredHandoverTopology::MH, Seconds(1), MilliSeconds(1500));
+    run.UpdateOnMove(Seconds(0), true);
+    run.Run(Seconds(12));
+
+    std::vector<Segment> restart = DataFrom(run.mhTx, MH_B);
+    BOOST_REQUIRE(!restart.empty());
+    const Segment& first = restart.front();
+    // The CH's first ACK to the new address after the restart segment.
+    Time acked = Seconds(-1);
+    for (const Segment& s : run.chTx.segments)
+    {
+        if (s.time > first.time && s.destination == MH_B && s.payload == 0 &&
+            s.ack == first.sequence + first.payload)
+        {
+            acked = s.time;
+            break;
+        }
+    }
+    BOOST_REQUIRE(acked.IsPositive());
+    const Time oneWay = MilliSeconds(10); // plus ~0.5 ms of transmission
+    if (quickAck)
+    {
+        BOOST_TEST(acked - first.time < oneWay + MilliSeconds(2));
+    }
+    else
+    {
+        BOOST_TEST(acked - first.time >= oneWay + MilliSeconds(200)); // DelAckTimeout
+    }
+    BOOST_TEST(run.chApp->GetBytesReceived() == 3000000u);
+    BOOST_TEST(run.chApp->IsIntact());
+}
+
 BOOST_DATA_TEST_CASE(reset_timer_timing, bdata::make({0, 1}), resetTimer)
 {
     // A 10 s outage backs the MH's retransmission timer off to 8 s (it

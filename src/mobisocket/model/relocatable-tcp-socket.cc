@@ -70,6 +70,15 @@ RelocatableTcpSocket::GetTypeId()
                                 "ResetToInitial",
                                 RelocatableTcpSocket::UNCHANGED,
                                 "Unchanged"))
+            .AddAttribute("QuickAckAfterIdle",
+                          "Acknowledge at once the first data segment that arrives after more "
+                          "than an RTO without data, as Linux does (quick-ack mode, "
+                          "tcp_event_data_recv). ns-3's TcpSocketBase delays it by "
+                          "DelAckTimeout, which after a handover's one-segment restart stalls "
+                          "the sender for that long.",
+                          BooleanValue(true),
+                          MakeBooleanAccessor(&RelocatableTcpSocket::m_quickAckAfterIdle),
+                          MakeBooleanChecker())
             .AddAttribute("CongestionPolicyOnCopy",
                           "Also apply CongestionPolicy when a connection moves to another "
                           "socket (CopyTcb). Off by default: the paper's copyTCB copies CWND, "
@@ -110,7 +119,8 @@ RelocatableTcpSocket::RelocatableTcpSocket(const RelocatableTcpSocket& other)
     : TcpSocketBase(other), // copies the Tx trace, SynOptionHook included
       m_mobilityTimeout(other.m_mobilityTimeout),
       m_congestionPolicy(other.m_congestionPolicy),
-      m_policyOnCopy(other.m_policyOnCopy)
+      m_policyOnCopy(other.m_policyOnCopy),
+      m_quickAckAfterIdle(other.m_quickAckAfterIdle)
 {
     NS_LOG_FUNCTION(this);
 }
@@ -651,6 +661,24 @@ RelocatableTcpSocket::ThawRetransmissionTimer()
     m_timerFrozen = false;
 }
 
+void
+RelocatableTcpSocket::ReceivedData(Ptr<Packet> packet, const TcpHeader& tcpHeader)
+{
+    if (packet->GetSize() > 0)
+    {
+        Time now = Simulator::Now();
+        if (m_quickAckAfterIdle && m_lastDataArrival.IsPositive() &&
+            now - m_lastDataArrival > m_rto.Get() && m_delAckMaxCount > 0)
+        {
+            NS_LOG_LOGIC("data after " << (now - m_lastDataArrival).As(Time::MS)
+                                       << " without: acknowledged at once");
+            m_delAckCount = m_delAckMaxCount - 1; // the base class's increment reaches the count
+        }
+        m_lastDataArrival = now;
+    }
+    TcpSocketBase::ReceivedData(packet, tcpHeader);
+}
+
 uint32_t
 RelocatableTcpSocket::AvailableWindow() const
 {
@@ -799,6 +827,8 @@ RelocatableTcpSocket::CopyConnectionState(Ptr<RelocatableTcpSocket> from)
     m_mobilityTimeout = from->m_mobilityTimeout;
     m_congestionPolicy = from->m_congestionPolicy;
     m_policyOnCopy = from->m_policyOnCopy;
+    m_quickAckAfterIdle = from->m_quickAckAfterIdle;
+    m_lastDataArrival = from->m_lastDataArrival;
     m_inOutage = from->m_inOutage;
     m_outageStart = from->m_outageStart;
     m_snapshot = from->m_snapshot;

@@ -376,6 +376,7 @@ class RelocatableTcpSocket : public TcpSocketBase
                       const Address& fromAddress,
                       const Address& toAddress) override;
     uint32_t AvailableWindow() const override;
+    void ReceivedData(Ptr<Packet> packet, const TcpHeader& tcpHeader) override;
     void DoDispose() override;
 
   private:
@@ -443,6 +444,8 @@ class RelocatableTcpSocket : public TcpSocketBase
     Time m_mobilityTimeout;              //!< retention bound
     CongestionPolicy m_congestionPolicy; //!< policy on path change
     bool m_policyOnCopy{false};          //!< apply the policy after TransferConnection too
+    bool m_quickAckAfterIdle{true};      //!< ACK at once the first data after an idle RTO
+    Time m_lastDataArrival{Seconds(-1)}; //!< when data last arrived (negative: never)
     bool m_inOutage{false};              //!< RTO fired without progress since
     Time m_outageStart;                  //!< when the outage began
     CongestionSnapshot m_snapshot;       //!< congestion state before the outage
