@@ -18,6 +18,13 @@ def _module_files(bld):
             [f for f in files if f.endswith('.h')])
 
 
+def _ns3_version_number(bld):
+    """MOBISOCKET_NS3_VERSION (100 * major + minor) from the tree's VERSION file."""
+    text = bld.srcnode.find_node('VERSION').read().strip()  # e.g. "3.35"
+    major, minor = text.split('.')[:2]
+    return 100 * int(major) + int(minor)
+
+
 def configure(conf):
     conf.check_cfg(package='libsodium', uselib_store='SODIUM',
                    args=['--cflags', '--libs'], mandatory=True)
@@ -32,6 +39,10 @@ def build(bld):
                                     'applications', 'wifi', 'mobility', 'energy'])
     module.source = sources
     module.use.extend(['SODIUM', 'OSIP'])
+    # ns3-compat.h selects by it; the examples (and any user) see it too.
+    version = 'MOBISOCKET_NS3_VERSION=%d' % _ns3_version_number(bld)
+    module.defines = list(getattr(module, 'defines', [])) + [version]
+    module.export_defines = [version]
 
     header_task = bld(features='ns3header')
     header_task.module = 'mobisocket'

@@ -150,11 +150,11 @@ BOOST_AUTO_TEST_CASE(syn_option_survives_the_wire)
     // Sender side: our option is appended to a SYN like ns-3's own options.
     TcpHeader syn;
     syn.SetFlags(TcpHeader::SYN);
-    syn.AppendOption(Create<TcpOptionWinScale>());
-    syn.AppendOption(Create<TcpOptionSackPermitted>());
-    syn.AppendOption(Create<TcpOptionTS>());
+    syn.AppendOption(CreateObject<TcpOptionWinScale>());
+    syn.AppendOption(CreateObject<TcpOptionSackPermitted>());
+    syn.AppendOption(CreateObject<TcpOptionTS>());
     std::vector<uint8_t> payload{1, 0xDE, 0xAD, 0xBE, 0xEF};
-    BOOST_TEST(syn.AppendOption(Create<TcpOptionExperimental>(MobiSocket::EXID, payload)));
+    BOOST_TEST(syn.AppendOption(CreateObject<TcpOptionExperimental>(MobiSocket::EXID, payload)));
 
     Ptr<Packet> p = Create<Packet>();
     p->AddHeader(syn);
@@ -187,7 +187,7 @@ BOOST_AUTO_TEST_CASE(cpu_energy_bills_only_busy_time)
     // would bill the idle second at the busy current.)
     Ptr<Node> node = CreateObject<Node>();
     Ptr<CryptoAgent> agent = CryptoAgent::Install(node);
-    Ptr<BasicEnergySource> battery = CreateObject<BasicEnergySource>();
+    auto battery = CreateObject<ns3::energy::BasicEnergySource>();
     battery->SetInitialEnergy(10);
     battery->SetAttribute("BasicEnergySupplyVoltageV", DoubleValue(3));
     battery->SetNode(node);

@@ -22,7 +22,7 @@ CpuEnergyModel::GetTypeId()
 {
     static TypeId tid =
         TypeId("ns3::CpuEnergyModel")
-            .SetParent<DeviceEnergyModel>()
+            .SetParent<energy::DeviceEnergyModel>()
             .SetGroupName("MobiSocket")
             .AddConstructor<CpuEnergyModel>()
             .AddAttribute("BusyCurrent",
@@ -58,7 +58,7 @@ CpuEnergyModel::AttachTo(Ptr<CryptoAgent> agent)
 }
 
 void
-CpuEnergyModel::SetEnergySource(Ptr<EnergySource> source)
+CpuEnergyModel::SetEnergySource(Ptr<energy::EnergySource> source)
 {
     m_source = source;
     m_lastUpdate = Simulator::Now();
@@ -142,7 +142,7 @@ void
 CpuEnergyModel::DoDispose()
 {
     m_source = nullptr;
-    DeviceEnergyModel::DoDispose();
+    energy::DeviceEnergyModel::DoDispose();
 }
 
 } // namespace ns3

@@ -8,6 +8,7 @@
 #define CPU_ENERGY_MODEL_H
 
 #include "crypto-agent.h"
+#include "ns3-compat.h"
 
 #include "ns3/device-energy-model.h"
 #include "ns3/energy-source.h"
@@ -30,7 +31,7 @@ namespace ns3
  * current. This model updates the source first, then changes the current,
  * like WifiRadioEnergyModel does.
  */
-class CpuEnergyModel : public DeviceEnergyModel
+class CpuEnergyModel : public energy::DeviceEnergyModel
 {
   public:
     /**
@@ -47,7 +48,7 @@ class CpuEnergyModel : public DeviceEnergyModel
      */
     void AttachTo(Ptr<CryptoAgent> agent);
 
-    void SetEnergySource(Ptr<EnergySource> source) override;
+    void SetEnergySource(Ptr<energy::EnergySource> source) override;
     double GetTotalEnergyConsumption() const override;
     /**
      * \brief Not used: the model follows the crypto agent.
@@ -81,12 +82,12 @@ class CpuEnergyModel : public DeviceEnergyModel
      */
     void Transition(bool busy);
 
-    Ptr<EnergySource> m_source;        //!< the node's energy source
-    double m_busyCurrentA;             //!< current while busy
-    double m_idleCurrentA;             //!< current while idle
-    uint32_t m_running{0};             //!< operations running now
-    Time m_lastUpdate;                 //!< last time the energy was accumulated
-    TracedValue<double> m_totalEnergy; //!< "TotalEnergyConsumption", J
+    Ptr<energy::EnergySource> m_source; //!< the node's energy source
+    double m_busyCurrentA;              //!< current while busy
+    double m_idleCurrentA;              //!< current while idle
+    uint32_t m_running{0};              //!< operations running now
+    Time m_lastUpdate;                  //!< last time the energy was accumulated
+    TracedValue<double> m_totalEnergy;  //!< "TotalEnergyConsumption", J
 };
 
 } // namespace ns3

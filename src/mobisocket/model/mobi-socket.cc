@@ -40,7 +40,7 @@ MobiSocket::GetTypeId()
                           "Who tells the peer about an address change: the application "
                           "(e.g. SIP INFO) or the socket, in-band with AddChange/AddConfirm.",
                           EnumValue(MobiSocket::APPLICATION),
-                          MakeEnumAccessor(&MobiSocket::m_signalling),
+                          MakeEnumAccessorOf<MobiSocket::Signalling>(&MobiSocket::m_signalling),
                           MakeEnumChecker(MobiSocket::APPLICATION,
                                           "Application",
                                           MobiSocket::IN_BAND,
@@ -53,11 +53,13 @@ MobiSocket::GetTypeId()
     return tid;
 }
 
+#if MOBISOCKET_OBJECT_OVERRIDES_INSTANCE_TYPE_ID
 TypeId
 MobiSocket::GetInstanceTypeId() const
 {
     return MobiSocket::GetTypeId();
 }
+#endif
 
 MobiSocket::MobiSocket()
     : SignallingTcpSocket()

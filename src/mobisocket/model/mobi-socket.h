@@ -9,6 +9,7 @@
 
 #include "change-authenticator.h"
 #include "mobility-control-header.h"
+#include "ns3-compat.h"
 #include "signalling-tcp-socket.h"
 
 #include "ns3/callback.h"
@@ -80,7 +81,10 @@ class MobiSocket : public SignallingTcpSocket
      * \return the object TypeId
      */
     static TypeId GetTypeId();
+#if MOBISOCKET_OBJECT_OVERRIDES_INSTANCE_TYPE_ID
+    /// \return this object's TypeId (ns-3 < 3.45 asks the subclass)
     TypeId GetInstanceTypeId() const override;
+#endif
 
     MobiSocket();
     /**

@@ -6,6 +6,8 @@
 
 #include "ns3-version.h"
 
+#include "ns3-compat.h"
+
 #if __has_include("ns3/version-defines.h")
 #include "ns3/version-defines.h"
 #endif
@@ -16,12 +18,17 @@ namespace ns3
 std::string
 GetNs3Version()
 {
-#ifdef NS3_VERSION_MAJOR
-    return "ns-3." + std::to_string(NS3_VERSION_MINOR) +
-           (NS3_VERSION_PATCH ? "." + std::to_string(NS3_VERSION_PATCH) : "");
-#else
-    return "ns-3";
+    // The release the module was compiled against (the build says it); the
+    // patch level where ns-3 records it (its version-defines.h, optional in
+    // source trees).
+    std::string version = "ns-3." + std::to_string(MOBISOCKET_NS3_VERSION % 100);
+#if defined(NS3_VERSION_PATCH)
+    if (NS3_VERSION_PATCH != 0)
+    {
+        version += "." + std::to_string(NS3_VERSION_PATCH);
+    }
 #endif
+    return version;
 }
 
 } // namespace ns3

@@ -32,11 +32,13 @@ RedirectableTcpSocket::GetTypeId()
     return tid;
 }
 
+#if MOBISOCKET_OBJECT_OVERRIDES_INSTANCE_TYPE_ID
 TypeId
 RedirectableTcpSocket::GetInstanceTypeId() const
 {
     return RedirectableTcpSocket::GetTypeId();
 }
+#endif
 
 RedirectableTcpSocket::RedirectableTcpSocket()
     : RelocatableTcpSocket()

@@ -9,6 +9,7 @@
 
 #include "change-reasons.h"
 #include "mobility-control-header.h"
+#include "ns3-compat.h"
 #include "relocatable-tcp-socket.h"
 
 #include "ns3/ipv4-address.h"
@@ -50,7 +51,10 @@ class RedirectableTcpSocket : public RelocatableTcpSocket
      * \return the object TypeId
      */
     static TypeId GetTypeId();
+#if MOBISOCKET_OBJECT_OVERRIDES_INSTANCE_TYPE_ID
+    /// \return this object's TypeId (ns-3 < 3.45 asks the subclass)
     TypeId GetInstanceTypeId() const override;
+#endif
 
     RedirectableTcpSocket();
     /**

@@ -13,6 +13,7 @@
 #include "relocatable-tcp-socket.h"
 
 #include "mobility-demux.h"
+#include "ns3-compat.h"
 #include "ns3-version.h"
 #include "tcp-socket-list.h"
 
@@ -63,7 +64,8 @@ RelocatableTcpSocket::GetTypeId()
                 "CongestionPolicy",
                 "What happens to cWnd, ssThresh and the RTT estimate when an address changes.",
                 EnumValue(RelocatableTcpSocket::RESET_TO_INITIAL),
-                MakeEnumAccessor(&RelocatableTcpSocket::m_congestionPolicy),
+                MakeEnumAccessorOf<RelocatableTcpSocket::CongestionPolicy>(
+                    &RelocatableTcpSocket::m_congestionPolicy),
                 MakeEnumChecker(RelocatableTcpSocket::RESTORE_PRE_OUTAGE,
                                 "RestorePreOutage",
                                 RelocatableTcpSocket::RESET_TO_INITIAL,
@@ -142,7 +144,8 @@ RelocatableTcpSocket::DoDispose()
 bool
 RelocatableTcpSocket::TcbLayout::operator==(const TcbLayout& other) const
 {
-    return tcpSocketBase == other.tcpSocketBase && tcpSocketState == other.tcpSocketState;
+    return ns3Version == other.ns3Version && tcpSocketBase == other.tcpSocketBase &&
+           tcpSocketState == other.tcpSocketState;
 }
 
 RelocatableTcpSocket::TcbLayout
@@ -155,8 +158,9 @@ std::vector<RelocatableTcpSocket::TcbLayout>
 RelocatableTcpSocket::GetReviewedLayouts()
 {
     // CopyConnectionState() was checked, field by field, against these
-    // releases' tcp-socket-base.h (GCC, x86-64 / LP64 sizes).
-    return {{"ns-3.37", 1256, 448}};
+    // releases' tcp-socket-base.h and tcp-socket-state.h (GCC, x86-64 / LP64
+    // sizes).
+    return {{"ns-3.37", 1256, 448}, {"ns-3.48", 1400, 552}};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -632,7 +636,7 @@ RelocatableTcpSocket::RestartTransmission()
 void
 RelocatableTcpSocket::FreezeRetransmissionTimer()
 {
-    if (m_retxEvent.IsRunning())
+    if (IsEventPending(m_retxEvent))
     {
         m_retxEvent.Cancel();
         m_timerFrozen = true;
@@ -654,7 +658,7 @@ RelocatableTcpSocket::IsRetransmissionTimerFrozen() const
 void
 RelocatableTcpSocket::ThawRetransmissionTimer()
 {
-    if (m_timerFrozen && !m_retxEvent.IsRunning())
+    if (m_timerFrozen && !IsEventPending(m_retxEvent))
     {
         m_retxEvent = Simulator::Schedule(m_rto, &RelocatableTcpSocket::ReTxTimeout, this);
     }
@@ -779,6 +783,27 @@ RelocatableTcpSocket::CopyConnectionState(Ptr<RelocatableTcpSocket> from)
     m_tcb->m_useEcn = src->m_useEcn;
     m_tcb->m_ectCodePoint = src->m_ectCodePoint;
     m_tcb->m_lastAckedSackedBytes = src->m_lastAckedSackedBytes;
+#if MOBISOCKET_NS3_VERSION >= 346
+    // ns-3.46: ABE, Alternative Backoff with ECN (RFC 8511; CHANGES.md "Changes
+    // from ns-3.45 to ns-3.46", attribute TcpSocketBase::UseAbe).
+    m_tcb->m_abeEnabled = src->m_abeEnabled;
+#endif
+#if MOBISOCKET_NS3_VERSION >= 347
+    // ns-3.47: FACK, forward acknowledgement (CHANGES.md "Changes from
+    // ns-3.46.1 to ns-3.47").
+    m_tcb->m_fackAwnd = src->m_fackAwnd;
+#endif
+#if MOBISOCKET_NS3_VERSION >= 342
+    // ns-3.42: whether the sender is cwnd-limited (ns-3 issue #966; CHANGES.md
+    // "Changes from ns-3.41 to ns-3.42": CUBIC and Linux Reno no longer grow
+    // the window when application-limited).
+    m_tcb->m_isCwndLimited = src->m_isCwndLimited;
+#endif
+#if MOBISOCKET_NS3_VERSION >= 343
+    // ns-3.43: the smoothed RTT kept apart from the last sample (CHANGES.md
+    // "Changes from ns-3.42 to ns-3.43", trace source TcpSocketBase::LastRtt).
+    m_tcb->m_srtt = src->m_srtt;
+#endif
 
     m_dupAckCount = from->m_dupAckCount;
     m_delAckCount = from->m_delAckCount;
@@ -823,6 +848,16 @@ RelocatableTcpSocket::CopyConnectionState(Ptr<RelocatableTcpSocket> from)
     m_ecnEchoSeq = from->m_ecnEchoSeq;
     m_ecnCESeq = from->m_ecnCESeq;
     m_ecnCWRSeq = from->m_ecnCWRSeq;
+#if MOBISOCKET_NS3_VERSION >= 346
+    m_useAbe = from->m_useAbe; // ns-3.46: ABE (above)
+#endif
+#if MOBISOCKET_NS3_VERSION >= 347
+    // ns-3.47: FACK (above)
+    m_fackEnabled = from->m_fackEnabled;
+    m_sndFack = from->m_sndFack;
+    m_outstandingRetransBytes = from->m_outstandingRetransBytes;
+    m_fackAwnd = from->m_fackAwnd;
+#endif
 
     m_mobilityTimeout = from->m_mobilityTimeout;
     m_congestionPolicy = from->m_congestionPolicy;
@@ -841,31 +876,31 @@ RelocatableTcpSocket::CopyConnectionState(Ptr<RelocatableTcpSocket> from)
 void
 RelocatableTcpSocket::ContinueTimers(Ptr<RelocatableTcpSocket> from)
 {
-    if (from->m_retxEvent.IsRunning())
+    if (IsEventPending(from->m_retxEvent))
     {
         m_retxEvent = Simulator::Schedule(Simulator::GetDelayLeft(from->m_retxEvent),
                                           &RelocatableTcpSocket::ReTxTimeout,
                                           this);
     }
-    if (from->m_persistEvent.IsRunning())
+    if (IsEventPending(from->m_persistEvent))
     {
         m_persistEvent = Simulator::Schedule(Simulator::GetDelayLeft(from->m_persistEvent),
                                              &RelocatableTcpSocket::PersistTimeout,
                                              this);
     }
-    if (from->m_delAckEvent.IsRunning())
+    if (IsEventPending(from->m_delAckEvent))
     {
         m_delAckEvent = Simulator::Schedule(Simulator::GetDelayLeft(from->m_delAckEvent),
                                             &RelocatableTcpSocket::DelAckTimeout,
                                             this);
     }
-    if (from->m_lastAckEvent.IsRunning())
+    if (IsEventPending(from->m_lastAckEvent))
     {
         m_lastAckEvent = Simulator::Schedule(Simulator::GetDelayLeft(from->m_lastAckEvent),
                                              &RelocatableTcpSocket::LastAckTimeout,
                                              this);
     }
-    if (from->m_sendPendingDataEvent.IsRunning())
+    if (IsEventPending(from->m_sendPendingDataEvent))
     {
         m_sendPendingDataEvent =
             Simulator::Schedule(Simulator::GetDelayLeft(from->m_sendPendingDataEvent),
@@ -1005,7 +1040,7 @@ RelocatableTcpSocket::ReTxTimeout()
 
     TcpSocketBase::ReTxTimeout();
 
-    if (retaining && m_dataRetrCount == 0 && m_retxEvent.IsRunning())
+    if (retaining && m_dataRetrCount == 0 && IsEventPending(m_retxEvent))
     {
         // Retries are exhausted: do not wait past the retention deadline.
         Time deadline = m_outageStart + m_mobilityTimeout;

@@ -227,7 +227,7 @@ SignallingTcpSocket::AddSynOptions(TcpHeader& header) const
                                  static_cast<uint8_t>(m_localNonce >> 16),
                                  static_cast<uint8_t>(m_localNonce >> 8),
                                  static_cast<uint8_t>(m_localNonce)};
-    if (!header.AppendOption(Create<TcpOptionExperimental>(m_exid, payload)))
+    if (!header.AppendOption(CreateObject<TcpOptionExperimental>(m_exid, payload)))
     {
         NS_LOG_WARN("no option space left for the negotiation option");
     }

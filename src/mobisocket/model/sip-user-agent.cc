@@ -124,7 +124,7 @@ SipUserAgent::GetTypeId()
                           "known contact (Direct, the paper's optimization), or to the "
                           "proxy after re-registering (ViaProxy).",
                           EnumValue(SipUserAgent::DIRECT),
-                          MakeEnumAccessor(&SipUserAgent::m_updateMode),
+                          MakeEnumAccessorOf<SipUserAgent::UpdateMode>(&SipUserAgent::m_updateMode),
                           MakeEnumChecker(SipUserAgent::DIRECT,
                                           "Direct",
                                           SipUserAgent::VIA_PROXY,

@@ -25,11 +25,13 @@ TcpOptionExperimental::GetTypeId()
     return tid;
 }
 
+#if MOBISOCKET_OBJECT_OVERRIDES_INSTANCE_TYPE_ID
 TypeId
 TcpOptionExperimental::GetInstanceTypeId() const
 {
     return GetTypeId();
 }
+#endif
 
 TcpOptionExperimental::TcpOptionExperimental()
     : TcpOption()

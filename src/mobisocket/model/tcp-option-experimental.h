@@ -11,6 +11,8 @@
 #ifndef TCP_OPTION_EXPERIMENTAL_H
 #define TCP_OPTION_EXPERIMENTAL_H
 
+#include "ns3-compat.h"
+
 #include "ns3/tcp-header.h"
 #include "ns3/tcp-option.h"
 
@@ -48,7 +50,10 @@ class TcpOptionExperimental : public TcpOption
      * \return the object TypeId
      */
     static TypeId GetTypeId();
+#if MOBISOCKET_OBJECT_OVERRIDES_INSTANCE_TYPE_ID
+    /// \return this object's TypeId (ns-3 < 3.45 asks the subclass)
     TypeId GetInstanceTypeId() const override;
+#endif
 
     /// Create an empty option (ExID 0, no payload).
     TcpOptionExperimental();

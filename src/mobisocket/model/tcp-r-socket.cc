@@ -39,11 +39,13 @@ TcpRSocket::GetTypeId()
     return tid;
 }
 
+#if MOBISOCKET_OBJECT_OVERRIDES_INSTANCE_TYPE_ID
 TypeId
 TcpRSocket::GetInstanceTypeId() const
 {
     return TcpRSocket::GetTypeId();
 }
+#endif
 
 TcpRSocket::TcpRSocket()
     : SignallingTcpSocket(),

@@ -9,6 +9,7 @@
 
 #include "change-authenticator.h"
 #include "crypto-types.h"
+#include "ns3-compat.h"
 #include "signalling-tcp-socket.h"
 
 #include "ns3/event-id.h"
@@ -70,7 +71,10 @@ class TcpRSocket : public SignallingTcpSocket
      * \return the object TypeId
      */
     static TypeId GetTypeId();
+#if MOBISOCKET_OBJECT_OVERRIDES_INSTANCE_TYPE_ID
+    /// \return this object's TypeId (ns-3 < 3.45 asks the subclass)
     TypeId GetInstanceTypeId() const override;
+#endif
 
     TcpRSocket();
     /**
