@@ -837,3 +837,88 @@ BOOST_AUTO_TEST_CASE(forged_replayed_and_malformed_messages_change_nothing)
 }
 
 BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_FIXTURE_TEST_SUITE(attribute_defaults, NsFixture)
+
+/**
+ * \param path "ns3::Type::Attribute"
+ * \return the attribute's default now, as text
+ */
+std::string
+DefaultOf(const std::string& path)
+{
+    std::string::size_type split = path.rfind("::");
+    TypeId tid = TypeId::LookupByName(path.substr(0, split));
+    TypeId::AttributeInformation info;
+    BOOST_REQUIRE(tid.LookupAttributeByName(path.substr(split + 2), &info));
+    return info.initialValue->SerializeToString(info.checker);
+}
+
+BOOST_AUTO_TEST_CASE(a_run_keeps_the_users_defaults_and_puts_back_its_own)
+{
+    // What a user sets before a run (Config::SetDefault, or --ns3::... on an
+    // example's command line) applies to it...
+    Config::SetDefault("ns3::TcpSocket::InitialCwnd", UintegerValue(4));
+    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(1000));
+    WiredScenario::Parameters p;
+    p.protocol = "tcp";
+    p.mhMoveAtS = -1;
+    p.mhSendBytes = 100000;
+    p.segmentBytes = 600; // the scenario's own default for this run
+    p.queuePackets = 50;
+    p.simTimeS = 2;
+    {
+        WiredScenario run(p);
+        uint32_t initialCwnd = 0;
+        uint32_t segmentSize = 0;
+        Simulator::Schedule(Seconds(1), [&]() {
+            Ptr<Socket> socket = run.GetApplication(Host::MH)->GetSocket();
+            BOOST_REQUIRE(socket);
+            UintegerValue value;
+            socket->GetAttribute("InitialCwnd", value);
+            initialCwnd = value.Get();
+            socket->GetAttribute("SegmentSize", value);
+            segmentSize = value.Get();
+        });
+        ScenarioResult r = run.Run();
+        BOOST_TEST(r.uplinkBytes == 100000u);
+        BOOST_TEST(initialCwnd == 4u);
+        BOOST_TEST(segmentSize == 600u);
+        // ... the defaults the run sets hold while it exists ...
+        BOOST_TEST(DefaultOf("ns3::TcpSocket::SegmentSize") == "600");
+        Simulator::Destroy();
+    }
+    // ... and are put back after it; the user's stay.
+    BOOST_TEST(DefaultOf("ns3::TcpSocket::SegmentSize") == "1000");
+    BOOST_TEST(DefaultOf("ns3::DropTailQueue<Packet>::MaxSize") == "100p");
+    BOOST_TEST(DefaultOf("ns3::TcpSocket::InitialCwnd") == "4");
+}
+
+BOOST_AUTO_TEST_CASE(the_static_run_applies_the_users_defaults)
+{
+    // A bulk transfer through the default queues loses packets; CUBIC and
+    // NewReno (set as a user would, before the run) recover differently.
+    WiredScenario::Parameters p;
+    p.protocol = "tcp";
+    p.mhMoveAtS = -1;
+    p.simTimeS = 10;
+    ScenarioResult cubic = WiredScenario::Run(p);
+    Config::SetDefault("ns3::TcpL4Protocol::SocketType", TypeIdValue(TcpNewReno::GetTypeId()));
+    ScenarioResult newReno = WiredScenario::Run(p);
+    BOOST_TEST(cubic.uplinkBytes == p.mhSendBytes);
+    BOOST_TEST(newReno.uplinkBytes == p.mhSendBytes);
+    BOOST_TEST(cubic.retransmissions > 0u);
+    BOOST_TEST(newReno.retransmissions != cubic.retransmissions);
+}
+
+BOOST_AUTO_TEST_CASE(a_default_that_does_not_exist_stops_with_its_name)
+{
+    ChildOutcome outcome = RunInChild([]() {
+        ScopedAttributeDefaults defaults;
+        defaults.Set("ns3::TcpSocket::NoSuchAttribute", UintegerValue(1));
+    });
+    BOOST_TEST(outcome.stopped);
+    BOOST_TEST(outcome.stderrText.find("ns3::TcpSocket::NoSuchAttribute") != std::string::npos);
+}
+
+BOOST_AUTO_TEST_SUITE_END()

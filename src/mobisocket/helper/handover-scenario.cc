@@ -12,6 +12,7 @@
 #include "integrity-application.h"
 #include "mobi-socket-helper.h"
 #include "mobility-scheme.h"
+#include "scoped-attribute-defaults.h"
 
 #include "ns3/abort.h"
 #include "ns3/basic-energy-source.h"
@@ -336,6 +337,7 @@ class ScenarioRun
     Ipv4Address CurrentAddress(Host host) const;
 
     const HandoverScenario::Parameters& m_p; //!< parameters
+    ScopedAttributeDefaults m_defaults;      //!< what the run sets; destroyed last of its objects
     Workload m_workload;                     //!< the traffic parameter
     bool m_uplink;                           //!< the MH sends (direction uplink or both)
     bool m_downlink;                         //!< the CH sends (direction downlink or both)
@@ -413,16 +415,16 @@ ScenarioRun::Build()
     {
         preset.collect = MilliSeconds(m_p.dhcpCollectMs);
     }
-    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(m_p.segmentBytes));
-    Config::SetDefault("ns3::CryptoAgent::CpuFrequency", DoubleValue(m_p.cpuFrequencyMhz * 1e6));
-    Config::SetDefault("ns3::CryptoAgent::SignCycles", UintegerValue(m_p.signCycles));
-    Config::SetDefault("ns3::CryptoAgent::VerifyCycles", UintegerValue(m_p.verifyCycles));
-    Config::SetDefault("ns3::DhcpClient::Collect", TimeValue(preset.collect));
-    Config::SetDefault("ns3::DhcpClient::RTRS", TimeValue(preset.rtrs));
+    m_defaults.Set("ns3::TcpSocket::SegmentSize", UintegerValue(m_p.segmentBytes));
+    m_defaults.Set("ns3::CryptoAgent::CpuFrequency", DoubleValue(m_p.cpuFrequencyMhz * 1e6));
+    m_defaults.Set("ns3::CryptoAgent::SignCycles", UintegerValue(m_p.signCycles));
+    m_defaults.Set("ns3::CryptoAgent::VerifyCycles", UintegerValue(m_p.verifyCycles));
+    m_defaults.Set("ns3::DhcpClient::Collect", TimeValue(preset.collect));
+    m_defaults.Set("ns3::DhcpClient::RTRS", TimeValue(preset.rtrs));
     // Leases outlive any run: renewals would add DHCP traffic unrelated to handovers.
-    Config::SetDefault("ns3::DhcpServer::LeaseTime", TimeValue(Seconds(3600)));
-    Config::SetDefault("ns3::DhcpServer::RenewTime", TimeValue(Seconds(1800)));
-    Config::SetDefault("ns3::DhcpServer::RebindTime", TimeValue(Seconds(3000)));
+    m_defaults.Set("ns3::DhcpServer::LeaseTime", TimeValue(Seconds(3600)));
+    m_defaults.Set("ns3::DhcpServer::RenewTime", TimeValue(Seconds(1800)));
+    m_defaults.Set("ns3::DhcpServer::RebindTime", TimeValue(Seconds(3000)));
 
     for (Host host : HOSTS)
     {
@@ -635,7 +637,7 @@ ScenarioRun::InstallCrypto()
         CryptoAgent::Install(NodeOf(host)); // counted for every scheme, plain TCP's zeros too
     }
     Ptr<Node> mh = NodeOf(Host::MH);
-    Ptr<BasicEnergySource> battery = CreateObject<BasicEnergySource>();
+    Ptr<energy::BasicEnergySource> battery = CreateObject<energy::BasicEnergySource>();
     battery->SetInitialEnergy(m_p.initialEnergyJ);
     battery->SetAttribute("BasicEnergySupplyVoltageV", DoubleValue(m_p.supplyVoltageV));
     battery->SetNode(mh);
@@ -936,7 +938,6 @@ HandoverScenario::Run(const Parameters& parameters)
     NS_ABORT_MSG_IF(!error.empty(), "HandoverScenario::Run: " << error);
     auto wallStart = std::chrono::steady_clock::now();
 
-    Config::Reset();
     RngSeedManager::SetSeed(parameters.rngSeed);
     RngSeedManager::SetRun(parameters.rngRun);
 
@@ -955,7 +956,6 @@ HandoverScenario::Run(const Parameters& parameters)
         run.Collect(result);
         Simulator::Destroy();
     }
-    Config::Reset();
     result.ns3Version = GetNs3Version();
     result.wallClockS =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();

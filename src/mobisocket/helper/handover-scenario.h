@@ -133,8 +133,10 @@ class HandoverScenario
     /**
      * \brief Run one scenario in this process.
      *
-     * Resets ns-3's attributes first and destroys the simulator after, so it
-     * can be called repeatedly. The parameters must pass Validate().
+     * Attribute defaults in force (Config::SetDefault, `--ns3::...` on a
+     * command line) apply; those the run sets from its parameters are put
+     * back after it, and the simulator is destroyed, so it can be called
+     * repeatedly. The parameters must pass Validate().
      * \param parameters the scenario
      * \return the measurements
      */

@@ -98,11 +98,11 @@ WiredScenario::WiredScenario(const Parameters& parameters)
     NS_ABORT_MSG_IF(!error.empty(), "WiredScenario: " << error);
     RngSeedManager::SetSeed(m_p.rngSeed);
     RngSeedManager::SetRun(m_p.rngRun);
-    Config::SetDefault("ns3::TcpSocket::SegmentSize", UintegerValue(m_p.segmentBytes));
+    m_defaults.Set("ns3::TcpSocket::SegmentSize", UintegerValue(m_p.segmentBytes));
     if (m_p.queuePackets > 0)
     {
-        Config::SetDefault("ns3::DropTailQueue<Packet>::MaxSize",
-                           QueueSizeValue(QueueSize(QueueSizeUnit::PACKETS, m_p.queuePackets)));
+        m_defaults.Set("ns3::DropTailQueue<Packet>::MaxSize",
+                       QueueSizeValue(QueueSize(QueueSizeUnit::PACKETS, m_p.queuePackets)));
     }
     m_topology = std::make_unique<WiredHandoverTopology>(
         DataRate(static_cast<uint64_t>(m_p.linkRateMbps * 1e6)),
@@ -325,14 +325,12 @@ WiredScenario::Result
 WiredScenario::Run(const Parameters& parameters)
 {
     auto wallStart = std::chrono::steady_clock::now();
-    Config::Reset();
     Result result;
     {
         WiredScenario scenario(parameters);
         result = scenario.Run();
         Simulator::Destroy();
     }
-    Config::Reset();
     result.wallClockS =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - wallStart).count();
     if (!parameters.outputDir.empty())

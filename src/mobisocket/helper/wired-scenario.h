@@ -11,6 +11,7 @@
 #include "mobility-scheme.h"
 #include "scenario-parameters.h"
 #include "scenario-result.h"
+#include "scoped-attribute-defaults.h"
 #include "wired-handover-topology.h"
 
 #include "ns3/command-line.h"
@@ -162,9 +163,10 @@ class WiredScenario
     Result Run();
 
     /**
-     * \brief Run one scenario in this process: resets ns-3's attributes and
-     *        seeds, builds, runs, collects and destroys the simulator, and
-     *        writes the files when outputDir is set.
+     * \brief Run one scenario in this process: sets the seeds, builds,
+     *        runs, collects and destroys the simulator, and writes the files
+     *        when outputDir is set. Attribute defaults in force apply; those
+     *        the scenario sets from its parameters are put back after it.
      * \param parameters the scenario (must pass Validate())
      * \return the measurements
      */
@@ -186,7 +188,8 @@ class WiredScenario
      */
     void CollectApplications(Result& result) const;
 
-    Parameters m_p;                                    //!< the parameters
+    Parameters m_p;                     //!< the parameters
+    ScopedAttributeDefaults m_defaults; //!< what the scenario sets; destroyed last of its objects
     std::unique_ptr<WiredHandoverTopology> m_topology; //!< the test bed
     Ptr<MobilityScheme> m_scheme;                      //!< keeps (or not) the connections
     HandoverTimeline m_timeline;                       //!< measurements
