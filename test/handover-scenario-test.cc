@@ -16,6 +16,8 @@
 #define BOOST_TEST_MODULE handover_scenario
 #include "mobisocket-test-support.h"
 
+#include "ns3/ns3-version.h"
+
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
@@ -493,7 +495,7 @@ BOOST_AUTO_TEST_CASE(output_files)
     std::ifstream summary(folder + "/summary.json");
     std::string json((std::istreambuf_iterator<char>(summary)), std::istreambuf_iterator<char>());
     BOOST_TEST(json.find("\"RngRun\": \"3\"") != std::string::npos);
-    BOOST_TEST(json.find("\"ns3_version\": \"ns-3.37\"") != std::string::npos);
+    BOOST_TEST(json.find("\"ns3_version\": \"" + GetNs3Version() + "\"") != std::string::npos);
     BOOST_TEST(json.find("\"survived\": true") != std::string::npos);
     std::ifstream goodput(folder + "/goodput.csv");
     int lines = 0;
@@ -602,6 +604,20 @@ BOOST_AUTO_TEST_SUITE_END()
 BOOST_FIXTURE_TEST_SUITE(verdict, NsFixture)
 
 /**
+ * The ping-pong walk below is a run of ns-3.37's WiFi model: its station
+ * loses AP1 at the cell edge, associates, gets no DHCP offer within a second
+ * and loses the link again (2 of RngRun 1-16 ping-pong, and 870622). On
+ * ns-3.48 the same walk never ping-pongs (0 of 16): the station re-associates
+ * and its first DHCP exchange completes, so these three runs would test
+ * nothing of the verdict rule there. They run only where the walk is known
+ * to ping-pong; the rule itself is tested on hand-made records on every
+ * release, on hand-made records (verdict/the_rule) and on wired runs whose
+ * second link loss is scheduled (verdict/wired_*), which every release
+ * plays out alike.
+ */
+constexpr bool PING_PONG_WALK_KNOWN = MOBISOCKET_NS3_VERSION < 338;
+
+/**
  * \param simTimeS simulated time
  * \param protocol the scheme
  * \return the ping-pong run of issue 10, as a new user typed it: the MH
@@ -634,7 +650,8 @@ PingPong(double simTimeS, const std::string& protocol = "mobisocket")
     return p;
 }
 
-BOOST_AUTO_TEST_CASE(a_superseded_handover_does_not_fail_the_run)
+BOOST_AUTO_TEST_CASE(a_superseded_handover_does_not_fail_the_run,
+                     *boost::unit_test::enable_if<PING_PONG_WALK_KNOWN>())
 {
     HandoverScenario::Result r = HandoverScenario::Run(PingPong(25));
     BOOST_REQUIRE_EQUAL(r.handovers.size(), 2u);
@@ -651,7 +668,8 @@ BOOST_AUTO_TEST_CASE(a_superseded_handover_does_not_fail_the_run)
     BOOST_TEST(r.downlinkBytes == 768000u);
 }
 
-BOOST_AUTO_TEST_CASE(a_run_ending_before_the_data_could_resume_is_unresolved)
+BOOST_AUTO_TEST_CASE(a_run_ending_before_the_data_could_resume_is_unresolved,
+                     *boost::unit_test::enable_if<PING_PONG_WALK_KNOWN>())
 {
     // Without ResetTimer the data waits for the backed-off retransmission
     // timer, which expires about 6 s after the change completed (16 s in):
@@ -667,12 +685,87 @@ BOOST_AUTO_TEST_CASE(a_run_ending_before_the_data_could_resume_is_unresolved)
     BOOST_TEST(r.intact);
 }
 
-BOOST_AUTO_TEST_CASE(a_connection_that_did_not_recover_failed)
+BOOST_AUTO_TEST_CASE(a_connection_that_did_not_recover_failed,
+                     *boost::unit_test::enable_if<PING_PONG_WALK_KNOWN>())
 {
     // Plain TCP on the same walk: the connection cannot follow the address.
     HandoverScenario::Result r = HandoverScenario::Run(PingPong(25, "tcp"));
     BOOST_REQUIRE(!r.handovers.empty());
     BOOST_TEST(r.handovers.back().outcome == HandoverOutcome::LOST);
+    BOOST_TEST(r.verdict == Verdict::FAILED);
+    BOOST_TEST(!r.survived);
+}
+
+/**
+ * \param protocol the scheme
+ * \param simTimeS simulated time
+ * \param resetTimer MobiSocket's ResetTimer after the update
+ * \return a wired run in which the MH's link fails at 1 s, fails again at
+ *         1.5 s while it still waits for an address (as a station that
+ *         loses the new AP before its lease), and it gets its address at 2 s
+ */
+ScenarioResult
+WiredPingPong(const std::string& protocol, double simTimeS, bool resetTimer = true)
+{
+    WiredScenario::Parameters p;
+    p.protocol = protocol;
+    p.signalling = "inband";
+    p.resetTimer = resetTimer;
+    p.mhSendBytes = 500000;
+    p.chSendBytes = 500000;
+    p.streamKbps = 2000; // below the 10 Mb/s links: the queues never overflow
+    p.mhMoveAtS = 1;
+    p.mhOutageS = 1;
+    p.simTimeS = simTimeS;
+    WiredScenario run(p);
+    Simulator::Schedule(Seconds(1.5), &WiredScenario::NotifyLinkLost, &run, 0);
+    ScenarioResult r = run.Run();
+    Simulator::Destroy();
+    return r;
+}
+
+BOOST_AUTO_TEST_CASE(wired_a_superseded_handover_does_not_fail_the_run)
+{
+    ScenarioResult r = WiredPingPong("mobisocket", 8);
+    BOOST_REQUIRE_EQUAL(r.handovers.size(), 2u);
+    BOOST_TEST(r.handovers[0].outcome == HandoverOutcome::SUPERSEDED);
+    BOOST_TEST(std::isnan(r.handovers[0].leaseS));
+    BOOST_TEST(r.handovers[1].outcome == HandoverOutcome::RESUMED);
+    BOOST_TEST(r.handovers[1].leaseS == 2.0, boost::test_tools::tolerance(1e-9));
+    BOOST_TEST(r.handovers[1].firstNewByteS > r.handovers[1].confirmedS);
+    BOOST_TEST(r.verdict == Verdict::SURVIVED);
+    BOOST_TEST(r.intact);
+    BOOST_TEST(r.uplinkBytes == 500000u);
+    BOOST_TEST(r.downlinkBytes == 500000u);
+}
+
+BOOST_AUTO_TEST_CASE(wired_a_run_ending_before_the_data_could_resume_is_unresolved)
+{
+    // Without ResetTimer the data waits for the backed-off retransmission
+    // timer, which expires after the change completed: a run ending in
+    // between cannot tell whether the connection survives.
+    ScenarioResult full = WiredPingPong("mobisocket", 8, false);
+    BOOST_REQUIRE_EQUAL(full.handovers.size(), 2u);
+    const HandoverRecord& last = full.handovers[1];
+    BOOST_REQUIRE(last.firstNewByteS > last.confirmedS + 0.1);
+    double end = (last.confirmedS + last.firstNewByteS) / 2;
+    ScenarioResult r = WiredPingPong("mobisocket", end, false);
+    BOOST_REQUIRE_EQUAL(r.handovers.size(), 2u);
+    BOOST_TEST(r.handovers[1].confirmedS < end);
+    BOOST_TEST(std::isnan(r.handovers[1].firstNewByteS));
+    BOOST_TEST(r.handovers[1].outcome == HandoverOutcome::UNRESOLVED);
+    BOOST_TEST(r.verdict == Verdict::UNRESOLVED);
+    BOOST_TEST(!r.survived);
+    BOOST_TEST(r.intact);
+}
+
+BOOST_AUTO_TEST_CASE(wired_a_connection_that_did_not_recover_failed)
+{
+    // Plain TCP cannot follow the new address.
+    ScenarioResult r = WiredPingPong("tcp", 8);
+    BOOST_REQUIRE_EQUAL(r.handovers.size(), 2u);
+    BOOST_TEST(r.handovers[0].outcome == HandoverOutcome::SUPERSEDED);
+    BOOST_TEST(r.handovers[1].outcome == HandoverOutcome::LOST);
     BOOST_TEST(r.verdict == Verdict::FAILED);
     BOOST_TEST(!r.survived);
 }
