@@ -21,7 +21,7 @@ and :func:`defaults`. A bad name or value raises ``ValueError`` naming the
 parameter.
 """
 
-from ._mobisocket import Parameters, defaults, parameter_help, parameter_names
+from ._mobisocket import Parameters, defaults, ns3_version, parameter_help, parameter_names
 from ._scenario import make_parameters, run, summarize
 from ._sweep import execute_run, expand_grid, read_record, sweep
 
@@ -31,6 +31,7 @@ __all__ = [
     "execute_run",
     "expand_grid",
     "make_parameters",
+    "ns3_version",
     "parameter_help",
     "parameter_names",
     "read_record",

@@ -18,6 +18,7 @@
  */
 
 #include "ns3/handover-scenario.h"
+#include "ns3/ns3-version.h"
 
 #include <cmath>
 #include <mutex>
@@ -510,6 +511,9 @@ The parameters of one HandoverScenario run, every one with its default.
     });
 
     m.def("parameter_names", &Names, "Every parameter name, in declaration order.");
+    m.def("ns3_version",
+          &ns3::GetNs3Version,
+          "The ns-3 release the module was built against, e.g. 'ns-3.48' (what runs record).");
     m.def(
         "parameter_help",
         []() {
