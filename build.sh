@@ -7,6 +7,12 @@
 #   ./build.sh test    install what is missing, build, run every test (CTest)
 #   ./build.sh experiment NAME|all [--quick|--full] [--seeds N] [--workers N]
 #                      run experiments of the paper's evaluation (results/NAME)
+#   ./build.sh in-tree VERSION
+#                      the module inside an ns-3 source tree (VERSION 3.48 or 3.37),
+#                      as an ns-3 user builds it: unpack the release once into
+#                      $MOBISOCKET_CACHE (default ~/.cache/mobisocket), link this folder
+#                      as contrib/mobisocket, ./ns3 configure + build, run the module's
+#                      test suites with ./test.py, its examples, and the Python tests
 #   ./build.sh deps    only install the Debian packages
 #   ./build.sh build   only configure and build (into build/)
 set -euo pipefail
@@ -18,7 +24,7 @@ PACKAGES=(
     libsodium-dev libosip2-dev
     libboost-test-dev
     pybind11-dev python3-dev python3-numpy python3-pytest python3-distributed
-    gnuplot-nox valgrind
+    gnuplot-nox valgrind tshark
 )
 BUILD_DIR=${MOBISOCKET_BUILD_DIR:-build}
 
@@ -62,17 +68,89 @@ run_tests() {
     ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$(nproc)"
 }
 
+# Where the ns-3 release tarballs are: $MOBISOCKET_NS3_TARBALLS, else
+# ../shared/ns-3 next to this folder or next to the repository it was cloned from.
+ns3_tarballs() {
+    local origin
+    origin=$(git config --get remote.origin.url 2>/dev/null || true)
+    for dir in "${MOBISOCKET_NS3_TARBALLS:-}" "$(pwd)/../shared/ns-3" \
+        ${origin:+"$origin/../shared/ns-3"}; do
+        if [ -n "$dir" ] && [ -d "$dir" ]; then
+            echo "$dir"
+            return
+        fi
+    done
+    echo "no ns-3 tarballs found: set MOBISOCKET_NS3_TARBALLS" >&2
+    exit 2
+}
+CACHE=${MOBISOCKET_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/mobisocket}
+
+# The release's tree in the cache, unpacked on first use.
+ns3_tree() {
+    local version=$1 tree="$CACHE/ns-$1"
+    if [ ! -x "$tree/ns3" ]; then
+        local tarball
+        tarball="$(ns3_tarballs)/ns-$version.tar.xz"
+        [ -f "$tarball" ] || {
+            echo "no $tarball (set MOBISOCKET_NS3_TARBALLS)" >&2
+            exit 2
+        }
+        mkdir -p "$CACHE"
+        rm -rf "$tree.partial" && mkdir "$tree.partial"
+        tar -xJf "$tarball" -C "$tree.partial" --strip-components=1
+        mv "$tree.partial" "$tree"
+    fi
+    echo "$tree"
+}
+
+in_tree() {
+    local version=${1:?usage: ./build.sh in-tree 3.48|3.37}
+    case "$version" in
+    3.48 | 3.37) ;;
+    *)
+        echo "in-tree: 3.48 or 3.37 (ns-3.35 uses waf: see the module documentation)" >&2
+        exit 2
+        ;;
+    esac
+    local tree here
+    tree=$(ns3_tree "$version")
+    here=$(pwd)
+    ln -sfn "$here" "$tree/contrib/mobisocket"
+    (
+        cd "$tree"
+        # Only the modules this one needs, and only its examples and tests.
+        # ns-3's own -Werror is off: GCC 12 stops ns-3.48's wifi module with a
+        # false -Warray-bounds (../shared/ns-3/README.md).
+        ./ns3 configure -d release --enable-examples --enable-tests \
+            --enable-modules=mobisocket --filter-module-examples-and-tests=mobisocket \
+            --disable-werror
+        # What ./ns3 build runs, with every core (ns3 caps its jobs at one
+        # fewer than the cores: 1 of 2).
+        cmake --build cmake-cache -j "$(nproc)"
+        ./test.py --no-build --suite='mobisocket-*'
+        ./test.py --no-build --example=mobisocket-wired-handover
+        ./test.py --no-build --example=mobisocket-wifi-handover
+        ./ns3 run --no-build 'mobisocket-wired-handover --protocol=tcp-r'
+        /usr/bin/python3 "$here/test/wireshark-dissector-test.py" \
+            "build/contrib/mobisocket/examples/ns$version-mobisocket-wifi-handover" \
+            "$here/tools/wireshark/mobisocket.lua"
+        PYTHONPATH="$tree/cmake-cache/python" PYTHONDONTWRITEBYTECODE=1 \
+            /usr/bin/python3 -m pytest -q -p no:cacheprovider "$here/python/tests"
+    )
+}
+
 case "${1:-}" in
 deps) deps ;;
 build) deps && build ;;
 main) deps && build && main_job ;;
 test) deps && build && run_tests ;;
+in-tree) deps && in_tree "${2:-}" ;;
 experiment)
     shift
     deps && build && experiment "$@"
     ;;
 *)
-    sed -n '2,12p' "$0"
+    sed -n '2,18p' "$0"
     exit 2
     ;;
 esac
