@@ -118,6 +118,11 @@ in_tree() {
     ln -sfn "$here" "$tree/contrib/mobisocket"
     (
         cd "$tree"
+        # ./ns3 sets CLICOLOR=1, and ns-3's CMake then adds -fdiagnostics-color
+        # to every compile command; a CMake re-run without it (cmake --build
+        # re-configures when a file list changes) drops the flag and rebuilds
+        # all of ns-3. The same value everywhere keeps the cached tree valid.
+        export CLICOLOR=1
         # Only the modules this one needs, and only its examples and tests.
         # ns-3's own -Werror is off: GCC 12 stops ns-3.48's wifi module with a
         # false -Warray-bounds (../shared/ns-3/README.md).
