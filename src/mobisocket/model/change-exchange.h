@@ -17,6 +17,7 @@
 #include "ns3/traced-callback.h"
 
 #include <array>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <vector>
