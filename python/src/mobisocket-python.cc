@@ -37,8 +37,30 @@ using Parameters = HandoverScenario::Parameters;
 namespace
 {
 
-/// One simulation at a time in this process: ns-3's simulator and configuration are global.
-std::mutex g_runMutex;
+/**
+ * One user of ns-3 at a time in this process: ns-3's simulator and
+ * configuration are global. Validation takes it too: it creates ns-3 objects,
+ * which read the attribute defaults that a running scenario changes.
+ */
+std::mutex g_ns3Mutex;
+
+/**
+ * \brief Runs a function with the GIL released and g_ns3Mutex held.
+ *
+ * The lock is released before the GIL is taken back, so a thread waiting for
+ * the GIL never holds it.
+ * \tparam F the function's type
+ * \param function the function
+ * \return what it returns
+ */
+template <class F>
+auto
+WithNs3(F function)
+{
+    py::gil_scoped_release release;
+    std::lock_guard<std::mutex> lock(g_ns3Mutex);
+    return function();
+}
 
 /**
  * \param value any Python object
@@ -274,7 +296,8 @@ FromKwargs(const py::kwargs& kwargs)
 void
 Validate(const Parameters& p)
 {
-    std::string error = p.Validate();
+    Parameters copy = p; // another thread may change p once the GIL is released
+    std::string error = WithNs3([&copy]() { return copy.Validate(); });
     if (!error.empty())
     {
         throw py::value_error(error);
@@ -394,13 +417,19 @@ ResultToPython(const HandoverScenario::Result& result, const Parameters& p)
 py::dict
 RunScenario(const Parameters& p)
 {
-    Validate(p);         // Run() would abort the process on a bad value
     Parameters copy = p; // the caller's object may change once the GIL is released
     HandoverScenario::Result result;
+    std::string error = WithNs3([&copy, &result]() {
+        std::string invalid = copy.Validate(); // Run() would abort the process on a bad value
+        if (invalid.empty())
+        {
+            result = HandoverScenario::Run(copy);
+        }
+        return invalid;
+    });
+    if (!error.empty())
     {
-        py::gil_scoped_release release;
-        std::lock_guard<std::mutex> lock(g_runMutex); // released before the GIL is taken back
-        result = HandoverScenario::Run(copy);
+        throw py::value_error(error);
     }
     return ResultToPython(result, copy);
 }

@@ -162,3 +162,24 @@ def test_run_releases_the_gil_and_serialises_threads(mobisocket, short_result):
         assert same_value(without(r), without(short_result))
     longest_gap = max(b - a for a, b in zip(ticks, ticks[1:]))
     assert longest_gap < 0.5 * min(r["wall_clock_s"] for r in results)
+
+
+def test_validation_waits_for_a_running_simulation(mobisocket, short_result):
+    """validate() builds ns-3 objects, so it must not run while a scenario changes ns-3's defaults.
+
+    Before validation took the run lock, this crashed the interpreter in about one try in
+    twenty (CreateValidValue on an attribute default being replaced).
+    """
+    results = []
+    runner = threading.Thread(target=lambda: results.append(mobisocket.run(**SHORT)))
+    p = mobisocket.Parameters(**SHORT)
+    validations = 0
+    runner.start()
+    while runner.is_alive() or validations == 0:
+        p.validate()
+        validations += 1
+    runner.join()
+    p.speedMps = 0
+    with pytest.raises(ValueError, match="'speedMps'"):
+        p.validate()
+    assert len(results) == 1 and same_value(without(results[0]), without(short_result))
