@@ -126,8 +126,13 @@ in_tree() {
         # Only the modules this one needs, and only its examples and tests.
         # ns-3's own -Werror is off: GCC 12 stops ns-3.48's wifi module with a
         # false -Warray-bounds (../shared/ns-3/README.md).
+        # ns-3.37's own test library (src/test) builds ns3tcp suites that use
+        # CsmaHelper whenever applications and point-to-point are enabled, but
+        # does not check for csma: without it the test runner does not link.
+        local modules=mobisocket
+        [ "$version" = 3.37 ] && modules="mobisocket;csma"
         ./ns3 configure -d release --enable-examples --enable-tests \
-            --enable-modules=mobisocket --filter-module-examples-and-tests=mobisocket \
+            --enable-modules="$modules" --filter-module-examples-and-tests=mobisocket \
             --disable-werror
         # What ./ns3 build runs, with every core (ns3 caps its jobs at one
         # fewer than the cores: 1 of 2).

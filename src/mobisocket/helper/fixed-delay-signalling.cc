@@ -8,6 +8,7 @@
 
 #include "ns3/inet-socket-address.h"
 #include "ns3/log.h"
+#include "ns3/ns3-compat.h"
 #include "ns3/simulator.h"
 
 #include <memory>
@@ -100,7 +101,7 @@ FixedDelaySignalling::End::SendUpdate(const AddressUpdateHeader& message)
 {
     auto copy = std::make_shared<AddChangeHeader>(dynamic_cast<const AddChangeHeader&>(message));
     Ptr<ChangeExchange> to = peer->exchange;
-    Simulator::Schedule(delay, [to, copy]() { to->ReceiveUpdate(*copy, {}); });
+    ScheduleLambda(delay, [to, copy]() { to->ReceiveUpdate(*copy, {}); });
 }
 
 void
@@ -110,7 +111,7 @@ FixedDelaySignalling::End::SendConfirm(const AddressConfirmHeader& message)
     // the peer has its new address.
     auto copy = std::make_shared<AddConfirmHeader>(dynamic_cast<const AddConfirmHeader&>(message));
     Ptr<ChangeExchange> to = peer->exchange;
-    Simulator::ScheduleNow([to, copy]() { to->ReceiveConfirm(*copy, {}); });
+    ScheduleLambda(Seconds(0), [to, copy]() { to->ReceiveConfirm(*copy, {}); });
 }
 
 Time

@@ -30,6 +30,7 @@
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/mobility-helper.h"
+#include "ns3/ns3-compat.h"
 #include "ns3/ns3-version.h"
 #include "ns3/packet-sink-helper.h"
 #include "ns3/packet-sink.h"
@@ -617,7 +618,7 @@ ScenarioRun::BuildDomain(Host host, double y, Time moveStart)
     // the new gateway: the applications react once it has finished.
     dhcpClient->TraceConnectWithoutContext(
         "NewLease",
-        Callback<void, const Ipv4Address&>([this, host](const Ipv4Address& address) {
+        MakeLambdaCallback<void, const Ipv4Address&>([this, host](const Ipv4Address& address) {
             Simulator::ScheduleNow(&ScenarioRun::LeaseObtained, this, host, address);
         }));
     Ptr<WifiNetDevice> device = DynamicCast<WifiNetDevice>(staDevice.Get(0));
@@ -626,7 +627,7 @@ ScenarioRun::BuildDomain(Host host, double y, Time moveStart)
     // DhcpClient removes the address when the link goes down (DeAssoc).
     mac->TraceConnectWithoutContext(
         "DeAssoc",
-        Callback<void, Mac48Address>([this, host](Mac48Address) { LinkLost(host); }));
+        MakeLambdaCallback<void, Mac48Address>([this, host](Mac48Address) { LinkLost(host); }));
 }
 
 void
@@ -749,9 +750,9 @@ ScenarioRun::StartStream()
     for (Host host : HOSTS)
     {
         (host == Host::MH ? m_mhApp : m_chApp)
-            ->TraceConnectWithoutContext(
-                "Connected",
-                Callback<void, Ptr<Socket>>([this, host](Ptr<Socket> s) { Connected(host, s); }));
+            ->TraceConnectWithoutContext("Connected",
+                                         MakeLambdaCallback<void, Ptr<Socket>>(
+                                             [this, host](Ptr<Socket> s) { Connected(host, s); }));
     }
     m_timeline.WatchStream(m_chApp, m_mhApp, true);
     m_timeline.WatchStream(m_mhApp, m_chApp, false);
@@ -777,20 +778,20 @@ ScenarioRun::StartBrowsing()
     m_browser->SetAttribute("MeanLifetime", DoubleValue(m_p.meanLifetimeS));
     m_browser->SetAttribute("LifetimeShape", DoubleValue(m_p.lifetimeShape));
     m_browser->AssignStreams(APPLICATION_STREAMS);
-    m_browser->TraceConnectWithoutContext("Opened",
-                                          Callback<void, Ptr<Socket>>([this](Ptr<Socket> socket) {
-                                              m_timeline.WatchTcp(socket);
-                                              m_scheme->Connected(Host::MH, socket);
-                                              // The server's end exists since the SYN arrived.
-                                              for (Ptr<Socket> server :
-                                                   GetTcpSockets<Socket>(NodeOf(Host::CH)))
-                                              {
-                                                  if (m_serverSockets.insert(server).second)
-                                                  {
-                                                      m_scheme->Connected(Host::CH, server);
-                                                  }
-                                              }
-                                          }));
+    m_browser->TraceConnectWithoutContext(
+        "Opened",
+        MakeLambdaCallback<void, Ptr<Socket>>([this](Ptr<Socket> socket) {
+            m_timeline.WatchTcp(socket);
+            m_scheme->Connected(Host::MH, socket);
+            // The server's end exists since the SYN arrived.
+            for (Ptr<Socket> server : GetTcpSockets<Socket>(NodeOf(Host::CH)))
+            {
+                if (m_serverSockets.insert(server).second)
+                {
+                    m_scheme->Connected(Host::CH, server);
+                }
+            }
+        }));
     m_browser->SetStartTime(MilliSeconds(1)); // after the server
     NodeOf(Host::MH)->AddApplication(m_browser);
 }
@@ -821,7 +822,7 @@ ScenarioRun::BuildSecondInterface()
     {
         // Up from the start, but second choice: the WiFi default route has metric 0.
         AddSecondDefaultRoute();
-        Simulator::Schedule(Seconds(m_p.switchAtS), [this]() {
+        ScheduleLambda(Seconds(m_p.switchAtS), [this]() {
             m_timeline.NoteInterfaceHandoverStart(Host::MH);
             SwitchInterface();
         });
@@ -830,7 +831,7 @@ ScenarioRun::BuildSecondInterface()
     {
         // Break-before-make: the second radio is off until the WiFi is lost.
         NodeOf(Host::MH)->GetObject<Ipv4>()->SetDown(m_second.nodeInterface);
-        Simulator::Schedule(Seconds(m_p.switchAtS), [this]() {
+        ScheduleLambda(Seconds(m_p.switchAtS), [this]() {
             m_timeline.NoteInterfaceHandoverStart(Host::MH);
             m_secondPending = true; // LinkLost brings it up
         });

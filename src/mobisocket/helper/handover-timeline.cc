@@ -18,6 +18,7 @@
 #include "ns3/mobility-control-header.h"
 #include "ns3/mobility-demux.h"
 #include "ns3/node.h"
+#include "ns3/ns3-compat.h"
 #include "ns3/packet-sink.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
@@ -132,17 +133,17 @@ void
 HandoverTimeline::WatchStation(Host host, Ptr<StaWifiMac> mac, Ptr<DhcpClient> dhcp)
 {
     m_hosts[IndexOf(host)].wifi = true;
-    mac->TraceConnectWithoutContext("DeAssoc",
-                                    Callback<void, Mac48Address>([this, host](Mac48Address) {
-                                        Note(host, &HostEvents::accessLost);
-                                    }));
-    mac->TraceConnectWithoutContext("Assoc",
-                                    Callback<void, Mac48Address>([this, host](Mac48Address) {
-                                        Note(host, &HostEvents::associated);
-                                    }));
+    mac->TraceConnectWithoutContext(
+        "DeAssoc",
+        MakeLambdaCallback<void, Mac48Address>(
+            [this, host](Mac48Address) { Note(host, &HostEvents::accessLost); }));
+    mac->TraceConnectWithoutContext(
+        "Assoc",
+        MakeLambdaCallback<void, Mac48Address>(
+            [this, host](Mac48Address) { Note(host, &HostEvents::associated); }));
     dhcp->TraceConnectWithoutContext(
         "NewLease",
-        Callback<void, const Ipv4Address&>(
+        MakeLambdaCallback<void, const Ipv4Address&>(
             [this, host](const Ipv4Address& address) { NoteAddressChanged(host, address); }));
 }
 
@@ -170,19 +171,19 @@ HandoverTimeline::WatchExchange(Host owner, Ptr<ChangeExchange> exchange)
     Host peer = PeerOf(owner);
     exchange->TraceConnectWithoutContext(
         "UpdateSent",
-        Callback<void, const AddressUpdateHeader&>(
+        MakeLambdaCallback<void, const AddressUpdateHeader&>(
             [this, owner](const AddressUpdateHeader&) { Note(owner, &HostEvents::updateSent); }));
     exchange->TraceConnectWithoutContext(
         "UpdateAccepted",
-        Callback<void, const AddressUpdateHeader&>(
+        MakeLambdaCallback<void, const AddressUpdateHeader&>(
             [this, peer](const AddressUpdateHeader&) { Note(peer, &HostEvents::peerUpdated); }));
     exchange->TraceConnectWithoutContext(
         "ConfirmSent",
-        Callback<void, const AddressConfirmHeader&>(
+        MakeLambdaCallback<void, const AddressConfirmHeader&>(
             [this, peer](const AddressConfirmHeader&) { Note(peer, &HostEvents::peerAnswered); }));
     exchange->TraceConnectWithoutContext(
         "ConfirmAccepted",
-        Callback<void, const AddressConfirmHeader&>(
+        MakeLambdaCallback<void, const AddressConfirmHeader&>(
             [this, owner](const AddressConfirmHeader&) { Note(owner, &HostEvents::confirmed); }));
 }
 
@@ -198,7 +199,7 @@ HandoverTimeline::WatchStream(Ptr<IntegrityApplication> receiver,
     IntegrityApplication* due = PeekPointer(sender);
     receiver->TraceConnectWithoutContext(
         "Rx",
-        Callback<void, Ptr<const Packet>, uint64_t>(
+        MakeLambdaCallback<void, Ptr<const Packet>, uint64_t>(
             [this, due, uplink, stream](Ptr<const Packet> packet, uint64_t offset) {
                 Time now = Simulator::Now();
                 m_receptions.push_back({now, packet->GetSize(), uplink});
@@ -218,7 +219,7 @@ HandoverTimeline::WatchTcp(Ptr<Socket> socket, Ptr<Socket> continues)
     m_highest[socket] = highest;
     socket->TraceConnectWithoutContext(
         "Tx",
-        Callback<void, Ptr<const Packet>, const TcpHeader&, Ptr<const TcpSocketBase>>(
+        MakeLambdaCallback<void, Ptr<const Packet>, const TcpHeader&, Ptr<const TcpSocketBase>>(
             [this,
              highest](Ptr<const Packet> packet, const TcpHeader& header, Ptr<const TcpSocketBase>) {
                 if (packet->GetSize() == 0 || (header.GetFlags() & TcpHeader::URG))
@@ -236,15 +237,15 @@ HandoverTimeline::WatchTcp(Ptr<Socket> socket, Ptr<Socket> continues)
                     *highest = end;
                 }
             }));
-    socket->TraceConnectWithoutContext("RTO",
-                                       Callback<void, Time, Time>([this](Time old, Time now) {
-                                           // Each expiry doubles the RTO (capped at 60 s).
-                                           if (now == 2 * old ||
-                                               (now == Seconds(60) && old >= Seconds(30)))
-                                           {
-                                               m_rtoExpiries.push_back(Simulator::Now());
-                                           }
-                                       }));
+    socket->TraceConnectWithoutContext(
+        "RTO",
+        MakeLambdaCallback<void, Time, Time>([this](Time old, Time now) {
+            // Each expiry doubles the RTO (capped at 60 s).
+            if (now == 2 * old || (now == Seconds(60) && old >= Seconds(30)))
+            {
+                m_rtoExpiries.push_back(Simulator::Now());
+            }
+        }));
 }
 
 void
@@ -252,7 +253,7 @@ HandoverTimeline::WatchSink(Ptr<PacketSink> sink, bool uplink)
 {
     sink->TraceConnectWithoutContext(
         "Rx",
-        Callback<void, Ptr<const Packet>, const Address&>(
+        MakeLambdaCallback<void, Ptr<const Packet>, const Address&>(
             [this, uplink](Ptr<const Packet> packet, const Address&) {
                 m_receptions.push_back({Simulator::Now(), packet->GetSize(), uplink});
             }));

@@ -12,6 +12,7 @@
 #include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/mobi-socket-factory.h"
+#include "ns3/ns3-compat.h"
 #include "ns3/sip-proxy.h"
 #include "ns3/string.h"
 #include "ns3/tcp-socket-list.h"
@@ -180,7 +181,7 @@ MobiSocketSipScheme::Install(const SchemeEnvironment& environment)
         agent->SetAttribute("T2", TimeValue(MilliSeconds(p.sipT2Ms)));
         agent->SetKeyPair(GetKeyPair(host));
         agent->TraceConnectWithoutContext("Registered",
-                                          Callback<void, const std::string&, Time>(
+                                          MakeLambdaCallback<void, const std::string&, Time>(
                                               [this](const std::string&, Time) { Registered(); }));
         GetHostNode(host)->AddApplication(agent);
         if (environment.timeline)
@@ -196,7 +197,7 @@ MobiSocketSipScheme::Install(const SchemeEnvironment& environment)
     }
     GetUserAgent(Host::MH)->TraceConnectWithoutContext(
         "SessionEstablished",
-        Callback<void, const std::string&, const std::string&>(
+        MakeLambdaCallback<void, const std::string&, const std::string&>(
             [startData](const std::string&, const std::string&) { startData(); }));
 }
 

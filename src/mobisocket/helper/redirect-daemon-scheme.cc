@@ -9,6 +9,7 @@
 #include "handover-timeline.h"
 
 #include "ns3/boolean.h"
+#include "ns3/ns3-compat.h"
 #include "ns3/redirect-daemon.h"
 #include "ns3/redirect-socket-factory.h"
 #include "ns3/string.h"
@@ -64,7 +65,7 @@ RedirectDaemonScheme::Install(const SchemeEnvironment& environment)
             RedirectDaemon* source = PeekPointer(daemon);
             daemon->TraceConnectWithoutContext(
                 "ConnectionPrepared",
-                Callback<void, uint64_t>([timeline, host, source](uint64_t id) {
+                MakeLambdaCallback<void, uint64_t>([timeline, host, source](uint64_t id) {
                     timeline->WatchExchange(host, source->GetExchange(id));
                 }));
         }

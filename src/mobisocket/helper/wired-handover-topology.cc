@@ -14,6 +14,7 @@
 #include "ns3/ipv4-static-routing.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
+#include "ns3/ns3-compat.h"
 #include "ns3/point-to-point-helper.h"
 #include "ns3/point-to-point-net-device.h"
 #include "ns3/simulator.h"
@@ -231,7 +232,7 @@ void
 WiredHandoverTopology::ScheduleHandover(Host host, Time start, Time outage)
 {
     NS_ABORT_MSG_IF(host > CH, "WiredHandoverTopology: no such host");
-    Simulator::Schedule(start, [this, host]() {
+    ScheduleLambda(start, [this, host]() {
         SetLinkUp(host, m_activeLink[host], false);
         if (!m_linkLoss.IsNull())
         {

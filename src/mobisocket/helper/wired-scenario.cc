@@ -17,6 +17,7 @@
 #include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/log.h"
+#include "ns3/ns3-compat.h"
 #include "ns3/ns3-version.h"
 #include "ns3/queue-size.h"
 #include "ns3/relocatable-socket-factory.h"
@@ -167,7 +168,8 @@ WiredScenario::CreateApplications()
             }
             app->TraceConnectWithoutContext(
                 "Connected",
-                Callback<void, Ptr<Socket>>([this, host](Ptr<Socket> s) { Connected(host, s); }));
+                MakeLambdaCallback<void, Ptr<Socket>>(
+                    [this, host](Ptr<Socket> s) { Connected(host, s); }));
             nodes[IndexOf(host)]->AddApplication(app);
             (host == Host::MH ? m_mhApps : m_chApps).push_back(app);
         }

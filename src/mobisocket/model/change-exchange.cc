@@ -6,6 +6,8 @@
 
 #include "change-exchange.h"
 
+#include "ns3-compat.h"
+
 #include "ns3/abort.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
@@ -219,7 +221,7 @@ ChangeExchange::ScheduleTracked(Time delay, std::function<void()> event)
                                   m_events.end(),
                                   [](const EventId& e) { return e.IsExpired(); }),
                    m_events.end());
-    m_events.push_back(Simulator::Schedule(delay, event));
+    m_events.push_back(ScheduleLambda(delay, std::move(event)));
 }
 
 void

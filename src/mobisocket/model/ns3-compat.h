@@ -23,10 +23,15 @@
  */
 
 #include "ns3/basic-energy-source.h"
+#include "ns3/callback.h"
 #include "ns3/device-energy-model.h"
 #include "ns3/energy-source.h"
 #include "ns3/enum.h"
 #include "ns3/event-id.h"
+#include "ns3/event-impl.h"
+#include "ns3/simulator.h"
+
+#include <utility>
 
 #ifndef MOBISOCKET_NS3_VERSION
 #error "MOBISOCKET_NS3_VERSION is not defined: build the module through CMakeLists.txt or wscript"
@@ -72,6 +77,123 @@ MakeEnumAccessorOf(M member)
     return MakeEnumAccessor<E>(member);
 #else
     return MakeEnumAccessor(member);
+#endif
+}
+
+#if MOBISOCKET_NS3_VERSION < 336
+namespace compat
+{
+/**
+ * \brief A function object that ns-3.35's FunctorCallbackImpl can hold.
+ *
+ * Its IsEqual compares the functors with !=, which a lambda does not have;
+ * this one is equal only to itself (the same callback), as a lambda
+ * callback is since ns-3.36.
+ * \tparam F the lambda's type
+ */
+template <class F>
+struct ComparableFunctor
+{
+    F function; //!< the lambda
+
+    /**
+     * \brief Calls the lambda.
+     * \tparam Args the argument types
+     * \param args the arguments
+     * \return what the lambda returns
+     */
+    template <class... Args>
+    auto operator()(Args&&... args) -> decltype(function(std::forward<Args>(args)...))
+    {
+        return function(std::forward<Args>(args)...);
+    }
+
+    /**
+     * \param other another functor
+     * \return whether it is not this one
+     */
+    bool operator!=(const ComparableFunctor& other) const
+    {
+        return this != &other;
+    }
+};
+} // namespace compat
+#endif
+
+/**
+ * \brief A Callback that runs a lambda (or any function object).
+ *
+ * ns-3.36 reimplemented Callback on std::function, with a constructor from
+ * any callable (CHANGES.md, "Changes from ns-3.35 to ns-3.36"); ns-3.35 has
+ * only the (functor, bool, bool) constructor, whose functor must support !=.
+ * \tparam R the return type
+ * \tparam Args the argument types
+ * \tparam F the lambda's type
+ * \param function the lambda
+ * \return the callback
+ */
+template <class R, class... Args, class F>
+Callback<R, Args...>
+MakeLambdaCallback(F function)
+{
+#if MOBISOCKET_NS3_VERSION >= 336
+    return Callback<R, Args...>(std::move(function));
+#else
+    return Callback<R, Args...>(compat::ComparableFunctor<F>{std::move(function)}, true, true);
+#endif
+}
+
+#if MOBISOCKET_NS3_VERSION < 336
+namespace compat
+{
+/**
+ * \brief An event that runs a lambda, for ns-3.35's Simulator.
+ * \tparam F the lambda's type
+ */
+template <class F>
+class LambdaEvent : public EventImpl
+{
+  public:
+    /**
+     * \param function the lambda
+     */
+    explicit LambdaEvent(F function)
+        : m_function(std::move(function))
+    {
+    }
+
+  protected:
+    void Notify() override
+    {
+        m_function();
+    }
+
+  private:
+    F m_function; //!< the lambda
+};
+} // namespace compat
+#endif
+
+/**
+ * \brief Schedules a lambda (or any function object without arguments).
+ *
+ * ns-3.36 made Simulator::Schedule accept any callable (CHANGES.md, "Changes
+ * from ns-3.35 to ns-3.36"); ns-3.35 takes only function and member
+ * pointers, or an EventImpl.
+ * \tparam F the lambda's type
+ * \param delay when, from now
+ * \param function the lambda
+ * \return the event
+ */
+template <class F>
+EventId
+ScheduleLambda(const Time& delay, F function)
+{
+#if MOBISOCKET_NS3_VERSION >= 336
+    return Simulator::Schedule(delay, std::move(function));
+#else
+    return Simulator::Schedule(delay,
+                               Ptr<EventImpl>(Create<compat::LambdaEvent<F>>(std::move(function))));
 #endif
 }
 

@@ -8,6 +8,7 @@
 
 #include "change-authenticator.h"
 #include "crypto-agent.h"
+#include "ns3-compat.h"
 #include "sip-body.h"
 
 #include "ns3/boolean.h"
@@ -650,7 +651,7 @@ SipUserAgent::RegisterAnswered(Ptr<SipClientTransaction> transaction, const SipM
     m_registeredTrace(GetContact(), Seconds(expires));
     if (expires > 0)
     {
-        m_refreshEvent = Simulator::Schedule(Seconds(expires / 2.0), [this]() { Register(); });
+        m_refreshEvent = ScheduleLambda(Seconds(expires / 2.0), [this]() { Register(); });
     }
     if (awaited)
     {

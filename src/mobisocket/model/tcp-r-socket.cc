@@ -7,6 +7,7 @@
 #include "tcp-r-socket.h"
 
 #include "crypto-agent.h"
+#include "ns3-compat.h"
 
 #include "ns3/enum.h"
 #include "ns3/log.h"
@@ -188,7 +189,7 @@ TcpRSocket::AgreeSecret()
         return;
     }
     m_agreeing = true;
-    m_agreeEvent = Simulator::Schedule(delay, [this, secret, agent]() {
+    m_agreeEvent = ScheduleLambda(delay, [this, secret, agent]() {
         m_agreeing = false;
         m_secret = Create<MacAuthenticator>(agent);
         m_secret->SetSecret(secret);
