@@ -115,6 +115,12 @@ in_tree() {
     local tree here
     tree=$(ns3_tree "$version")
     here=$(pwd)
+    # Another checkout's objects may be newer than this one's sources (make
+    # and ninja compare times): when the link moves, rebuild the module.
+    if [ "$(readlink "$tree/contrib/mobisocket" || true)" != "$here" ]; then
+        rm -rf "$tree/cmake-cache/contrib/mobisocket" "$tree/build/contrib/mobisocket" \
+            "$tree"/build/lib/libns"$version"-mobisocket*
+    fi
     ln -sfn "$here" "$tree/contrib/mobisocket"
     (
         cd "$tree"

@@ -148,6 +148,20 @@ const std::vector<std::pair<std::string, std::string>> BAD_VALUES = {
     {"secondUpMs", "-1"},
     {"secondRateMbps", "0"},
     {"secondDelayMs", "-1"},
+    {"roaming", "rssi"},
+    {"apChannels", "36"},
+    {"apChannels", "36,36,36"},
+    {"apChannels", "36,37"},
+    {"apChannels", "36,x"},
+    {"apChannels", "36,"},
+    {"apChannels", "6,6"},
+    {"apChannels", "36,44"}, // beacon-loss: ns-3 re-associates only on its own channel
+    {"scanChannels", "36"},  // beacon-loss
+    {"minChannelTimeMs", "-1"},
+    {"maxChannelTimeMs", "1e9"},
+    {"roamThresholdDb", "1e9"},
+    {"roamHysteresisDb", "-1"},
+    {"roamWindow", "0"},
 };
 
 /// Parameter combinations that are valid one by one but not together.
@@ -174,6 +188,10 @@ const std::vector<std::pair<std::string, std::map<std::string, std::string>>> BA
       {"signalling", "inband"},
       {"mhMoves", "false"},
       {"switchAtS", "25"}}},
+    {"scanChannels", {{"roaming", "signal"}, {"apChannels", "36,44"}, {"scanChannels", "36,40"}}},
+    {"scanChannels", {{"roaming", "signal"}, {"scanChannels", "36,41"}}},
+    {"minChannelTimeMs",
+     {{"roaming", "signal"}, {"minChannelTimeMs", "30"}, {"maxChannelTimeMs", "20"}}},
 };
 
 BOOST_DATA_TEST_CASE(validate_names_the_bad_parameter, bdata::xrange(BAD_VALUES.size()), i)
@@ -597,6 +615,78 @@ BOOST_AUTO_TEST_CASE(runs_are_reproducible)
         BOOST_TEST(a.handovers[i].disruptionS == b.handovers[i].disruptionS);
         BOOST_TEST(a.handovers[i].leaseS == b.handovers[i].leaseS);
     }
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_FIXTURE_TEST_SUITE(roaming, NsFixture)
+
+namespace
+{
+
+/// Signal roaming between APs 80 m apart on channels 36 and 44, active scanning.
+HandoverScenario::Parameters
+SignalRun()
+{
+    HandoverScenario::Parameters p = ShortRun();
+    p.roaming = "signal";
+    p.apChannels = "36,44";
+    p.apSpacingM = 80;
+    p.activeProbing = true;
+    return p;
+}
+
+} // namespace
+
+BOOST_AUTO_TEST_CASE(signal_roaming_crosses_channels_before_the_beacons_are_lost)
+{
+    HandoverScenario::Parameters p = SignalRun();
+    HandoverScenario::Result r = HandoverScenario::Run(p);
+    const auto& h = OnlyHandover(r);
+    BOOST_TEST(r.survived);
+    BOOST_TEST(r.intact);
+    BOOST_TEST(h.completed);
+    // The trigger fires while the old AP still delivers: the last old byte is
+    // within one window of beacons of leaving, not MaxMissedBeacons later.
+    BOOST_TEST(h.beaconLossS - h.lastOldByteS < 3 * p.beaconIntervalUs * 1e-6);
+    // The scan visits channel 36 then 44: ProbeDelay (50-250 us) + 50 ms on
+    // each, and the switch to 44 (250 us).
+    double scan = h.scanEndS - h.beaconLossS;
+    BOOST_TEST(scan >= 0.100);
+    BOOST_TEST(scan <= 0.101);
+    // Association with AP2 on channel 44 right after (one exchange, under 5 ms).
+    BOOST_TEST(h.reassociatedS >= h.scanEndS);
+    BOOST_TEST(h.reassociatedS - h.scanEndS < 0.005);
+    BOOST_TEST(h.leaseS > h.reassociatedS);
+    BOOST_TEST(h.firstNewByteS > h.confirmedS);
+    // The L2 gap inside the measured 53-420 ms of real 802.11 handoffs.
+    BOOST_TEST(h.reassociatedS - h.beaconLossS >= 0.053);
+    BOOST_TEST(h.reassociatedS - h.beaconLossS <= 0.420);
+}
+
+BOOST_AUTO_TEST_CASE(signal_roaming_scans_passively_for_beacons)
+{
+    HandoverScenario::Parameters p = SignalRun();
+    p.activeProbing = false;
+    p.maxChannelTimeMs = 110; // longer than a beacon interval (102.4 ms)
+    HandoverScenario::Result r = HandoverScenario::Run(p);
+    const auto& h = OnlyHandover(r);
+    BOOST_TEST(r.survived);
+    // 110 ms on channel 36, the switch to 44 (WifiPhy ChannelSwitchDelay, 250 us), 110 ms there.
+    BOOST_TEST(std::fabs(h.scanEndS - h.beaconLossS - (0.220 + 250e-6)) < 1e-6);
+    BOOST_TEST(h.reassociatedS - h.scanEndS < 0.005);
+}
+
+BOOST_AUTO_TEST_CASE(beacon_loss_is_unchanged_and_has_no_scan_record)
+{
+    HandoverScenario::Parameters p = ShortRun();
+    HandoverScenario::Result r = HandoverScenario::Run(p);
+    const auto& h = OnlyHandover(r);
+    BOOST_TEST(std::isnan(h.scanEndS));
+    // MaxMissedBeacons (10) beacon intervals after the last beacon, then a
+    // 120 ms passive scan on the same channel.
+    BOOST_TEST(h.reassociatedS - h.beaconLossS >= 0.120);
+    BOOST_TEST(h.beaconLossS - h.lastOldByteS > 0.9);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

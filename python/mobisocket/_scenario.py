@@ -17,6 +17,7 @@ TIMELINE_FIELDS = (
     "start_s",
     "last_old_byte_s",
     "beacon_loss_s",
+    "scan_end_s",
     "reassociated_s",
     "lease_s",
     "update_sent_s",

@@ -344,6 +344,7 @@ ResultToPython(const HandoverScenario::Result& result, const Parameters& p)
         d["start_s"] = h.startS;
         d["last_old_byte_s"] = h.lastOldByteS;
         d["beacon_loss_s"] = h.beaconLossS;
+        d["scan_end_s"] = h.scanEndS;
         d["reassociated_s"] = h.reassociatedS;
         d["lease_s"] = h.leaseS;
         d["update_sent_s"] = h.updateSentS;

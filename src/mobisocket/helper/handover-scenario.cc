@@ -37,6 +37,8 @@
 #include "ns3/point-to-point-helper.h"
 #include "ns3/relocatable-socket-factory.h"
 #include "ns3/rng-seed-manager.h"
+#include "ns3/scanning-assoc-manager.h"
+#include "ns3/signal-roaming-trigger.h"
 #include "ns3/simulator.h"
 #include "ns3/ssid.h"
 #include "ns3/sta-wifi-mac.h"
@@ -44,6 +46,7 @@
 #include "ns3/tcp-socket-list.h"
 #include "ns3/uinteger.h"
 #include "ns3/waypoint-mobility-model.h"
+#include "ns3/wifi-compat.h"
 #include "ns3/wifi-helper.h"
 #include "ns3/wifi-mac-helper.h"
 #include "ns3/wifi-net-device.h"
@@ -54,6 +57,7 @@
 #include <filesystem>
 #include <set>
 #include <sstream>
+#include <stdexcept>
 
 namespace ns3
 {
@@ -177,7 +181,151 @@ HandoverScenario::Parameters::Validate() const
     {
         return Bad("pcap", "needs outputDir", "true");
     }
+    return ValidateRoaming();
+}
+
+namespace
+{
+
+/**
+ * \brief Parse a list of channel numbers such as "36,40,44".
+ * \param text comma-separated numbers (1-196), or "" for none
+ * \param[out] channels the numbers, in order
+ * \return "" on success, else what is wrong with text
+ */
+std::string
+ParseChannelNumbers(const std::string& text, std::vector<uint8_t>& channels)
+{
+    channels.clear();
+    std::istringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ','))
+    {
+        std::size_t used = 0;
+        long number = -1;
+        try
+        {
+            number = std::stol(item, &used);
+        }
+        catch (const std::exception&)
+        {
+            used = 0;
+        }
+        if (used == 0 || item.find_first_not_of(" ", used) != std::string::npos || number < 1 ||
+            number > 196)
+        {
+            return "'" + item + "' is not a channel number (1-196)";
+        }
+        channels.push_back(static_cast<uint8_t>(number));
+    }
+    if (!text.empty() && text.back() == ',')
+    {
+        return "empty channel number at the end";
+    }
     return "";
+}
+
+/**
+ * \brief Parse a list of 802.11a channels (20 MHz, 5 GHz band).
+ * \param name the parameter's name, for the message
+ * \param text the list, e.g. "36,44"
+ * \param[out] channels the numbers
+ * \return "" or the error naming the parameter
+ */
+std::string
+ParseWifiChannels(const std::string& name, const std::string& text, std::vector<uint8_t>& channels)
+{
+    using scenario_parameters::Bad;
+    std::string error = ParseChannelNumbers(text, channels);
+    if (!error.empty())
+    {
+        return Bad(name, error, text);
+    }
+    for (uint8_t channel : channels)
+    {
+        bool unii = (channel >= 36 && channel <= 64) || (channel >= 100 && channel <= 144) ||
+                    (channel >= 149 && channel <= 165);
+        if (!unii || channel % 4 != (channel >= 149 ? 1 : 0))
+        {
+            return Bad(name,
+                       "must list 20 MHz 802.11a channels (36-64, 100-144 by 4, 149-165 by 4)",
+                       text);
+        }
+    }
+    return "";
+}
+
+} // namespace
+
+std::string
+HandoverScenario::Parameters::ValidateRoaming() const
+{
+    using namespace scenario_parameters;
+    if (!OneOf(roaming, {"beacon-loss", "signal"}))
+    {
+        return Bad("roaming", "must be beacon-loss or signal", roaming);
+    }
+    std::vector<uint8_t> aps;
+    std::vector<uint8_t> scan;
+    std::string error = ParseWifiChannels("apChannels", apChannels, aps);
+    if (error.empty() && aps.size() != 2)
+    {
+        error = Bad("apChannels", "must name two channels (AP1,AP2)", apChannels);
+    }
+    if (error.empty())
+    {
+        error = ParseWifiChannels("scanChannels", scanChannels, scan);
+    }
+    if (!error.empty())
+    {
+        return error;
+    }
+    error = CheckRanges({
+        {"minChannelTimeMs", minChannelTimeMs, 0, 60000, false},
+        {"maxChannelTimeMs", maxChannelTimeMs, 0, 60000, false},
+        {"roamThresholdDb", roamThresholdDb, -20, 100, false},
+        {"roamHysteresisDb", roamHysteresisDb, 0, 100, false},
+        {"roamWindow", double(roamWindow), 1, 1000, false},
+    });
+    if (!error.empty())
+    {
+        return error;
+    }
+    if (roaming == "beacon-loss")
+    {
+        if (aps[0] != aps[1])
+        {
+            return Bad("apChannels",
+                       "beacon-loss: ns-3's station re-associates only on its own channel; "
+                       "use equal channels or roaming=signal",
+                       apChannels);
+        }
+        if (!scanChannels.empty())
+        {
+            return Bad("scanChannels", "needs roaming=signal", scanChannels);
+        }
+        return "";
+    }
+#if MOBISOCKET_NS3_VERSION < 336
+    return Bad("roaming",
+               "must be beacon-loss before ns-3.36 (signal needs WifiAssocManager)",
+               roaming);
+#else
+    if (maxChannelTimeMs > 0 && minChannelTimeMs > maxChannelTimeMs)
+    {
+        return Bad("minChannelTimeMs",
+                   "must not exceed maxChannelTimeMs",
+                   ToText(minChannelTimeMs));
+    }
+    for (uint8_t channel : aps)
+    {
+        if (!scan.empty() && std::find(scan.begin(), scan.end(), channel) == scan.end())
+        {
+            return Bad("scanChannels", "must include every AP's channel", scanChannels);
+        }
+    }
+    return "";
+#endif
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -268,6 +416,15 @@ class ScenarioRun
      * \param moveStart when the station starts moving
      */
     void BuildDomain(Host host, double y, Time moveStart);
+
+    /**
+     * \brief Roaming on signal strength for a station (roaming=signal): a
+     *        ScanningAssocManager over scanChannels and a SignalRoamingTrigger.
+     * \param host the station's host
+     * \param mac the station
+     * \param apChannels the channels of its domain's APs
+     */
+    void InstallSignalRoaming(Host host, Ptr<StaWifiMac> mac, std::vector<uint8_t> apChannels);
 
     /**
      * \brief Connect a node to the router with a point-to-point link.
@@ -528,7 +685,15 @@ ScenarioRun::BuildDomain(Host host, double y, Time moveStart)
                   SsidValue(ssid),
                   "BeaconInterval",
                   TimeValue(MicroSeconds(m_p.beaconIntervalUs)));
-    NetDeviceContainer apDevices = wifi.Install(m_phy, apMac, aps);
+    std::vector<uint8_t> channels;
+    ParseWifiChannels("apChannels", m_p.apChannels, channels);
+    NetDeviceContainer apDevices;
+    for (uint32_t a = 0; a < 2; ++a)
+    {
+        SetHelperChannel(m_phy, channels[a]);
+        apDevices.Add(wifi.Install(m_phy, apMac, aps.Get(a)));
+    }
+    SetHelperChannel(m_phy, channels[0]);
     WifiMacHelper staMac;
     staMac.SetType("ns3::StaWifiMac",
                    "Ssid",
@@ -624,10 +789,42 @@ ScenarioRun::BuildDomain(Host host, double y, Time moveStart)
     Ptr<WifiNetDevice> device = DynamicCast<WifiNetDevice>(staDevice.Get(0));
     Ptr<StaWifiMac> mac = DynamicCast<StaWifiMac>(device->GetMac());
     m_timeline.WatchStation(host, mac, dhcpClient);
+    if (m_p.roaming == "signal")
+    {
+        InstallSignalRoaming(host, mac, channels);
+    }
     // DhcpClient removes the address when the link goes down (DeAssoc).
     mac->TraceConnectWithoutContext(
         "DeAssoc",
         MakeLambdaCallback<void, Mac48Address>([this, host](Mac48Address) { LinkLost(host); }));
+}
+
+void
+ScenarioRun::InstallSignalRoaming(Host host, Ptr<StaWifiMac> mac, std::vector<uint8_t> apChannels)
+{
+#if MOBISOCKET_NS3_VERSION >= 336
+    std::vector<uint8_t> scan;
+    ParseWifiChannels("scanChannels", m_p.scanChannels, scan);
+    for (uint8_t channel : apChannels)
+    {
+        if (m_p.scanChannels.empty() && std::find(scan.begin(), scan.end(), channel) == scan.end())
+        {
+            scan.push_back(channel);
+        }
+    }
+    Ptr<ScanningAssocManager> manager = CreateObject<ScanningAssocManager>();
+    manager->SetChannels(scan);
+    manager->SetAttribute("MinChannelTime", TimeValue(MilliSeconds(m_p.minChannelTimeMs)));
+    manager->SetAttribute("MaxChannelTime", TimeValue(MilliSeconds(m_p.maxChannelTimeMs)));
+    mac->SetAssocManager(manager);
+    Ptr<SignalRoamingTrigger> trigger = CreateObject<SignalRoamingTrigger>();
+    trigger->SetAttribute("ThresholdDb", DoubleValue(m_p.roamThresholdDb));
+    trigger->SetAttribute("HysteresisDb", DoubleValue(m_p.roamHysteresisDb));
+    trigger->SetAttribute("Window", UintegerValue(m_p.roamWindow));
+    trigger->Install(mac, manager);
+    NodeOf(host)->AggregateObject(trigger);
+    m_timeline.WatchScans(host, manager);
+#endif
 }
 
 void

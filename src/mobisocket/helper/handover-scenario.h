@@ -75,6 +75,15 @@ class HandoverScenario
         double waitBeaconTimeoutMs{120}; //!< StaWifiMac WaitBeaconTimeout
         double assocTimeoutMs{500};      //!< StaWifiMac AssocRequestTimeout
         double beaconIntervalUs{102400}; //!< ApWifiMac BeaconInterval
+        // Roaming (the station's link-layer handover)
+        std::string roaming{"beacon-loss"}; //!< beacon-loss | signal
+        std::string apChannels{"36,36"};    //!< AP1,AP2 channels (802.11a, 20 MHz)
+        std::string scanChannels;           //!< signal: channels scanned ("": the APs')
+        double minChannelTimeMs{0};         //!< signal, active: wait for an answer (0: probe)
+        double maxChannelTimeMs{0};         //!< signal: longest dwell per channel (0: station's)
+        double roamThresholdDb{15};         //!< signal: leave below this average beacon SNR
+        double roamHysteresisDb{3};         //!< signal: armed again at threshold + this
+        uint32_t roamWindow{3};             //!< signal: beacons averaged
         // Address acquisition
         std::string addressPreset{"fast"}; //!< fast | rfc | ns3 (DhcpClient timers)
         double dhcpCollectMs{-1};          //!< overrides the preset's Collect if >= 0
@@ -109,6 +118,12 @@ class HandoverScenario
          * \return "" if all are valid, else a message naming the first bad parameter
          */
         std::string Validate() const;
+
+        /**
+         * \brief Check the roaming parameters.
+         * \return "" if they are valid, else a message naming the first bad one
+         */
+        std::string ValidateRoaming() const;
 
         /**
          * \brief The one list of parameters, their names and help texts.
@@ -178,6 +193,26 @@ HandoverScenario::Parameters::VisitFields(P& p, V& visit)
     visit("waitBeaconTimeoutMs", "Passive scan duration (ms)", p.waitBeaconTimeoutMs);
     visit("assocTimeoutMs", "Association request retry interval (ms)", p.assocTimeoutMs);
     visit("beaconIntervalUs", "AP beacon interval (us)", p.beaconIntervalUs);
+    visit("roaming",
+          "When the station leaves its AP: beacon-loss (MaxMissedBeacons, ns-3's own scan of its "
+          "channel) | signal (average beacon SNR below roamThresholdDb, scan of scanChannels)",
+          p.roaming);
+    visit("apChannels", "Channels of AP1,AP2 (802.11a, 20 MHz; beacon-loss: equal)", p.apChannels);
+    visit("scanChannels",
+          "signal: channels scanned, in order (empty: apChannels without repeats)",
+          p.scanChannels);
+    visit("minChannelTimeMs",
+          "signal, active probing: wait this long for a probe response (0: probeTimeoutMs) (ms)",
+          p.minChannelTimeMs);
+    visit("maxChannelTimeMs",
+          "signal: longest time per channel (0: probeTimeoutMs, or waitBeaconTimeoutMs "
+          "when passive) (ms)",
+          p.maxChannelTimeMs);
+    visit("roamThresholdDb", "signal: leave below this average beacon SNR (dB)", p.roamThresholdDb);
+    visit("roamHysteresisDb",
+          "signal: armed again once the average reaches threshold + this (dB)",
+          p.roamHysteresisDb);
+    visit("roamWindow", "signal: beacons averaged", p.roamWindow);
     visit("addressPreset", "DHCP timing: fast | rfc | ns3", p.addressPreset);
     visit("dhcpCollectMs",
           "DHCP offer collection time, overrides the preset if >= 0 (ms)",

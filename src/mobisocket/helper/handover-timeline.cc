@@ -21,6 +21,7 @@
 #include "ns3/ns3-compat.h"
 #include "ns3/packet-sink.h"
 #include "ns3/packet.h"
+#include "ns3/scanning-assoc-manager.h"
 #include "ns3/simulator.h"
 #include "ns3/sta-wifi-mac.h"
 #include "ns3/tcp-header.h"
@@ -128,6 +129,22 @@ HandoverTimeline::Note(Host host, std::vector<Time> HostEvents::*sink)
 {
     (m_hosts[IndexOf(host)].*sink).push_back(Simulator::Now());
 }
+
+#if MOBISOCKET_NS3_VERSION >= 336
+void
+HandoverTimeline::WatchScans(Host host, Ptr<ScanningAssocManager> manager)
+{
+    manager->TraceConnectWithoutContext(
+        "ScanCompleted",
+        MakeLambdaCallback<void, Mac48Address, uint8_t, double, Time>(
+            [this, host](Mac48Address bssid, uint8_t, double, Time) {
+                if (bssid != Mac48Address::GetBroadcast())
+                {
+                    Note(host, &HostEvents::scanCompleted);
+                }
+            }));
+}
+#endif
 
 void
 HandoverTimeline::WatchStation(Host host, Ptr<StaWifiMac> mac, Ptr<DhcpClient> dhcp)
@@ -403,6 +420,7 @@ HandoverTimeline::AccessRecord(Host host, const HostEvents& events, size_t i, do
         addressTimes.push_back(address.first);
     }
     r.reassociatedS = events.wifi ? FirstBetween(events.associated, r.beaconLossS, next) : NONE;
+    r.scanEndS = events.wifi ? FirstBetween(events.scanCompleted, r.beaconLossS, next) : NONE;
     double attached = events.wifi ? r.reassociatedS : r.beaconLossS;
     r.leaseS = std::isnan(attached) ? NONE : FirstBetween(addressTimes, attached, next);
     double from = std::isnan(r.leaseS) ? horizon + 1 : r.leaseS;
@@ -514,6 +532,7 @@ HandoverTimeline::InterfaceRecord(Host host,
     double next = i + 1 < events.interfaceStart.size() ? events.interfaceStart[i + 1].GetSeconds()
                                                        : horizon + 1;
     r.beaconLossS = NONE;
+    r.scanEndS = NONE;
     r.reassociatedS = NONE;
     r.leaseS = FirstBetween(events.interfaceSwitched, r.startS, next);
     double from = std::isnan(r.leaseS) ? horizon + 1 : r.leaseS;

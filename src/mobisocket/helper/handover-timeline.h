@@ -31,6 +31,7 @@ class Node;
 class Packet;
 class PacketSink;
 class Socket;
+class ScanningAssocManager;
 class StaWifiMac;
 
 /**
@@ -66,6 +67,15 @@ class HandoverTimeline
      * \param dhcp its DHCP client (NewLease)
      */
     void WatchStation(Host host, Ptr<StaWifiMac> mac, Ptr<DhcpClient> dhcp);
+
+#if MOBISOCKET_NS3_VERSION >= 336
+    /**
+     * \brief Follow a station's scans (the end of each: ScanCompleted).
+     * \param host the host
+     * \param manager its association manager
+     */
+    void WatchScans(Host host, Ptr<ScanningAssocManager> manager);
+#endif
 
     /**
      * \brief Record that a host lost its access link (topologies without
@@ -166,6 +176,7 @@ class HandoverTimeline
     {
         bool wifi{false};                                    //!< a WiFi station
         std::vector<Time> accessLost;                        //!< DeAssoc or link down
+        std::vector<Time> scanCompleted;                     //!< an AP chosen (signal roaming)
         std::vector<Time> associated;                        //!< Assoc
         std::vector<std::pair<Time, Ipv4Address>> addresses; //!< leases or changes
         std::vector<Time> updateSent;                        //!< own update sent

@@ -120,6 +120,7 @@ struct HandoverRecord
     double startS;        //!< began: beacon loss, link loss, or interface switch/loss of WiFi
     double lastOldByteS;  //!< last application byte before the gap
     double beaconLossS;   //!< loss of the access link detected (DeAssoc, link down)
+    double scanEndS;      //!< scan over, AP chosen (roaming=signal only)
     double reassociatedS; //!< associated with the new AP (WiFi only)
     double leaseS;        //!< new address (lease; interface: connection moved to it)
     double updateSentS;   //!< update message sent (INFO, AddChange, RedirectRequest)

@@ -1,0 +1,289 @@
+/*
+ * Copyright (c) 2026 The mobisocket authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#include "scanning-assoc-manager.h"
+
+#if MOBISOCKET_NS3_VERSION >= 336
+
+#include "ns3/log.h"
+#include "ns3/nstime.h"
+#include "ns3/simulator.h"
+#include "ns3/sta-wifi-mac.h"
+#include "ns3/wifi-phy.h"
+
+#include <cmath>
+
+namespace ns3
+{
+
+NS_LOG_COMPONENT_DEFINE("ScanningAssocManager");
+
+NS_OBJECT_ENSURE_REGISTERED(ScanningAssocManager);
+
+TypeId
+ScanningAssocManager::GetTypeId()
+{
+    static TypeId tid =
+        TypeId("ns3::ScanningAssocManager")
+            .SetParent<WifiAssocManager>()
+            .SetGroupName("Mobisocket")
+            .AddConstructor<ScanningAssocManager>()
+            .AddAttribute("MinChannelTime",
+                          "Active scanning: how long to wait for a probe response on a "
+                          "channel before moving on (0: the station's ProbeRequestTimeout).",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&ScanningAssocManager::m_minChannelTime),
+                          MakeTimeChecker(Seconds(0)))
+            .AddAttribute("MaxChannelTime",
+                          "The longest time on a channel: active scanning once an AP has "
+                          "answered, passive scanning always (0: the station's "
+                          "ProbeRequestTimeout or WaitBeaconTimeout).",
+                          TimeValue(Seconds(0)),
+                          MakeTimeAccessor(&ScanningAssocManager::m_maxChannelTime),
+                          MakeTimeChecker(Seconds(0)))
+            .AddTraceSource("ScanStarted",
+                            "A scan starts.",
+                            MakeTraceSourceAccessor(&ScanningAssocManager::m_scanStarted),
+                            "ns3::TracedCallback::Void")
+            .AddTraceSource("ChannelScanned",
+                            "A channel was scanned: its number and the APs heard on it.",
+                            MakeTraceSourceAccessor(&ScanningAssocManager::m_channelScanned),
+                            "ns3::TracedCallback::Uint8Uint32")
+            .AddTraceSource("ScanCompleted",
+                            "The scan chose an AP (broadcast BSSID if none was heard).",
+                            MakeTraceSourceAccessor(&ScanningAssocManager::m_scanCompleted),
+                            "ns3::ScanningAssocManager::ScanCompletedCallback");
+    return tid;
+}
+
+ScanningAssocManager::ScanningAssocManager()
+{
+    NS_LOG_FUNCTION(this);
+}
+
+void
+ScanningAssocManager::SetChannels(const std::vector<uint8_t>& channels)
+{
+    NS_LOG_FUNCTION(this);
+    m_channels = channels;
+}
+
+const std::vector<uint8_t>&
+ScanningAssocManager::GetChannels() const
+{
+    return m_channels;
+}
+
+void
+ScanningAssocManager::DoDispose()
+{
+    m_event.Cancel();
+    WifiAssocManager::DoDispose();
+}
+
+Ptr<WifiPhy>
+ScanningAssocManager::GetPhy() const
+{
+    return m_mac->GetWifiPhy(0);
+}
+
+uint8_t
+ScanningAssocManager::CurrentChannel() const
+{
+    return GetPhy()->GetOperatingChannel().GetNumber();
+}
+
+std::size_t
+ScanningAssocManager::ChannelCount() const
+{
+    return m_channels.empty() ? 1 : m_channels.size();
+}
+
+Time
+ScanningAssocManager::MinChannelTime() const
+{
+    return m_minChannelTime.IsStrictlyPositive() ? m_minChannelTime
+                                                 : GetScanParams().minChannelTime;
+}
+
+Time
+ScanningAssocManager::MaxChannelTime() const
+{
+    return m_maxChannelTime.IsStrictlyPositive() ? m_maxChannelTime
+                                                 : GetScanParams().maxChannelTime;
+}
+
+bool
+ScanningAssocManager::Roam()
+{
+    NS_LOG_FUNCTION(this);
+    if (!m_mac || !m_mac->IsAssociated())
+    {
+        return false;
+    }
+    // The station leaves its AP when its PHY has switched (its
+    // NotifyChannelSwitching), then starts scanning: DoStartScanning.
+    TuneWifiPhy(GetPhy(), m_channels.empty() ? CurrentChannel() : m_channels.front());
+    return true;
+}
+
+void
+ScanningAssocManager::DoStartScanning()
+{
+    NS_LOG_FUNCTION(this);
+    m_event.Cancel();
+    m_heard.clear();
+    m_scanStart = Simulator::Now();
+    m_scanStarted();
+    ScanChannel(0);
+}
+
+void
+ScanningAssocManager::ScanChannel(std::size_t index)
+{
+    m_index = index;
+    m_heardOnChannel = 0;
+    if (m_channels.empty() || m_channels[index] == CurrentChannel())
+    {
+        Dwell();
+        return;
+    }
+    NS_LOG_DEBUG("tuning to channel " << +m_channels[index]);
+    m_phase = Phase::TUNING;
+    TuneWifiPhy(GetPhy(), m_channels[index]);
+}
+
+void
+ScanningAssocManager::Dwell()
+{
+    m_phase = Phase::DWELLING;
+    if (IsActiveScan(GetScanParams()))
+    {
+        Time probeDelay = GetScanParams().probeDelay;
+        Simulator::Schedule(probeDelay, &SendBroadcastProbeRequest, m_mac);
+        m_event = Simulator::Schedule(probeDelay + MinChannelTime(),
+                                      &ScanningAssocManager::MinChannelTimeOver,
+                                      this);
+    }
+    else
+    {
+        m_event = Simulator::Schedule(MaxChannelTime(), &ScanningAssocManager::LeaveChannel, this);
+    }
+}
+
+void
+ScanningAssocManager::MinChannelTimeOver()
+{
+    Time rest = MaxChannelTime() - MinChannelTime();
+    if (m_heardOnChannel == 0 || !rest.IsStrictlyPositive())
+    {
+        LeaveChannel();
+        return;
+    }
+    m_event = Simulator::Schedule(rest, &ScanningAssocManager::LeaveChannel, this);
+}
+
+void
+ScanningAssocManager::LeaveChannel()
+{
+    m_channelScanned(CurrentChannel(), m_heardOnChannel);
+    if (m_index + 1 < ChannelCount())
+    {
+        ScanChannel(m_index + 1);
+        return;
+    }
+    Choose();
+}
+
+void
+ScanningAssocManager::Choose()
+{
+    for (const StaWifiMac::ApInfo& ap : GetSortedList())
+    {
+        if (!CanBeReturned(ap))
+        {
+            continue; // heard in an earlier scan
+        }
+        if (ap.m_channel.number != CurrentChannel())
+        {
+            NS_LOG_DEBUG("joining " << ap.m_bssid << " on channel " << +ap.m_channel.number);
+            m_phase = Phase::JOINING;
+            TuneWifiPhy(GetPhy(), ap.m_channel.number);
+            return;
+        }
+        break;
+    }
+    Finish();
+}
+
+void
+ScanningAssocManager::Finish()
+{
+    m_phase = Phase::IDLE;
+    Mac48Address bssid = Mac48Address::GetBroadcast();
+    uint8_t channel = 0;
+    double snrDb = 0;
+    for (const StaWifiMac::ApInfo& ap : GetSortedList())
+    {
+        if (CanBeReturned(ap))
+        {
+            bssid = ap.m_bssid;
+            channel = ap.m_channel.number;
+            snrDb = 10 * std::log10(ap.m_snr);
+            break;
+        }
+    }
+    m_scanCompleted(bssid, channel, snrDb, Simulator::Now() - m_scanStart);
+    ScanningTimeout(); // the best AP heard in this scan, or none (the station scans again)
+}
+
+void
+ScanningAssocManager::NotifyApInfo(const StaWifiMac::ApInfo&& apInfo)
+{
+    if (m_phase == Phase::DWELLING && MatchScanParams(apInfo) &&
+        m_heard.insert(apInfo.m_bssid).second)
+    {
+        NS_LOG_DEBUG("heard " << apInfo.m_bssid << " on channel " << +apInfo.m_channel.number);
+        ++m_heardOnChannel;
+    }
+    WifiAssocManager::NotifyApInfo(std::move(apInfo));
+}
+
+void
+ScanningAssocManager::NotifyChannelSwitched(uint8_t linkId)
+{
+    NS_LOG_FUNCTION(this << +linkId);
+    if (m_phase == Phase::TUNING)
+    {
+        Dwell();
+    }
+    else if (m_phase == Phase::JOINING)
+    {
+        Finish();
+    }
+}
+
+bool
+ScanningAssocManager::Compare(const StaWifiMac::ApInfo& lhs, const StaWifiMac::ApInfo& rhs) const
+{
+    return lhs.m_snr > rhs.m_snr;
+}
+
+bool
+ScanningAssocManager::CanBeInserted(const StaWifiMac::ApInfo& apInfo) const
+{
+    return m_phase == Phase::DWELLING;
+}
+
+bool
+ScanningAssocManager::CanBeReturned(const StaWifiMac::ApInfo& apInfo) const
+{
+    return m_heard.count(apInfo.m_bssid) > 0;
+}
+
+} // namespace ns3
+
+#endif /* MOBISOCKET_NS3_VERSION >= 336 */
