@@ -124,9 +124,14 @@ ScanningAssocManager::Roam()
     {
         return false;
     }
-    // The station leaves its AP when its PHY has switched (its
-    // NotifyChannelSwitching), then starts scanning: DoStartScanning.
-    TuneWifiPhy(GetPhy(), m_channels.empty() ? CurrentChannel() : m_channels.front());
+    // ns-3's station has no call to leave its AP. It leaves when its PHY has
+    // switched channel: its handler for that, NotifyChannelSwitching,
+    // disassociates (DeAssoc, link down) and starts a scan through this
+    // manager (DoStartScanning). Switching the PHY to the channel it is on
+    // would do it in ns-3.37 but is a no-op in ns-3.48, so the handler is
+    // called directly: the station also resets its rate control, as it
+    // would for a new AP.
+    m_mac->NotifyChannelSwitching(0);
     return true;
 }
 

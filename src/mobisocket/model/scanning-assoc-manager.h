@@ -69,9 +69,9 @@ class ScanningAssocManager : public WifiAssocManager
     const std::vector<uint8_t>& GetChannels() const;
 
     /**
-     * \brief Leave the current AP and scan: the station disassociates once
-     *        its PHY has switched to the first channel of the list (or
-     *        re-tuned to the current one).
+     * \brief Leave the current AP and scan: the station disassociates at
+     *        once (DeAssoc) and the scan starts on the current channel or
+     *        the first of the list.
      * \return false if the station is not associated (nothing done)
      */
     bool Roam();
