@@ -54,6 +54,8 @@ runs=(
     "wired|--mhMoveAtS=-1 --ns3::TcpL4Protocol::SocketType=ns3::TcpNewReno --ns3::TcpL4Protocol::RecoveryType=ns3::TcpClassicRecovery --ns3::TcpSocketBase::Sack=false|no move, drops, NewReno, classic recovery, no SACK"
     "wifi||WiFi handover, defaults"
     "wifi|--protocol=tcp-r|WiFi handover, TCP-R"
+    "wifi|--ns3::ApWifiMac::EnableBeaconJitter=false|WiFi handover, no beacon jitter"
+    "wifi|--roaming=signal --apChannels=36,44 --activeProbing=1 --apSpacingM=80|WiFi, signal roaming across channels"
     "wifi|--maxMissedBeacons=3 --activeProbing=1 --speedMps=5 --RngRun=870622 --simTimeS=25 --traffic=stream --direction=both --resetTimer=0 --addressPreset=rfc|the issue-10 ping-pong walk"
 )
 
