@@ -148,6 +148,8 @@ const std::vector<std::pair<std::string, std::string>> BAD_VALUES = {
     {"secondUpMs", "-1"},
     {"secondRateMbps", "0"},
     {"secondDelayMs", "-1"},
+    {"minRtoMs", "0"},
+    {"minRtoMs", "-2"},
     {"roaming", "rssi"},
     {"apChannels", "36"},
     {"apChannels", "36,36,36"},

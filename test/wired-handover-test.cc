@@ -911,6 +911,58 @@ BOOST_AUTO_TEST_CASE(the_static_run_applies_the_users_defaults)
     BOOST_TEST(newReno.retransmissions != cubic.retransmissions);
 }
 
+/// \return the MinRto of the MH's socket one second into a run of p
+Time
+MinRtoOfARun(const WiredScenario::Parameters& p)
+{
+    Time minRto;
+    WiredScenario run(p);
+    Simulator::Schedule(Seconds(1), [&]() {
+        TimeValue value;
+        run.GetApplication(Host::MH)->GetSocket()->GetAttribute("MinRto", value);
+        minRto = value.Get();
+    });
+    run.Run();
+    Simulator::Destroy();
+    return minRto;
+}
+
+BOOST_AUTO_TEST_CASE(min_rto_is_a_parameter_and_minus_one_keeps_the_users)
+{
+    WiredScenario::Parameters p;
+    p.protocol = "tcp";
+    p.mhMoveAtS = -1;
+    p.mhSendBytes = 100000;
+    p.simTimeS = 2;
+    BOOST_TEST(MinRtoOfARun(p) == Seconds(1)); // ns-3's
+    p.minRtoMs = 200;                           // Linux's
+    BOOST_TEST(MinRtoOfARun(p) == MilliSeconds(200));
+    BOOST_TEST(DefaultOf("ns3::TcpSocketBase::MinRto") == "+1e+09ns"); // put back
+    Config::SetDefault("ns3::TcpSocketBase::MinRto", TimeValue(MilliSeconds(300)));
+    p.minRtoMs = -1;
+    BOOST_TEST(MinRtoOfARun(p) == MilliSeconds(300));
+    for (const char* bad : {"0", "-2", "60001"})
+    {
+        BOOST_REQUIRE(p.Set("minRtoMs", bad) == "");
+        BOOST_TEST(p.Validate().find("'minRtoMs'") != std::string::npos);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(a_shorter_min_rto_retransmits_sooner_after_a_move)
+{
+    // Plain TCP never recovers from the move: its retransmissions back off
+    // from MinRto, so with 200 ms there are more expiries in the same time.
+    WiredScenario::Parameters p;
+    p.protocol = "tcp";
+    p.mhSendBytes = 4000000; // still sending when it moves at 2 s
+    p.mhMoveAtS = 2;
+    p.simTimeS = 8;
+    ScenarioResult ns3Default = WiredScenario::Run(p);
+    p.minRtoMs = 200;
+    ScenarioResult linuxLike = WiredScenario::Run(p);
+    BOOST_TEST(linuxLike.rtoExpiries > ns3Default.rtoExpiries);
+}
+
 BOOST_AUTO_TEST_CASE(a_default_that_does_not_exist_stops_with_its_name)
 {
     ChildOutcome outcome = RunInChild([]() {

@@ -574,6 +574,7 @@ ScenarioRun::Build()
         preset.collect = MilliSeconds(m_p.dhcpCollectMs);
     }
     m_defaults.Set("ns3::TcpSocket::SegmentSize", UintegerValue(m_p.segmentBytes));
+    m_p.ApplyDefaults(m_defaults);
     m_defaults.Set("ns3::CryptoAgent::CpuFrequency", DoubleValue(m_p.cpuFrequencyMhz * 1e6));
     m_defaults.Set("ns3::CryptoAgent::SignCycles", UintegerValue(m_p.signCycles));
     m_defaults.Set("ns3::CryptoAgent::VerifyCycles", UintegerValue(m_p.verifyCycles));

@@ -6,6 +6,8 @@
 
 #include "scenario-parameters.h"
 
+#include "ns3/nstime.h"
+
 namespace ns3
 {
 namespace scenario_parameters
@@ -66,6 +68,12 @@ SchemeParameters::Validate() const
                    "must be RestorePreOutage, ResetToInitial or Unchanged",
                    congestionPolicy);
     }
+    if (minRtoMs != -1 && !(minRtoMs > 0 && minRtoMs <= 60000))
+    {
+        return Bad("minRtoMs",
+                   "must be in (0, 60000], or -1 for ns-3's attribute",
+                   ToText(minRtoMs));
+    }
     return CheckRanges({
         {"prepareAfterS", prepareAfterS, 0, 1e6, false},
         {"daemonScanMs", daemonScanMs, 0, 1e6, true},
@@ -73,6 +81,15 @@ SchemeParameters::Validate() const
         {"sipT2Ms", sipT2Ms, sipT1Ms, 600000, false},
         {"appSignallingDelayMs", appSignallingDelayMs, 0, 1e6, false},
     });
+}
+
+void
+SchemeParameters::ApplyDefaults(ScopedAttributeDefaults& defaults) const
+{
+    if (minRtoMs > 0)
+    {
+        defaults.Set("ns3::TcpSocketBase::MinRto", TimeValue(MilliSeconds(minRtoMs)));
+    }
 }
 
 } // namespace ns3

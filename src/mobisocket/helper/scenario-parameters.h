@@ -7,6 +7,8 @@
 #ifndef SCENARIO_PARAMETERS_H
 #define SCENARIO_PARAMETERS_H
 
+#include "scoped-attribute-defaults.h"
+
 #include "ns3/command-line.h"
 
 #include <charconv>
@@ -284,6 +286,7 @@ struct SchemeParameters
     double sipT1Ms{500};             //!< RFC 3261 T1
     double sipT2Ms{4000};            //!< RFC 3261 T2
     double appSignallingDelayMs{40}; //!< application signalling: delay to the peer's update
+    double minRtoMs{-1}; //!< TcpSocketBase MinRto (-1: ns-3's attribute, 1 s by default)
 
     /**
      * \brief Visit the scheme's parameters with their names and help texts.
@@ -295,6 +298,13 @@ struct SchemeParameters
 
     /// \return "" if the values are valid, else a message naming the first bad parameter
     std::string Validate() const;
+
+    /**
+     * \brief Set, for one run, the ns-3 attribute defaults these parameters
+     *        stand for (TcpSocketBase MinRto).
+     * \param defaults the run's defaults
+     */
+    void ApplyDefaults(ScopedAttributeDefaults& defaults) const;
 };
 
 template <class P, class V>
@@ -319,6 +329,9 @@ SchemeParameters::VisitFields(P& p, V& visit)
     visit("appSignallingDelayMs",
           "signalling=application: delay until the peer's application updates (ms)",
           p.appSignallingDelayMs);
+    visit("minRtoMs",
+          "TCP minimum RTO: 1000 is ns-3's, 200 Linux's (-1: ns-3's attribute MinRto) (ms)",
+          p.minRtoMs);
 }
 
 } // namespace ns3

@@ -100,6 +100,7 @@ WiredScenario::WiredScenario(const Parameters& parameters)
     RngSeedManager::SetSeed(m_p.rngSeed);
     RngSeedManager::SetRun(m_p.rngRun);
     m_defaults.Set("ns3::TcpSocket::SegmentSize", UintegerValue(m_p.segmentBytes));
+    m_p.ApplyDefaults(m_defaults);
     if (m_p.queuePackets > 0)
     {
         m_defaults.Set("ns3::DropTailQueue<Packet>::MaxSize",
