@@ -935,7 +935,7 @@ BOOST_AUTO_TEST_CASE(min_rto_is_a_parameter_and_minus_one_keeps_the_users)
     p.mhSendBytes = 100000;
     p.simTimeS = 2;
     BOOST_TEST(MinRtoOfARun(p) == Seconds(1)); // ns-3's
-    p.minRtoMs = 200;                           // Linux's
+    p.minRtoMs = 200;                          // Linux's
     BOOST_TEST(MinRtoOfARun(p) == MilliSeconds(200));
     BOOST_TEST(DefaultOf("ns3::TcpSocketBase::MinRto") == "+1e+09ns"); // put back
     Config::SetDefault("ns3::TcpSocketBase::MinRto", TimeValue(MilliSeconds(300)));
