@@ -104,7 +104,7 @@ SignalRoamingTrigger::Associated(Mac48Address bssid)
 void
 SignalRoamingTrigger::BeaconReceived(StaWifiMac::ApInfo ap)
 {
-    if (!m_mac->IsAssociated() || ap.m_bssid != m_mac->GetBssid(0))
+    if (!m_mac || !m_mac->IsAssociated() || ap.m_bssid != m_mac->GetBssid(0))
     {
         return; // another AP's beacon, or the station is not associated
     }
