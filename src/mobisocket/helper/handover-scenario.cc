@@ -806,11 +806,14 @@ ScenarioRun::InstallSignalRoaming(Host host, Ptr<StaWifiMac> mac, std::vector<ui
 #if MOBISOCKET_NS3_VERSION >= 336
     std::vector<uint8_t> scan;
     ParseWifiChannels("scanChannels", m_p.scanChannels, scan);
-    for (uint8_t channel : apChannels)
+    if (scan.empty()) // the APs' channels, without repeats
     {
-        if (m_p.scanChannels.empty() && std::find(scan.begin(), scan.end(), channel) == scan.end())
+        for (uint8_t channel : apChannels)
         {
-            scan.push_back(channel);
+            if (std::find(scan.begin(), scan.end(), channel) == scan.end())
+            {
+                scan.push_back(channel);
+            }
         }
     }
     Ptr<ScanningAssocManager> manager = CreateObject<ScanningAssocManager>();

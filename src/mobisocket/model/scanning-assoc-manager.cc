@@ -203,23 +203,29 @@ ScanningAssocManager::LeaveChannel()
     Choose();
 }
 
-void
-ScanningAssocManager::Choose()
+const StaWifiMac::ApInfo*
+ScanningAssocManager::BestHeardAp() const
 {
     for (const StaWifiMac::ApInfo& ap : GetSortedList())
     {
-        if (!CanBeReturned(ap))
+        if (CanBeReturned(ap)) // else heard in an earlier scan
         {
-            continue; // heard in an earlier scan
+            return &ap;
         }
-        if (ap.m_channel.number != CurrentChannel())
-        {
-            NS_LOG_DEBUG("joining " << ap.m_bssid << " on channel " << +ap.m_channel.number);
-            m_phase = Phase::JOINING;
-            TuneWifiPhy(GetPhy(), ap.m_channel.number);
-            return;
-        }
-        break;
+    }
+    return nullptr;
+}
+
+void
+ScanningAssocManager::Choose()
+{
+    const StaWifiMac::ApInfo* best = BestHeardAp();
+    if (best && best->m_channel.number != CurrentChannel())
+    {
+        NS_LOG_DEBUG("joining " << best->m_bssid << " on channel " << +best->m_channel.number);
+        m_phase = Phase::JOINING;
+        TuneWifiPhy(GetPhy(), best->m_channel.number);
+        return;
     }
     Finish();
 }
@@ -228,20 +234,11 @@ void
 ScanningAssocManager::Finish()
 {
     m_phase = Phase::IDLE;
-    Mac48Address bssid = Mac48Address::GetBroadcast();
-    uint8_t channel = 0;
-    double snrDb = 0;
-    for (const StaWifiMac::ApInfo& ap : GetSortedList())
-    {
-        if (CanBeReturned(ap))
-        {
-            bssid = ap.m_bssid;
-            channel = ap.m_channel.number;
-            snrDb = 10 * std::log10(ap.m_snr);
-            break;
-        }
-    }
-    m_scanCompleted(bssid, channel, snrDb, Simulator::Now() - m_scanStart);
+    const StaWifiMac::ApInfo* best = BestHeardAp();
+    m_scanCompleted(best ? best->m_bssid : Mac48Address::GetBroadcast(),
+                    best ? best->m_channel.number : 0,
+                    best ? 10 * std::log10(best->m_snr) : 0.0,
+                    Simulator::Now() - m_scanStart);
     ScanningTimeout(); // the best AP heard in this scan, or none (the station scans again)
 }
 

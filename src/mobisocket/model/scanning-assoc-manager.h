@@ -124,6 +124,8 @@ class ScanningAssocManager : public WifiAssocManager
     void MinChannelTimeOver();
     /// Done with this channel: next one, or choose.
     void LeaveChannel();
+    /// \return the best AP heard in this scan (best SNR first), or null
+    const StaWifiMac::ApInfo* BestHeardAp() const;
     /// Every channel scanned: tune to the best AP's channel and hand it to the station.
     void Choose();
     /// Hand the best AP (or none) to the station.
