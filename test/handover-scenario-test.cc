@@ -151,8 +151,10 @@ const std::vector<std::pair<std::string, std::string>> BAD_VALUES = {
     {"minRtoMs", "0"},
     {"minRtoMs", "-2"},
     {"roaming", "rssi"},
-    {"apChannels", "36"},
-    {"apChannels", "36,36,36"},
+    {"apCount", "1"},
+    {"apCount", "33"},
+    {"apChannels", ""},
+    {"apChannels", "36,36,36"}, // more channels than APs
     {"apChannels", "36,37"},
     {"apChannels", "36,x"},
     {"apChannels", "36,"},
@@ -191,6 +193,8 @@ const std::vector<std::pair<std::string, std::map<std::string, std::string>>> BA
       {"mhMoves", "false"},
       {"switchAtS", "25"}}},
     {"scanChannels", {{"roaming", "signal"}, {"apChannels", "36,44"}, {"scanChannels", "36,40"}}},
+    {"apChannels", {{"apCount", "4"}, {"apChannels", "36,36,36,36,36"}}},
+    {"apChannels", {{"apCount", "3"}, {"apChannels", "36,36,40"}}}, // beacon-loss
     {"scanChannels", {{"roaming", "signal"}, {"scanChannels", "36,41"}}},
     {"minChannelTimeMs",
      {{"roaming", "signal"}, {"minChannelTimeMs", "30"}, {"maxChannelTimeMs", "20"}}},
@@ -511,7 +515,8 @@ BOOST_AUTO_TEST_CASE(output_files)
     std::ifstream timeline(folder + "/timeline.csv");
     std::string header;
     std::getline(timeline, header);
-    BOOST_TEST(header.rfind("host,kind,start_s,last_old_byte_s,beacon_loss_s", 0) == 0u);
+    BOOST_TEST(header.rfind("host,kind,from_ap,to_ap,start_s,last_old_byte_s,beacon_loss_s", 0) ==
+               0u);
     std::ifstream summary(folder + "/summary.json");
     std::string json((std::istreambuf_iterator<char>(summary)), std::istreambuf_iterator<char>());
     BOOST_TEST(json.find("\"RngRun\": \"3\"") != std::string::npos);
@@ -689,6 +694,139 @@ BOOST_AUTO_TEST_CASE(beacon_loss_is_unchanged_and_has_no_scan_record)
     // 120 ms passive scan on the same channel.
     BOOST_TEST(h.reassociatedS - h.beaconLossS >= 0.120);
     BOOST_TEST(h.beaconLossS - h.lastOldByteS > 0.9);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_FIXTURE_TEST_SUITE(corridor, NsFixture)
+
+namespace
+{
+
+/// Four APs 100 m apart; the MH walks from 10 m to AP4 at 30 m/s from 2 s, with a stream.
+HandoverScenario::Parameters
+CorridorRun()
+{
+    HandoverScenario::Parameters p = ShortRun();
+    p.apCount = 4;
+    p.apChannels = "36";
+    p.speedMps = 30;
+    p.moveStartS = 2;
+    p.simTimeS = 14;
+    p.traffic = "stream";
+    return p;
+}
+
+/// Check that a run has one WiFi record per AP boundary of the corridor, in order.
+void
+CheckOneRowPerBoundary(const HandoverScenario::Result& r, uint32_t apCount)
+{
+    BOOST_REQUIRE_EQUAL(r.handovers.size(), apCount - 1);
+    for (uint32_t i = 0; i + 1 < apCount; ++i)
+    {
+        const auto& h = r.handovers[i];
+        BOOST_TEST_CONTEXT("handover " << i + 1)
+        {
+            BOOST_TEST(h.host == Host::MH);
+            BOOST_TEST(h.kind == "wifi");
+            BOOST_TEST(h.fromAp == i + 1);
+            BOOST_TEST(h.toAp == i + 2);
+            BOOST_TEST(h.beaconLossS < h.reassociatedS);
+            if (i > 0)
+            {
+                BOOST_TEST(h.startS > r.handovers[i - 1].reassociatedS);
+            }
+        }
+    }
+}
+
+} // namespace
+
+BOOST_DATA_TEST_CASE(every_handover_of_a_corridor_resumes, bdata::xrange(5), mode)
+{
+    HandoverScenario::Parameters p = CorridorRun();
+    const std::string scheme = runs::MODES[mode];
+    bool keyed = scheme == "tcp-r" || scheme == "redirect";
+    p.protocol = keyed ? scheme : "mobisocket";
+    p.signalling = keyed ? "inband" : scheme;
+    p.prepareAfterS = 0;
+    HandoverScenario::Result r = HandoverScenario::Run(p);
+    BOOST_TEST_CONTEXT(scheme)
+    {
+        CheckOneRowPerBoundary(r, 4);
+        BOOST_TEST(r.survived);
+        BOOST_TEST(r.intact);
+        for (const auto& h : r.handovers)
+        {
+            BOOST_TEST(h.outcome == HandoverOutcome::RESUMED);
+            BOOST_TEST(h.leaseS <= h.updateSentS);
+            // Each gap is the beacon-loss gap (about 1.1 s) plus the update.
+            BOOST_TEST(h.disruptionS > 0.9);
+            BOOST_TEST(h.disruptionS < 1.6);
+        }
+        // The stream is delivered at its rate apart from the three gaps.
+        double expected = p.streamRateKbps * 1000 / 8 * (p.simTimeS - p.appStartS);
+        BOOST_TEST(r.uplinkBytes > 0.6 * expected);
+        BOOST_TEST(r.uplinkBytes < expected);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(plain_tcp_loses_the_connection_at_the_first_boundary)
+{
+    HandoverScenario::Parameters p = CorridorRun();
+    p.protocol = "tcp";
+    HandoverScenario::Result r = HandoverScenario::Run(p);
+    CheckOneRowPerBoundary(r, 4);
+    BOOST_TEST(!r.survived);
+    BOOST_TEST(r.intact); // what arrived is right, it just stopped
+    BOOST_TEST(r.handovers[0].outcome == HandoverOutcome::SUPERSEDED);
+    BOOST_TEST(r.handovers[1].outcome == HandoverOutcome::SUPERSEDED);
+    BOOST_TEST(r.handovers[2].outcome == HandoverOutcome::LOST);
+    // Nothing arrives after the first gap began.
+    BOOST_TEST(r.uplinkBytes <= p.streamRateKbps * 1000 / 8 * (r.handovers[0].startS - 1));
+}
+
+BOOST_AUTO_TEST_CASE(signal_roaming_follows_a_repeated_channel_plan)
+{
+    HandoverScenario::Parameters p = CorridorRun();
+    p.signalling = "direct";
+    p.roaming = "signal";
+    p.apChannels = "36,40,44"; // AP4 is on 36 again
+    p.apSpacingM = 80;
+    p.activeProbing = true;
+    p.simTimeS = 11;
+    HandoverScenario::Result r = HandoverScenario::Run(p);
+    CheckOneRowPerBoundary(r, 4);
+    BOOST_TEST(r.survived);
+    BOOST_TEST(r.intact);
+    for (const auto& h : r.handovers)
+    {
+        // Three channels probed (ProbeDelay, 50-250 us, + 50 ms each) and up
+        // to three switches (250 us each; the first unless the scan starts on
+        // the current channel).
+        BOOST_TEST(h.scanEndS - h.beaconLossS >= 0.150);
+        BOOST_TEST(h.scanEndS - h.beaconLossS <= 0.152);
+        BOOST_TEST(h.reassociatedS - h.beaconLossS >= 0.053);
+        BOOST_TEST(h.reassociatedS - h.beaconLossS <= 0.420);
+        BOOST_TEST(h.outcome == HandoverOutcome::RESUMED);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(two_aps_give_the_same_numbers_as_before_the_corridor)
+{
+    // The default run's timeline, as printed before apCount existed (ns-3.37,
+    // RngRun 1): beacon loss 3.717 s, re-association 3.837 s, lease 3.850 s.
+    HandoverScenario::Parameters p;
+    p.simTimeS = 5;
+    HandoverScenario::Result r = HandoverScenario::Run(p);
+    const auto& h = OnlyHandover(r);
+    BOOST_TEST(h.fromAp == 1u);
+    BOOST_TEST(h.toAp == 2u);
+#if MOBISOCKET_NS3_VERSION == 337
+    BOOST_TEST(std::fabs(h.beaconLossS - 3.717) < 0.0005);
+    BOOST_TEST(std::fabs(h.reassociatedS - 3.837) < 0.0005);
+    BOOST_TEST(std::fabs(h.leaseS - 3.850) < 0.0005);
+#endif
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -102,7 +102,9 @@ def run(parameters: Optional[Parameters | Mapping[str, Any]] = None, /, **values
           decided), ``uplink_bytes``, ``downlink_bytes``,
           ``retransmissions``, ``rto_expiries`` (int), ``wall_clock_s``;
         - ``handovers``: one dict per handover with ``host`` ("MH"/"CH"),
-          ``kind`` ("wifi" or "interface"), the timeline fields
+          ``kind`` ("wifi" or "interface"), ``from_ap`` and ``to_ap``
+          (WiFi: the APs' numbers along the corridor, 1 for the first; 0
+          when none), the timeline fields
           (:data:`TIMELINE_FIELDS`, seconds, NaN when the
           event did not happen), ``completed`` and ``outcome``
           ("resumed", "superseded", "unresolved" or "lost");
@@ -137,7 +139,8 @@ def summarize(result: Mapping[str, Any]) -> dict:
     """Flatten a :func:`run` result into one row of scalars.
 
     Keys: :data:`SUMMARY_SCALARS`; ``handovers`` (count),
-    ``handovers_completed``, ``max_disruption_s``; for the first handover of
+    ``handovers_completed``, ``max_disruption_s``, ``mean_disruption_s``
+    (over the handovers that resumed); for the first handover of
     the MH and of the CH, ``mh_<field>``/``ch_<field>`` for every timeline
     field (NaN if that host did not hand over); ``signalling_messages`` and
     ``signalling_ip_bytes`` (totals); ``mh_<counter>``/``ch_<counter>`` for
@@ -155,7 +158,9 @@ def summarize(result: Mapping[str, Any]) -> dict:
     handovers = result["handovers"]
     s["handovers"] = len(handovers)
     s["handovers_completed"] = sum(1 for h in handovers if h["completed"])
-    s["max_disruption_s"] = max(finite(h["disruption_s"] for h in handovers), default=math.nan)
+    disruptions = list(finite(h["disruption_s"] for h in handovers))
+    s["max_disruption_s"] = max(disruptions, default=math.nan)
+    s["mean_disruption_s"] = sum(disruptions) / len(disruptions) if disruptions else math.nan
     for host in ("MH", "CH"):
         first = next((h for h in handovers if h["host"] == host), None)
         for field in TIMELINE_FIELDS:

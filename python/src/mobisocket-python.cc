@@ -341,6 +341,8 @@ ResultToPython(const HandoverScenario::Result& result, const Parameters& p)
         py::dict d;
         d["host"] = HostName(h.host);
         d["kind"] = h.kind;
+        d["from_ap"] = h.fromAp;
+        d["to_ap"] = h.toAp;
         d["start_s"] = h.startS;
         d["last_old_byte_s"] = h.lastOldByteS;
         d["beacon_loss_s"] = h.beaconLossS;

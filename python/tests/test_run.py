@@ -82,9 +82,25 @@ def test_stream_run_has_delays(mobisocket):
     assert s["delay_max_s"] >= s["delay_mean_s"] > 0
 
 
+def test_corridor_has_one_record_per_boundary(mobisocket):
+    r = mobisocket.run(
+        apCount=4, apChannels="36", speedMps=30, moveStartS=2, simTimeS=14,
+        traffic="stream", signalling="inband",
+    )
+    hops = [(h["from_ap"], h["to_ap"]) for h in r["handovers"]]
+    assert hops == [(1, 2), (2, 3), (3, 4)]
+    assert r["survived"] and all(h["completed"] for h in r["handovers"])
+    s = mobisocket.summarize(r)
+    assert s["handovers"] == s["handovers_completed"] == 3
+    disruptions = [h["disruption_s"] for h in r["handovers"]]
+    assert s["mean_disruption_s"] == pytest.approx(sum(disruptions) / 3)
+    assert s["max_disruption_s"] == max(disruptions)
+
+
 def test_no_handover_gives_nan_summary(mobisocket):
     s = mobisocket.summarize(mobisocket.run(simTimeS=2))
     assert s["handovers"] == 0 and math.isnan(s["max_disruption_s"])
+    assert math.isnan(s["mean_disruption_s"])
     assert math.isnan(s["mh_beacon_loss_s"]) and math.isnan(s["ch_beacon_loss_s"])
 
 

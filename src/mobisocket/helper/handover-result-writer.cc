@@ -101,18 +101,20 @@ HandoverResultWriter::WriteAll(const ScenarioResult& result, const std::string& 
 void
 HandoverResultWriter::WriteTimelineCsv(const ScenarioResult& result, std::ostream& os)
 {
-    os << "host,kind,start_s,last_old_byte_s,beacon_loss_s,scan_end_s,reassociated_s,lease_s,"
+    os << "host,kind,from_ap,to_ap,start_s,last_old_byte_s,beacon_loss_s,scan_end_s,reassociated_s,"
+          "lease_s,"
           "update_sent_s,"
           "peer_updated_s,peer_answered_s,confirmed_s,first_new_byte_s,disruption_s,completed,"
           "outcome\n";
     for (const auto& h : result.handovers)
     {
-        os << h.host << "," << h.kind << "," << Number(h.startS) << "," << Number(h.lastOldByteS)
-           << "," << Number(h.beaconLossS) << "," << Number(h.scanEndS) << ","
-           << Number(h.reassociatedS) << "," << Number(h.leaseS) << "," << Number(h.updateSentS)
-           << "," << Number(h.peerUpdatedS) << "," << Number(h.peerAnsweredS) << ","
-           << Number(h.confirmedS) << "," << Number(h.firstNewByteS) << "," << Number(h.disruptionS)
-           << "," << (h.completed ? 1 : 0) << "," << GetOutcomeName(h.outcome) << "\n";
+        os << h.host << "," << h.kind << "," << h.fromAp << "," << h.toAp << "," << Number(h.startS)
+           << "," << Number(h.lastOldByteS) << "," << Number(h.beaconLossS) << ","
+           << Number(h.scanEndS) << "," << Number(h.reassociatedS) << "," << Number(h.leaseS) << ","
+           << Number(h.updateSentS) << "," << Number(h.peerUpdatedS) << ","
+           << Number(h.peerAnsweredS) << "," << Number(h.confirmedS) << ","
+           << Number(h.firstNewByteS) << "," << Number(h.disruptionS) << ","
+           << (h.completed ? 1 : 0) << "," << GetOutcomeName(h.outcome) << "\n";
     }
 }
 
@@ -175,7 +177,8 @@ HandoverResultWriter::WriteSummaryJson(const ScenarioResult& result, std::ostrea
     for (const auto& h : result.handovers)
     {
         os << (first ? "\n" : ",\n") << "    {\"host\": " << Quote(HostName(h.host))
-           << ", \"kind\": " << Quote(h.kind) << ", \"start_s\": " << JsonNumber(h.startS)
+           << ", \"kind\": " << Quote(h.kind) << ", \"from_ap\": " << h.fromAp
+           << ", \"to_ap\": " << h.toAp << ", \"start_s\": " << JsonNumber(h.startS)
            << ", \"beacon_loss_s\": " << JsonNumber(h.beaconLossS)
            << ", \"scan_end_s\": " << JsonNumber(h.scanEndS)
            << ", \"reassociated_s\": " << JsonNumber(h.reassociatedS)
@@ -243,7 +246,12 @@ HandoverResultWriter::Print(const ScenarioResult& result, std::ostream& os)
             {
                 os << "  " << at(h.scanEndS) << " s  scan over, AP chosen\n";
             }
-            os << "  " << at(h.reassociatedS) << " s  re-associated with the new AP\n";
+            os << "  " << at(h.reassociatedS) << " s  re-associated with the new AP";
+            if (h.toAp > 0)
+            {
+                os << " (AP" << h.fromAp << " -> AP" << h.toAp << ")";
+            }
+            os << "\n";
             os << "  " << at(h.leaseS) << " s  new address\n";
         }
         else

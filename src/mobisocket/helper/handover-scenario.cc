@@ -52,9 +52,11 @@
 #include "ns3/wifi-net-device.h"
 #include "ns3/yans-wifi-helper.h"
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
+#include <functional>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -111,6 +113,7 @@ HandoverScenario::Parameters::Validate() const
         {"wiredDelayMs", wiredDelayMs, 0, 10000, false},
         {"accessDelayMs", accessDelayMs, 0, 10000, false},
         {"proxyRttMs", proxyRttMs, 0, 20000, false},
+        {"apCount", double(apCount), 2, MAX_APS, false},
         {"apSpacingM", apSpacingM, 0, 10000, true},
         {"speedMps", speedMps, 0, 1000, true},
         {"startXm", startXm, 0, apSpacingM, false},
@@ -268,9 +271,9 @@ HandoverScenario::Parameters::ValidateRoaming() const
     std::vector<uint8_t> aps;
     std::vector<uint8_t> scan;
     std::string error = ParseWifiChannels("apChannels", apChannels, aps);
-    if (error.empty() && aps.size() != 2)
+    if (error.empty() && (aps.empty() || aps.size() > apCount))
     {
-        error = Bad("apChannels", "must name two channels (AP1,AP2)", apChannels);
+        error = Bad("apChannels", "must name 1 to apCount channels (the plan)", apChannels);
     }
     if (error.empty())
     {
@@ -293,7 +296,7 @@ HandoverScenario::Parameters::ValidateRoaming() const
     }
     if (roaming == "beacon-loss")
     {
-        if (aps[0] != aps[1])
+        if (std::adjacent_find(aps.begin(), aps.end(), std::not_equal_to<>()) != aps.end())
         {
             return Bad("apChannels",
                        "beacon-loss: ns-3's station re-associates only on its own channel; "
@@ -416,6 +419,38 @@ class ScenarioRun
      * \param moveStart when the station starts moving
      */
     void BuildDomain(Host host, double y, Time moveStart);
+
+    /**
+     * \brief Build a domain's access points along its corridor, each with
+     *        its subnet, DHCP server and backhaul link to the router.
+     * \param host the moving host whose domain it is
+     * \param y where the domain lies
+     * \param wifi the WiFi helper (standard)
+     * \param ssid the domain's SSID
+     * \param channels each AP's channel
+     */
+    void BuildAccessPoints(Host host,
+                           double y,
+                           WifiHelper& wifi,
+                           const Ssid& ssid,
+                           const std::vector<uint8_t>& channels);
+
+    /**
+     * \brief A host's path: along the corridor at speedMps from moveStart,
+     *        or (interface handover) out of WiFi coverage at once.
+     * \param host the host
+     * \param y where its domain lies
+     * \param moveStart when it starts walking
+     */
+    void InstallWalk(Host host, double y, Time moveStart);
+
+    /**
+     * \brief Install a host's DHCP client on its WiFi device.
+     * \param host the host
+     * \param device its station device
+     * \return the client
+     */
+    Ptr<DhcpClient> InstallDhcpClient(Host host, Ptr<NetDevice> device);
 
     /**
      * \brief Roaming on signal strength for a station (roaming=signal): a
@@ -672,28 +707,18 @@ void
 ScenarioRun::BuildDomain(Host host, double y, Time moveStart)
 {
     const uint32_t index = IndexOf(host);
-    Ptr<Node> station = NodeOf(host);
-    NodeContainer aps; // AP1, AP2
-    aps.Create(2);
-    InternetStackHelper().Install(aps);
-
     WifiHelper wifi;
     wifi.SetStandard(WIFI_STANDARD_80211a);
     Ssid ssid("mobisocket-" + std::to_string(index + 1));
-    WifiMacHelper apMac;
-    apMac.SetType("ns3::ApWifiMac",
-                  "Ssid",
-                  SsidValue(ssid),
-                  "BeaconInterval",
-                  TimeValue(MicroSeconds(m_p.beaconIntervalUs)));
-    std::vector<uint8_t> channels;
-    ParseWifiChannels("apChannels", m_p.apChannels, channels);
-    NetDeviceContainer apDevices;
-    for (uint32_t a = 0; a < 2; ++a)
+    std::vector<uint8_t> plan;
+    ParseWifiChannels("apChannels", m_p.apChannels, plan);
+    std::vector<uint8_t> channels; // one per AP: the plan, repeated
+    for (uint32_t a = 0; a < m_p.apCount; ++a)
     {
-        SetHelperChannel(m_phy, channels[a]);
-        apDevices.Add(wifi.Install(m_phy, apMac, aps.Get(a)));
+        channels.push_back(plan[a % plan.size()]);
     }
+    BuildAccessPoints(host, y, wifi, ssid, channels);
+
     SetHelperChannel(m_phy, channels[0]);
     WifiMacHelper staMac;
     staMac.SetType("ns3::StaWifiMac",
@@ -709,50 +734,59 @@ ScenarioRun::BuildDomain(Host host, double y, Time moveStart)
                    TimeValue(MilliSeconds(m_p.waitBeaconTimeoutMs)),
                    "AssocRequestTimeout",
                    TimeValue(MilliSeconds(m_p.assocTimeoutMs)));
-    NetDeviceContainer staDevice = wifi.Install(m_phy, staMac, station);
-    m_wifiDevices.Add(apDevices);
+    NetDeviceContainer staDevice = wifi.Install(m_phy, staMac, NodeOf(host));
     m_wifiDevices.Add(staDevice);
     if (m_p.pcap)
     {
         m_phy.EnablePcap(m_p.outputDir + "/wifi-" + HostName(host), staDevice.Get(0), true);
     }
+    InstallWalk(host, y, moveStart);
 
+    Ptr<WifiNetDevice> device = DynamicCast<WifiNetDevice>(staDevice.Get(0));
+    Ptr<StaWifiMac> mac = DynamicCast<StaWifiMac>(device->GetMac());
+    Ptr<DhcpClient> dhcpClient = InstallDhcpClient(host, device);
+    m_timeline.WatchStation(host, mac, dhcpClient);
+    if (m_p.roaming == "signal")
+    {
+        InstallSignalRoaming(host, mac, channels);
+    }
+    // DhcpClient removes the address when the link goes down (DeAssoc).
+    mac->TraceConnectWithoutContext(
+        "DeAssoc",
+        MakeLambdaCallback<void, Mac48Address>([this, host](Mac48Address) { LinkLost(host); }));
+}
+
+void
+ScenarioRun::BuildAccessPoints(Host host,
+                               double y,
+                               WifiHelper& wifi,
+                               const Ssid& ssid,
+                               const std::vector<uint8_t>& channels)
+{
+    const uint32_t index = IndexOf(host);
+    NodeContainer aps;
+    aps.Create(m_p.apCount);
+    InternetStackHelper().Install(aps);
+    WifiMacHelper apMac;
+    apMac.SetType("ns3::ApWifiMac",
+                  "Ssid",
+                  SsidValue(ssid),
+                  "BeaconInterval",
+                  TimeValue(MicroSeconds(m_p.beaconIntervalUs)));
     MobilityHelper fixed;
     Ptr<ListPositionAllocator> positions = CreateObject<ListPositionAllocator>();
-    positions->Add(Vector(0, y, 0));
-    positions->Add(Vector(m_p.apSpacingM, y, 0));
     fixed.SetPositionAllocator(positions);
     fixed.SetMobilityModel("ns3::ConstantPositionMobilityModel");
-    fixed.Install(aps);
-    Ptr<WaypointMobilityModel> path = CreateObject<WaypointMobilityModel>();
-    station->AggregateObject(path);
-    path->AddWaypoint(Waypoint(Seconds(0), Vector(m_p.startXm, y, 0)));
-    if (host == Host::MH && m_interfaceChange != InterfaceChange::NONE)
-    {
-        // The MH stays under AP1, then leaves WiFi coverage at once (far from both APs).
-        Time leave = Seconds(m_p.switchAtS);
-        if (m_interfaceChange == InterfaceChange::MAKE_BEFORE_BREAK)
-        {
-            leave += MilliSeconds(m_p.overlapMs);
-        }
-        path->AddWaypoint(Waypoint(leave, Vector(m_p.startXm, y, 0)));
-        path->AddWaypoint(Waypoint(leave + NanoSeconds(1), Vector(m_p.startXm, y + 5000, 0)));
-    }
-    else if (host == Host::CH || m_p.mhMoves)
-    {
-        Time arrival = moveStart + Seconds((m_p.apSpacingM - m_p.startXm) / m_p.speedMps);
-        if (moveStart > Seconds(0))
-        {
-            path->AddWaypoint(Waypoint(moveStart, Vector(m_p.startXm, y, 0)));
-        }
-        path->AddWaypoint(Waypoint(arrival, Vector(m_p.apSpacingM, y, 0)));
-    }
-
     // Each AP routes its own subnet and serves it by DHCP.
     DhcpHelper dhcp;
     Ipv4StaticRoutingHelper routing;
-    for (uint32_t a = 0; a < 2; ++a)
+    for (uint32_t a = 0; a < m_p.apCount; ++a)
     {
+        SetHelperChannel(m_phy, channels[a]);
+        Ptr<NetDevice> apDevice = wifi.Install(m_phy, apMac, aps.Get(a)).Get(0);
+        m_wifiDevices.Add(apDevice);
+        m_timeline.NameAccessPoint(Mac48Address::ConvertFrom(apDevice->GetAddress()), a + 1);
+        positions->Add(Vector(a * m_p.apSpacingM, y, 0));
         std::ostringstream subnet;
         subnet << "10." << index + 1 << "." << a + 1 << ".";
         Ipv4Address gateway((subnet.str() + "1").c_str());
@@ -762,7 +796,7 @@ ScenarioRun::BuildDomain(Host host, double y, Time moveStart)
                  index == 0 ? DataRate("1Gbps") : DataRate(uint64_t(m_p.wiredRateMbps * 1e6)),
                  MilliSeconds(index == 0 ? m_p.accessDelayMs : m_p.wiredDelayMs),
                  "10.0." + std::to_string(m_nextWire++) + ".0");
-        dhcp.InstallDhcpServer(apDevices.Get(a),
+        dhcp.InstallDhcpServer(apDevice,
                                gateway,
                                Ipv4Address((subnet.str() + "0").c_str()),
                                Ipv4Mask("255.255.255.0"),
@@ -777,9 +811,44 @@ ScenarioRun::BuildDomain(Host host, double y, Time moveStart)
                                 backhaul.nodeAddress,
                                 backhaul.routerInterface);
     }
-    ApplicationContainer client = dhcp.InstallDhcpClient(staDevice.Get(0));
+    fixed.Install(aps);
+}
+
+void
+ScenarioRun::InstallWalk(Host host, double y, Time moveStart)
+{
+    Ptr<WaypointMobilityModel> path = CreateObject<WaypointMobilityModel>();
+    NodeOf(host)->AggregateObject(path);
+    path->AddWaypoint(Waypoint(Seconds(0), Vector(m_p.startXm, y, 0)));
+    if (host == Host::MH && m_interfaceChange != InterfaceChange::NONE)
+    {
+        // The MH stays under AP1, then leaves WiFi coverage at once (far from every AP).
+        Time leave = Seconds(m_p.switchAtS);
+        if (m_interfaceChange == InterfaceChange::MAKE_BEFORE_BREAK)
+        {
+            leave += MilliSeconds(m_p.overlapMs);
+        }
+        path->AddWaypoint(Waypoint(leave, Vector(m_p.startXm, y, 0)));
+        path->AddWaypoint(Waypoint(leave + NanoSeconds(1), Vector(m_p.startXm, y + 5000, 0)));
+    }
+    else if (host == Host::CH || m_p.mhMoves)
+    {
+        double endX = (m_p.apCount - 1) * m_p.apSpacingM; // under the last AP
+        Time arrival = moveStart + Seconds((endX - m_p.startXm) / m_p.speedMps);
+        if (moveStart > Seconds(0))
+        {
+            path->AddWaypoint(Waypoint(moveStart, Vector(m_p.startXm, y, 0)));
+        }
+        path->AddWaypoint(Waypoint(arrival, Vector(endX, y, 0)));
+    }
+}
+
+Ptr<DhcpClient>
+ScenarioRun::InstallDhcpClient(Host host, Ptr<NetDevice> device)
+{
+    ApplicationContainer client = DhcpHelper().InstallDhcpClient(device);
     Ptr<DhcpClient> dhcpClient = DynamicCast<DhcpClient>(client.Get(0));
-    m_dhcp[index] = dhcpClient;
+    m_dhcp[IndexOf(host)] = dhcpClient;
     // DhcpClient fires NewLease before it installs the default route through
     // the new gateway: the applications react once it has finished.
     dhcpClient->TraceConnectWithoutContext(
@@ -787,17 +856,7 @@ ScenarioRun::BuildDomain(Host host, double y, Time moveStart)
         MakeLambdaCallback<void, const Ipv4Address&>([this, host](const Ipv4Address& address) {
             Simulator::ScheduleNow(&ScenarioRun::LeaseObtained, this, host, address);
         }));
-    Ptr<WifiNetDevice> device = DynamicCast<WifiNetDevice>(staDevice.Get(0));
-    Ptr<StaWifiMac> mac = DynamicCast<StaWifiMac>(device->GetMac());
-    m_timeline.WatchStation(host, mac, dhcpClient);
-    if (m_p.roaming == "signal")
-    {
-        InstallSignalRoaming(host, mac, channels);
-    }
-    // DhcpClient removes the address when the link goes down (DeAssoc).
-    mac->TraceConnectWithoutContext(
-        "DeAssoc",
-        MakeLambdaCallback<void, Mac48Address>([this, host](Mac48Address) { LinkLost(host); }));
+    return dhcpClient;
 }
 
 void

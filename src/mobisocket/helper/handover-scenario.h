@@ -26,10 +26,12 @@ namespace ns3
  *        reusable experiment: Parameters -> Run() -> Result.
  *
  * A correspondent host (CH) on a wired path reaches a router; the router
- * serves two 802.11 access points on two IPv4 subnets, each with its own DHCP
- * server, and a SIP proxy/registrar. The mobile host (MH) is a WiFi station
- * that moves at constant speed from AP1's coverage into AP2's: it loses AP1's
- * beacons, re-associates with AP2 (ns-3's own StaWifiMac), obtains a new
+ * serves a corridor of 802.11 access points (two by default, apCount of
+ * them), each on its own IPv4 subnet with its own DHCP server, and a SIP
+ * proxy/registrar. The mobile host (MH) is a WiFi station that walks at
+ * constant speed from the first AP's coverage to the last one's: at each
+ * cell edge it leaves its AP (on beacon loss, or on signal strength with
+ * roaming=signal), re-associates with the next (StaWifiMac), obtains a new
  * lease (ns-3's DhcpClient) and the chosen scheme (MobilityScheme: plain
  * TCP, MobiSocket with SIP, in-band or application signalling, TCP-R, the
  * redirect daemon) keeps -- or fails to keep -- the TCP connection that
@@ -45,6 +47,9 @@ class HandoverScenario
     /// Every knob of the scenario, with its default (the scheme's first).
     struct Parameters : public SchemeParameters, public ParameterSet<Parameters>
     {
+        /// Most access points per domain (their subnets and backhaul links are numbered).
+        static constexpr uint32_t MAX_APS = 32;
+
         // Traffic
         std::string traffic{"bulk"};     //!< bulk | stream | browsing
         std::string direction{"uplink"}; //!< uplink (MH to CH) | downlink | both
@@ -64,7 +69,8 @@ class HandoverScenario
         double accessDelayMs{1};   //!< router - AP one-way delay
         double proxyRttMs{10};     //!< round trip router - SIP proxy
         // Movement and WiFi
-        double apSpacingM{100};          //!< distance between the two APs
+        uint32_t apCount{2};             //!< access points along the corridor
+        double apSpacingM{100};          //!< distance between neighbouring APs
         double speedMps{15};             //!< MH speed along the AP line
         double startXm{10};              //!< MH start position (AP1 at 0)
         double moveStartS{0};            //!< when the walk starts (the CH's: chMoveSkewMs later)
@@ -77,7 +83,7 @@ class HandoverScenario
         double beaconIntervalUs{102400}; //!< ApWifiMac BeaconInterval
         // Roaming (the station's link-layer handover)
         std::string roaming{"beacon-loss"}; //!< beacon-loss | signal
-        std::string apChannels{"36,36"};    //!< AP1,AP2 channels (802.11a, 20 MHz)
+        std::string apChannels{"36,36"};    //!< channel plan, repeated along the APs
         std::string scanChannels;           //!< signal: channels scanned ("": the APs')
         double minChannelTimeMs{0};         //!< signal, active: wait for an answer (0: probe)
         double maxChannelTimeMs{0};         //!< signal: longest dwell per channel (0: station's)
@@ -180,13 +186,19 @@ HandoverScenario::Parameters::VisitFields(P& p, V& visit)
     visit("wiredDelayMs", "CH - router one-way delay (ms)", p.wiredDelayMs);
     visit("accessDelayMs", "Router - AP one-way delay (ms)", p.accessDelayMs);
     visit("proxyRttMs", "Round trip between the router and the SIP proxy (ms)", p.proxyRttMs);
-    visit("apSpacingM", "Distance between the two APs (m)", p.apSpacingM);
+    visit("apCount",
+          "Access points along the corridor, apSpacingM apart; the MH walks from the first "
+          "to the last (2-32)",
+          p.apCount);
+    visit("apSpacingM", "Distance between neighbouring APs (m)", p.apSpacingM);
     visit("speedMps", "MH speed (m/s)", p.speedMps);
-    visit("startXm", "MH start position; AP1 at 0, AP2 at apSpacingM (m)", p.startXm);
+    visit("startXm", "MH start position; AP1 at 0, AP2 at apSpacingM, ... (m)", p.startXm);
     visit("moveStartS",
           "When the MH starts walking (the CH: chMoveSkewMs later) (s)",
           p.moveStartS);
-    visit("mhMoves", "The MH walks from AP1 to AP2 (false: it stays, no WiFi handover)", p.mhMoves);
+    visit("mhMoves",
+          "The MH walks from the first AP to the last (false: it stays, no WiFi handover)",
+          p.mhMoves);
     visit("maxMissedBeacons", "Beacons missed before the STA leaves its AP", p.maxMissedBeacons);
     visit("activeProbing", "Probe for APs instead of waiting for beacons", p.activeProbing);
     visit("probeTimeoutMs", "Active scan duration (ms)", p.probeTimeoutMs);
@@ -197,7 +209,10 @@ HandoverScenario::Parameters::VisitFields(P& p, V& visit)
           "When the station leaves its AP: beacon-loss (MaxMissedBeacons, ns-3's own scan of its "
           "channel) | signal (average beacon SNR below roamThresholdDb, scan of scanChannels)",
           p.roaming);
-    visit("apChannels", "Channels of AP1,AP2 (802.11a, 20 MHz; beacon-loss: equal)", p.apChannels);
+    visit("apChannels",
+          "Channel plan: AP i uses the (i mod n)-th of these n channels (802.11a, 20 MHz; "
+          "at most apCount of them; beacon-loss: all equal)",
+          p.apChannels);
     visit("scanChannels",
           "signal: channels scanned, in order (empty: apChannels without repeats)",
           p.scanChannels);

@@ -156,12 +156,22 @@ HandoverTimeline::WatchStation(Host host, Ptr<StaWifiMac> mac, Ptr<DhcpClient> d
             [this, host](Mac48Address) { Note(host, &HostEvents::accessLost); }));
     mac->TraceConnectWithoutContext(
         "Assoc",
-        MakeLambdaCallback<void, Mac48Address>(
-            [this, host](Mac48Address) { Note(host, &HostEvents::associated); }));
+        MakeLambdaCallback<void, Mac48Address>([this, host](Mac48Address bssid) {
+            Note(host, &HostEvents::associated);
+            auto named = m_apNumbers.find(bssid);
+            m_hosts[IndexOf(host)].associatedAp.push_back(
+                named == m_apNumbers.end() ? 0 : named->second);
+        }));
     dhcp->TraceConnectWithoutContext(
         "NewLease",
         MakeLambdaCallback<void, const Ipv4Address&>(
             [this, host](const Ipv4Address& address) { NoteAddressChanged(host, address); }));
+}
+
+void
+HandoverTimeline::NameAccessPoint(Mac48Address bssid, uint32_t number)
+{
+    m_apNumbers[bssid] = number;
 }
 
 void
@@ -420,6 +430,18 @@ HandoverTimeline::AccessRecord(Host host, const HostEvents& events, size_t i, do
         addressTimes.push_back(address.first);
     }
     r.reassociatedS = events.wifi ? FirstBetween(events.associated, r.beaconLossS, next) : NONE;
+    for (size_t a = 0; a < events.associated.size(); ++a)
+    {
+        double t = events.associated[a].GetSeconds();
+        if (t < r.beaconLossS)
+        {
+            r.fromAp = events.associatedAp[a];
+        }
+        else if (t == r.reassociatedS)
+        {
+            r.toAp = events.associatedAp[a];
+        }
+    }
     r.scanEndS = events.wifi ? FirstBetween(events.scanCompleted, r.beaconLossS, next) : NONE;
     double attached = events.wifi ? r.reassociatedS : r.beaconLossS;
     r.leaseS = std::isnan(attached) ? NONE : FirstBetween(addressTimes, attached, next);

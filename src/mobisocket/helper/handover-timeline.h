@@ -10,6 +10,7 @@
 #include "scenario-result.h"
 
 #include "ns3/ipv4-address.h"
+#include "ns3/mac48-address.h"
 #include "ns3/nstime.h"
 #include "ns3/ptr.h"
 
@@ -67,6 +68,13 @@ class HandoverTimeline
      * \param dhcp its DHCP client (NewLease)
      */
     void WatchStation(Host host, Ptr<StaWifiMac> mac, Ptr<DhcpClient> dhcp);
+
+    /**
+     * \brief Give an access point its number in the records (fromAp, toAp).
+     * \param bssid the AP's BSSID
+     * \param number its number along the corridor (1 for the first)
+     */
+    void NameAccessPoint(Mac48Address bssid, uint32_t number);
 
 #if MOBISOCKET_NS3_VERSION >= 336
     /**
@@ -178,6 +186,7 @@ class HandoverTimeline
         std::vector<Time> accessLost;                        //!< DeAssoc or link down
         std::vector<Time> scanCompleted;                     //!< an AP chosen (signal roaming)
         std::vector<Time> associated;                        //!< Assoc
+        std::vector<uint32_t> associatedAp;                  //!< the AP of each Assoc (0: unnamed)
         std::vector<std::pair<Time, Ipv4Address>> addresses; //!< leases or changes
         std::vector<Time> updateSent;                        //!< own update sent
         std::vector<Time> peerUpdated;       //!< the peer updated for this host's move
@@ -253,6 +262,7 @@ class HandoverTimeline
 
     Time m_binWidth;                                            //!< goodput bin
     std::array<HostEvents, 2> m_hosts;                          //!< per host (IndexOf)
+    std::map<Mac48Address, uint32_t> m_apNumbers;               //!< BSSID -> AP number
     std::vector<Reception> m_receptions;                        //!< all application receptions
     std::vector<std::pair<Time, Time>> m_delays;                //!< (receive time, delay)
     std::map<Ptr<Socket>, std::shared_ptr<uint32_t>> m_highest; //!< highest sequence sent

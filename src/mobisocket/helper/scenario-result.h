@@ -117,6 +117,8 @@ struct HandoverRecord
 {
     Host host{Host::MH};  //!< the host that moved
     std::string kind;     //!< "wifi" (AP to AP), "wired" (access link) or "interface" (CopyTcb)
+    uint32_t fromAp{0};   //!< WiFi: the AP left (1 for the corridor's first; 0: none)
+    uint32_t toAp{0};     //!< WiFi: the AP joined (0: none yet)
     double startS;        //!< began: beacon loss, link loss, or interface switch/loss of WiFi
     double lastOldByteS;  //!< last application byte before the gap
     double beaconLossS;   //!< loss of the access link detected (DeAssoc, link down)
