@@ -151,6 +151,7 @@ const std::vector<std::pair<std::string, std::string>> BAD_VALUES = {
     {"minRtoMs", "0"},
     {"minRtoMs", "-2"},
     {"roaming", "rssi"},
+    {"settleS", "-1"},
     {"apCount", "1"},
     {"apCount", "33"},
     {"apChannels", ""},
@@ -194,6 +195,7 @@ const std::vector<std::pair<std::string, std::map<std::string, std::string>>> BA
       {"switchAtS", "25"}}},
     {"scanChannels", {{"roaming", "signal"}, {"apChannels", "36,44"}, {"scanChannels", "36,40"}}},
     {"apChannels", {{"apCount", "4"}, {"apChannels", "36,36,36,36,36"}}},
+    {"stopEarly", {{"stopEarly", "true"}, {"mhMoves", "false"}}},
     {"apChannels", {{"apCount", "3"}, {"apChannels", "36,36,40"}}}, // beacon-loss
     {"scanChannels", {{"roaming", "signal"}, {"scanChannels", "36,41"}}},
     {"minChannelTimeMs",
@@ -810,6 +812,43 @@ BOOST_AUTO_TEST_CASE(signal_roaming_follows_a_repeated_channel_plan)
         BOOST_TEST(h.reassociatedS - h.beaconLossS <= 0.420);
         BOOST_TEST(h.outcome == HandoverOutcome::RESUMED);
     }
+}
+
+BOOST_AUTO_TEST_CASE(stop_early_ends_settle_after_the_last_resumption_with_the_same_records)
+{
+    HandoverScenario::Parameters p = CorridorRun();
+    p.simTimeS = 30;
+    HandoverScenario::Result full = HandoverScenario::Run(p);
+    p.stopEarly = true;
+    p.settleS = 2;
+    HandoverScenario::Result early = HandoverScenario::Run(p);
+    BOOST_TEST(full.endS == 30);
+    BOOST_REQUIRE_EQUAL(early.handovers.size(), 3u);
+    BOOST_REQUIRE_EQUAL(full.handovers.size(), 3u);
+    for (size_t i = 0; i < 3; ++i)
+    {
+        BOOST_TEST(early.handovers[i].reassociatedS == full.handovers[i].reassociatedS);
+        BOOST_TEST(early.handovers[i].firstNewByteS == full.handovers[i].firstNewByteS);
+        BOOST_TEST(early.handovers[i].disruptionS == full.handovers[i].disruptionS);
+    }
+    // The walk ends at 2 + 290 / 30 s; the last resumption is later than
+    // that minus settleS, so the run ends settleS after it.
+    double walkEnd = 2 + 290.0 / 30;
+    double resumed = early.handovers[2].firstNewByteS;
+    BOOST_TEST(resumed + p.settleS > walkEnd);
+    BOOST_TEST(std::fabs(early.endS - (resumed + p.settleS)) < 1e-9);
+    BOOST_TEST(early.survived);
+    BOOST_TEST(early.goodputTimeS.size() == size_t(std::ceil(early.endS / 0.1)));
+}
+
+BOOST_AUTO_TEST_CASE(stop_early_lets_a_run_that_does_not_resume_go_on)
+{
+    HandoverScenario::Parameters p = CorridorRun();
+    p.protocol = "tcp";
+    p.stopEarly = true;
+    HandoverScenario::Result r = HandoverScenario::Run(p);
+    BOOST_TEST(r.endS == p.simTimeS);
+    BOOST_TEST(!r.survived);
 }
 
 BOOST_AUTO_TEST_CASE(two_aps_give_the_same_numbers_as_before_the_corridor)

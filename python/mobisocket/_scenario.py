@@ -46,6 +46,7 @@ SUMMARY_SCALARS = (
     "downlink_bytes",
     "retransmissions",
     "rto_expiries",
+    "end_s",
 )
 
 
@@ -100,7 +101,9 @@ def run(parameters: Optional[Parameters | Mapping[str, Any]] = None, /, **values
         - ``survived``, ``intact`` (bool), ``verdict`` ("survived", "failed"
           or "unresolved": the run ended before the last handover was
           decided), ``uplink_bytes``, ``downlink_bytes``,
-          ``retransmissions``, ``rto_expiries`` (int), ``wall_clock_s``;
+          ``retransmissions``, ``rto_expiries`` (int), ``wall_clock_s``,
+          ``end_s`` (the simulated time the run ended: ``simTimeS``, or
+          earlier with ``stopEarly``);
         - ``handovers``: one dict per handover with ``host`` ("MH"/"CH"),
           ``kind`` ("wifi" or "interface"), ``from_ap`` and ``to_ap``
           (WiFi: the APs' numbers along the corridor, 1 for the first; 0

@@ -150,12 +150,22 @@ def _run_id(key: str) -> str:
     return hashlib.sha1(key.encode()).hexdigest()[:12]
 
 
-def _plan(given: Mapping[str, Any], output_dir: Optional[str]) -> _Planned:
-    """Validate one run's parameters and give it its identity."""
+def _plan(given: Mapping[str, Any], output_dir: Optional[str], stop_early: bool) -> _Planned:
+    """Validate one run's parameters and give it its identity.
+
+    With ``stop_early``, a run that does not set ``stopEarly`` gets
+    ``stopEarly=True`` if its parameters allow it (a walk, no interface
+    handover: Validate() decides, so the rule lives in one place).
+    """
     try:
         parameters = make_parameters(given).to_dict()
     except ValueError as error:
         raise ValueError(f"{error} [run {given}]") from None
+    if stop_early and "stopEarly" not in given:
+        try:
+            parameters = make_parameters(parameters, stopEarly=True).to_dict()
+        except ValueError:
+            pass  # no walk to wait for: the run keeps its full simTimeS
     run_id = _run_id(_key(parameters))
     if output_dir is not None:
         if parameters["outputDir"]:
@@ -409,6 +419,7 @@ def sweep(
     output_dir: Optional[Union[str, os.PathLike]] = None,
     as_frame: Optional[bool] = None,
     on_result: Optional[Callable[[dict], None]] = None,
+    stop_early: bool = True,
 ):
     """Run a parameter grid, every run in its own process, and tabulate the results.
 
@@ -435,6 +446,11 @@ def sweep(
             or a DataFrame when pandas is installed (None).
         on_result: called in this process with each row as its run finishes
             (an exception raised there interrupts the sweep).
+        stop_early: runs that do not set ``stopEarly`` themselves end once
+            every handover resumed and ``settleS`` passed (where the run has
+            a walk); totals over the run (bytes, retransmissions) then cover
+            that shorter time (``end_s`` in the row). False: every run
+            lasts ``simTimeS``.
 
     Returns:
         One row per run, in grid order: the given parameters (base, grid
@@ -456,7 +472,7 @@ def sweep(
         importlib.import_module("pandas")  # fail early if it was asked for and is missing
 
     runs = expand_grid(grid, seeds, base)
-    planned = [_plan(given, output_dir) for given in runs]
+    planned = [_plan(given, output_dir, stop_early) for given in runs]
 
     outcomes: dict[str, dict] = {}
     if record is not None:

@@ -1030,6 +1030,9 @@ def run_experiment(
         output_dir=runs_dir,
         as_frame=False,
         on_result=progress,
+        # Their metrics include totals over the whole run (retransmissions,
+        # bytes) and goodput windows: every run lasts its simTimeS.
+        stop_early=False,
     )
     runs = []
     for i, row in enumerate(rows):

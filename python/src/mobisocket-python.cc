@@ -334,6 +334,7 @@ ResultToPython(const HandoverScenario::Result& result, const Parameters& p)
     out["retransmissions"] = result.retransmissions;
     out["rto_expiries"] = result.rtoExpiries;
     out["wall_clock_s"] = result.wallClockS;
+    out["end_s"] = result.endS;
 
     py::list handovers;
     for (const auto& h : result.handovers)

@@ -77,7 +77,9 @@ def test_resume_skips_runs_recorded_ok(mobisocket, tmp_path):
     with open(record, "w") as f:
         prefilled = [("tcp", 1, "ok"), ("mobisocket", 2, "ok"), ("tcp", 2, "failed")]
         for protocol, seed, status in prefilled:
-            parameters = mobisocket.make_parameters(BASE, protocol=protocol, RngRun=seed).to_dict()
+            parameters = mobisocket.make_parameters(
+                BASE, protocol=protocol, RngRun=seed, stopEarly=True  # sweep's default
+            ).to_dict()
             entry = {
                 "params": {**BASE, "protocol": protocol, "RngRun": seed},
                 "parameters": parameters,
@@ -101,6 +103,27 @@ def test_resume_skips_runs_recorded_ok(mobisocket, tmp_path):
     again = mobisocket.sweep(GRID, seeds=2, workers=2, base=BASE, record=record, as_frame=False)
     assert len(mobisocket.read_record(record)) == 5
     assert_same_rows(again, rows, ignore=())
+
+
+def test_sweeps_stop_early_by_default_where_runs_can(mobisocket):
+    walk = {
+        "apCount": 3, "apChannels": "36", "speedMps": 30, "moveStartS": 2, "simTimeS": 20,
+        "traffic": "stream", "signalling": "inband", "settleS": 1,
+    }
+    grid = [walk, {**walk, "mhMoves": False}]
+    early = mobisocket.sweep(grid, as_frame=False, workers=2)
+    full = mobisocket.sweep(grid, as_frame=False, workers=2, stop_early=False)
+    assert all(r["status"] == "ok" for r in early + full)
+    # The walk ends at 2 + 190 / 30 s; the run ends settleS after the data
+    # resumed from the second handover, with the same handovers measured.
+    assert 2 + 190 / 30 < early[0]["end_s"] < 10 and full[0]["end_s"] == 20
+    assert early[0]["handovers"] == full[0]["handovers"] == 2
+    assert early[0]["max_disruption_s"] == full[0]["max_disruption_s"]
+    # Without a walk there is nothing to wait for: the run keeps its simTimeS.
+    assert early[1]["end_s"] == full[1]["end_s"] == 20
+    # A run that sets stopEarly itself keeps its choice.
+    kept = mobisocket.sweep([{**walk, "stopEarly": False}], as_frame=False)
+    assert kept[0]["end_s"] == 20
 
 
 def test_interrupted_sweep_resumes(mobisocket, tmp_path):

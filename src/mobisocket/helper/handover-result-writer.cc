@@ -213,7 +213,8 @@ HandoverResultWriter::WriteSummaryJson(const ScenarioResult& result, std::ostrea
            << ", \"energy_j\": " << Number(c.energyJ) << "}";
         first = false;
     }
-    os << "\n  ],\n  \"wall_clock_s\": " << Number(result.wallClockS) << "\n}\n";
+    os << "\n  ],\n  \"end_s\": " << Number(result.endS)
+       << ",\n  \"wall_clock_s\": " << Number(result.wallClockS) << "\n}\n";
 }
 
 void
@@ -266,6 +267,11 @@ HandoverResultWriter::Print(const ScenarioResult& result, std::ostream& os)
         os << "  " << at(h.firstNewByteS) << " s  first byte after the gap\n";
         os << "  disruption " << (std::isnan(h.disruptionS) ? std::string("-") : at(h.disruptionS))
            << " s\n";
+    }
+    auto simTime = result.parameters.find("simTimeS");
+    if (simTime != result.parameters.end() && result.endS < std::stod(simTime->second))
+    {
+        os << "Run stopped early at " << result.endS << " s (stopEarly: settled)\n";
     }
     os << "Delivered: " << result.uplinkBytes << " B uplink, " << result.downlinkBytes
        << " B downlink; " << (result.intact ? "intact" : "CORRUPTED") << "; connection "

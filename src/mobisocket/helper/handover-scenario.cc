@@ -130,6 +130,7 @@ HandoverScenario::Parameters::Validate() const
         {"simTimeS", simTimeS, 0, 1e6, true},
         {"appStartS", appStartS, 0, simTimeS, false},
         {"goodputBinMs", goodputBinMs, 0, simTimeS * 1000, true},
+        {"settleS", settleS, 0, 1e6, false},
         {"RngRun", double(rngRun), 1, INF, false},
         {"RngSeed", double(rngSeed), 1, INF, false},
     });
@@ -179,6 +180,12 @@ HandoverScenario::Parameters::Validate() const
                        "must be after appStartS and before simTimeS",
                        ToText(switchAtS));
         }
+    }
+    if (stopEarly && (interfaceHandover != "none" || !(mhMoves || chMoves)))
+    {
+        return Bad("stopEarly",
+                   "needs a walk: mhMoves or chMoves, and interfaceHandover=none",
+                   "true");
     }
     if (pcap && outputDir.empty())
     {
@@ -474,6 +481,9 @@ class ScenarioRun
     /// Install the crypto agents and the MH's battery with its CPU energy model.
     void InstallCrypto();
 
+    /// stopEarly: end the run once the data resumed after the last handover, settleS ago.
+    void StopWhenSettled();
+
     /// Fix the random stream of every random variable of the run.
     void AssignStreams();
 
@@ -555,6 +565,7 @@ class ScenarioRun
     bool m_secondPending{false};             //!< break-before-make: waiting for it
     Ptr<CpuEnergyModel> m_cpuEnergy;         //!< MH crypto energy
     bool m_dataStarted{false};               //!< StartData ran
+    Time m_walkEnd{Seconds(-1)};             //!< the last walk's end (negative: no walk)
     NetDeviceContainer m_wifiDevices;        //!< every WiFi device
     YansWifiPhyHelper m_phy;                 //!< shared PHY helper (pcap)
 };
@@ -675,10 +686,34 @@ ScenarioRun::Build()
         m_timeline.WatchSignalling(node);
     }
     AssignStreams();
+    if (m_p.stopEarly)
+    {
+        Simulator::Schedule(m_walkEnd, &ScenarioRun::StopWhenSettled, this);
+    }
     if (!m_p.chMoves)
     {
         m_leases[IndexOf(Host::CH)] = 1; // wired: it has its address from the start
     }
+}
+
+void
+ScenarioRun::StopWhenSettled()
+{
+    Time resumed = m_timeline.LastResumption();
+    if (resumed.IsNegative())
+    {
+        // A handover still under way, or one that never resumes (then the run goes on).
+        Simulator::Schedule(MilliSeconds(100), &ScenarioRun::StopWhenSettled, this);
+        return;
+    }
+    Time end = resumed + Seconds(m_p.settleS);
+    if (end > Simulator::Now())
+    {
+        Simulator::Schedule(end - Simulator::Now(), &ScenarioRun::StopWhenSettled, this);
+        return;
+    }
+    NS_LOG_INFO("settled: data resumed at " << resumed.As(Time::S) << ", stopping");
+    Simulator::Stop();
 }
 
 void
@@ -840,6 +875,7 @@ ScenarioRun::InstallWalk(Host host, double y, Time moveStart)
             path->AddWaypoint(Waypoint(moveStart, Vector(m_p.startXm, y, 0)));
         }
         path->AddWaypoint(Waypoint(arrival, Vector(endX, y, 0)));
+        m_walkEnd = Max(m_walkEnd, arrival);
     }
 }
 
@@ -1151,7 +1187,9 @@ ScenarioRun::SwitchInterface()
 void
 ScenarioRun::Collect(HandoverScenario::Result& result)
 {
-    m_timeline.Finish(Seconds(m_p.simTimeS), result);
+    Time end = Min(Simulator::Now(), Seconds(m_p.simTimeS));
+    m_timeline.Finish(end, result);
+    result.endS = end.GetSeconds();
     result.parameters = m_p.ToStrings();
     if (m_chApp && m_mhApp)
     {

@@ -112,6 +112,8 @@ class HandoverScenario
         double initialEnergyJ{10000};  //!< battery energy
         // Run control and output
         double simTimeS{20};      //!< simulated time
+        bool stopEarly{false};    //!< end once every handover resumed and settleS passed
+        double settleS{5};        //!< stopEarly: time kept after the last resumption
         double appStartS{1};      //!< data starts
         double goodputBinMs{100}; //!< goodput time-series bin
         std::string outputDir;    //!< folder for the files ("" : none)
@@ -255,6 +257,11 @@ HandoverScenario::Parameters::VisitFields(P& p, V& visit)
     visit("supplyVoltageV", "MH battery voltage (V)", p.supplyVoltageV);
     visit("initialEnergyJ", "MH battery energy (J)", p.initialEnergyJ);
     visit("simTimeS", "Simulated time (s)", p.simTimeS);
+    visit("stopEarly",
+          "End the run before simTimeS once every walk is over and the data has resumed after "
+          "the last handover of each host, settleS ago (runs that do not resume go on)",
+          p.stopEarly);
+    visit("settleS", "stopEarly: time measured after the last resumption (s)", p.settleS);
     visit("appStartS", "When the data starts (s)", p.appStartS);
     visit("goodputBinMs", "Goodput time-series bin (ms)", p.goodputBinMs);
     visit("outputDir", "Folder for timeline/goodput/summary files (empty: none)", p.outputDir);

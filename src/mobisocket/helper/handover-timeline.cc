@@ -377,6 +377,37 @@ HandoverTimeline::NoteInterfaceSwitched(Host host)
     Note(host, &HostEvents::interfaceSwitched);
 }
 
+Time
+HandoverTimeline::LastResumption() const
+{
+    Time latest = Seconds(0);
+    for (const HostEvents& events : m_hosts)
+    {
+        if (events.accessLost.empty())
+        {
+            continue;
+        }
+        Time lost = events.accessLost.back();
+        auto lease = std::find_if(events.addresses.begin(),
+                                  events.addresses.end(),
+                                  [lost](const auto& address) { return address.first > lost; });
+        if (lease == events.addresses.end())
+        {
+            return Seconds(-1);
+        }
+        auto resumed =
+            std::find_if(m_receptions.begin(), m_receptions.end(), [lease](const Reception& rx) {
+                return rx.time > lease->first;
+            });
+        if (resumed == m_receptions.end())
+        {
+            return Seconds(-1);
+        }
+        latest = Max(latest, resumed->time);
+    }
+    return latest;
+}
+
 const std::vector<std::pair<Time, Ipv4Address>>&
 HandoverTimeline::GetAddresses(Host host) const
 {

@@ -173,6 +173,14 @@ class HandoverTimeline
     void Finish(Time end, ScenarioResult& result) const;
 
     /**
+     * \brief When the data came back after the latest handover of every host.
+     * \return the latest of the hosts' resumption times (zero if no host
+     *         handed over), or a negative time if some host's latest
+     *         handover has not resumed yet
+     */
+    Time LastResumption() const;
+
+    /**
      * \param host a host
      * \return the addresses the host obtained (leases or changes), with their times
      */

@@ -208,6 +208,7 @@ struct ScenarioResult
     std::map<std::string, MessageStats> signalling; //!< per message type
     std::vector<NodeCrypto> crypto;                 //!< per node
     double wallClockS{0};                           //!< wall time of the run
+    double endS{0};                                 //!< simulated time at the end (stopEarly)
 
     /**
      * \brief Set the verdict from the handovers' outcomes (the rule above).

@@ -317,6 +317,7 @@ WiredScenario::Run()
     Simulator::Run();
     Result result;
     m_timeline.Finish(Seconds(m_p.simTimeS), result);
+    result.endS = m_p.simTimeS;
     result.parameters = m_p.ToStrings();
     result.ns3Version = GetNs3Version();
     CollectApplications(result);
