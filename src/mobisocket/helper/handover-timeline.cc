@@ -380,30 +380,23 @@ HandoverTimeline::NoteInterfaceSwitched(Host host)
 Time
 HandoverTimeline::LastResumption() const
 {
+    // The records' own rule (AccessRecord), so that a run stops only once
+    // the records it would give are those of the full run.
+    const double now = Simulator::Now().GetSeconds();
     Time latest = Seconds(0);
-    for (const HostEvents& events : m_hosts)
+    for (Host host : HOSTS)
     {
+        const HostEvents& events = m_hosts[IndexOf(host)];
         if (events.accessLost.empty())
         {
             continue;
         }
-        Time lost = events.accessLost.back();
-        auto lease = std::find_if(events.addresses.begin(),
-                                  events.addresses.end(),
-                                  [lost](const auto& address) { return address.first > lost; });
-        if (lease == events.addresses.end())
+        HandoverRecord last = AccessRecord(host, events, events.accessLost.size() - 1, now);
+        if (!last.completed)
         {
             return Seconds(-1);
         }
-        auto resumed =
-            std::find_if(m_receptions.begin(), m_receptions.end(), [lease](const Reception& rx) {
-                return rx.time > lease->first;
-            });
-        if (resumed == m_receptions.end())
-        {
-            return Seconds(-1);
-        }
-        latest = Max(latest, resumed->time);
+        latest = Max(latest, Seconds(last.firstNewByteS));
     }
     return latest;
 }
