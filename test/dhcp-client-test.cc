@@ -329,6 +329,8 @@ class DhcpBed
     struct Config
     {
         Time jitter{Seconds(1)};            //!< RetransmitJitter
+        double jitterShare{0};              //!< RetransmitJitterShare
+        Time initialRetransmit{Seconds(4)}; //!< InitialRetransmit
         uint32_t requestRetransmissions{4}; //!< RequestRetransmissions
         Time maxRetransmit{Seconds(64)};    //!< MaxRetransmit
         Time collect{Seconds(0)};           //!< Collect
@@ -525,6 +527,8 @@ class DhcpBed
         ipv4->SetUp(interface);
         dhcp = CreateObject<MobileDhcpClient>(clientDevice);
         dhcp->SetAttribute("RetransmitJitter", TimeValue(config.jitter));
+        dhcp->SetAttribute("RetransmitJitterShare", DoubleValue(config.jitterShare));
+        dhcp->SetAttribute("InitialRetransmit", TimeValue(config.initialRetransmit));
         dhcp->SetAttribute("RequestRetransmissions", UintegerValue(config.requestRetransmissions));
         dhcp->SetAttribute("MaxRetransmit", TimeValue(config.maxRetransmit));
         dhcp->SetAttribute("Collect", TimeValue(config.collect));
@@ -696,6 +700,35 @@ BOOST_AUTO_TEST_CASE(lost_discovers_are_jittered_by_at_most_1_s)
         double gap = (discovers[i + 1].time - discovers[i].time).GetSeconds();
         BOOST_TEST(gap >= bases[i] - 1);
         BOOST_TEST(gap <= bases[i] + 1);
+        exact += std::abs(gap - bases[i]) < 1e-6;
+    }
+    BOOST_TEST(exact < 3); // the jitter was applied
+    BOOST_REQUIRE_EQUAL(bed.log.newLeases.size(), 1u);
+    BOOST_TEST(bed.log.newLeases[0].time == discovers[3].time + EXCHANGE);
+}
+
+BOOST_AUTO_TEST_CASE(jitter_share_randomizes_in_proportion_to_the_delay)
+{
+    // Android's client: 2 s doubling, each delay +/-10 % of itself.
+    DhcpBed::Config config;
+    config.jitter = Seconds(0);
+    config.jitterShare = 0.1;
+    config.initialRetransmit = Seconds(2);
+    config.maxRetransmit = Seconds(128);
+    DhcpBed bed(config);
+    bed.clientDevice->DropNext(DISCOVER, 3);
+    Simulator::Stop(Seconds(40));
+    Simulator::Run();
+
+    std::vector<Sent> discovers = bed.log.Of(DISCOVER);
+    BOOST_REQUIRE_EQUAL(discovers.size(), 4u);
+    const double bases[] = {2, 4, 8};
+    int exact = 0;
+    for (int i = 0; i < 3; i++)
+    {
+        double gap = (discovers[i + 1].time - discovers[i].time).GetSeconds();
+        BOOST_TEST(gap >= 0.9 * bases[i]);
+        BOOST_TEST(gap <= 1.1 * bases[i]);
         exact += std::abs(gap - bases[i]) < 1e-6;
     }
     BOOST_TEST(exact < 3); // the jitter was applied
@@ -1070,6 +1103,18 @@ BOOST_AUTO_TEST_CASE(refuses_bad_configurations_with_a_message)
     BOOST_TEST(badTimers.stopped);
     BOOST_TEST(badTimers.stderrText.find("MaxRetransmit") != std::string::npos);
     BOOST_TEST(badTimers.stderrText.find("InitialRetransmit") != std::string::npos);
+
+    for (double share : {-0.1, 1.0})
+    {
+        ChildOutcome badShare = RunInChild([share]() {
+            DhcpBed::Config config;
+            config.jitterShare = share;
+            DhcpBed bed(config);
+            Simulator::Run();
+        });
+        BOOST_TEST(badShare.stopped);
+        BOOST_TEST(badShare.stderrText.find("RetransmitJitterShare") != std::string::npos);
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -97,6 +97,26 @@ def test_corridor_has_one_record_per_boundary(mobisocket):
     assert s["max_disruption_s"] == max(disruptions)
 
 
+def test_dnav4_reuses_the_lease_on_the_way_back(mobisocket):
+    def address_times(dnav4):
+        r = mobisocket.run(
+            walkBack=True, addressPreset="rfc", dnav4=dnav4, traffic="stream",
+            signalling="inband", simTimeS=14,
+        )
+        assert [(h["from_ap"], h["to_ap"]) for h in r["handovers"]] == [(1, 2), (2, 1)]
+        return [h["lease_s"] - h["reassociated_s"] for h in r["handovers"]]
+
+    plain, reused = address_times(False), address_times(True)
+    assert all(0.5 <= t <= 0.52 for t in plain)  # rfc: 500 ms offer wait each time
+    assert 0.5 <= reused[0] <= 0.52  # a new subnet: DHCP
+    assert 0 <= reused[1] < 0.01  # back on AP1's: one ARP exchange
+
+
+def test_the_removed_fast_preset_says_what_replaced_it(mobisocket):
+    with pytest.raises(ValueError, match="android"):
+        mobisocket.run(addressPreset="fast")
+
+
 def test_no_handover_gives_nan_summary(mobisocket):
     s = mobisocket.summarize(mobisocket.run(simTimeS=2))
     assert s["handovers"] == 0 and math.isnan(s["max_disruption_s"])

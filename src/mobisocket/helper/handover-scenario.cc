@@ -7,6 +7,7 @@
 #include "handover-scenario.h"
 
 #include "browsing-client.h"
+#include "dhcp-client-preset.h"
 #include "handover-result-writer.h"
 #include "handover-timeline.h"
 #include "integrity-application.h"
@@ -20,7 +21,6 @@
 #include "ns3/config.h"
 #include "ns3/cpu-energy-model.h"
 #include "ns3/crypto-agent.h"
-#include "ns3/dhcp-client.h"
 #include "ns3/dhcp-helper.h"
 #include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
@@ -92,9 +92,10 @@ HandoverScenario::Parameters::Validate() const
     {
         return Bad("direction", "must be uplink, downlink or both", direction);
     }
-    if (!OneOf(addressPreset, {"fast", "rfc", "ns3"}))
+    error = DhcpClientPreset::Validate(addressPreset, dnav4);
+    if (!error.empty())
     {
-        return Bad("addressPreset", "must be fast, rfc or ns3", addressPreset);
+        return error;
     }
     error = CheckRanges({
         {"streamRateKbps", streamRateKbps, 0, INF, true},
@@ -180,6 +181,10 @@ HandoverScenario::Parameters::Validate() const
                        "must be after appStartS and before simTimeS",
                        ToText(switchAtS));
         }
+    }
+    if (walkBack && !(mhMoves || chMoves))
+    {
+        return Bad("walkBack", "needs a walk: mhMoves or chMoves", "true");
     }
     if (stopEarly && (interfaceHandover != "none" || !(mhMoves || chMoves)))
     {
@@ -367,32 +372,6 @@ enum class InterfaceChange
     BREAK_BEFORE_MAKE
 };
 
-/// DHCP timing presets: offer collection and DISCOVER retransmission.
-struct DhcpPreset
-{
-    Time collect; //!< DhcpClient Collect
-    Time rtrs;    //!< DhcpClient RTRS
-};
-
-/**
- * \param name fast | rfc | ns3
- * \return the preset
- */
-DhcpPreset
-PresetNamed(const std::string& name)
-{
-    if (name == "ns3")
-    {
-        return {Seconds(5), Seconds(5)}; // DhcpClient defaults
-    }
-    if (name == "rfc")
-    {
-        // 518 ms measured acquisition (Forte, Shin, Schulzrinne 2006); RFC 2131's 4 s retry.
-        return {MilliSeconds(500), Seconds(4)};
-    }
-    return {MilliSeconds(10), Seconds(1)};
-}
-
 /// A point-to-point link between the router and a node.
 struct Link
 {
@@ -457,7 +436,7 @@ class ScenarioRun
      * \param device its station device
      * \return the client
      */
-    Ptr<DhcpClient> InstallDhcpClient(Host host, Ptr<NetDevice> device);
+    Ptr<Application> InstallDhcpClient(Host host, Ptr<NetDevice> device);
 
     /**
      * \brief Roaming on signal strength for a station (roaming=signal): a
@@ -552,7 +531,7 @@ class ScenarioRun
     Ptr<Node> m_proxy;                       //!< SIP proxy/registrar
     uint32_t m_nextWire{1};                  //!< next point-to-point subnet
     Ipv4Address m_chWiredAddress;            //!< CH address when it does not move
-    std::array<Ptr<DhcpClient>, 2> m_dhcp;   //!< per moving host
+    std::array<Ptr<Application>, 2> m_dhcp;  //!< DHCP client per moving host
     std::array<uint32_t, 2> m_leases{};      //!< leases obtained per host
     Ptr<MobiSocket> m_mhSocket;              //!< the MH's end of the data (interface handover)
     Ptr<IntegrityApplication> m_mhApp;       //!< MH end of the data
@@ -614,18 +593,11 @@ ScenarioRun::Wire(Ptr<Node> node, DataRate rate, Time delay, const std::string& 
 void
 ScenarioRun::Build()
 {
-    DhcpPreset preset = PresetNamed(m_p.addressPreset);
-    if (m_p.dhcpCollectMs >= 0)
-    {
-        preset.collect = MilliSeconds(m_p.dhcpCollectMs);
-    }
     m_defaults.Set("ns3::TcpSocket::SegmentSize", UintegerValue(m_p.segmentBytes));
     m_p.ApplyDefaults(m_defaults);
     m_defaults.Set("ns3::CryptoAgent::CpuFrequency", DoubleValue(m_p.cpuFrequencyMhz * 1e6));
     m_defaults.Set("ns3::CryptoAgent::SignCycles", UintegerValue(m_p.signCycles));
     m_defaults.Set("ns3::CryptoAgent::VerifyCycles", UintegerValue(m_p.verifyCycles));
-    m_defaults.Set("ns3::DhcpClient::Collect", TimeValue(preset.collect));
-    m_defaults.Set("ns3::DhcpClient::RTRS", TimeValue(preset.rtrs));
     // Leases outlive any run: renewals would add DHCP traffic unrelated to handovers.
     m_defaults.Set("ns3::DhcpServer::LeaseTime", TimeValue(Seconds(3600)));
     m_defaults.Set("ns3::DhcpServer::RenewTime", TimeValue(Seconds(1800)));
@@ -727,9 +699,9 @@ ScenarioRun::AssignStreams()
     stream += WifiHelper().AssignStreams(m_wifiDevices, stream);
     for (Host host : {Host::CH, Host::MH})
     {
-        if (Ptr<DhcpClient> client = m_dhcp[IndexOf(host)])
+        if (Ptr<Application> client = m_dhcp[IndexOf(host)])
         {
-            stream += client->AssignStreams(stream);
+            stream += DhcpClientPreset::AssignStreams(client, stream);
         }
     }
     stream += m_scheme->AssignStreams(stream);
@@ -779,13 +751,13 @@ ScenarioRun::BuildDomain(Host host, double y, Time moveStart)
 
     Ptr<WifiNetDevice> device = DynamicCast<WifiNetDevice>(staDevice.Get(0));
     Ptr<StaWifiMac> mac = DynamicCast<StaWifiMac>(device->GetMac());
-    Ptr<DhcpClient> dhcpClient = InstallDhcpClient(host, device);
+    Ptr<Application> dhcpClient = InstallDhcpClient(host, device);
     m_timeline.WatchStation(host, mac, dhcpClient);
     if (m_p.roaming == "signal")
     {
         InstallSignalRoaming(host, mac, channels);
     }
-    // DhcpClient removes the address when the link goes down (DeAssoc).
+    // The DHCP client removes the address when the link goes down (DeAssoc).
     mac->TraceConnectWithoutContext(
         "DeAssoc",
         MakeLambdaCallback<void, Mac48Address>([this, host](Mac48Address) { LinkLost(host); }));
@@ -875,18 +847,29 @@ ScenarioRun::InstallWalk(Host host, double y, Time moveStart)
             path->AddWaypoint(Waypoint(moveStart, Vector(m_p.startXm, y, 0)));
         }
         path->AddWaypoint(Waypoint(arrival, Vector(endX, y, 0)));
+        if (m_p.walkBack)
+        {
+            arrival = arrival + (arrival - moveStart);
+            path->AddWaypoint(Waypoint(arrival, Vector(m_p.startXm, y, 0)));
+        }
         m_walkEnd = Max(m_walkEnd, arrival);
     }
 }
 
-Ptr<DhcpClient>
+Ptr<Application>
 ScenarioRun::InstallDhcpClient(Host host, Ptr<NetDevice> device)
 {
-    ApplicationContainer client = DhcpHelper().InstallDhcpClient(device);
-    Ptr<DhcpClient> dhcpClient = DynamicCast<DhcpClient>(client.Get(0));
+    DhcpClientPreset preset(m_p.addressPreset);
+    if (m_p.dhcpCollectMs >= 0)
+    {
+        preset.SetCollect(MilliSeconds(m_p.dhcpCollectMs));
+    }
+    preset.SetDnav4(m_p.dnav4);
+    Ptr<Application> dhcpClient = preset.Install(device);
     m_dhcp[IndexOf(host)] = dhcpClient;
-    // DhcpClient fires NewLease before it installs the default route through
-    // the new gateway: the applications react once it has finished.
+    // ns-3's DhcpClient fires NewLease before it installs the default route
+    // through the new gateway: the applications react once it has finished
+    // (MobileDhcpClient installs the route first; one event later is harmless).
     dhcpClient->TraceConnectWithoutContext(
         "NewLease",
         MakeLambdaCallback<void, const Ipv4Address&>([this, host](const Ipv4Address& address) {
@@ -1077,7 +1060,7 @@ ScenarioRun::StartBrowsing()
     m_browser->TraceConnectWithoutContext(
         "Opened",
         MakeLambdaCallback<void, Ptr<Socket>>([this](Ptr<Socket> socket) {
-            m_timeline.WatchTcp(socket);
+            m_timeline.WatchTcp(Host::MH, socket);
             m_scheme->Connected(Host::MH, socket);
             // The server's end exists since the SYN arrived.
             for (Ptr<Socket> server : GetTcpSockets<Socket>(NodeOf(Host::CH)))
@@ -1095,7 +1078,7 @@ ScenarioRun::StartBrowsing()
 void
 ScenarioRun::Connected(Host host, Ptr<Socket> socket)
 {
-    m_timeline.WatchTcp(socket);
+    m_timeline.WatchTcp(host, socket);
     m_scheme->Connected(host, socket);
     if (host == Host::MH)
     {
@@ -1176,7 +1159,7 @@ ScenarioRun::SwitchInterface()
         return;
     }
     m_timeline.NoteInterfaceSwitched(Host::MH);
-    m_timeline.WatchTcp(fresh, old);
+    m_timeline.WatchTcp(Host::MH, fresh, old);
     m_mhSocket = fresh;
     m_mhApp->SetSocket(fresh);
 }

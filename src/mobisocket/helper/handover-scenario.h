@@ -75,6 +75,7 @@ class HandoverScenario
         double startXm{10};              //!< MH start position (AP1 at 0)
         double moveStartS{0};            //!< when the walk starts (the CH's: chMoveSkewMs later)
         bool mhMoves{true};              //!< the MH walks from AP1 to AP2
+        bool walkBack{false};            //!< after the last AP, walk back to startXm
         uint32_t maxMissedBeacons{10};   //!< StaWifiMac MaxMissedBeacons
         bool activeProbing{false};       //!< StaWifiMac ActiveProbing
         double probeTimeoutMs{50};       //!< StaWifiMac ProbeRequestTimeout
@@ -91,8 +92,9 @@ class HandoverScenario
         double roamHysteresisDb{3};         //!< signal: armed again at threshold + this
         uint32_t roamWindow{3};             //!< signal: beacons averaged
         // Address acquisition
-        std::string addressPreset{"fast"}; //!< fast | rfc | ns3 (DhcpClient timers)
-        double dhcpCollectMs{-1};          //!< overrides the preset's Collect if >= 0
+        std::string addressPreset{"android"}; //!< android | rfc | ns3 (DhcpClientPreset)
+        double dhcpCollectMs{-1};             //!< overrides the preset's Collect if >= 0
+        bool dnav4{false};                    //!< DNAv4 (RFC 4436) on returning to a subnet
         // Interface handover (CopyTcb to a second interface)
         std::string interfaceHandover{"none"}; //!< none | make-before-break | break-before-make
         double switchAtS{3};                   //!< when the MH switches (or its WiFi breaks)
@@ -201,6 +203,10 @@ HandoverScenario::Parameters::VisitFields(P& p, V& visit)
     visit("mhMoves",
           "The MH walks from the first AP to the last (false: it stays, no WiFi handover)",
           p.mhMoves);
+    visit("walkBack",
+          "The walkers come back from the last AP to startXm at the same speed (handovers "
+          "back to subnets they left: DNAv4)",
+          p.walkBack);
     visit("maxMissedBeacons", "Beacons missed before the STA leaves its AP", p.maxMissedBeacons);
     visit("activeProbing", "Probe for APs instead of waiting for beacons", p.activeProbing);
     visit("probeTimeoutMs", "Active scan duration (ms)", p.probeTimeoutMs);
@@ -230,10 +236,17 @@ HandoverScenario::Parameters::VisitFields(P& p, V& visit)
           "signal: armed again once the average reaches threshold + this (dB)",
           p.roamHysteresisDb);
     visit("roamWindow", "signal: beacons averaged", p.roamWindow);
-    visit("addressPreset", "DHCP timing: fast | rfc | ns3", p.addressPreset);
+    visit("addressPreset",
+          "DHCP client: android (AOSP's timers) | rfc (RFC 2131, 500 ms offer delay) | "
+          "ns3 (ns-3's DhcpClient)",
+          p.addressPreset);
     visit("dhcpCollectMs",
           "DHCP offer collection time, overrides the preset if >= 0 (ms)",
           p.dhcpCollectMs);
+    visit("dnav4",
+          "DNAv4 (RFC 4436): on link up, reuse a still-valid lease of a known subnet "
+          "(android and rfc presets)",
+          p.dnav4);
     visit("interfaceHandover",
           "CopyTcb to a second interface: none | make-before-break | break-before-make",
           p.interfaceHandover);

@@ -8,10 +8,10 @@
 
 #include "integrity-application.h"
 
+#include "ns3/abort.h"
 #include "ns3/change-exchange.h"
 #include "ns3/cpu-energy-model.h"
 #include "ns3/crypto-agent.h"
-#include "ns3/dhcp-client.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
@@ -147,7 +147,7 @@ HandoverTimeline::WatchScans(Host host, Ptr<ScanningAssocManager> manager)
 #endif
 
 void
-HandoverTimeline::WatchStation(Host host, Ptr<StaWifiMac> mac, Ptr<DhcpClient> dhcp)
+HandoverTimeline::WatchStation(Host host, Ptr<StaWifiMac> mac, Ptr<Object> dhcp)
 {
     m_hosts[IndexOf(host)].wifi = true;
     mac->TraceConnectWithoutContext(
@@ -162,10 +162,11 @@ HandoverTimeline::WatchStation(Host host, Ptr<StaWifiMac> mac, Ptr<DhcpClient> d
             m_hosts[IndexOf(host)].associatedAp.push_back(
                 named == m_apNumbers.end() ? 0 : named->second);
         }));
-    dhcp->TraceConnectWithoutContext(
+    bool connected = dhcp->TraceConnectWithoutContext(
         "NewLease",
         MakeLambdaCallback<void, const Ipv4Address&>(
             [this, host](const Ipv4Address& address) { NoteAddressChanged(host, address); }));
+    NS_ABORT_MSG_UNLESS(connected, "WatchStation: the DHCP client has no NewLease trace source");
 }
 
 void
@@ -238,8 +239,17 @@ HandoverTimeline::WatchStream(Ptr<IntegrityApplication> receiver,
 }
 
 void
-HandoverTimeline::WatchTcp(Ptr<Socket> socket, Ptr<Socket> continues)
+HandoverTimeline::WatchTcp(Host host, Ptr<Socket> socket, Ptr<Socket> continues)
 {
+    socket->TraceConnectWithoutContext(
+        "HighestRxAck",
+        MakeLambdaCallback<void, SequenceNumber32, SequenceNumber32>(
+            [this, host](SequenceNumber32 before, SequenceNumber32 now) {
+                if (now > before)
+                {
+                    Note(host, &HostEvents::ackAdvanced);
+                }
+            }));
     auto known = continues ? m_highest.find(continues) : m_highest.end();
     std::shared_ptr<uint32_t> highest =
         known != m_highest.end() ? known->second : std::make_shared<uint32_t>(0);
@@ -488,11 +498,33 @@ HandoverTimeline::AccessRecord(Host host, const HostEvents& events, size_t i, do
             r.firstNewByteS = t;
         }
     }
+    // Data reaching the peer is not enough: a host that still sends from its
+    // old address reaches a peer whose answers go to that address and are
+    // lost (plain TCP after a move). The path works once the mover hears back.
+    if (!HeardBetween(host, from, next))
+    {
+        r.firstNewByteS = NONE;
+    }
     r.completed = !std::isnan(r.firstNewByteS);
     r.disruptionS = r.firstNewByteS - r.lastOldByteS;
     r.outcome =
         r.completed ? HandoverOutcome::RESUMED : OutcomeWithoutData(r, events, isLast, horizon);
     return r;
+}
+
+bool
+HandoverTimeline::HeardBetween(Host host, double from, double to) const
+{
+    auto within = [from, to](Time t) { return t.GetSeconds() > from && t.GetSeconds() < to; };
+    const std::vector<Time>& acks = m_hosts[IndexOf(host)].ackAdvanced;
+    if (std::any_of(acks.begin(), acks.end(), within))
+    {
+        return true;
+    }
+    const bool atCh = host == Host::CH; // uplink receptions are the CH's
+    return std::any_of(m_receptions.begin(), m_receptions.end(), [&](const Reception& rx) {
+        return rx.uplink == atCh && within(rx.time);
+    });
 }
 
 void

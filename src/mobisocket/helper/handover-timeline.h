@@ -12,6 +12,7 @@
 #include "ns3/ipv4-address.h"
 #include "ns3/mac48-address.h"
 #include "ns3/nstime.h"
+#include "ns3/object.h"
 #include "ns3/ptr.h"
 
 #include <array>
@@ -25,7 +26,7 @@ namespace ns3
 class ChangeExchange;
 class CpuEnergyModel;
 class CryptoAgent;
-class DhcpClient;
+
 class IntegrityApplication;
 class Ipv4;
 class Node;
@@ -65,9 +66,10 @@ class HandoverTimeline
      * \brief Follow the layer-2 and layer-3 events of a moving WiFi station.
      * \param host the host
      * \param mac its station MAC (DeAssoc, Assoc)
-     * \param dhcp its DHCP client (NewLease)
+     * \param dhcp its DHCP client: any object with a NewLease trace source
+     *        (ns-3's DhcpClient, MobileDhcpClient)
      */
-    void WatchStation(Host host, Ptr<StaWifiMac> mac, Ptr<DhcpClient> dhcp);
+    void WatchStation(Host host, Ptr<StaWifiMac> mac, Ptr<Object> dhcp);
 
     /**
      * \brief Give an access point its number in the records (fromAp, toAp).
@@ -119,12 +121,14 @@ class HandoverTimeline
                      bool uplink);
 
     /**
-     * \brief Count retransmissions and RTO expiries of a connection end.
+     * \brief Count retransmissions and RTO expiries of a connection end, and
+     *        note when it hears its peer (an ACK of new data arrives).
+     * \param host the host the socket is on
      * \param socket a TcpSocketBase
      * \param continues the socket whose connection \p socket took over
      *        (CopyTcb), so that the sequence space carries on; null if none
      */
-    void WatchTcp(Ptr<Socket> socket, Ptr<Socket> continues = nullptr);
+    void WatchTcp(Host host, Ptr<Socket> socket, Ptr<Socket> continues = nullptr);
 
     /**
      * \brief Record the receptions of a PacketSink (goodput; no integrity check).
@@ -202,6 +206,7 @@ class HandoverTimeline
         std::vector<Time> confirmed;         //!< confirmation received
         std::vector<Time> interfaceStart;    //!< interface handover began
         std::vector<Time> interfaceSwitched; //!< connection moved (CopyTcb)
+        std::vector<Time> ackAdvanced;       //!< an ACK of new data reached its socket
         std::vector<Ptr<ChangeExchange>> exchanges; //!< this host's exchanges
         Ptr<CryptoAgent> crypto;                    //!< its crypto agent (null: not watched)
         Ptr<CpuEnergyModel> energy;                 //!< its CPU energy model (null: none)
@@ -214,6 +219,16 @@ class HandoverTimeline
         uint32_t bytes; //!< how much
         bool uplink;    //!< direction
     };
+
+    /**
+     * \brief Whether a host heard its peer in a time window: it received
+     *        application data, or an ACK of new data reached its socket.
+     * \param host the host
+     * \param from window start (exclusive, s)
+     * \param to window end (exclusive, s)
+     * \return whether it did
+     */
+    bool HeardBetween(Host host, double from, double to) const;
 
     /**
      * \param host a host

@@ -226,7 +226,7 @@ WiredScenario::FollowMoves()
 void
 WiredScenario::Connected(Host host, Ptr<Socket> socket)
 {
-    m_timeline.WatchTcp(socket);
+    m_timeline.WatchTcp(host, socket);
     m_scheme->Connected(host, socket);
     if (host == Host::MH)
     {

@@ -14,6 +14,7 @@
 #include "ns3/arp-l3-protocol.h"
 #include "ns3/boolean.h"
 #include "ns3/dhcp-header.h"
+#include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-interface.h"
 #include "ns3/ipv4-l3-protocol.h"
@@ -123,6 +124,14 @@ MobileDhcpClient::GetTypeId()
                           TimeValue(Seconds(1)),
                           MakeTimeAccessor(&MobileDhcpClient::m_jitter),
                           MakeTimeChecker())
+            .AddAttribute("RetransmitJitterShare",
+                          "A further randomization of each retransmission delay in proportion "
+                          "to it: the draw is in [-(J + s*d), +(J + s*d)] for RetransmitJitter "
+                          "J, this share s and the delay d before jitter (RFC 2131: 0; "
+                          "Android's DhcpClient: 0.1 with J = 0). Must be in [0, 1).",
+                          DoubleValue(0),
+                          MakeDoubleAccessor(&MobileDhcpClient::m_jitterShare),
+                          MakeDoubleChecker<double>())
             .AddAttribute("RequestRetransmissions",
                           "Retransmissions of an unanswered REQUEST before going back to INIT.",
                           UintegerValue(4),
@@ -296,6 +305,9 @@ MobileDhcpClient::CheckConfiguration() const
                                                         << ") < InitialRetransmit ("
                                                         << m_initialRetransmit.As(Time::S) << ")");
     NS_ABORT_MSG_IF(m_jitter < Time(0), "MobileDhcpClient: RetransmitJitter must not be negative");
+    NS_ABORT_MSG_IF(!(m_jitterShare >= 0 && m_jitterShare < 1),
+                    "MobileDhcpClient: RetransmitJitterShare (" << m_jitterShare
+                                                                << ") must be in [0, 1)");
     NS_ABORT_MSG_IF(m_collect < Time(0), "MobileDhcpClient: Collect must not be negative");
     NS_ABORT_MSG_IF(m_dnav4 && m_dnav4Timeout <= Time(0),
                     "MobileDhcpClient: Dnav4Timeout must be positive");
@@ -613,9 +625,9 @@ MobileDhcpClient::RetransmitDelay(uint32_t attempt)
         base = base + base;
     }
     base = std::min(base, m_maxRetransmit);
-    if (m_jitter.IsStrictlyPositive())
+    double jitter = m_jitter.GetSeconds() + m_jitterShare * base.GetSeconds();
+    if (jitter > 0)
     {
-        double jitter = m_jitter.GetSeconds();
         base = base + Seconds(m_jitterRng->GetValue(-jitter, jitter));
     }
     return std::max(base, MIN_RETRANSMIT_DELAY);

@@ -55,8 +55,10 @@ class DhcpHeader;
  * (REQUESTING, INIT-REBOOT) that is not answered is sent again after
  * InitialRetransmit, then after twice the previous base delay, up to
  * MaxRetransmit (4, 8, 16, 32, 64 s by default), each delay randomized by a
- * uniform draw in [-RetransmitJitter, +RetransmitJitter]; a delay is never
- * shorter than 10 ms, whatever the jitter. DISCOVER is retransmitted
+ * uniform draw in [-RetransmitJitter, +RetransmitJitter], widened by
+ * RetransmitJitterShare times the delay (0 by default; Android's client
+ * draws within +/-10 % of the delay); a delay is never shorter than 10 ms,
+ * whatever the jitter. DISCOVER is retransmitted
  * indefinitely. A REQUEST is retransmitted RequestRetransmissions times;
  * if the last one is not answered within the next backoff delay either, the
  * client goes back to INIT (RFC 2131 section 3.1, step 5, which suggests
@@ -103,6 +105,7 @@ class DhcpHeader;
  * Refusals: starting without a device, with a device of another node or
  * without an IPv4 interface, with MaxRetransmit < InitialRetransmit or with
  * a non-positive InitialRetransmit, a negative RetransmitJitter or Collect,
+ * a RetransmitJitterShare outside [0, 1),
  * or a non-positive Dnav4Timeout with Dnav4, stops the program with a
  * message (NS_ABORT_MSG: ns-3's NS_ASSERT is compiled out of Debian's
  * libraries).
@@ -406,6 +409,7 @@ class MobileDhcpClient : public Application
     Time m_initialRetransmit;          //!< first retransmission delay
     Time m_maxRetransmit;              //!< largest retransmission delay
     Time m_jitter;                     //!< +/- randomization of each delay
+    double m_jitterShare;              //!< +/- further randomization, a share of the delay
     uint32_t m_requestRetransmissions; //!< REQUEST retransmissions before INIT
     Time m_collect;                    //!< wait for more offers after the first
     bool m_dnav4;                      //!< use DNAv4 on link up
