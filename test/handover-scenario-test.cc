@@ -105,6 +105,11 @@ const std::vector<std::pair<std::string, std::string>> BAD_VALUES = {
     {"direction", "sideways"},
     {"addressPreset", "slow"},
     {"addressPreset", "fast"},
+    {"crossTraffic", "video"},
+    {"crossRateMbps", "0"},
+    {"crossAps", "3"},
+    {"crossAps", "0"},
+    {"crossAps", "1,x"},
     {"streamRateKbps", "0"},
     {"streamChunkBytes", "0"},
     {"segmentBytes", "10"},
@@ -977,6 +982,93 @@ BOOST_AUTO_TEST_CASE(dnav4_reuses_the_lease_of_the_subnet_it_returns_to)
     BOOST_TEST(back.outcome == HandoverOutcome::RESUMED);
     BOOST_TEST(r.survived);
     BOOST_TEST(r.intact);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_FIXTURE_TEST_SUITE(load, NsFixture)
+
+/// Where the MH's goodput is measured after the handover: under AP2.
+constexpr double AFTER_FROM_S = 8;
+/// The end of that window (and of the run).
+constexpr double AFTER_TO_S = 20;
+
+/**
+ * \param crossTraffic none | udp | tcp, at a station next to AP2 only
+ * \return the default run (bulk upload, handover to AP2 at about 3.8 s)
+ */
+HandoverScenario::Result
+LoadedRun(const std::string& crossTraffic)
+{
+    HandoverScenario::Parameters p;
+    p.simTimeS = AFTER_TO_S;
+    p.crossTraffic = crossTraffic;
+    p.crossAps = "2";
+    p.crossRateMbps = 10;
+    return HandoverScenario::Run(p);
+}
+
+/**
+ * \param r a result
+ * \return the MH's mean uplink goodput while it is under AP2 (Mb/s)
+ */
+double
+GoodputAfter(const HandoverScenario::Result& r)
+{
+    double sum = 0;
+    int bins = 0;
+    for (size_t b = 0; b < r.goodputTimeS.size(); ++b)
+    {
+        if (r.goodputTimeS[b] >= AFTER_FROM_S && r.goodputTimeS[b] < AFTER_TO_S)
+        {
+            sum += r.goodputUplinkMbps[b];
+            ++bins;
+        }
+    }
+    BOOST_REQUIRE(bins > 0);
+    return sum / bins;
+}
+
+BOOST_AUTO_TEST_CASE(udp_cross_traffic_on_the_new_ap_takes_its_rate_from_the_mh)
+{
+    HandoverScenario::Result idle = LoadedRun("none");
+    HandoverScenario::Result loaded = LoadedRun("udp");
+    for (const auto* r : {&idle, &loaded})
+    {
+        BOOST_TEST(r->survived);
+        BOOST_TEST(r->intact);
+        BOOST_REQUIRE_EQUAL(r->crossBytes.size(), 2u);
+        BOOST_TEST(r->crossBytes[0] == 0u); // no station at AP1
+    }
+    BOOST_TEST(idle.crossBytes[1] == 0u);
+    // The 10 Mb/s stream is below what the AP can send: its station gets it
+    // all, from appStartS (1 s) to the end.
+    const double offered = 10e6 / 8 * (AFTER_TO_S - 1);
+    BOOST_TEST(double(loaded.crossBytes[1]) >= 0.97 * offered);
+    BOOST_TEST(double(loaded.crossBytes[1]) <= 1.0 * offered);
+    // The air it uses is the MH's loss: at the same PHY rate a byte costs the
+    // same air time either way, so the MH loses about the stream's rate.
+    const double lost = GoodputAfter(idle) - GoodputAfter(loaded);
+    BOOST_TEST_MESSAGE("MH goodput under AP2: " << GoodputAfter(idle) << " -> "
+                                                << GoodputAfter(loaded) << " Mb/s");
+    BOOST_TEST(lost >= 0.8 * 10);
+    BOOST_TEST(lost <= 1.2 * 10);
+}
+
+BOOST_AUTO_TEST_CASE(tcp_cross_traffic_shares_the_new_ap)
+{
+    HandoverScenario::Result idle = LoadedRun("none");
+    HandoverScenario::Result loaded = LoadedRun("tcp");
+    BOOST_TEST(loaded.survived);
+    BOOST_TEST(loaded.intact);
+    // Two saturated senders, the MH and the AP (which also carries the
+    // MH's ACKs): DCF gives each about half the transmit opportunities.
+    const double share = GoodputAfter(loaded) / GoodputAfter(idle);
+    BOOST_TEST_MESSAGE("MH goodput share under AP2 with a TCP bulk flow: " << share);
+    BOOST_TEST(share >= 0.25);
+    BOOST_TEST(share <= 0.6);
+    const double crossMbps = loaded.crossBytes[1] * 8 / 1e6 / (AFTER_TO_S - 1);
+    BOOST_TEST(crossMbps >= GoodputAfter(loaded));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -103,7 +103,8 @@ def run(parameters: Optional[Parameters | Mapping[str, Any]] = None, /, **values
           decided), ``uplink_bytes``, ``downlink_bytes``,
           ``retransmissions``, ``rto_expiries`` (int), ``wall_clock_s``,
           ``end_s`` (the simulated time the run ended: ``simTimeS``, or
-          earlier with ``stopEarly``);
+          earlier with ``stopEarly``); ``cross_bytes`` (a list: the cross
+          traffic each AP's station received, AP 1 first; 0 where none);
         - ``handovers``: one dict per handover with ``host`` ("MH"/"CH"),
           ``kind`` ("wifi" or "interface"), ``from_ap`` and ``to_ap``
           (WiFi: the APs' numbers along the corridor, 1 for the first; 0

@@ -335,6 +335,7 @@ ResultToPython(const HandoverScenario::Result& result, const Parameters& p)
     out["rto_expiries"] = result.rtoExpiries;
     out["wall_clock_s"] = result.wallClockS;
     out["end_s"] = result.endS;
+    out["cross_bytes"] = result.crossBytes;
 
     py::list handovers;
     for (const auto& h : result.handovers)

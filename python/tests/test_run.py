@@ -117,6 +117,16 @@ def test_the_removed_fast_preset_says_what_replaced_it(mobisocket):
         mobisocket.run(addressPreset="fast")
 
 
+def test_cross_traffic_reaches_only_the_listed_aps(mobisocket):
+    r = mobisocket.run(crossTraffic="udp", crossAps="2", crossRateMbps=2, simTimeS=6)
+    assert r["cross_bytes"][0] == 0
+    # 2 Mb/s from appStartS (1 s) to 6 s: 1.25 MB, give or take the last datagrams
+    assert 0.97 * 1.25e6 <= r["cross_bytes"][1] <= 1.25e6
+    assert r["survived"]
+    with pytest.raises(ValueError, match="'crossAps'"):
+        mobisocket.run(crossTraffic="udp", crossAps="3")
+
+
 def test_no_handover_gives_nan_summary(mobisocket):
     s = mobisocket.summarize(mobisocket.run(simTimeS=2))
     assert s["handovers"] == 0 and math.isnan(s["max_disruption_s"])

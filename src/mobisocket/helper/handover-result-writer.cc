@@ -213,7 +213,12 @@ HandoverResultWriter::WriteSummaryJson(const ScenarioResult& result, std::ostrea
            << ", \"energy_j\": " << Number(c.energyJ) << "}";
         first = false;
     }
-    os << "\n  ],\n  \"end_s\": " << Number(result.endS)
+    os << "\n  ],\n  \"cross_bytes\": [";
+    for (size_t a = 0; a < result.crossBytes.size(); ++a)
+    {
+        os << (a ? ", " : "") << result.crossBytes[a];
+    }
+    os << "],\n  \"end_s\": " << Number(result.endS)
        << ",\n  \"wall_clock_s\": " << Number(result.wallClockS) << "\n}\n";
 }
 
@@ -289,6 +294,14 @@ HandoverResultWriter::Print(const ScenarioResult& result, std::ostream& os)
         os << "  No handshake completed: the host left its AP before the connection opened "
               "(a SYN from a lost address is not relocated). Start the walk later "
               "(--moveStartS) or the data earlier (--appStartS).\n";
+    }
+    for (size_t a = 0; a < result.crossBytes.size(); ++a)
+    {
+        if (result.crossBytes[a] > 0)
+        {
+            os << "Cross traffic received at AP" << a + 1 << "'s station: " << result.crossBytes[a]
+               << " B\n";
+        }
     }
     os << "Retransmissions " << result.retransmissions << ", RTO expiries " << result.rtoExpiries
        << "\n";

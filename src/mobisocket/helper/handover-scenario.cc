@@ -7,6 +7,7 @@
 #include "handover-scenario.h"
 
 #include "browsing-client.h"
+#include "cross-traffic.h"
 #include "dhcp-client-preset.h"
 #include "handover-result-writer.h"
 #include "handover-timeline.h"
@@ -57,6 +58,7 @@
 #include <cmath>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <set>
 #include <sstream>
 #include <stdexcept>
@@ -92,6 +94,11 @@ HandoverScenario::Parameters::Validate() const
     {
         return Bad("direction", "must be uplink, downlink or both", direction);
     }
+    CrossTraffic::Kind crossKind;
+    if (!CrossTraffic::Parse(crossTraffic, crossKind))
+    {
+        return Bad("crossTraffic", "must be none, udp or tcp", crossTraffic);
+    }
     error = DhcpClientPreset::Validate(addressPreset, dnav4);
     if (!error.empty())
     {
@@ -117,6 +124,7 @@ HandoverScenario::Parameters::Validate() const
         {"apCount", double(apCount), 2, MAX_APS, false},
         {"apSpacingM", apSpacingM, 0, 10000, true},
         {"speedMps", speedMps, 0, 1000, true},
+        {"crossRateMbps", crossRateMbps, 0, 1000, true},
         {"startXm", startXm, 0, apSpacingM, false},
         {"moveStartS", moveStartS, 0, simTimeS, false},
         {"maxMissedBeacons", double(maxMissedBeacons), 1, 1000, false},
@@ -181,6 +189,12 @@ HandoverScenario::Parameters::Validate() const
                        "must be after appStartS and before simTimeS",
                        ToText(switchAtS));
         }
+    }
+    std::vector<uint32_t> crossApNumbers;
+    error = CrossTraffic::ParseAps(crossAps, apCount, crossApNumbers);
+    if (!error.empty())
+    {
+        return Bad("crossAps", error, crossAps);
     }
     if (walkBack && !(mhMoves || chMoves))
     {
@@ -415,6 +429,9 @@ class ScenarioRun
      * \param ssid the domain's SSID
      * \param channels each AP's channel
      */
+    /// The server of the cross traffic, if any, wired to the router.
+    void BuildCrossTrafficServer();
+
     void BuildAccessPoints(Host host,
                            double y,
                            WifiHelper& wifi,
@@ -533,6 +550,8 @@ class ScenarioRun
     Ipv4Address m_chWiredAddress;            //!< CH address when it does not move
     std::array<Ptr<Application>, 2> m_dhcp;  //!< DHCP client per moving host
     std::array<uint32_t, 2> m_leases{};      //!< leases obtained per host
+    std::unique_ptr<CrossTraffic> m_cross;   //!< load on the MH's APs (null: none)
+    std::vector<uint32_t> m_crossAps;        //!< the APs with a cross-traffic station
     Ptr<MobiSocket> m_mhSocket;              //!< the MH's end of the data (interface handover)
     Ptr<IntegrityApplication> m_mhApp;       //!< MH end of the data
     Ptr<IntegrityApplication> m_chApp;       //!< CH end of the data
@@ -591,6 +610,28 @@ ScenarioRun::Wire(Ptr<Node> node, DataRate rate, Time delay, const std::string& 
 }
 
 void
+ScenarioRun::BuildCrossTrafficServer()
+{
+    CrossTraffic::Kind kind;
+    CrossTraffic::Parse(m_p.crossTraffic, kind);
+    if (kind == CrossTraffic::NONE)
+    {
+        return;
+    }
+    CrossTraffic::ParseAps(m_p.crossAps, m_p.apCount, m_crossAps);
+    m_cross = std::make_unique<CrossTraffic>(kind,
+                                             DataRate(uint64_t(m_p.crossRateMbps * 1e6)),
+                                             Seconds(m_p.appStartS));
+    Ptr<Node> server = CreateObject<Node>();
+    InternetStackHelper().Install(server);
+    Link link = Wire(server, DataRate("1Gbps"), MilliSeconds(1), "10.0.99.0");
+    Ipv4StaticRoutingHelper()
+        .GetStaticRouting(server->GetObject<Ipv4>())
+        ->SetDefaultRoute(link.routerAddress, link.nodeInterface);
+    m_cross->SetServer(server);
+}
+
+void
 ScenarioRun::Build()
 {
     m_defaults.Set("ns3::TcpSocket::SegmentSize", UintegerValue(m_p.segmentBytes));
@@ -631,6 +672,7 @@ ScenarioRun::Build()
             ->SetDefaultRoute(ch.routerAddress, ch.nodeInterface);
     }
 
+    BuildCrossTrafficServer();
     m_phy = YansWifiPhyHelper();
     m_phy.SetChannel(YansWifiChannelHelper::Default().Create());
     // The walks start at moveStartS; a negative skew makes the CH go first.
@@ -797,6 +839,18 @@ ScenarioRun::BuildAccessPoints(Host host,
         std::ostringstream subnet;
         subnet << "10." << index + 1 << "." << a + 1 << ".";
         Ipv4Address gateway((subnet.str() + "1").c_str());
+        if (host == Host::MH && m_cross &&
+            std::find(m_crossAps.begin(), m_crossAps.end(), a + 1) != m_crossAps.end())
+        {
+            // 5 m off the walk, next to the AP: it hears only its own AP.
+            m_wifiDevices.Add(m_cross->AddStation(a + 1,
+                                                  wifi,
+                                                  m_phy,
+                                                  ssid,
+                                                  Vector(a * m_p.apSpacingM, y + 5, 0),
+                                                  Ipv4Address((subnet.str() + "0").c_str()),
+                                                  gateway));
+        }
         // The CH's domain sits behind the wired path, the MH's next to the router.
         Link backhaul =
             Wire(aps.Get(a),
@@ -1174,6 +1228,11 @@ ScenarioRun::Collect(HandoverScenario::Result& result)
     m_timeline.Finish(end, result);
     result.endS = end.GetSeconds();
     result.parameters = m_p.ToStrings();
+    result.crossBytes.assign(m_p.apCount, 0);
+    for (uint32_t a = 1; m_cross && a <= m_p.apCount; ++a)
+    {
+        result.crossBytes[a - 1] = m_cross->ReceivedBytes(a);
+    }
     if (m_chApp && m_mhApp)
     {
         result.uplinkBytes = m_chApp->GetBytesReceived();

@@ -95,6 +95,10 @@ class HandoverScenario
         std::string addressPreset{"android"}; //!< android | rfc | ns3 (DhcpClientPreset)
         double dhcpCollectMs{-1};             //!< overrides the preset's Collect if >= 0
         bool dnav4{false};                    //!< DNAv4 (RFC 4436) on returning to a subnet
+        // Load on the access points (the MH's domain)
+        std::string crossTraffic{"none"}; //!< none | udp | tcp, to a station at each AP
+        double crossRateMbps{5};          //!< udp: rate per station
+        std::string crossAps;             //!< AP numbers with a station ("": every AP)
         // Interface handover (CopyTcb to a second interface)
         std::string interfaceHandover{"none"}; //!< none | make-before-break | break-before-make
         double switchAtS{3};                   //!< when the MH switches (or its WiFi breaks)
@@ -247,6 +251,14 @@ HandoverScenario::Parameters::VisitFields(P& p, V& visit)
           "DNAv4 (RFC 4436): on link up, reuse a still-valid lease of a known subnet "
           "(android and rfc presets)",
           p.dnav4);
+    visit("crossTraffic",
+          "Cross traffic: none | udp (constant rate) | tcp (bulk), from a server behind the "
+          "router to a static station next to each AP of the MH's domain",
+          p.crossTraffic);
+    visit("crossRateMbps", "Cross traffic udp: rate per station (Mb/s)", p.crossRateMbps);
+    visit("crossAps",
+          "Cross traffic: the APs with a station, comma-separated numbers (empty: every AP)",
+          p.crossAps);
     visit("interfaceHandover",
           "CopyTcb to a second interface: none | make-before-break | break-before-make",
           p.interfaceHandover);

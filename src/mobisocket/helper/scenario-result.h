@@ -209,6 +209,7 @@ struct ScenarioResult
     std::vector<NodeCrypto> crypto;                 //!< per node
     double wallClockS{0};                           //!< wall time of the run
     double endS{0};                                 //!< simulated time at the end (stopEarly)
+    std::vector<uint64_t> crossBytes; //!< cross traffic received at each AP's station (AP i at i-1)
 
     /**
      * \brief Set the verdict from the handovers' outcomes (the rule above).
