@@ -110,6 +110,9 @@ const std::vector<std::pair<std::string, std::string>> BAD_VALUES = {
     {"crossAps", "3"},
     {"crossAps", "0"},
     {"crossAps", "1,x"},
+    {"mobility", "teleport"},
+    {"pauseS", "-1"},
+    {"apColumns", "3"},
     {"streamRateKbps", "0"},
     {"streamChunkBytes", "0"},
     {"segmentBytes", "10"},
@@ -204,6 +207,10 @@ const std::vector<std::pair<std::string, std::map<std::string, std::string>>> BA
     {"stopEarly", {{"stopEarly", "true"}, {"mhMoves", "false"}}},
     {"dnav4", {{"addressPreset", "ns3"}, {"dnav4", "true"}}},
     {"walkBack", {{"walkBack", "true"}, {"mhMoves", "false"}}},
+    {"walkBack", {{"walkBack", "true"}, {"mobility", "random-waypoint"}}},
+    {"stopEarly", {{"stopEarly", "true"}, {"mobility", "random-waypoint"}}},
+    {"apColumns",
+     {{"chMoves", "true"}, {"apCount", "32"}, {"apColumns", "1"}, {"apSpacingM", "200"}}},
     {"apChannels", {{"apCount", "3"}, {"apChannels", "36,36,40"}}}, // beacon-loss
     {"scanChannels", {{"roaming", "signal"}, {"scanChannels", "36,41"}}},
     {"minChannelTimeMs",
@@ -982,6 +989,92 @@ BOOST_AUTO_TEST_CASE(dnav4_reuses_the_lease_of_the_subnet_it_returns_to)
     BOOST_TEST(back.outcome == HandoverOutcome::RESUMED);
     BOOST_TEST(r.survived);
     BOOST_TEST(r.intact);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_FIXTURE_TEST_SUITE(grid, NsFixture)
+
+BOOST_AUTO_TEST_CASE(a_walk_on_a_grid_follows_the_first_row)
+{
+    HandoverScenario::Parameters p;
+    p.apCount = 4;
+    p.apColumns = 2; // AP1 AP2 on the first row, AP3 AP4 100 m above
+    p.simTimeS = 8;
+    HandoverScenario::Result r = HandoverScenario::Run(p);
+    const auto& h = OnlyHandover(r);
+    BOOST_TEST(h.fromAp == 1u);
+    BOOST_TEST(h.toAp == 2u);
+    BOOST_TEST(r.survived);
+}
+
+/**
+ * \param dnav4 whether the MH's DHCP client uses DNAv4
+ * \return a minute of random waypoints over a 2 x 2 grid (rfc preset)
+ */
+HandoverScenario::Result
+RandomWaypoints(bool dnav4)
+{
+    HandoverScenario::Parameters p;
+    p.apCount = 4;
+    p.apColumns = 2;
+    p.mobility = "random-waypoint";
+    p.speedMps = 10;
+    p.simTimeS = 60;
+    p.traffic = "stream";
+    p.direction = "both";
+    p.signalling = "inband";
+    p.addressPreset = "rfc";
+    p.dnav4 = dnav4;
+    p.rngRun = 3;
+    return HandoverScenario::Run(p);
+}
+
+BOOST_AUTO_TEST_CASE(random_waypoints_come_back_to_aps_and_dnav4_reuses_their_leases)
+{
+    for (bool dnav4 : {false, true})
+    {
+        BOOST_TEST_CONTEXT("dnav4 " << dnav4)
+        {
+            HandoverScenario::Result r = RandomWaypoints(dnav4);
+            BOOST_TEST(r.intact);
+            BOOST_REQUIRE(r.handovers.size() >= 4u);
+            std::set<uint32_t> visited{1};
+            int returns = 0;
+            int resumed = 0;
+            for (const auto& h : r.handovers)
+            {
+                if (h.outcome == HandoverOutcome::RESUMED)
+                {
+                    ++resumed;
+                }
+                if (std::isnan(h.leaseS))
+                {
+                    continue;
+                }
+                const double address = h.leaseS - h.reassociatedS;
+                const bool back = visited.count(h.toAp) > 0;
+                visited.insert(h.toAp);
+                returns += back;
+                BOOST_TEST_CONTEXT("AP" << h.fromAp << " -> AP" << h.toAp)
+                {
+                    if (dnav4 && back) // a remembered subnet: one ARP exchange
+                    {
+                        BOOST_TEST(address < 0.01);
+                    }
+                    else // DHCP with rfc's 500 ms offer wait
+                    {
+                        BOOST_TEST(address >= 0.5);
+                        BOOST_TEST(address <= 0.52);
+                    }
+                }
+            }
+            BOOST_TEST(returns >= 2);
+            BOOST_TEST(resumed >= 3);
+            // The run ends with the MH between cells, before a new address.
+            BOOST_TEST(r.handovers.back().outcome != HandoverOutcome::LOST);
+        }
+    }
 }
 
 BOOST_AUTO_TEST_SUITE_END()

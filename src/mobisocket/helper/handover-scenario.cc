@@ -36,6 +36,7 @@
 #include "ns3/packet-sink-helper.h"
 #include "ns3/packet-sink.h"
 #include "ns3/point-to-point-helper.h"
+#include "ns3/random-variable-stream.h"
 #include "ns3/relocatable-socket-factory.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/scanning-assoc-manager.h"
@@ -125,6 +126,8 @@ HandoverScenario::Parameters::Validate() const
         {"apSpacingM", apSpacingM, 0, 10000, true},
         {"speedMps", speedMps, 0, 1000, true},
         {"crossRateMbps", crossRateMbps, 0, 1000, true},
+        {"apColumns", double(apColumns), 0, apCount, false},
+        {"pauseS", pauseS, 0, 1e6, false},
         {"startXm", startXm, 0, apSpacingM, false},
         {"moveStartS", moveStartS, 0, simTimeS, false},
         {"maxMissedBeacons", double(maxMissedBeacons), 1, 1000, false},
@@ -195,6 +198,25 @@ HandoverScenario::Parameters::Validate() const
     if (!error.empty())
     {
         return Bad("crossAps", error, crossAps);
+    }
+    const uint32_t columns = apColumns == 0 ? apCount : apColumns;
+    if (chMoves && ((apCount + columns - 1) / columns) * apSpacingM >= 5000)
+    {
+        return Bad("apColumns",
+                   "gives a grid taller than 5 km; with chMoves the CH's domain lies 10 km away",
+                   ToText(apColumns));
+    }
+    if (!OneOf(mobility, {"walk", "random-waypoint"}))
+    {
+        return Bad("mobility", "must be walk or random-waypoint", mobility);
+    }
+    if (mobility == "random-waypoint" && walkBack)
+    {
+        return Bad("walkBack", "is a walk: use mobility=walk", "true");
+    }
+    if (mobility == "random-waypoint" && stopEarly)
+    {
+        return Bad("stopEarly", "needs a walk that ends: mobility=walk", "true");
     }
     if (walkBack && !(mhMoves || chMoves))
     {
@@ -369,6 +391,8 @@ constexpr uint16_t MEDIA_PORT = 5001;
 constexpr uint16_t WEB_PORT = 8080;
 /// First random stream of the applications created when the data starts.
 constexpr int64_t APPLICATION_STREAMS = 3000000;
+/// First random stream of the random-waypoint walks (one per host).
+constexpr int64_t WAYPOINT_STREAMS = 3200000;
 
 /// What the data does (the traffic parameter, read once).
 enum class Workload
@@ -429,6 +453,25 @@ class ScenarioRun
      * \param ssid the domain's SSID
      * \param channels each AP's channel
      */
+    /// \return APs per row of the grid
+    uint32_t Columns() const;
+
+    /**
+     * \param a an AP's index (from 0)
+     * \param y where the domain lies
+     * \return where the AP stands
+     */
+    Vector ApPosition(uint32_t a, double y) const;
+
+    /**
+     * \brief A random-waypoint walk over the APs' area, until the end.
+     * \param host the walker
+     * \param path its waypoint model
+     * \param y where its domain lies
+     * \param start when it starts from (startXm, y)
+     */
+    void InstallRandomWaypoint(Host host, Ptr<WaypointMobilityModel> path, double y, Time start);
+
     /// The server of the cross traffic, if any, wired to the router.
     void BuildCrossTrafficServer();
 
@@ -835,7 +878,8 @@ ScenarioRun::BuildAccessPoints(Host host,
         Ptr<NetDevice> apDevice = wifi.Install(m_phy, apMac, aps.Get(a)).Get(0);
         m_wifiDevices.Add(apDevice);
         m_timeline.NameAccessPoint(Mac48Address::ConvertFrom(apDevice->GetAddress()), a + 1);
-        positions->Add(Vector(a * m_p.apSpacingM, y, 0));
+        Vector position = ApPosition(a, y);
+        positions->Add(position);
         std::ostringstream subnet;
         subnet << "10." << index + 1 << "." << a + 1 << ".";
         Ipv4Address gateway((subnet.str() + "1").c_str());
@@ -847,7 +891,7 @@ ScenarioRun::BuildAccessPoints(Host host,
                                                   wifi,
                                                   m_phy,
                                                   ssid,
-                                                  Vector(a * m_p.apSpacingM, y + 5, 0),
+                                                  position + Vector(0, 5, 0),
                                                   Ipv4Address((subnet.str() + "0").c_str()),
                                                   gateway));
         }
@@ -892,9 +936,13 @@ ScenarioRun::InstallWalk(Host host, double y, Time moveStart)
         path->AddWaypoint(Waypoint(leave, Vector(m_p.startXm, y, 0)));
         path->AddWaypoint(Waypoint(leave + NanoSeconds(1), Vector(m_p.startXm, y + 5000, 0)));
     }
+    else if ((host == Host::CH || m_p.mhMoves) && m_p.mobility == "random-waypoint")
+    {
+        InstallRandomWaypoint(host, path, y, moveStart);
+    }
     else if (host == Host::CH || m_p.mhMoves)
     {
-        double endX = (m_p.apCount - 1) * m_p.apSpacingM; // under the last AP
+        double endX = (Columns() - 1) * m_p.apSpacingM; // under the first row's last AP
         Time arrival = moveStart + Seconds((endX - m_p.startXm) / m_p.speedMps);
         if (moveStart > Seconds(0))
         {
@@ -908,6 +956,46 @@ ScenarioRun::InstallWalk(Host host, double y, Time moveStart)
         }
         m_walkEnd = Max(m_walkEnd, arrival);
     }
+}
+
+uint32_t
+ScenarioRun::Columns() const
+{
+    return m_p.apColumns == 0 ? m_p.apCount : m_p.apColumns;
+}
+
+Vector
+ScenarioRun::ApPosition(uint32_t a, double y) const
+{
+    return Vector((a % Columns()) * m_p.apSpacingM, y + (a / Columns()) * m_p.apSpacingM, 0);
+}
+
+void
+ScenarioRun::InstallRandomWaypoint(Host host, Ptr<WaypointMobilityModel> path, double y, Time start)
+{
+    // Drawn here, at build time, from a stream of its own: the walk is the
+    // same whatever else the run draws.
+    Ptr<UniformRandomVariable> draw = CreateObject<UniformRandomVariable>();
+    draw->SetStream(WAYPOINT_STREAMS + IndexOf(host));
+    const double width = (Columns() - 1) * m_p.apSpacingM;
+    const uint32_t rows = (m_p.apCount + Columns() - 1) / Columns();
+    const double height = (rows - 1) * m_p.apSpacingM;
+    Vector here(m_p.startXm, y, 0);
+    Time t = start;
+    path->AddWaypoint(Waypoint(t, here));
+    while (t < Seconds(m_p.simTimeS))
+    {
+        Vector next(draw->GetValue(0, width), y + draw->GetValue(0, height), 0);
+        t += Seconds(CalculateDistance(here, next) / m_p.speedMps);
+        path->AddWaypoint(Waypoint(t, next));
+        if (m_p.pauseS > 0)
+        {
+            t += Seconds(m_p.pauseS);
+            path->AddWaypoint(Waypoint(t, next));
+        }
+        here = next;
+    }
+    m_walkEnd = Max(m_walkEnd, Seconds(m_p.simTimeS));
 }
 
 Ptr<Application>

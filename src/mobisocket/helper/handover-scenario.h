@@ -76,6 +76,9 @@ class HandoverScenario
         double moveStartS{0};            //!< when the walk starts (the CH's: chMoveSkewMs later)
         bool mhMoves{true};              //!< the MH walks from AP1 to AP2
         bool walkBack{false};            //!< after the last AP, walk back to startXm
+        uint32_t apColumns{0};           //!< APs per row of the grid (0: one row, a corridor)
+        std::string mobility{"walk"};    //!< walk | random-waypoint
+        double pauseS{0};                //!< random-waypoint: pause at each waypoint
         uint32_t maxMissedBeacons{10};   //!< StaWifiMac MaxMissedBeacons
         bool activeProbing{false};       //!< StaWifiMac ActiveProbing
         double probeTimeoutMs{50};       //!< StaWifiMac ProbeRequestTimeout
@@ -207,6 +210,15 @@ HandoverScenario::Parameters::VisitFields(P& p, V& visit)
     visit("mhMoves",
           "The MH walks from the first AP to the last (false: it stays, no WiFi handover)",
           p.mhMoves);
+    visit("apColumns",
+          "APs per row: AP i (from 0) at column i mod apColumns, row i div apColumns, "
+          "apSpacingM apart (0: a single row, the corridor)",
+          p.apColumns);
+    visit("mobility",
+          "walk (along the first row to its last AP) | random-waypoint (uniform "
+          "destinations over the APs' area at speedMps, until the end)",
+          p.mobility);
+    visit("pauseS", "random-waypoint: pause at each destination (s)", p.pauseS);
     visit("walkBack",
           "The walkers come back from the last AP to startXm at the same speed (handovers "
           "back to subnets they left: DNAv4)",

@@ -427,7 +427,13 @@ HandoverTimeline::OutcomeWithoutData(const HandoverRecord& r,
     {
         return HandoverOutcome::SUPERSEDED;
     }
-    // Still at work when the run ended: an update neither confirmed nor given up...
+    // Still without a new address when the run ended: the scheme never had
+    // its chance (out of coverage, or still scanning or leasing)...
+    if (std::isnan(r.leaseS))
+    {
+        return HandoverOutcome::UNRESOLVED;
+    }
+    // ... still at work: an update neither confirmed nor given up...
     for (const Ptr<ChangeExchange>& exchange : events.exchanges)
     {
         if (exchange->IsPending())
