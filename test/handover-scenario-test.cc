@@ -701,6 +701,30 @@ BOOST_AUTO_TEST_CASE(signal_roaming_scans_passively_for_beacons)
     BOOST_TEST(h.reassociatedS - h.scanEndS < 0.005);
 }
 
+BOOST_AUTO_TEST_CASE(a_scan_longer_than_the_beacon_watchdog_runs_to_its_end)
+{
+    // Passive over 11 channels at 125 ms: 1.375 s, longer than the 1.024 s
+    // after the last beacon at which ns-3's station, whose watchdog the roam
+    // left pending, reports DeAssoc again and asks for a new scan. The scan
+    // goes on, and the timeline keeps one handover.
+    HandoverScenario::Parameters p = SignalRun();
+    p.activeProbing = false;
+    p.maxChannelTimeMs = 125;
+    p.scanChannels = "36,40,44,48,52,56,60,64,100,104,108";
+    p.moveStartS = 2; // the first association's own 1.4 s scan done before the walk
+    p.appStartS = 1.5;
+    p.simTimeS = 8;
+    HandoverScenario::Result r = HandoverScenario::Run(p);
+    const auto& h = OnlyHandover(r);
+    BOOST_TEST(r.survived);
+    BOOST_TEST(h.outcome == HandoverOutcome::RESUMED);
+    // 11 dwells and 10 channel switches (250 us each), then the switch back to 44.
+    const double scan = h.scanEndS - h.beaconLossS;
+    BOOST_TEST(scan >= 11 * 0.125 + 10 * 250e-6);
+    BOOST_TEST(scan <= 11 * 0.125 + 12 * 250e-6);
+    BOOST_TEST(h.reassociatedS - h.scanEndS < 0.005);
+}
+
 BOOST_AUTO_TEST_CASE(beacon_loss_is_unchanged_and_has_no_scan_record)
 {
     HandoverScenario::Parameters p = ShortRun();

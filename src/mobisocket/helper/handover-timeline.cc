@@ -152,8 +152,18 @@ HandoverTimeline::WatchStation(Host host, Ptr<StaWifiMac> mac, Ptr<Object> dhcp)
     m_hosts[IndexOf(host)].wifi = true;
     mac->TraceConnectWithoutContext(
         "DeAssoc",
-        MakeLambdaCallback<void, Mac48Address>(
-            [this, host](Mac48Address) { Note(host, &HostEvents::accessLost); }));
+        MakeLambdaCallback<void, Mac48Address>([this, host](Mac48Address) {
+            // ns-3's station reports DeAssoc again when its beacon watchdog
+            // expires during a roam's scan: the same outage, not a new one.
+            const HostEvents& events = m_hosts[IndexOf(host)];
+            bool stillLost =
+                !events.accessLost.empty() &&
+                (events.associated.empty() || events.associated.back() < events.accessLost.back());
+            if (!stillLost)
+            {
+                Note(host, &HostEvents::accessLost);
+            }
+        }));
     mac->TraceConnectWithoutContext(
         "Assoc",
         MakeLambdaCallback<void, Mac48Address>([this, host](Mac48Address bssid) {

@@ -139,6 +139,16 @@ void
 ScanningAssocManager::DoStartScanning()
 {
     NS_LOG_FUNCTION(this);
+    if (m_phase != Phase::IDLE)
+    {
+        // The station asks again while this scan runs: its beacon watchdog,
+        // which a roam leaves pending (ns-3.37 to 3.48), expired and
+        // "disassociated" it once more. Starting over would throw away the
+        // channels already scanned and never end a scan longer than the
+        // watchdog (MaxMissedBeacons beacon intervals); the scan goes on.
+        NS_LOG_DEBUG("scan requested during a scan: going on");
+        return;
+    }
     m_event.Cancel();
     m_heard.clear();
     m_scanStart = Simulator::Now();
