@@ -160,6 +160,26 @@ def test_interface_handover_make_before_break_is_shorter(results):
         assert bbm["disruption_s"] > mbb["disruption_s"] + 1.0
 
 
+def test_l2_latency_is_the_channels_times_the_dwell(results):
+    """Scan = channels x dwell (+ switches and probe delays), over 99 % of the handoff."""
+    dwell = {"active-30": 0.030, "active-50": 0.050, "passive-125": 0.125}
+    rows = read(results, "l2-latency")
+    for p in rows:
+        if p["group"] != "main":
+            continue
+        n = p["scanned_channels"]
+        assert n in (2, 11)
+        least = n * dwell[p["variant"]]
+        assert least <= p["scan_s"] <= least + n * 0.0006, p
+        assert p["scan_share"] > 0.99
+        assert 0 < p["assoc_s"] < 0.005
+        assert p["detection_s"] < 0.01  # the trigger leaves while the old AP still delivers
+    inside = point(rows, "active-30", "36,44")
+    assert 0.053 <= inside["l2_handoff_s"] <= 0.420
+    contrast = point(rows, "beacon-loss", group="contrast")
+    assert contrast["detection_s"] > 0.9  # 10 missed beacons
+
+
 def test_metrics_from_a_summary():
     """run_metrics on a hand-written summary: every part, both signalling classes."""
     summary = {
