@@ -111,6 +111,8 @@ const std::vector<std::pair<std::string, std::string>> BAD_VALUES = {
     {"crossAps", "0"},
     {"crossAps", "1,x"},
     {"mobility", "teleport"},
+    {"wiredLossRate", "1"},
+    {"proxyLossRate", "-0.1"},
     {"pauseS", "-1"},
     {"apColumns", "3"},
     {"streamRateKbps", "0"},
@@ -1186,6 +1188,43 @@ BOOST_AUTO_TEST_CASE(tcp_cross_traffic_shares_the_new_ap)
     BOOST_TEST(share <= 0.6);
     const double crossMbps = loaded.crossBytes[1] * 8 / 1e6 / (AFTER_TO_S - 1);
     BOOST_TEST(crossMbps >= GoodputAfter(loaded));
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+BOOST_FIXTURE_TEST_SUITE(impairments, NsFixture)
+
+BOOST_AUTO_TEST_CASE(wired_loss_costs_retransmissions_not_bytes)
+{
+    HandoverScenario::Parameters p;
+    p.simTimeS = 8;
+    HandoverScenario::Result clean = HandoverScenario::Run(p);
+    p.wiredLossRate = 0.01;
+    HandoverScenario::Result lossy = HandoverScenario::Run(p);
+    BOOST_TEST(lossy.survived);
+    BOOST_TEST(lossy.intact);
+    // 1 % of the segments (and ACKs) lost on the CH's link: every loss is
+    // repaired by a retransmission, and the window halves each time.
+    BOOST_TEST(lossy.retransmissions > clean.retransmissions + 10);
+    BOOST_TEST(lossy.uplinkBytes < clean.uplinkBytes);
+}
+
+BOOST_AUTO_TEST_CASE(proxy_loss_makes_sip_retransmit)
+{
+    auto invites = [](const HandoverScenario::Result& r) {
+        auto found = r.signalling.find("SIP INVITE");
+        return found == r.signalling.end() ? uint64_t(0) : found->second.count;
+    };
+    HandoverScenario::Parameters p;
+    p.signalling = "proxy";
+    p.simTimeS = 3;
+    HandoverScenario::Result clean = HandoverScenario::Run(p);
+    p.proxyLossRate = 0.3;
+    HandoverScenario::Result lossy = HandoverScenario::Run(p);
+    // One INVITE and the proxy's copy without loss; with it, the MH's INVITE
+    // client transaction sends again after T1 (500 ms), then 1 s later.
+    BOOST_TEST(invites(clean) == 2u);
+    BOOST_TEST(invites(lossy) > invites(clean));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -24,6 +24,7 @@
 #include "ns3/crypto-agent.h"
 #include "ns3/dhcp-helper.h"
 #include "ns3/double.h"
+#include "ns3/error-model.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/ipv4-address-helper.h"
@@ -36,6 +37,7 @@
 #include "ns3/packet-sink-helper.h"
 #include "ns3/packet-sink.h"
 #include "ns3/point-to-point-helper.h"
+#include "ns3/pointer.h"
 #include "ns3/random-variable-stream.h"
 #include "ns3/relocatable-socket-factory.h"
 #include "ns3/rng-seed-manager.h"
@@ -126,6 +128,8 @@ HandoverScenario::Parameters::Validate() const
         {"apSpacingM", apSpacingM, 0, 10000, true},
         {"speedMps", speedMps, 0, 1000, true},
         {"crossRateMbps", crossRateMbps, 0, 1000, true},
+        {"wiredLossRate", wiredLossRate, 0, 0.99, false},
+        {"proxyLossRate", proxyLossRate, 0, 0.99, false},
         {"apColumns", double(apColumns), 0, apCount, false},
         {"pauseS", pauseS, 0, 1e6, false},
         {"startXm", startXm, 0, apSpacingM, false},
@@ -513,9 +517,14 @@ class ScenarioRun
      * \param rate link rate
      * \param delay one-way delay
      * \param subnet the link's /24
+     * \param lossRate probability that a packet is lost, in each direction
      * \return the link's addresses and interfaces
      */
-    Link Wire(Ptr<Node> node, DataRate rate, Time delay, const std::string& subnet);
+    Link Wire(Ptr<Node> node,
+              DataRate rate,
+              Time delay,
+              const std::string& subnet,
+              double lossRate = 0);
 
     /// Install the crypto agents and the MH's battery with its CPU energy model.
     void InstallCrypto();
@@ -595,20 +604,21 @@ class ScenarioRun
     std::array<uint32_t, 2> m_leases{};      //!< leases obtained per host
     std::unique_ptr<CrossTraffic> m_cross;   //!< load on the MH's APs (null: none)
     std::vector<uint32_t> m_crossAps;        //!< the APs with a cross-traffic station
-    Ptr<MobiSocket> m_mhSocket;              //!< the MH's end of the data (interface handover)
-    Ptr<IntegrityApplication> m_mhApp;       //!< MH end of the data
-    Ptr<IntegrityApplication> m_chApp;       //!< CH end of the data
-    bool m_mhConnected{false};               //!< the MH's data connection opened
-    Ptr<BrowsingClient> m_browser;           //!< browsing workload (MH)
-    Ptr<PacketSink> m_webServer;             //!< browsing server (CH)
-    std::set<Ptr<Socket>> m_serverSockets;   //!< browsing: the CH's sockets seen so far
-    Link m_second{};                         //!< MH's second interface
-    bool m_secondPending{false};             //!< break-before-make: waiting for it
-    Ptr<CpuEnergyModel> m_cpuEnergy;         //!< MH crypto energy
-    bool m_dataStarted{false};               //!< StartData ran
-    Time m_walkEnd{Seconds(-1)};             //!< the last walk's end (negative: no walk)
-    NetDeviceContainer m_wifiDevices;        //!< every WiFi device
-    YansWifiPhyHelper m_phy;                 //!< shared PHY helper (pcap)
+    std::vector<Ptr<RateErrorModel>> m_lossModels; //!< wiredLossRate, proxyLossRate
+    Ptr<MobiSocket> m_mhSocket;            //!< the MH's end of the data (interface handover)
+    Ptr<IntegrityApplication> m_mhApp;     //!< MH end of the data
+    Ptr<IntegrityApplication> m_chApp;     //!< CH end of the data
+    bool m_mhConnected{false};             //!< the MH's data connection opened
+    Ptr<BrowsingClient> m_browser;         //!< browsing workload (MH)
+    Ptr<PacketSink> m_webServer;           //!< browsing server (CH)
+    std::set<Ptr<Socket>> m_serverSockets; //!< browsing: the CH's sockets seen so far
+    Link m_second{};                       //!< MH's second interface
+    bool m_secondPending{false};           //!< break-before-make: waiting for it
+    Ptr<CpuEnergyModel> m_cpuEnergy;       //!< MH crypto energy
+    bool m_dataStarted{false};             //!< StartData ran
+    Time m_walkEnd{Seconds(-1)};           //!< the last walk's end (negative: no walk)
+    NetDeviceContainer m_wifiDevices;      //!< every WiFi device
+    YansWifiPhyHelper m_phy;               //!< shared PHY helper (pcap)
 };
 
 ScenarioRun::ScenarioRun(const HandoverScenario::Parameters& p)
@@ -634,12 +644,24 @@ ScenarioRun::NodeOf(Host host) const
 }
 
 Link
-ScenarioRun::Wire(Ptr<Node> node, DataRate rate, Time delay, const std::string& subnet)
+ScenarioRun::Wire(Ptr<Node> node,
+                  DataRate rate,
+                  Time delay,
+                  const std::string& subnet,
+                  double lossRate)
 {
     PointToPointHelper p2p;
     p2p.SetDeviceAttribute("DataRate", DataRateValue(rate));
     p2p.SetChannelAttribute("Delay", TimeValue(delay));
     NetDeviceContainer devices = p2p.Install(m_router, node);
+    for (uint32_t end = 0; lossRate > 0 && end < devices.GetN(); ++end)
+    {
+        Ptr<RateErrorModel> loss = CreateObject<RateErrorModel>();
+        loss->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
+        loss->SetRate(lossRate);
+        devices.Get(end)->SetAttribute("ReceiveErrorModel", PointerValue(loss));
+        m_lossModels.push_back(loss);
+    }
     Ipv4AddressHelper addresses(subnet.c_str(), "255.255.255.0");
     Ipv4InterfaceContainer interfaces = addresses.Assign(devices);
     if (m_p.pcap)
@@ -701,7 +723,11 @@ ScenarioRun::Build()
     }
 
     Ipv4StaticRoutingHelper routing;
-    Link proxy = Wire(m_proxy, DataRate("100Mbps"), MilliSeconds(m_p.proxyRttMs / 2), "10.0.100.0");
+    Link proxy = Wire(m_proxy,
+                      DataRate("100Mbps"),
+                      MilliSeconds(m_p.proxyRttMs / 2),
+                      "10.0.100.0",
+                      m_p.proxyLossRate);
     routing.GetStaticRouting(m_proxy->GetObject<Ipv4>())
         ->SetDefaultRoute(proxy.routerAddress, proxy.nodeInterface);
     if (!m_p.chMoves)
@@ -709,7 +735,8 @@ ScenarioRun::Build()
         Link ch = Wire(NodeOf(Host::CH),
                        DataRate(uint64_t(m_p.wiredRateMbps * 1e6)),
                        MilliSeconds(m_p.wiredDelayMs),
-                       "10.0.200.0");
+                       "10.0.200.0",
+                       m_p.wiredLossRate);
         m_chWiredAddress = ch.nodeAddress;
         routing.GetStaticRouting(NodeOf(Host::CH)->GetObject<Ipv4>())
             ->SetDefaultRoute(ch.routerAddress, ch.nodeInterface);
@@ -788,6 +815,10 @@ ScenarioRun::AssignStreams()
         {
             stream += DhcpClientPreset::AssignStreams(client, stream);
         }
+    }
+    for (Ptr<RateErrorModel> loss : m_lossModels)
+    {
+        stream += loss->AssignStreams(stream);
     }
     stream += m_scheme->AssignStreams(stream);
     // Every scheme's demux nonces and crypto agents.
@@ -900,7 +931,8 @@ ScenarioRun::BuildAccessPoints(Host host,
             Wire(aps.Get(a),
                  index == 0 ? DataRate("1Gbps") : DataRate(uint64_t(m_p.wiredRateMbps * 1e6)),
                  MilliSeconds(index == 0 ? m_p.accessDelayMs : m_p.wiredDelayMs),
-                 "10.0." + std::to_string(m_nextWire++) + ".0");
+                 "10.0." + std::to_string(m_nextWire++) + ".0",
+                 index == 0 ? 0 : m_p.wiredLossRate);
         dhcp.InstallDhcpServer(apDevice,
                                gateway,
                                Ipv4Address((subnet.str() + "0").c_str()),

@@ -68,6 +68,8 @@ class HandoverScenario
         double wiredDelayMs{20};   //!< CH - router one-way delay
         double accessDelayMs{1};   //!< router - AP one-way delay
         double proxyRttMs{10};     //!< round trip router - SIP proxy
+        double wiredLossRate{0};   //!< packet loss on the CH's wired path, each direction
+        double proxyLossRate{0};   //!< packet loss on the router - proxy link, each direction
         // Movement and WiFi
         uint32_t apCount{2};             //!< access points along the corridor
         double apSpacingM{100};          //!< distance between neighbouring APs
@@ -197,6 +199,13 @@ HandoverScenario::Parameters::VisitFields(P& p, V& visit)
     visit("wiredDelayMs", "CH - router one-way delay (ms)", p.wiredDelayMs);
     visit("accessDelayMs", "Router - AP one-way delay (ms)", p.accessDelayMs);
     visit("proxyRttMs", "Round trip between the router and the SIP proxy (ms)", p.proxyRttMs);
+    visit("wiredLossRate",
+          "Probability that a packet is lost on the CH's wired path (CH - router, or the CH's "
+          "AP backhauls with chMoves), in each direction",
+          p.wiredLossRate);
+    visit("proxyLossRate",
+          "Probability that a packet is lost on the router - SIP proxy link, in each direction",
+          p.proxyLossRate);
     visit("apCount",
           "Access points along the corridor, apSpacingM apart; the MH walks from the first "
           "to the last (2-32)",
