@@ -1229,6 +1229,37 @@ BOOST_AUTO_TEST_CASE(proxy_loss_makes_sip_retransmit)
 
 BOOST_AUTO_TEST_SUITE_END()
 
+BOOST_FIXTURE_TEST_SUITE(energy, NsFixture)
+
+/// ns-3's WifiRadioEnergyModel currents: idle (the least of a powered radio) and transmit (A).
+constexpr double IDLE_A = 0.273;
+/// See IDLE_A.
+constexpr double TX_A = 0.380;
+
+BOOST_AUTO_TEST_CASE(the_radio_is_charged_for_the_whole_run_and_each_handover)
+{
+    HandoverScenario::Parameters p;
+    p.simTimeS = 10;
+    HandoverScenario::Result r = HandoverScenario::Run(p);
+    const auto& h = OnlyHandover(r);
+    BOOST_REQUIRE(!r.crypto.empty());
+    const NodeCrypto& mh = r.crypto.front();
+    BOOST_REQUIRE(mh.host == Host::MH);
+    // Never below idle, never above transmitting, all run long: ns-3's own
+    // model stopped at the first disassociation (3.7 s, 4.3 J).
+    const double volts = p.supplyVoltageV;
+    BOOST_TEST(mh.radioEnergyJ >= IDLE_A * volts * p.simTimeS * 0.999);
+    BOOST_TEST(mh.radioEnergyJ <= TX_A * volts * p.simTimeS);
+    // The handover's share, from the beacon loss to the first new byte.
+    const double span = h.firstNewByteS - h.startS;
+    BOOST_TEST(h.radioEnergyJ >= IDLE_A * volts * span * 0.999);
+    BOOST_TEST(h.radioEnergyJ <= TX_A * volts * span);
+    // The CPU's crypto energy is three orders of magnitude below the radio's.
+    BOOST_TEST(mh.energyJ < h.radioEnergyJ / 100);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
 BOOST_FIXTURE_TEST_SUITE(verdict, NsFixture)
 
 /**

@@ -32,7 +32,7 @@ TIMELINE_FIELDS = (
 CRYPTO_COUNTS = ("signatures", "verifications", "key_shares", "key_agreements", "macs")
 
 #: Fields of a crypto record: the counts, CPU time and energy.
-CRYPTO_FIELDS = CRYPTO_COUNTS + ("cpu_time_s", "energy_j")
+CRYPTO_FIELDS = CRYPTO_COUNTS + ("cpu_time_s", "energy_j", "radio_energy_j")
 
 #: Counters of the MH's connections.
 CONNECTION_FIELDS = ("attempted", "opened", "completed", "stalled", "failed", "prepared")

@@ -141,6 +141,7 @@ def run_metrics(summary: Mapping[str, Any], goodput: Optional[tuple], window_s: 
         "l2_handoff_s": at("reassociated_s") - at("beacon_loss_s"),
         "scan_s": at("scan_end_s") - at("beacon_loss_s"),
         "assoc_s": at("reassociated_s") - at("scan_end_s"),
+        "handover_radio_energy_j": at("radio_energy_j"),
     }
     m["scan_share"] = m["scan_s"] / m["l2_handoff_s"] if m["l2_handoff_s"] > 0 else math.nan
     parameters = summary.get("parameters", {})
@@ -186,6 +187,7 @@ def run_metrics(summary: Mapping[str, Any], goodput: Optional[tuple], window_s: 
         m[f"{prefix}_cpu_time_s"] = _num(node["cpu_time_s"])
         if prefix == "mh":
             m["mh_energy_j"] = _num(node["energy_j"])
+            m["mh_radio_energy_j"] = _num(node.get("radio_energy_j"))
 
     connections = summary.get("connections", {})
     for key in CONNECTION_FIELDS:

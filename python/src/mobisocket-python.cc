@@ -357,6 +357,7 @@ ResultToPython(const HandoverScenario::Result& result, const Parameters& p)
         d["confirmed_s"] = h.confirmedS;
         d["first_new_byte_s"] = h.firstNewByteS;
         d["disruption_s"] = h.disruptionS;
+        d["radio_energy_j"] = h.radioEnergyJ;
         d["completed"] = h.completed;
         d["outcome"] = GetOutcomeName(h.outcome);
         handovers.append(d);
@@ -396,6 +397,7 @@ ResultToPython(const HandoverScenario::Result& result, const Parameters& p)
         d["macs"] = c.macs;
         d["cpu_time_s"] = c.cpuTimeS;
         d["energy_j"] = c.energyJ;
+        d["radio_energy_j"] = c.radioEnergyJ;
         crypto.append(d);
     }
     out["crypto"] = crypto;

@@ -127,6 +127,15 @@ def test_cross_traffic_reaches_only_the_listed_aps(mobisocket):
         mobisocket.run(crossTraffic="udp", crossAps="3")
 
 
+def test_radio_energy_per_run_and_per_handover(mobisocket):
+    r = mobisocket.run(simTimeS=6)
+    mh = next(c for c in r["crypto"] if c["node"] == "MH")
+    assert 0.273 * 3.7 * 6 * 0.999 <= mh["radio_energy_j"] <= 0.380 * 3.7 * 6
+    h = r["handovers"][0]
+    span = h["first_new_byte_s"] - h["start_s"]
+    assert 0.273 * 3.7 * span * 0.999 <= h["radio_energy_j"] <= 0.380 * 3.7 * span
+
+
 def test_no_handover_gives_nan_summary(mobisocket):
     s = mobisocket.summarize(mobisocket.run(simTimeS=2))
     assert s["handovers"] == 0 and math.isnan(s["max_disruption_s"])

@@ -105,7 +105,7 @@ HandoverResultWriter::WriteTimelineCsv(const ScenarioResult& result, std::ostrea
           "lease_s,"
           "update_sent_s,"
           "peer_updated_s,peer_answered_s,confirmed_s,first_new_byte_s,disruption_s,completed,"
-          "outcome\n";
+          "outcome,radio_energy_j\n";
     for (const auto& h : result.handovers)
     {
         os << h.host << "," << h.kind << "," << h.fromAp << "," << h.toAp << "," << Number(h.startS)
@@ -114,7 +114,8 @@ HandoverResultWriter::WriteTimelineCsv(const ScenarioResult& result, std::ostrea
            << Number(h.updateSentS) << "," << Number(h.peerUpdatedS) << ","
            << Number(h.peerAnsweredS) << "," << Number(h.confirmedS) << ","
            << Number(h.firstNewByteS) << "," << Number(h.disruptionS) << ","
-           << (h.completed ? 1 : 0) << "," << GetOutcomeName(h.outcome) << "\n";
+           << (h.completed ? 1 : 0) << "," << GetOutcomeName(h.outcome) << ","
+           << Number(h.radioEnergyJ) << "\n";
     }
 }
 
@@ -190,6 +191,7 @@ HandoverResultWriter::WriteSummaryJson(const ScenarioResult& result, std::ostrea
            << ", \"last_old_byte_s\": " << JsonNumber(h.lastOldByteS)
            << ", \"first_new_byte_s\": " << JsonNumber(h.firstNewByteS)
            << ", \"disruption_s\": " << JsonNumber(h.disruptionS)
+           << ", \"radio_energy_j\": " << JsonNumber(h.radioEnergyJ)
            << ", \"completed\": " << (h.completed ? "true" : "false")
            << ", \"outcome\": " << Quote(GetOutcomeName(h.outcome)) << "}";
         first = false;
@@ -210,7 +212,8 @@ HandoverResultWriter::WriteSummaryJson(const ScenarioResult& result, std::ostrea
            << ", \"signatures\": " << c.signatures << ", \"verifications\": " << c.verifications
            << ", \"key_shares\": " << c.keyShares << ", \"key_agreements\": " << c.keyAgreements
            << ", \"macs\": " << c.macs << ", \"cpu_time_s\": " << Number(c.cpuTimeS)
-           << ", \"energy_j\": " << Number(c.energyJ) << "}";
+           << ", \"energy_j\": " << Number(c.energyJ)
+           << ", \"radio_energy_j\": " << Number(c.radioEnergyJ) << "}";
         first = false;
     }
     os << "\n  ],\n  \"cross_bytes\": [";
@@ -318,7 +321,7 @@ HandoverResultWriter::Print(const ScenarioResult& result, std::ostream& os)
            << " ms CPU";
         if (c.host == Host::MH)
         {
-            os << ", " << c.energyJ * 1e3 << " mJ";
+            os << ", " << c.energyJ * 1e3 << " mJ; WiFi radio " << c.radioEnergyJ << " J";
         }
         os << "\n";
     }

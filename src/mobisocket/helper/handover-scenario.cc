@@ -41,6 +41,7 @@
 #include "ns3/random-variable-stream.h"
 #include "ns3/relocatable-socket-factory.h"
 #include "ns3/rng-seed-manager.h"
+#include "ns3/roaming-wifi-radio-energy-model.h"
 #include "ns3/scanning-assoc-manager.h"
 #include "ns3/signal-roaming-trigger.h"
 #include "ns3/simulator.h"
@@ -601,9 +602,10 @@ class ScenarioRun
     uint32_t m_nextWire{1};                  //!< next point-to-point subnet
     Ipv4Address m_chWiredAddress;            //!< CH address when it does not move
     std::array<Ptr<Application>, 2> m_dhcp;  //!< DHCP client per moving host
-    std::array<uint32_t, 2> m_leases{};      //!< leases obtained per host
-    std::unique_ptr<CrossTraffic> m_cross;   //!< load on the MH's APs (null: none)
-    std::vector<uint32_t> m_crossAps;        //!< the APs with a cross-traffic station
+    std::array<Ptr<WifiNetDevice>, 2> m_stations;  //!< WiFi station per moving host
+    std::array<uint32_t, 2> m_leases{};            //!< leases obtained per host
+    std::unique_ptr<CrossTraffic> m_cross;         //!< load on the MH's APs (null: none)
+    std::vector<uint32_t> m_crossAps;              //!< the APs with a cross-traffic station
     std::vector<Ptr<RateErrorModel>> m_lossModels; //!< wiredLossRate, proxyLossRate
     Ptr<MobiSocket> m_mhSocket;            //!< the MH's end of the data (interface handover)
     Ptr<IntegrityApplication> m_mhApp;     //!< MH end of the data
@@ -866,6 +868,7 @@ ScenarioRun::BuildDomain(Host host, double y, Time moveStart)
     InstallWalk(host, y, moveStart);
 
     Ptr<WifiNetDevice> device = DynamicCast<WifiNetDevice>(staDevice.Get(0));
+    m_stations[index] = device;
     Ptr<StaWifiMac> mac = DynamicCast<StaWifiMac>(device->GetMac());
     Ptr<Application> dhcpClient = InstallDhcpClient(host, device);
     m_timeline.WatchStation(host, mac, dhcpClient);
@@ -1101,6 +1104,13 @@ ScenarioRun::InstallCrypto()
     m_cpuEnergy->SetEnergySource(battery);
     battery->AppendDeviceEnergyModel(m_cpuEnergy);
     m_cpuEnergy->AttachTo(mh->GetObject<CryptoAgent>());
+    if (Ptr<WifiNetDevice> station = m_stations[IndexOf(Host::MH)])
+    {
+        // ns-3's WiFi radio model and its default currents (Tx 380 mA, Rx
+        // 313 mA, idle and CCA busy 273 mA, sleep 33 mA), on the same
+        // battery, made to survive the station's disassociations.
+        m_timeline.WatchRadio(Host::MH, RoamingWifiRadioEnergyModel::Install(station, battery));
+    }
     for (Host host : HOSTS)
     {
         m_timeline.WatchCrypto(host,

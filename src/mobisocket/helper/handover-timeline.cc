@@ -161,7 +161,7 @@ HandoverTimeline::WatchStation(Host host, Ptr<StaWifiMac> mac, Ptr<Object> dhcp)
                 (events.associated.empty() || events.associated.back() < events.accessLost.back());
             if (!stillLost)
             {
-                Note(host, &HostEvents::accessLost);
+                NoteLoss(host);
             }
         }));
     mac->TraceConnectWithoutContext(
@@ -188,7 +188,30 @@ HandoverTimeline::NameAccessPoint(Mac48Address bssid, uint32_t number)
 void
 HandoverTimeline::NoteAccessLost(Host host)
 {
+    NoteLoss(host);
+}
+
+void
+HandoverTimeline::NoteLoss(Host host)
+{
+    HostEvents& events = m_hosts[IndexOf(host)];
     Note(host, &HostEvents::accessLost);
+    events.accessLostRadioJ.push_back(events.radio ? events.radio->GetTotalEnergyConsumption()
+                                                   : std::nan(""));
+}
+
+void
+HandoverTimeline::WatchRadio(Host host, Ptr<energy::DeviceEnergyModel> radio)
+{
+    NS_ABORT_MSG_UNLESS(host == Host::MH, "WatchRadio: only the MH has a battery");
+    m_hosts[IndexOf(host)].radio = radio;
+}
+
+double
+HandoverTimeline::MhRadioEnergy() const
+{
+    const auto& radio = m_hosts[IndexOf(Host::MH)].radio;
+    return radio ? radio->GetTotalEnergyConsumption() : std::nan("");
 }
 
 void
@@ -240,7 +263,7 @@ HandoverTimeline::WatchStream(Ptr<IntegrityApplication> receiver,
         MakeLambdaCallback<void, Ptr<const Packet>, uint64_t>(
             [this, due, uplink, stream](Ptr<const Packet> packet, uint64_t offset) {
                 Time now = Simulator::Now();
-                m_receptions.push_back({now, packet->GetSize(), uplink});
+                m_receptions.push_back({now, packet->GetSize(), uplink, MhRadioEnergy()});
                 if (stream)
                 {
                     m_delays.emplace_back(now, now - due->GetDueTime(offset));
@@ -300,10 +323,11 @@ HandoverTimeline::WatchSink(Ptr<PacketSink> sink, bool uplink)
 {
     sink->TraceConnectWithoutContext(
         "Rx",
-        MakeLambdaCallback<void, Ptr<const Packet>, const Address&>(
-            [this, uplink](Ptr<const Packet> packet, const Address&) {
-                m_receptions.push_back({Simulator::Now(), packet->GetSize(), uplink});
-            }));
+        MakeLambdaCallback<void, Ptr<const Packet>, const Address&>([this, uplink](
+                                                                        Ptr<const Packet> packet,
+                                                                        const Address&) {
+            m_receptions.push_back({Simulator::Now(), packet->GetSize(), uplink, MhRadioEnergy()});
+        }));
 }
 
 void
@@ -502,6 +526,7 @@ HandoverTimeline::AccessRecord(Host host, const HostEvents& events, size_t i, do
     r.confirmedS = FirstBetween(events.confirmed, from, next);
     r.lastOldByteS = NONE;
     r.firstNewByteS = NONE;
+    double radioAtFirstNewByte = NONE;
     for (const Reception& rx : m_receptions)
     {
         double t = rx.time.GetSeconds();
@@ -512,6 +537,7 @@ HandoverTimeline::AccessRecord(Host host, const HostEvents& events, size_t i, do
         else if (t > from && t < next && std::isnan(r.firstNewByteS))
         {
             r.firstNewByteS = t;
+            radioAtFirstNewByte = rx.mhRadioJ;
         }
     }
     // Data reaching the peer is not enough: a host that still sends from its
@@ -523,6 +549,8 @@ HandoverTimeline::AccessRecord(Host host, const HostEvents& events, size_t i, do
     }
     r.completed = !std::isnan(r.firstNewByteS);
     r.disruptionS = r.firstNewByteS - r.lastOldByteS;
+    r.radioEnergyJ =
+        host == Host::MH && r.completed ? radioAtFirstNewByte - events.accessLostRadioJ[i] : NONE;
     r.outcome =
         r.completed ? HandoverOutcome::RESUMED : OutcomeWithoutData(r, events, isLast, horizon);
     return r;
@@ -609,6 +637,7 @@ HandoverTimeline::Finish(Time end, ScenarioResult& result) const
         crypto.macs = events.crypto->GetCount(CryptoAgent::MAC);
         crypto.cpuTimeS = events.crypto->GetBusyTime().GetSeconds();
         crypto.energyJ = events.energy ? events.energy->GetTotalEnergyConsumption() : 0;
+        crypto.radioEnergyJ = events.radio ? events.radio->GetTotalEnergyConsumption() : 0;
         result.crypto.push_back(crypto);
     }
 }
@@ -665,6 +694,7 @@ HandoverTimeline::InterfaceRecord(Host host,
         }
     }
     r.completed = completed;
+    r.radioEnergyJ = NONE; // the handover moves to another interface, not a WiFi one
     r.outcome = completed
                     ? HandoverOutcome::RESUMED
                     : OutcomeWithoutData(r, events, i + 1 == events.interfaceStart.size(), horizon);

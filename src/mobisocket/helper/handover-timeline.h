@@ -11,6 +11,7 @@
 
 #include "ns3/ipv4-address.h"
 #include "ns3/mac48-address.h"
+#include "ns3/ns3-compat.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 #include "ns3/ptr.h"
@@ -121,6 +122,14 @@ class HandoverTimeline
                      bool uplink);
 
     /**
+     * \brief Account a host's WiFi radio energy per handover (from the
+     *        loss of access to the first byte after it) and in total.
+     * \param host the host (MH only: the CH has no battery)
+     * \param radio its WiFi radio energy model, on the host's battery
+     */
+    void WatchRadio(Host host, Ptr<energy::DeviceEnergyModel> radio);
+
+    /**
      * \brief Count retransmissions and RTO expiries of a connection end, and
      *        note when it hears its peer (an ACK of new data arrives).
      * \param host the host the socket is on
@@ -210,14 +219,17 @@ class HandoverTimeline
         std::vector<Ptr<ChangeExchange>> exchanges; //!< this host's exchanges
         Ptr<CryptoAgent> crypto;                    //!< its crypto agent (null: not watched)
         Ptr<CpuEnergyModel> energy;                 //!< its CPU energy model (null: none)
+        Ptr<energy::DeviceEnergyModel> radio;       //!< its WiFi radio model (null: none)
+        std::vector<double> accessLostRadioJ;       //!< radio energy at each accessLost
     };
 
     /// One received chunk.
     struct Reception
     {
-        Time time;      //!< when
-        uint32_t bytes; //!< how much
-        bool uplink;    //!< direction
+        Time time;       //!< when
+        uint32_t bytes;  //!< how much
+        bool uplink;     //!< direction
+        double mhRadioJ; //!< the MH's radio energy so far (NaN: no radio model)
     };
 
     /**
@@ -235,6 +247,15 @@ class HandoverTimeline
      * \param sink the host's event vector to append to
      */
     void Note(Host host, std::vector<Time> HostEvents::*sink);
+
+    /**
+     * \brief Note a loss of access, with the radio energy spent so far.
+     * \param host the host
+     */
+    void NoteLoss(Host host);
+
+    /// \return the MH's radio energy so far (NaN without a radio model)
+    double MhRadioEnergy() const;
 
     /**
      * \brief The record of one access-link (WiFi or wired) handover.

@@ -8,6 +8,7 @@
 #define SCENARIO_RESULT_H
 
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <ostream>
 #include <string>
@@ -131,7 +132,9 @@ struct HandoverRecord
     double confirmedS;    //!< the mover got the confirmation
     double firstNewByteS; //!< first application byte after the address change
     double disruptionS;   //!< firstNewByte - lastOldByte
-    bool completed;       //!< data flowed again after this handover (outcome RESUMED)
+    double radioEnergyJ{std::numeric_limits<double>::quiet_NaN()}; //!< MH's WiFi radio energy
+                                                                   //!< from start to firstNewByte
+    bool completed; //!< data flowed again after this handover (outcome RESUMED)
     HandoverOutcome outcome{HandoverOutcome::LOST}; //!< what became of it
 };
 
@@ -165,7 +168,8 @@ struct NodeCrypto
     uint64_t keyAgreements{0}; //!< X25519 secrets derived
     uint64_t macs{0};          //!< HMACs computed or checked
     double cpuTimeS{0};        //!< CPU time spent
-    double energyJ{0};         //!< energy charged to the battery (MH only)
+    double energyJ{0};         //!< CPU energy charged to the battery (MH only)
+    double radioEnergyJ{0};    //!< WiFi radio energy charged to the battery (MH only)
 };
 
 /**
