@@ -110,8 +110,10 @@ def run(parameters: Optional[Parameters | Mapping[str, Any]] = None, /, **values
           (WiFi: the APs' numbers along the corridor, 1 for the first; 0
           when none), the timeline fields
           (:data:`TIMELINE_FIELDS`, seconds, NaN when the
-          event did not happen), ``completed`` and ``outcome``
-          ("resumed", "superseded", "unresolved" or "lost");
+          event did not happen), ``completed``, ``outcome``
+          ("resumed", "superseded", "unresolved" or "lost") and
+          ``radio_energy_j`` (the MH's WiFi radio energy from the start to
+          the first new byte; NaN for the CH, or if it never resumed);
         - ``goodput``: numpy arrays ``time_s``, ``uplink_mbps``,
           ``downlink_mbps`` (one value per ``goodputBinMs`` bin);
         - ``delay``: numpy arrays ``time_s``, ``delay_s`` (stream traffic);
