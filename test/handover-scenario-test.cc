@@ -948,17 +948,32 @@ ReportedWalk(const std::string& preset)
 BOOST_AUTO_TEST_CASE(presets_lease_within_their_offer_delay_after_reassociation)
 {
     // android takes the first offer (one exchange over the air: a few ms);
-    // rfc waits 500 ms after it (the stand-in for the server's conflict check).
-    for (const auto& [preset, low, high] :
-         {std::make_tuple("android", 0.0, 0.02), std::make_tuple("rfc", 0.5, 0.52)})
+    // rfc waits 500 ms after it (the stand-in for the server's conflict
+    // check). At this cell edge a broadcast OFFER may be lost (it is never
+    // retried by the MAC; on ns-3.48 this walk loses the first): the lease
+    // then comes one retransmission later, 2 s +-10 % (android) or 4 +-1 s
+    // (rfc), never ns-3's 10 s ReRequest the user met.
+    struct Expected
     {
-        BOOST_TEST_CONTEXT(preset)
+        const char* preset;
+        double offerWait;  //!< s
+        double retransmit; //!< the first retransmission's longest delay (s)
+    };
+
+    for (const Expected& e : {Expected{"android", 0, 2.2}, Expected{"rfc", 0.5, 5}})
+    {
+        BOOST_TEST_CONTEXT(e.preset)
         {
-            HandoverScenario::Result r = HandoverScenario::Run(ReportedWalk(preset));
+            HandoverScenario::Parameters p = ReportedWalk(e.preset);
+            p.simTimeS = 25; // as the user ran it
+            HandoverScenario::Result r = HandoverScenario::Run(p);
             const auto& h = OnlyHandover(r);
             double address = h.leaseS - h.reassociatedS;
-            BOOST_TEST(address >= low);
-            BOOST_TEST(address <= high);
+            BOOST_TEST(address >= e.offerWait);
+            BOOST_TEST(address <= e.offerWait + e.retransmit + 0.02);
+#if MOBISOCKET_NS3_VERSION == 337
+            BOOST_TEST(address <= e.offerWait + 0.02); // nothing lost on this release's walk
+#endif
             BOOST_TEST(r.survived);
             BOOST_TEST(r.intact);
         }
@@ -1198,33 +1213,37 @@ BOOST_AUTO_TEST_CASE(wired_loss_costs_retransmissions_not_bytes)
 {
     HandoverScenario::Parameters p;
     p.simTimeS = 8;
+    p.mhMoves = false; // no handover: every retransmission repairs a wired loss
     HandoverScenario::Result clean = HandoverScenario::Run(p);
     p.wiredLossRate = 0.01;
     HandoverScenario::Result lossy = HandoverScenario::Run(p);
     BOOST_TEST(lossy.survived);
     BOOST_TEST(lossy.intact);
-    // 1 % of the segments (and ACKs) lost on the CH's link: every loss is
-    // repaired by a retransmission, and the window halves each time.
-    BOOST_TEST(lossy.retransmissions > clean.retransmissions + 10);
-    BOOST_TEST(lossy.uplinkBytes < clean.uplinkBytes);
+    BOOST_TEST(clean.retransmissions == 0u);
+    BOOST_TEST(lossy.retransmissions >= 10u);
+    // TCP halves its window at each loss: at a 42 ms RTT, 1 % loss allows
+    // about 1.22 MSS / (RTT sqrt(p)) = 3.4 Mb/s of the 100 Mb/s path.
+    BOOST_TEST(lossy.uplinkBytes < clean.uplinkBytes / 2);
 }
 
 BOOST_AUTO_TEST_CASE(proxy_loss_makes_sip_retransmit)
 {
-    auto invites = [](const HandoverScenario::Result& r) {
-        auto found = r.signalling.find("SIP INVITE");
+    auto count = [](const HandoverScenario::Result& r, const std::string& type) {
+        auto found = r.signalling.find(type);
         return found == r.signalling.end() ? uint64_t(0) : found->second.count;
     };
     HandoverScenario::Parameters p;
     p.signalling = "proxy";
     p.simTimeS = 3;
     HandoverScenario::Result clean = HandoverScenario::Run(p);
-    p.proxyLossRate = 0.3;
+    BOOST_TEST(count(clean, "SIP REGISTER") == 2u); // MH and CH, answered at once
+    // Almost nothing crosses the proxy link: each user agent sends its
+    // REGISTER at about 0.12 s and again after SIP's T1 (500 ms), then 1 s
+    // later; no call is placed before the registrations succeed.
+    p.proxyLossRate = 0.99;
     HandoverScenario::Result lossy = HandoverScenario::Run(p);
-    // One INVITE and the proxy's copy without loss; with it, the MH's INVITE
-    // client transaction sends again after T1 (500 ms), then 1 s later.
-    BOOST_TEST(invites(clean) == 2u);
-    BOOST_TEST(invites(lossy) > invites(clean));
+    BOOST_TEST(count(lossy, "SIP REGISTER") >= 6u);
+    BOOST_TEST(count(lossy, "SIP INVITE") == 0u);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
