@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
 # Benchmarks of issue 6: build what they need, run them, write results/bench/.
 #
-#   bench/run.sh                 all three benchmarks, default sizes (~12-15 min on 2 cores)
-#   bench/run.sh overhead        only some: overhead, scaling, sweep (any of them, or all)
+#   bench/run.sh                 all four benchmarks, default sizes (~20 min on 2 cores)
+#   bench/run.sh overhead        only some: overhead, scaling, sweep, corridor (or all)
 #   bench/run.sh --quick         smaller sizes (~1 min): 10 MB, N up to 300, 4 sweep runs
 #   bench/run.sh overhead --bytes=50000000 --reps=5 --variants=tcp,mobisocket
 #   bench/run.sh scaling --connections=1,10,100,1000 --scaling-reps=1 --profile=0
@@ -13,7 +13,7 @@
 # --variants=LIST (tcp,demux,mobisocket-off,mobisocket); scaling:
 # --connections=LIST (1,10,100,250,500,1000), --scaling-reps=N (3),
 # --profile=N (callgrind at N connections, 200; 0: none); sweep:
-# --sweep-seeds=N (2).
+# --sweep-seeds=N (2); corridor: --corridor-time=S (simTimeS, 60; --quick: 10).
 #
 # Environment: BUILD_DIR (default build, or MOBISOCKET_BUILD_DIR), OUT_DIR
 # (default results/bench). Results: $OUT_DIR/<benchmark>/*.csv and summary.md,
@@ -40,11 +40,12 @@ connections=""
 scaling_reps=""
 profile=""
 sweep_seeds=""
+corridor_time=""
 no_callgrind=0
 for arg in "$@"; do
     case "$arg" in
-    overhead | scaling | sweep) benchmarks+=("$arg") ;;
-    all) benchmarks+=(overhead scaling sweep) ;;
+    overhead | scaling | sweep | corridor) benchmarks+=("$arg") ;;
+    all) benchmarks+=(overhead scaling sweep corridor) ;;
     --quick) quick=1 ;;
     --no-build) build=0 ;;
     --no-callgrind) no_callgrind=1 ;;
@@ -55,6 +56,7 @@ for arg in "$@"; do
     --scaling-reps=*) scaling_reps=${arg#*=} ;;
     --profile=*) profile=${arg#*=} ;;
     --sweep-seeds=*) sweep_seeds=${arg#*=} ;;
+    --corridor-time=*) corridor_time=${arg#*=} ;;
     -h | --help)
         usage
         exit 0
@@ -67,18 +69,19 @@ for arg in "$@"; do
     esac
 done
 if [ ${#benchmarks[@]} -eq 0 ]; then
-    benchmarks=(overhead scaling sweep)
+    benchmarks=(overhead scaling sweep corridor)
 fi
 
 # Defaults, and the --quick sizes.
 if [ "$quick" -eq 1 ]; then
     : "${bytes:=10000000}" "${reps:=3}" "${variants:=tcp,mobisocket}"
     : "${connections:=1,10,100,300}" "${scaling_reps:=1}" "${profile:=0}" "${sweep_seeds:=1}"
+    : "${corridor_time:=10}"
     sweep_grid='{"signalling": ["direct", "inband"], "speedMps": [15, 25]}'
 else
     : "${bytes:=100000000}" "${reps:=7}" "${variants:=tcp,demux,mobisocket-off,mobisocket}"
     : "${connections:=1,10,100,250,500,1000}" "${scaling_reps:=3}" "${profile:=200}"
-    : "${sweep_seeds:=2}"
+    : "${sweep_seeds:=2}" "${corridor_time:=60}"
     sweep_grid='{"signalling": ["direct", "proxy", "inband"], "speedMps": [15, 25]}'
 fi
 
@@ -93,7 +96,7 @@ if [ "$build" -eq 1 ]; then
     if [ ! -f "$BUILD_DIR/CMakeCache.txt" ]; then
         cmake -S . -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo
     fi
-    targets=(bench)
+    targets=(bench mobisocket-wifi-handover)
     if [ "$needs_python" -eq 1 ]; then
         targets+=(_mobisocket)
     fi
@@ -132,6 +135,11 @@ for b in "${benchmarks[@]}"; do
         "$PYTHON" bench/handover-scaling.py --build-dir "$BUILD_DIR" \
             --out "$OUT_DIR/scaling" --connections "$connections" --reps "$scaling_reps" \
             ${prof[@]+"${prof[@]}"} || status=$?
+        ;;
+    corridor)
+        echo "== corridor, 4 loaded APs (simTimeS=$corridor_time)"
+        "$PYTHON" bench/corridor.py --build-dir "$BUILD_DIR" --out "$OUT_DIR/corridor" \
+            --sim-time "$corridor_time" || status=$?
         ;;
     sweep)
         echo "== sweep throughput (seeds=$sweep_seeds)"
