@@ -67,7 +67,7 @@ def test_short_run_shapes_and_values(mobisocket, short_result):
     for c in nodes.values():
         assert set(c) == {
             "node", "signatures", "verifications", "key_shares", "key_agreements", "macs",
-            "cpu_time_s", "energy_j",
+            "cpu_time_s", "energy_j", "radio_energy_j",
         }
     assert nodes["MH"]["signatures"] >= 1 and nodes["MH"]["energy_j"] > 0
 
