@@ -35,12 +35,13 @@
 #include "ns3/simple-net-device.h"
 
 #include <algorithm>
-#include <functional>
 #include <array>
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
+#include <functional>
 #include <map>
+#include <string>
 #include <vector>
 
 using namespace ns3;
@@ -1058,60 +1059,75 @@ BOOST_AUTO_TEST_CASE(same_run_same_timings_other_run_other_draws)
     BOOST_TEST(CreateObject<MobileDhcpClient>()->AssignStreams(7) == 2);
 }
 
+/**
+ * \brief Run a broken set-up in a child process and check that the client
+ *        stopped the program with a message naming what is wrong.
+ * \param broken the set-up (it runs the simulator)
+ * \param phrases words the message must contain
+ */
+void
+ExpectRefusal(const std::function<void()>& broken, const std::vector<std::string>& phrases)
+{
+    ChildOutcome child = RunInChild(broken);
+    BOOST_TEST(child.stopped);
+    for (const std::string& phrase : phrases)
+    {
+        BOOST_TEST_CONTEXT(phrase)
+        {
+            BOOST_TEST(child.stderrText.find(phrase) != std::string::npos);
+        }
+    }
+}
+
 BOOST_AUTO_TEST_CASE(refuses_bad_configurations_with_a_message)
 {
-    ChildOutcome noDevice = RunInChild([]() {
-        Ptr<Node> node = CreateObject<Node>();
-        InternetStackHelper().Install(node);
-        Ptr<MobileDhcpClient> client = CreateObject<MobileDhcpClient>();
-        node->AddApplication(client);
-        Simulator::Run();
-    });
-    BOOST_TEST(noDevice.stopped);
-    BOOST_TEST(noDevice.stderrText.find("no NetDevice") != std::string::npos);
-
-    ChildOutcome noInterface = RunInChild([]() {
-        Ptr<Node> node = CreateObject<Node>();
-        Ptr<SimpleNetDevice> device = CreateObject<SimpleNetDevice>();
-        node->AddDevice(device);
-        InternetStackHelper().Install(node);
-        node->AddApplication(CreateObject<MobileDhcpClient>(device));
-        Simulator::Run();
-    });
-    BOOST_TEST(noInterface.stopped);
-    BOOST_TEST(noInterface.stderrText.find("not on the node's IPv4") != std::string::npos);
-
-    ChildOutcome otherNode = RunInChild([]() {
-        Ptr<Node> node = CreateObject<Node>();
-        Ptr<Node> other = CreateObject<Node>();
-        Ptr<SimpleNetDevice> device = CreateObject<SimpleNetDevice>();
-        other->AddDevice(device);
-        InternetStackHelper().Install(node);
-        node->AddApplication(CreateObject<MobileDhcpClient>(device));
-        Simulator::Run();
-    });
-    BOOST_TEST(otherNode.stopped);
-    BOOST_TEST(otherNode.stderrText.find("not on the client's node") != std::string::npos);
-
-    ChildOutcome badTimers = RunInChild([]() {
-        DhcpBed bed{DhcpBed::Config()};
-        bed.dhcp->SetAttribute("MaxRetransmit", TimeValue(Seconds(2)));
-        Simulator::Run();
-    });
-    BOOST_TEST(badTimers.stopped);
-    BOOST_TEST(badTimers.stderrText.find("MaxRetransmit") != std::string::npos);
-    BOOST_TEST(badTimers.stderrText.find("InitialRetransmit") != std::string::npos);
-
+    ExpectRefusal(
+        []() {
+            Ptr<Node> node = CreateObject<Node>();
+            InternetStackHelper().Install(node);
+            Ptr<MobileDhcpClient> client = CreateObject<MobileDhcpClient>();
+            node->AddApplication(client);
+            Simulator::Run();
+        },
+        {"no NetDevice"});
+    ExpectRefusal(
+        []() {
+            Ptr<Node> node = CreateObject<Node>();
+            Ptr<SimpleNetDevice> device = CreateObject<SimpleNetDevice>();
+            node->AddDevice(device);
+            InternetStackHelper().Install(node);
+            node->AddApplication(CreateObject<MobileDhcpClient>(device));
+            Simulator::Run();
+        },
+        {"not on the node's IPv4"});
+    ExpectRefusal(
+        []() {
+            Ptr<Node> node = CreateObject<Node>();
+            Ptr<Node> other = CreateObject<Node>();
+            Ptr<SimpleNetDevice> device = CreateObject<SimpleNetDevice>();
+            other->AddDevice(device);
+            InternetStackHelper().Install(node);
+            node->AddApplication(CreateObject<MobileDhcpClient>(device));
+            Simulator::Run();
+        },
+        {"not on the client's node"});
+    ExpectRefusal(
+        []() {
+            DhcpBed bed{DhcpBed::Config()};
+            bed.dhcp->SetAttribute("MaxRetransmit", TimeValue(Seconds(2)));
+            Simulator::Run();
+        },
+        {"MaxRetransmit", "InitialRetransmit"});
     for (double share : {-0.1, 1.0})
     {
-        ChildOutcome badShare = RunInChild([share]() {
-            DhcpBed::Config config;
-            config.jitterShare = share;
-            DhcpBed bed(config);
-            Simulator::Run();
-        });
-        BOOST_TEST(badShare.stopped);
-        BOOST_TEST(badShare.stderrText.find("RetransmitJitterShare") != std::string::npos);
+        ExpectRefusal(
+            [share]() {
+                DhcpBed::Config config;
+                config.jitterShare = share;
+                DhcpBed bed(config);
+                Simulator::Run();
+            },
+            {"RetransmitJitterShare"});
     }
 }
 
