@@ -161,7 +161,7 @@ HandoverTimeline::WatchStation(Host host, Ptr<StaWifiMac> mac, Ptr<Object> dhcp)
                 (events.associated.empty() || events.associated.back() < events.accessLost.back());
             if (!stillLost)
             {
-                NoteLoss(host);
+                NoteAccessLost(host);
             }
         }));
     mac->TraceConnectWithoutContext(
@@ -188,12 +188,6 @@ HandoverTimeline::NameAccessPoint(Mac48Address bssid, uint32_t number)
 void
 HandoverTimeline::NoteAccessLost(Host host)
 {
-    NoteLoss(host);
-}
-
-void
-HandoverTimeline::NoteLoss(Host host)
-{
     HostEvents& events = m_hosts[IndexOf(host)];
     Note(host, &HostEvents::accessLost);
     events.accessLostRadioJ.push_back(events.radio ? events.radio->GetTotalEnergyConsumption()
@@ -207,11 +201,23 @@ HandoverTimeline::WatchRadio(Host host, Ptr<energy::DeviceEnergyModel> radio)
     m_hosts[IndexOf(host)].radio = radio;
 }
 
-double
-HandoverTimeline::MhRadioEnergy() const
+void
+HandoverTimeline::NoteReception(uint32_t bytes, bool uplink)
 {
-    const auto& radio = m_hosts[IndexOf(Host::MH)].radio;
-    return radio ? radio->GetTotalEnergyConsumption() : std::nan("");
+    const Time now = Simulator::Now();
+    m_receptions.push_back({now, bytes, uplink});
+    // A handover's radio energy ends at its first new byte, the first
+    // reception after the MH's address changed: sample the radio there only
+    // (reading it updates the battery, too much work for every reception).
+    const HostEvents& mh = m_hosts[IndexOf(Host::MH)];
+    if (mh.radio && !mh.addresses.empty())
+    {
+        const Time changed = mh.addresses.back().first;
+        if (now > changed && (m_radioSamples.empty() || m_radioSamples.rbegin()->first <= changed))
+        {
+            m_radioSamples[now] = mh.radio->GetTotalEnergyConsumption();
+        }
+    }
 }
 
 void
@@ -263,7 +269,7 @@ HandoverTimeline::WatchStream(Ptr<IntegrityApplication> receiver,
         MakeLambdaCallback<void, Ptr<const Packet>, uint64_t>(
             [this, due, uplink, stream](Ptr<const Packet> packet, uint64_t offset) {
                 Time now = Simulator::Now();
-                m_receptions.push_back({now, packet->GetSize(), uplink, MhRadioEnergy()});
+                NoteReception(packet->GetSize(), uplink);
                 if (stream)
                 {
                     m_delays.emplace_back(now, now - due->GetDueTime(offset));
@@ -321,13 +327,11 @@ HandoverTimeline::WatchTcp(Host host, Ptr<Socket> socket, Ptr<Socket> continues)
 void
 HandoverTimeline::WatchSink(Ptr<PacketSink> sink, bool uplink)
 {
-    sink->TraceConnectWithoutContext(
-        "Rx",
-        MakeLambdaCallback<void, Ptr<const Packet>, const Address&>([this, uplink](
-                                                                        Ptr<const Packet> packet,
-                                                                        const Address&) {
-            m_receptions.push_back({Simulator::Now(), packet->GetSize(), uplink, MhRadioEnergy()});
-        }));
+    sink->TraceConnectWithoutContext("Rx",
+                                     MakeLambdaCallback<void, Ptr<const Packet>, const Address&>(
+                                         [this, uplink](Ptr<const Packet> packet, const Address&) {
+                                             NoteReception(packet->GetSize(), uplink);
+                                         }));
 }
 
 void
@@ -526,7 +530,7 @@ HandoverTimeline::AccessRecord(Host host, const HostEvents& events, size_t i, do
     r.confirmedS = FirstBetween(events.confirmed, from, next);
     r.lastOldByteS = NONE;
     r.firstNewByteS = NONE;
-    double radioAtFirstNewByte = NONE;
+    Time firstNewByte;
     for (const Reception& rx : m_receptions)
     {
         double t = rx.time.GetSeconds();
@@ -537,7 +541,7 @@ HandoverTimeline::AccessRecord(Host host, const HostEvents& events, size_t i, do
         else if (t > from && t < next && std::isnan(r.firstNewByteS))
         {
             r.firstNewByteS = t;
-            radioAtFirstNewByte = rx.mhRadioJ;
+            firstNewByte = rx.time;
         }
     }
     // Data reaching the peer is not enough: a host that still sends from its
@@ -549,8 +553,12 @@ HandoverTimeline::AccessRecord(Host host, const HostEvents& events, size_t i, do
     }
     r.completed = !std::isnan(r.firstNewByteS);
     r.disruptionS = r.firstNewByteS - r.lastOldByteS;
-    r.radioEnergyJ =
-        host == Host::MH && r.completed ? radioAtFirstNewByte - events.accessLostRadioJ[i] : NONE;
+    r.radioEnergyJ = NONE;
+    auto sampled = m_radioSamples.find(firstNewByte);
+    if (host == Host::MH && r.completed && sampled != m_radioSamples.end())
+    {
+        r.radioEnergyJ = sampled->second - events.accessLostRadioJ[i];
+    }
     r.outcome =
         r.completed ? HandoverOutcome::RESUMED : OutcomeWithoutData(r, events, isLast, horizon);
     return r;

@@ -226,10 +226,9 @@ class HandoverTimeline
     /// One received chunk.
     struct Reception
     {
-        Time time;       //!< when
-        uint32_t bytes;  //!< how much
-        bool uplink;     //!< direction
-        double mhRadioJ; //!< the MH's radio energy so far (NaN: no radio model)
+        Time time;      //!< when
+        uint32_t bytes; //!< how much
+        bool uplink;    //!< direction
     };
 
     /**
@@ -249,13 +248,11 @@ class HandoverTimeline
     void Note(Host host, std::vector<Time> HostEvents::*sink);
 
     /**
-     * \brief Note a loss of access, with the radio energy spent so far.
-     * \param host the host
+     * \brief Note application data received now.
+     * \param bytes how much
+     * \param uplink true if at the CH
      */
-    void NoteLoss(Host host);
-
-    /// \return the MH's radio energy so far (NaN without a radio model)
-    double MhRadioEnergy() const;
+    void NoteReception(uint32_t bytes, bool uplink);
 
     /**
      * \brief The record of one access-link (WiFi or wired) handover.
@@ -304,10 +301,11 @@ class HandoverTimeline
      */
     void Transmitted(Ptr<const Packet> packet, Ptr<Ipv4> ipv4, uint32_t interface);
 
-    Time m_binWidth;                                            //!< goodput bin
-    std::array<HostEvents, 2> m_hosts;                          //!< per host (IndexOf)
-    std::map<Mac48Address, uint32_t> m_apNumbers;               //!< BSSID -> AP number
-    std::vector<Reception> m_receptions;                        //!< all application receptions
+    Time m_binWidth;                              //!< goodput bin
+    std::array<HostEvents, 2> m_hosts;            //!< per host (IndexOf)
+    std::map<Mac48Address, uint32_t> m_apNumbers; //!< BSSID -> AP number
+    std::vector<Reception> m_receptions;          //!< all application receptions
+    std::map<Time, double> m_radioSamples; //!< MH radio energy at first receptions after its moves
     std::vector<std::pair<Time, Time>> m_delays;                //!< (receive time, delay)
     std::map<Ptr<Socket>, std::shared_ptr<uint32_t>> m_highest; //!< highest sequence sent
     uint32_t m_retransmissions{0};                              //!< data segments sent again
