@@ -5,6 +5,8 @@
 
 #include "cross-traffic.h"
 
+#include "scenario-parameters.h"
+
 #include "ns3/abort.h"
 #include "ns3/bulk-send-helper.h"
 #include "ns3/inet-socket-address.h"
@@ -21,7 +23,6 @@
 #include "ns3/wifi-mac-helper.h"
 
 #include <algorithm>
-#include <sstream>
 
 namespace ns3
 {
@@ -58,36 +59,34 @@ CrossTraffic::ParseAps(const std::string& list, uint32_t apCount, std::vector<ui
         }
         return "";
     }
-    std::istringstream in(list);
-    std::string item;
-    while (std::getline(in, item, ','))
+    std::vector<long> numbers;
+    std::string error =
+        scenario_parameters::ParseNumberList(list, 1, apCount, "an AP number", numbers);
+    if (!error.empty())
     {
-        std::size_t used = 0;
-        unsigned long number = 0;
-        try
-        {
-            number = std::stoul(item, &used);
-        }
-        catch (const std::exception&)
-        {
-            used = 0;
-        }
-        if (used == 0 || used != item.size() || number < 1 || number > apCount)
-        {
-            return "'" + item + "' is not an AP number from 1 to " + std::to_string(apCount);
-        }
-        aps.push_back(static_cast<uint32_t>(number));
+        return error;
     }
+    aps.assign(numbers.begin(), numbers.end());
     std::sort(aps.begin(), aps.end());
     aps.erase(std::unique(aps.begin(), aps.end()), aps.end());
     return "";
 }
 
-CrossTraffic::CrossTraffic(Kind kind, DataRate udpRate, Time start)
+CrossTraffic::CrossTraffic(Kind kind,
+                           const std::vector<uint32_t>& aps,
+                           DataRate udpRate,
+                           Time start)
     : m_kind(kind),
+      m_aps(aps),
       m_udpRate(udpRate),
       m_start(start)
 {
+}
+
+bool
+CrossTraffic::Loads(uint32_t apNumber) const
+{
+    return std::find(m_aps.begin(), m_aps.end(), apNumber) != m_aps.end();
 }
 
 void
@@ -107,6 +106,7 @@ CrossTraffic::AddStation(uint32_t apNumber,
 {
     NS_ABORT_MSG_IF(m_kind == NONE, "CrossTraffic: no kind of traffic chosen");
     NS_ABORT_MSG_UNLESS(m_server, "CrossTraffic: SetServer before AddStation");
+    NS_ABORT_MSG_UNLESS(Loads(apNumber), "CrossTraffic: AP " << apNumber << " is not loaded");
     Ptr<Node> station = CreateObject<Node>();
     InternetStackHelper().Install(station);
     MobilityHelper fixed;

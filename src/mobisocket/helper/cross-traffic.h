@@ -68,10 +68,17 @@ class CrossTraffic
 
     /**
      * \param kind what the stations receive
+     * \param aps the numbers of the APs that get a station (ParseAps)
      * \param udpRate the UDP rate per station (kind UDP)
      * \param start when the flows start
      */
-    CrossTraffic(Kind kind, DataRate udpRate, Time start);
+    CrossTraffic(Kind kind, const std::vector<uint32_t>& aps, DataRate udpRate, Time start);
+
+    /**
+     * \param apNumber an AP's number (1-based)
+     * \return whether that AP gets a station
+     */
+    bool Loads(uint32_t apNumber) const;
 
     /**
      * \brief The server the flows come from: a node on the router's side.
@@ -106,6 +113,7 @@ class CrossTraffic
 
   private:
     Kind m_kind;                                 //!< what the stations receive
+    std::vector<uint32_t> m_aps;                 //!< the APs that get a station
     DataRate m_udpRate;                          //!< UDP rate per station
     Time m_start;                                //!< flows start
     Ptr<Node> m_server;                          //!< where the flows come from

@@ -244,44 +244,6 @@ namespace
 {
 
 /**
- * \brief Parse a list of channel numbers such as "36,40,44".
- * \param text comma-separated numbers (1-196), or "" for none
- * \param[out] channels the numbers, in order
- * \return "" on success, else what is wrong with text
- */
-std::string
-ParseChannelNumbers(const std::string& text, std::vector<uint8_t>& channels)
-{
-    channels.clear();
-    std::istringstream in(text);
-    std::string item;
-    while (std::getline(in, item, ','))
-    {
-        std::size_t used = 0;
-        long number = -1;
-        try
-        {
-            number = std::stol(item, &used);
-        }
-        catch (const std::exception&)
-        {
-            used = 0;
-        }
-        if (used == 0 || item.find_first_not_of(" ", used) != std::string::npos || number < 1 ||
-            number > 196)
-        {
-            return "'" + item + "' is not a channel number (1-196)";
-        }
-        channels.push_back(static_cast<uint8_t>(number));
-    }
-    if (!text.empty() && text.back() == ',')
-    {
-        return "empty channel number at the end";
-    }
-    return "";
-}
-
-/**
  * \brief Parse a list of 802.11a channels (20 MHz, 5 GHz band).
  * \param name the parameter's name, for the message
  * \param text the list, e.g. "36,44"
@@ -291,12 +253,14 @@ ParseChannelNumbers(const std::string& text, std::vector<uint8_t>& channels)
 std::string
 ParseWifiChannels(const std::string& name, const std::string& text, std::vector<uint8_t>& channels)
 {
-    using scenario_parameters::Bad;
-    std::string error = ParseChannelNumbers(text, channels);
+    using namespace scenario_parameters;
+    std::vector<long> numbers;
+    std::string error = ParseNumberList(text, 1, 196, "a channel number", numbers);
     if (!error.empty())
     {
         return Bad(name, error, text);
     }
+    channels.assign(numbers.begin(), numbers.end());
     for (uint8_t channel : channels)
     {
         bool unii = (channel >= 36 && channel <= 64) || (channel >= 100 && channel <= 144) ||
@@ -605,7 +569,6 @@ class ScenarioRun
     std::array<Ptr<WifiNetDevice>, 2> m_stations;  //!< WiFi station per moving host
     std::array<uint32_t, 2> m_leases{};            //!< leases obtained per host
     std::unique_ptr<CrossTraffic> m_cross;         //!< load on the MH's APs (null: none)
-    std::vector<uint32_t> m_crossAps;              //!< the APs with a cross-traffic station
     std::vector<Ptr<RateErrorModel>> m_lossModels; //!< wiredLossRate, proxyLossRate
     Ptr<MobiSocket> m_mhSocket;            //!< the MH's end of the data (interface handover)
     Ptr<IntegrityApplication> m_mhApp;     //!< MH end of the data
@@ -685,8 +648,10 @@ ScenarioRun::BuildCrossTrafficServer()
     {
         return;
     }
-    CrossTraffic::ParseAps(m_p.crossAps, m_p.apCount, m_crossAps);
+    std::vector<uint32_t> aps;
+    CrossTraffic::ParseAps(m_p.crossAps, m_p.apCount, aps);
     m_cross = std::make_unique<CrossTraffic>(kind,
+                                             aps,
                                              DataRate(uint64_t(m_p.crossRateMbps * 1e6)),
                                              Seconds(m_p.appStartS));
     Ptr<Node> server = CreateObject<Node>();
@@ -917,8 +882,7 @@ ScenarioRun::BuildAccessPoints(Host host,
         std::ostringstream subnet;
         subnet << "10." << index + 1 << "." << a + 1 << ".";
         Ipv4Address gateway((subnet.str() + "1").c_str());
-        if (host == Host::MH && m_cross &&
-            std::find(m_crossAps.begin(), m_crossAps.end(), a + 1) != m_crossAps.end())
+        if (host == Host::MH && m_cross && m_cross->Loads(a + 1))
         {
             // 5 m off the walk, next to the AP: it hears only its own AP.
             m_wifiDevices.Add(m_cross->AddStation(a + 1,

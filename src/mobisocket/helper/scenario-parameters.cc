@@ -8,6 +8,10 @@
 
 #include "ns3/nstime.h"
 
+#include <sstream>
+#include <stdexcept>
+#include <vector>
+
 namespace ns3
 {
 namespace scenario_parameters
@@ -44,6 +48,43 @@ CheckRanges(std::initializer_list<Range> ranges)
             rule << "must be in " << (r.minOpen ? "(" : "[") << r.min << ", " << r.max << "]";
             return Bad(r.name, rule.str(), ToText(r.value));
         }
+    }
+    return "";
+}
+
+std::string
+ParseNumberList(const std::string& text,
+                long min,
+                long max,
+                const std::string& what,
+                std::vector<long>& numbers)
+{
+    numbers.clear();
+    std::istringstream in(text);
+    std::string item;
+    while (std::getline(in, item, ','))
+    {
+        std::size_t used = 0;
+        long number = min - 1;
+        try
+        {
+            number = std::stol(item, &used);
+        }
+        catch (const std::exception&)
+        {
+            used = 0;
+        }
+        if (used == 0 || item.find_first_not_of(" ", used) != std::string::npos || number < min ||
+            number > max)
+        {
+            return "'" + item + "' is not " + what + " (" + std::to_string(min) + "-" +
+                   std::to_string(max) + ")";
+        }
+        numbers.push_back(number);
+    }
+    if (!text.empty() && text.back() == ',')
+    {
+        return "empty number at the end";
     }
     return "";
 }

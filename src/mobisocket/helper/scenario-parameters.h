@@ -192,6 +192,22 @@ constexpr double INF = std::numeric_limits<double>::infinity();
  */
 std::string CheckRanges(std::initializer_list<Range> ranges);
 
+/**
+ * \brief Parse a comma-separated list of whole numbers such as "36,40,44",
+ *        each within [min, max] (spaces around a number are allowed).
+ * \param text the list ("" gives none)
+ * \param min the smallest number allowed
+ * \param max the largest number allowed
+ * \param what what each number is, for the message (e.g. "a channel number")
+ * \param[out] numbers the numbers, in order
+ * \return "" on success, else what is wrong with text
+ */
+std::string ParseNumberList(const std::string& text,
+                            long min,
+                            long max,
+                            const std::string& what,
+                            std::vector<long>& numbers);
+
 } // namespace scenario_parameters
 
 /**
