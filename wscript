@@ -36,7 +36,7 @@ def build(bld):
     sources, headers = _module_files(bld)
     module = bld.create_ns3_module('mobisocket',
                                    ['internet', 'internet-apps', 'point-to-point',
-                                    'applications', 'wifi', 'mobility', 'energy'])
+                                    'applications', 'wifi', 'mobility', 'energy', 'lte'])
     module.source = sources
     module.use.extend(['SODIUM', 'OSIP'])
     # ns3-compat.h selects by it; the examples (and any user) see it too.

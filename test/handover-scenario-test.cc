@@ -159,6 +159,10 @@ const std::vector<std::pair<std::string, std::string>> BAD_VALUES = {
     {"secondUpMs", "-1"},
     {"secondRateMbps", "0"},
     {"secondDelayMs", "-1"},
+    {"secondAccess", "wimax"},
+    {"lteBandwidthRb", "30"},
+    {"secondDelayMs", "50"}, // the link's, with the default secondAccess=lte
+    {"secondUpMs", "100"},
     {"minRtoMs", "0"},
     {"minRtoMs", "-2"},
     {"roaming", "rssi"},
@@ -208,6 +212,7 @@ const std::vector<std::pair<std::string, std::map<std::string, std::string>>> BA
     {"apChannels", {{"apCount", "4"}, {"apChannels", "36,36,36,36,36"}}},
     {"stopEarly", {{"stopEarly", "true"}, {"mhMoves", "false"}}},
     {"dnav4", {{"addressPreset", "ns3"}, {"dnav4", "true"}}},
+    {"lteBandwidthRb", {{"secondAccess", "link"}, {"lteBandwidthRb", "50"}}},
     {"walkBack", {{"walkBack", "true"}, {"mhMoves", "false"}}},
     {"walkBack", {{"walkBack", "true"}, {"mobility", "random-waypoint"}}},
     {"stopEarly", {{"stopEarly", "true"}, {"mobility", "random-waypoint"}}},

@@ -266,6 +266,11 @@ HandoverResultWriter::Print(const ScenarioResult& result, std::ostream& os)
         else
         {
             os << "  " << at(h.startS) << " s  switch began (WiFi lost or left)\n";
+            if (!std::isnan(h.beaconLossS) && !std::isnan(h.reassociatedS))
+            {
+                os << "  " << at(h.beaconLossS) << " s  WiFi loss detected (DeAssoc)\n";
+                os << "  " << at(h.reassociatedS) << " s  second access up\n";
+            }
             os << "  " << at(h.leaseS) << " s  connection moved to the new interface\n";
         }
         os << "  " << at(h.updateSentS) << " s  update sent\n";

@@ -15,6 +15,7 @@
 #include "mobi-socket-helper.h"
 #include "mobility-scheme.h"
 #include "scoped-attribute-defaults.h"
+#include "second-access.h"
 
 #include "ns3/abort.h"
 #include "ns3/basic-energy-source.h"
@@ -32,6 +33,7 @@
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/mobility-helper.h"
+#include "ns3/node-list.h"
 #include "ns3/ns3-compat.h"
 #include "ns3/ns3-version.h"
 #include "ns3/packet-sink-helper.h"
@@ -66,6 +68,7 @@
 #include <set>
 #include <sstream>
 #include <stdexcept>
+#include <tuple>
 
 namespace ns3
 {
@@ -131,7 +134,7 @@ HandoverScenario::Parameters::Validate() const
         {"crossRateMbps", crossRateMbps, 0, 1000, true},
         {"wiredLossRate", wiredLossRate, 0, 0.99, false},
         {"proxyLossRate", proxyLossRate, 0, 0.99, false},
-        {"apColumns", double(apColumns), 0, apCount, false},
+        {"apColumns", double(apColumns), 0, double(apCount), false},
         {"pauseS", pauseS, 0, 1e6, false},
         {"startXm", startXm, 0, apSpacingM, false},
         {"moveStartS", moveStartS, 0, simTimeS, false},
@@ -197,6 +200,11 @@ HandoverScenario::Parameters::Validate() const
                        "must be after appStartS and before simTimeS",
                        ToText(switchAtS));
         }
+    }
+    error = ValidateSecondAccess();
+    if (!error.empty())
+    {
+        return error;
     }
     std::vector<uint32_t> crossApNumbers;
     error = CrossTraffic::ParseAps(crossAps, apCount, crossApNumbers);
@@ -351,6 +359,41 @@ HandoverScenario::Parameters::ValidateRoaming() const
 // ---------------------------------------------------------------------------------------------
 // One run
 
+std::string
+HandoverScenario::Parameters::ValidateSecondAccess() const
+{
+    using namespace scenario_parameters;
+    if (!SecondAccess::IsKnown(secondAccess))
+    {
+        return Bad("secondAccess", "must be lte or link", secondAccess);
+    }
+    const Parameters defaults;
+    const bool link = secondAccess == "link";
+    if (!OneOf(std::to_string(lteBandwidthRb), {"6", "15", "25", "50", "75", "100"}))
+    {
+        return Bad("lteBandwidthRb",
+                   "must be 6, 15, 25, 50, 75 or 100 resource blocks",
+                   ToText(lteBandwidthRb));
+    }
+    if (link && lteBandwidthRb != defaults.lteBandwidthRb)
+    {
+        return Bad("lteBandwidthRb", "applies to secondAccess=lte only", ToText(lteBandwidthRb));
+    }
+    for (const auto& [name, value, fallback] :
+         {std::tuple{"secondUpMs", secondUpMs, defaults.secondUpMs},
+          std::tuple{"secondRateMbps", secondRateMbps, defaults.secondRateMbps},
+          std::tuple{"secondDelayMs", secondDelayMs, defaults.secondDelayMs}})
+    {
+        if (!link && value != fallback)
+        {
+            return Bad(name,
+                       "applies to secondAccess=link only (LTE has its own attach and links)",
+                       ToText(value));
+        }
+    }
+    return "";
+}
+
 namespace
 {
 
@@ -362,6 +405,11 @@ constexpr uint16_t WEB_PORT = 8080;
 constexpr int64_t APPLICATION_STREAMS = 3000000;
 /// First random stream of the random-waypoint walks (one per host).
 constexpr int64_t WAYPOINT_STREAMS = 3200000;
+/// First random stream of the second access (LTE).
+constexpr int64_t SECOND_ACCESS_STREAMS = 3300000;
+/// Interface handover: the MH leaves WiFi coverage by this leap sideways (m);
+/// the LTE eNB stands half-way.
+constexpr double INTERFACE_LEAP_M = 1000;
 
 /// What the data does (the traffic parameter, read once).
 enum class Workload
@@ -380,13 +428,7 @@ enum class InterfaceChange
 };
 
 /// A point-to-point link between the router and a node.
-struct Link
-{
-    Ipv4Address routerAddress; //!< router side
-    Ipv4Address nodeAddress;   //!< node side
-    uint32_t routerInterface;  //!< router's IPv4 interface
-    uint32_t nodeInterface;    //!< node's IPv4 interface
-};
+using Link = RouterLink;
 
 /// Builds one scenario and holds its objects for the duration of the run.
 class ScenarioRun
@@ -506,14 +548,8 @@ class ScenarioRun
     /// Start the browsing workload (BrowsingClient on the MH, PacketSink on the CH).
     void StartBrowsing();
 
-    /// Interface handover: add the MH's second interface.
+    /// Interface handover: add the MH's second access and schedule the switch.
     void BuildSecondInterface();
-
-    /// Break-before-make: bring the second interface up, then switch to it.
-    void BringUpSecondInterface();
-
-    /// A default route through the second interface, second choice (metric 10) after WiFi's.
-    void AddSecondDefaultRoute();
 
     /// Interface handover: move the data connection to the second interface (CopyTcb).
     void SwitchInterface();
@@ -570,20 +606,21 @@ class ScenarioRun
     std::array<uint32_t, 2> m_leases{};            //!< leases obtained per host
     std::unique_ptr<CrossTraffic> m_cross;         //!< load on the MH's APs (null: none)
     std::vector<Ptr<RateErrorModel>> m_lossModels; //!< wiredLossRate, proxyLossRate
-    Ptr<MobiSocket> m_mhSocket;            //!< the MH's end of the data (interface handover)
-    Ptr<IntegrityApplication> m_mhApp;     //!< MH end of the data
-    Ptr<IntegrityApplication> m_chApp;     //!< CH end of the data
-    bool m_mhConnected{false};             //!< the MH's data connection opened
-    Ptr<BrowsingClient> m_browser;         //!< browsing workload (MH)
-    Ptr<PacketSink> m_webServer;           //!< browsing server (CH)
-    std::set<Ptr<Socket>> m_serverSockets; //!< browsing: the CH's sockets seen so far
-    Link m_second{};                       //!< MH's second interface
-    bool m_secondPending{false};           //!< break-before-make: waiting for it
-    Ptr<CpuEnergyModel> m_cpuEnergy;       //!< MH crypto energy
-    bool m_dataStarted{false};             //!< StartData ran
-    Time m_walkEnd{Seconds(-1)};           //!< the last walk's end (negative: no walk)
-    NetDeviceContainer m_wifiDevices;      //!< every WiFi device
-    YansWifiPhyHelper m_phy;               //!< shared PHY helper (pcap)
+    Ptr<MobiSocket> m_mhSocket;             //!< the MH's end of the data (interface handover)
+    Ptr<IntegrityApplication> m_mhApp;      //!< MH end of the data
+    Ptr<IntegrityApplication> m_chApp;      //!< CH end of the data
+    bool m_mhConnected{false};              //!< the MH's data connection opened
+    Ptr<BrowsingClient> m_browser;          //!< browsing workload (MH)
+    Ptr<PacketSink> m_webServer;            //!< browsing server (CH)
+    std::set<Ptr<Socket>> m_serverSockets;  //!< browsing: the CH's sockets seen so far
+    std::unique_ptr<SecondAccess> m_second; //!< MH's second access (interface handover)
+    NodeContainer m_secondNodes;            //!< the nodes it created (LTE: eNB, EPC)
+    bool m_secondPending{false};            //!< break-before-make: waiting for it
+    Ptr<CpuEnergyModel> m_cpuEnergy;        //!< MH crypto energy
+    bool m_dataStarted{false};              //!< StartData ran
+    Time m_walkEnd{Seconds(-1)};            //!< the last walk's end (negative: no walk)
+    NetDeviceContainer m_wifiDevices;       //!< every WiFi device
+    YansWifiPhyHelper m_phy;                //!< shared PHY helper (pcap)
 };
 
 ScenarioRun::ScenarioRun(const HandoverScenario::Parameters& p)
@@ -774,7 +811,17 @@ ScenarioRun::AssignStreams()
     // runs with the same RngRun agree even in one process (ns-3 numbers the
     // streams it assigns automatically from a process-wide counter).
     int64_t stream = 1;
-    stream += InternetStackHelper().AssignStreams(NodeContainer::GetGlobal(), stream);
+    // The second access's nodes (LTE: eNB and EPC) draw from streams of
+    // their own, so that the WiFi's do not depend on the kind of access.
+    NodeContainer nodes;
+    for (auto node = NodeList::Begin(); node != NodeList::End(); ++node)
+    {
+        if (std::find(m_secondNodes.Begin(), m_secondNodes.End(), *node) == m_secondNodes.End())
+        {
+            nodes.Add(*node);
+        }
+    }
+    stream += InternetStackHelper().AssignStreams(nodes, stream);
     stream += WifiHelper().AssignStreams(m_wifiDevices, stream);
     for (Host host : {Host::CH, Host::MH})
     {
@@ -788,6 +835,12 @@ ScenarioRun::AssignStreams()
         stream += loss->AssignStreams(stream);
     }
     stream += m_scheme->AssignStreams(stream);
+    if (m_second)
+    {
+        int64_t second = SECOND_ACCESS_STREAMS;
+        second += InternetStackHelper().AssignStreams(m_secondNodes, second);
+        m_second->AssignStreams(second);
+    }
     // Every scheme's demux nonces and crypto agents.
     RelocatableSocketFactory::AssignStreams(NodeContainer(NodeOf(Host::MH), NodeOf(Host::CH)),
                                             stream);
@@ -933,7 +986,8 @@ ScenarioRun::InstallWalk(Host host, double y, Time moveStart)
             leave += MilliSeconds(m_p.overlapMs);
         }
         path->AddWaypoint(Waypoint(leave, Vector(m_p.startXm, y, 0)));
-        path->AddWaypoint(Waypoint(leave + NanoSeconds(1), Vector(m_p.startXm, y + 5000, 0)));
+        path->AddWaypoint(
+            Waypoint(leave + NanoSeconds(1), Vector(m_p.startXm, y + INTERFACE_LEAP_M, 0)));
     }
     else if ((host == Host::CH || m_p.mhMoves) && m_p.mobility == "random-waypoint")
     {
@@ -1101,9 +1155,10 @@ ScenarioRun::LinkLost(Host host)
     if (host == Host::MH && m_secondPending)
     {
         m_secondPending = false;
-        Simulator::Schedule(MilliSeconds(m_p.secondUpMs),
-                            &ScenarioRun::BringUpSecondInterface,
-                            this);
+        m_second->BringUp([this]() {
+            m_timeline.NoteInterfaceUp(Host::MH);
+            SwitchInterface();
+        });
     }
 }
 
@@ -1241,49 +1296,42 @@ ScenarioRun::Connected(Host host, Ptr<Socket> socket)
 void
 ScenarioRun::BuildSecondInterface()
 {
-    m_second = Wire(NodeOf(Host::MH),
-                    DataRate(uint64_t(m_p.secondRateMbps * 1e6)),
-                    MilliSeconds(m_p.secondDelayMs),
-                    "10.0.250.0");
-    if (m_interfaceChange == InterfaceChange::MAKE_BEFORE_BREAK)
+    SecondAccess::Config config;
+    config.kind = m_p.secondAccess;
+    config.linkRateMbps = m_p.secondRateMbps;
+    config.linkDelayMs = m_p.secondDelayMs;
+    config.linkUpMs = m_p.secondUpMs;
+    config.lteBandwidthRb = m_p.lteBandwidthRb;
+    config.enbPosition = Vector(m_p.startXm, INTERFACE_LEAP_M / 2, 0);
+    m_second = SecondAccess::Create(config);
+    m_second->ApplyDefaults(m_defaults);
+    // Make-before-break: up (attached) from the start, but second choice: the
+    // WiFi default route has metric 0. Break-before-make: off until the WiFi
+    // is lost.
+    const bool makeFirst = m_interfaceChange == InterfaceChange::MAKE_BEFORE_BREAK;
+    const uint32_t firstNode = NodeList::GetNNodes();
+    m_second->Build(
+        NodeOf(Host::MH),
+        m_router,
+        [this](Ptr<Node> node, DataRate rate, Time delay, const std::string& subnet) {
+            return Wire(node, rate, delay, subnet);
+        },
+        makeFirst);
+    for (uint32_t n = firstNode; n < NodeList::GetNNodes(); ++n)
     {
-        // Up from the start, but second choice: the WiFi default route has metric 0.
-        AddSecondDefaultRoute();
-        ScheduleLambda(Seconds(m_p.switchAtS), [this]() {
-            m_timeline.NoteInterfaceHandoverStart(Host::MH);
+        m_secondNodes.Add(NodeList::GetNode(n));
+    }
+    ScheduleLambda(Seconds(m_p.switchAtS), [this, makeFirst]() {
+        m_timeline.NoteInterfaceHandoverStart(Host::MH);
+        if (makeFirst)
+        {
             SwitchInterface();
-        });
-    }
-    else
-    {
-        // Break-before-make: the second radio is off until the WiFi is lost.
-        NodeOf(Host::MH)->GetObject<Ipv4>()->SetDown(m_second.nodeInterface);
-        ScheduleLambda(Seconds(m_p.switchAtS), [this]() {
-            m_timeline.NoteInterfaceHandoverStart(Host::MH);
+        }
+        else
+        {
             m_secondPending = true; // LinkLost brings it up
-        });
-    }
-}
-
-void
-ScenarioRun::BringUpSecondInterface()
-{
-    NodeOf(Host::MH)->GetObject<Ipv4>()->SetUp(m_second.nodeInterface);
-    // NotifyInterfaceUp restores only the connected route.
-    AddSecondDefaultRoute();
-    SwitchInterface();
-}
-
-void
-ScenarioRun::AddSecondDefaultRoute()
-{
-    Ipv4StaticRoutingHelper()
-        .GetStaticRouting(NodeOf(Host::MH)->GetObject<Ipv4>())
-        ->AddNetworkRouteTo(Ipv4Address::GetAny(),
-                            Ipv4Mask::GetZero(),
-                            m_second.routerAddress,
-                            m_second.nodeInterface,
-                            10);
+        }
+    });
 }
 
 void
@@ -1297,9 +1345,8 @@ ScenarioRun::SwitchInterface()
     Ptr<MobiSocket> old = m_mhSocket;
     Ptr<Node> mh = NodeOf(Host::MH);
     Ptr<MobiSocket> fresh = MobiSocketHelper::CreateSocket(mh);
-    Ptr<NetDevice> device = mh->GetObject<Ipv4>()->GetNetDevice(m_second.nodeInterface);
-    fresh->Bind(InetSocketAddress(m_second.nodeAddress, 0));
-    fresh->BindToNetDevice(device);
+    fresh->Bind(InetSocketAddress(m_second->GetAddress(), 0));
+    fresh->BindToNetDevice(m_second->GetDevice());
     // The connection's exchange moves with it, still watched: CopyTcb announces at once.
     if (MobiSocket::CopyTcb(fresh, old) != 0)
     {

@@ -106,11 +106,13 @@ class HandoverScenario
         std::string crossAps;             //!< AP numbers with a station ("": every AP)
         // Interface handover (CopyTcb to a second interface)
         std::string interfaceHandover{"none"}; //!< none | make-before-break | break-before-make
+        std::string secondAccess{"lte"};       //!< lte (ns-3's LTE/EPC) | link (stand-in)
+        uint32_t lteBandwidthRb{25};           //!< lte: resource blocks (5 MHz)
         double switchAtS{3};                   //!< when the MH switches (or its WiFi breaks)
         double overlapMs{500};     //!< make-before-break: WiFi kept this long after the switch
-        double secondUpMs{200};    //!< break-before-make: second interface up after link loss
-        double secondRateMbps{10}; //!< second interface's link rate
-        double secondDelayMs{25};  //!< second interface's one-way delay to the router
+        double secondUpMs{200};    //!< link: up this long after the WiFi loss (break-before-make)
+        double secondRateMbps{10}; //!< link: rate
+        double secondDelayMs{25};  //!< link: one-way delay to the router
         // Second mobile domain
         bool chMoves{false};    //!< the CH is a moving WiFi station too
         double chMoveSkewMs{0}; //!< the CH starts moving this much later (negative: earlier)
@@ -143,6 +145,12 @@ class HandoverScenario
          * \return "" if they are valid, else a message naming the first bad one
          */
         std::string ValidateRoaming() const;
+
+        /**
+         * \brief Check the second access's parameters (interface handover).
+         * \return "" if they are valid, else a message naming the first bad one
+         */
+        std::string ValidateSecondAccess() const;
 
         /**
          * \brief The one list of parameters, their names and help texts.
@@ -283,15 +291,27 @@ HandoverScenario::Parameters::VisitFields(P& p, V& visit)
     visit("interfaceHandover",
           "CopyTcb to a second interface: none | make-before-break | break-before-make",
           p.interfaceHandover);
+    visit("secondAccess",
+          "Interface handover: the second access: lte (ns-3's LTE/EPC: cell selection, random "
+          "access, RRC connection and default bearer when switched on) | link (a point-to-point "
+          "link up secondUpMs after it is switched on: a stand-in)",
+          p.secondAccess);
+    visit("lteBandwidthRb",
+          "secondAccess=lte: up- and downlink bandwidth in resource blocks (6, 15, 25, 50, 75, "
+          "100)",
+          p.lteBandwidthRb);
     visit("switchAtS",
           "Interface handover: the MH switches (make-before-break) or loses WiFi (s)",
           p.switchAtS);
     visit("overlapMs", "Make-before-break: WiFi kept after the switch (ms)", p.overlapMs);
     visit("secondUpMs",
-          "Break-before-make: second interface up after the WiFi loss is detected (ms)",
+          "secondAccess=link, break-before-make: the link is up this long after the WiFi loss "
+          "is detected (ms)",
           p.secondUpMs);
-    visit("secondRateMbps", "Second interface's link rate (Mb/s)", p.secondRateMbps);
-    visit("secondDelayMs", "Second interface's one-way delay to the router (ms)", p.secondDelayMs);
+    visit("secondRateMbps", "secondAccess=link: the link's rate (Mb/s)", p.secondRateMbps);
+    visit("secondDelayMs",
+          "secondAccess=link: the link's one-way delay to the router (ms)",
+          p.secondDelayMs);
     visit("chMoves", "The CH is a WiFi station in a second domain and moves too", p.chMoves);
     visit("chMoveSkewMs",
           "The CH starts moving this much after the MH (ms; negative: before it)",

@@ -425,6 +425,12 @@ HandoverTimeline::NoteInterfaceSwitched(Host host)
     Note(host, &HostEvents::interfaceSwitched);
 }
 
+void
+HandoverTimeline::NoteInterfaceUp(Host host)
+{
+    Note(host, &HostEvents::interfaceUp);
+}
+
 Time
 HandoverTimeline::LastResumption() const
 {
@@ -662,9 +668,11 @@ HandoverTimeline::InterfaceRecord(Host host,
     r.startS = events.interfaceStart[i].GetSeconds();
     double next = i + 1 < events.interfaceStart.size() ? events.interfaceStart[i + 1].GetSeconds()
                                                        : horizon + 1;
-    r.beaconLossS = NONE;
+    // The old access's loss (break-before-make: what triggers the switch)
+    // and the new one's coming up, when they fall inside this handover.
+    r.beaconLossS = FirstBetween(events.accessLost, r.startS, next);
     r.scanEndS = NONE;
-    r.reassociatedS = NONE;
+    r.reassociatedS = FirstBetween(events.interfaceUp, r.startS, next);
     r.leaseS = FirstBetween(events.interfaceSwitched, r.startS, next);
     double from = std::isnan(r.leaseS) ? horizon + 1 : r.leaseS;
     r.updateSentS = FirstBetween(events.updateSent, from, next);

@@ -178,6 +178,13 @@ class HandoverTimeline
     void NoteInterfaceSwitched(Host host);
 
     /**
+     * \brief Record that the new interface came up (break-before-make: the
+     *        second access attached after the old one was lost).
+     * \param host the host
+     */
+    void NoteInterfaceUp(Host host);
+
+    /**
      * \brief Fill the measurements of a result (not the verdict: the
      *        scenario knows its applications; see ScenarioResult::DecideVerdict).
      * \param end the end of the run
@@ -215,6 +222,7 @@ class HandoverTimeline
         std::vector<Time> confirmed;         //!< confirmation received
         std::vector<Time> interfaceStart;    //!< interface handover began
         std::vector<Time> interfaceSwitched; //!< connection moved (CopyTcb)
+        std::vector<Time> interfaceUp;       //!< the new interface came up
         std::vector<Time> ackAdvanced;       //!< an ACK of new data reached its socket
         std::vector<Ptr<ChangeExchange>> exchanges; //!< this host's exchanges
         Ptr<CryptoAgent> crypto;                    //!< its crypto agent (null: not watched)

@@ -124,7 +124,7 @@ struct HandoverRecord
     double lastOldByteS;  //!< last application byte before the gap
     double beaconLossS;   //!< loss of the access link detected (DeAssoc, link down)
     double scanEndS;      //!< scan over, AP chosen (roaming=signal only)
-    double reassociatedS; //!< associated with the new AP (WiFi only)
+    double reassociatedS; //!< associated with the new AP (interface: the new access came up)
     double leaseS;        //!< new address (lease; interface: connection moved to it)
     double updateSentS;   //!< update message sent (INFO, AddChange, RedirectRequest)
     double peerUpdatedS;  //!< the peer rewrote its TCB
