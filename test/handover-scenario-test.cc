@@ -23,7 +23,9 @@
 #include <cmath>
 #include <filesystem>
 #include <fstream>
+#include <functional>
 #include <map>
+#include <tuple>
 
 using namespace ns3;
 namespace bdata = boost::unit_test::data;
@@ -160,6 +162,8 @@ const std::vector<std::pair<std::string, std::string>> BAD_VALUES = {
     {"secondRateMbps", "0"},
     {"secondDelayMs", "-1"},
     {"secondAccess", "wimax"},
+    {"wiredJitterMs", "-1"},
+    {"proxyJitterMs", "1e9"},
     {"lteBandwidthRb", "30"},
     {"secondDelayMs", "50"}, // the link's, with the default secondAccess=lte
     {"secondUpMs", "100"},
@@ -1249,6 +1253,57 @@ BOOST_AUTO_TEST_CASE(proxy_loss_makes_sip_retransmit)
     HandoverScenario::Result lossy = HandoverScenario::Run(p);
     BOOST_TEST(count(lossy, "SIP REGISTER") >= 6u);
     BOOST_TEST(count(lossy, "SIP INVITE") == 0u);
+}
+
+/**
+ * \brief The time from the update leaving to its confirmation arriving, in
+ *        a run without and one with jitter.
+ * \param p the scenario (its jitter is the second run's)
+ * \param jitter sets the jitter in p
+ * \return the extra time the jitter added, and the two results
+ */
+static std::tuple<double, HandoverScenario::Result, HandoverScenario::Result>
+ExchangeWithJitter(HandoverScenario::Parameters p,
+                   const std::function<void(HandoverScenario::Parameters&)>& jitter)
+{
+    HandoverScenario::Result clean = HandoverScenario::Run(p);
+    jitter(p);
+    HandoverScenario::Result jittery = HandoverScenario::Run(p);
+    auto exchange = [](const HandoverScenario::Result& r) {
+        const auto& h = OnlyHandover(r);
+        return h.confirmedS - h.updateSentS;
+    };
+    return {exchange(jittery) - exchange(clean), clean, jittery};
+}
+
+BOOST_AUTO_TEST_CASE(wired_jitter_delays_each_crossing_by_at_most_its_bound)
+{
+    HandoverScenario::Parameters p;
+    p.signalling = "inband";
+    p.simTimeS = 6;
+    // AddChange to the CH and AddConfirm back cross the wired path once each.
+    auto [extra, clean, jittery] =
+        ExchangeWithJitter(p, [](HandoverScenario::Parameters& q) { q.wiredJitterMs = 10; });
+    BOOST_TEST(jittery.survived);
+    BOOST_TEST(jittery.intact);
+    BOOST_TEST(extra > 0);
+    BOOST_TEST(extra <= 2 * 0.010 + 1e-6);
+    // A round trip that varies from segment to segment slows the transfer.
+    BOOST_TEST(jittery.uplinkBytes < clean.uplinkBytes);
+}
+
+BOOST_AUTO_TEST_CASE(proxy_jitter_delays_the_sip_exchange_only)
+{
+    HandoverScenario::Parameters p;
+    p.signalling = "proxy";
+    p.simTimeS = 6;
+    // INFO and its 200 OK each cross the proxy link twice (in and out).
+    auto [extra, clean, jittery] =
+        ExchangeWithJitter(p, [](HandoverScenario::Parameters& q) { q.proxyJitterMs = 10; });
+    BOOST_TEST(jittery.survived);
+    BOOST_TEST(jittery.intact);
+    BOOST_TEST(extra > 0);
+    BOOST_TEST(extra <= 4 * 0.010 + 1e-6);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

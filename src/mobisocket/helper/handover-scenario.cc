@@ -31,6 +31,7 @@
 #include "ns3/ipv4-address-helper.h"
 #include "ns3/ipv4-static-routing-helper.h"
 #include "ns3/ipv4.h"
+#include "ns3/jitter-point-to-point-channel.h"
 #include "ns3/log.h"
 #include "ns3/mobility-helper.h"
 #include "ns3/node-list.h"
@@ -134,6 +135,8 @@ HandoverScenario::Parameters::Validate() const
         {"crossRateMbps", crossRateMbps, 0, 1000, true},
         {"wiredLossRate", wiredLossRate, 0, 0.99, false},
         {"proxyLossRate", proxyLossRate, 0, 0.99, false},
+        {"wiredJitterMs", wiredJitterMs, 0, 10000, false},
+        {"proxyJitterMs", proxyJitterMs, 0, 10000, false},
         {"apColumns", double(apColumns), 0, double(apCount), false},
         {"pauseS", pauseS, 0, 1e6, false},
         {"startXm", startXm, 0, apSpacingM, false},
@@ -430,6 +433,13 @@ enum class InterfaceChange
 /// A point-to-point link between the router and a node.
 using Link = RouterLink;
 
+/// What a link adds to its fixed delay, in each direction.
+struct Impairment
+{
+    double lossRate{0}; //!< probability that a packet is lost
+    double jitterMs{0}; //!< extra delay, uniform in [0, jitterMs], order kept
+};
+
 /// Builds one scenario and holds its objects for the duration of the run.
 class ScenarioRun
 {
@@ -524,14 +534,14 @@ class ScenarioRun
      * \param rate link rate
      * \param delay one-way delay
      * \param subnet the link's /24
-     * \param lossRate probability that a packet is lost, in each direction
+     * \param impairment loss and jitter, in each direction
      * \return the link's addresses and interfaces
      */
     Link Wire(Ptr<Node> node,
               DataRate rate,
               Time delay,
               const std::string& subnet,
-              double lossRate = 0);
+              Impairment impairment = {});
 
     /// Install the crypto agents and the MH's battery with its CPU energy model.
     void InstallCrypto();
@@ -606,6 +616,7 @@ class ScenarioRun
     std::array<uint32_t, 2> m_leases{};            //!< leases obtained per host
     std::unique_ptr<CrossTraffic> m_cross;         //!< load on the MH's APs (null: none)
     std::vector<Ptr<RateErrorModel>> m_lossModels; //!< wiredLossRate, proxyLossRate
+    std::vector<Ptr<JitterPointToPointChannel>> m_jitterChannels; //!< wired/proxyJitterMs
     Ptr<MobiSocket> m_mhSocket;             //!< the MH's end of the data (interface handover)
     Ptr<IntegrityApplication> m_mhApp;      //!< MH end of the data
     Ptr<IntegrityApplication> m_chApp;      //!< CH end of the data
@@ -650,17 +661,29 @@ ScenarioRun::Wire(Ptr<Node> node,
                   DataRate rate,
                   Time delay,
                   const std::string& subnet,
-                  double lossRate)
+                  Impairment impairment)
 {
     PointToPointHelper p2p;
     p2p.SetDeviceAttribute("DataRate", DataRateValue(rate));
     p2p.SetChannelAttribute("Delay", TimeValue(delay));
-    NetDeviceContainer devices = p2p.Install(m_router, node);
-    for (uint32_t end = 0; lossRate > 0 && end < devices.GetN(); ++end)
+    NetDeviceContainer devices;
+    if (impairment.jitterMs > 0)
+    {
+        Ptr<UniformRandomVariable> jitter = CreateObject<UniformRandomVariable>();
+        jitter->SetAttribute("Max", DoubleValue(impairment.jitterMs / 1000));
+        devices = JitterPointToPointChannel::Connect(m_router, node, rate, delay, jitter);
+        m_jitterChannels.push_back(
+            DynamicCast<JitterPointToPointChannel>(devices.Get(0)->GetChannel()));
+    }
+    else
+    {
+        devices = p2p.Install(m_router, node);
+    }
+    for (uint32_t end = 0; impairment.lossRate > 0 && end < devices.GetN(); ++end)
     {
         Ptr<RateErrorModel> loss = CreateObject<RateErrorModel>();
         loss->SetUnit(RateErrorModel::ERROR_UNIT_PACKET);
-        loss->SetRate(lossRate);
+        loss->SetRate(impairment.lossRate);
         devices.Get(end)->SetAttribute("ReceiveErrorModel", PointerValue(loss));
         m_lossModels.push_back(loss);
     }
@@ -731,7 +754,7 @@ ScenarioRun::Build()
                       DataRate("100Mbps"),
                       MilliSeconds(m_p.proxyRttMs / 2),
                       "10.0.100.0",
-                      m_p.proxyLossRate);
+                      {m_p.proxyLossRate, m_p.proxyJitterMs});
     routing.GetStaticRouting(m_proxy->GetObject<Ipv4>())
         ->SetDefaultRoute(proxy.routerAddress, proxy.nodeInterface);
     if (!m_p.chMoves)
@@ -740,7 +763,7 @@ ScenarioRun::Build()
                        DataRate(uint64_t(m_p.wiredRateMbps * 1e6)),
                        MilliSeconds(m_p.wiredDelayMs),
                        "10.0.200.0",
-                       m_p.wiredLossRate);
+                       {m_p.wiredLossRate, m_p.wiredJitterMs});
         m_chWiredAddress = ch.nodeAddress;
         routing.GetStaticRouting(NodeOf(Host::CH)->GetObject<Ipv4>())
             ->SetDefaultRoute(ch.routerAddress, ch.nodeInterface);
@@ -833,6 +856,10 @@ ScenarioRun::AssignStreams()
     for (Ptr<RateErrorModel> loss : m_lossModels)
     {
         stream += loss->AssignStreams(stream);
+    }
+    for (Ptr<JitterPointToPointChannel> channel : m_jitterChannels)
+    {
+        stream += channel->AssignStreams(stream);
     }
     stream += m_scheme->AssignStreams(stream);
     if (m_second)
@@ -952,7 +979,7 @@ ScenarioRun::BuildAccessPoints(Host host,
                  index == 0 ? DataRate("1Gbps") : DataRate(uint64_t(m_p.wiredRateMbps * 1e6)),
                  MilliSeconds(index == 0 ? m_p.accessDelayMs : m_p.wiredDelayMs),
                  "10.0." + std::to_string(m_nextWire++) + ".0",
-                 index == 0 ? 0 : m_p.wiredLossRate);
+                 index == 0 ? Impairment{} : Impairment{m_p.wiredLossRate, m_p.wiredJitterMs});
         dhcp.InstallDhcpServer(apDevice,
                                gateway,
                                Ipv4Address((subnet.str() + "0").c_str()),

@@ -70,6 +70,8 @@ class HandoverScenario
         double proxyRttMs{10};     //!< round trip router - SIP proxy
         double wiredLossRate{0};   //!< packet loss on the CH's wired path, each direction
         double proxyLossRate{0};   //!< packet loss on the router - proxy link, each direction
+        double wiredJitterMs{0};   //!< extra delay on the CH's wired path, uniform [0, this]
+        double proxyJitterMs{0};   //!< extra delay on the router - proxy link, uniform [0, this]
         // Movement and WiFi
         uint32_t apCount{2};             //!< access points along the corridor
         double apSpacingM{100};          //!< distance between neighbouring APs
@@ -214,6 +216,13 @@ HandoverScenario::Parameters::VisitFields(P& p, V& visit)
     visit("proxyLossRate",
           "Probability that a packet is lost on the router - SIP proxy link, in each direction",
           p.proxyLossRate);
+    visit("wiredJitterMs",
+          "Jitter on the CH's wired path (as wiredLossRate): each packet is delayed by an "
+          "extra uniform [0, this] ms in each direction, never overtaking the one before (ms)",
+          p.wiredJitterMs);
+    visit("proxyJitterMs",
+          "Jitter on the router - SIP proxy link, as wiredJitterMs (ms)",
+          p.proxyJitterMs);
     visit("apCount",
           "Access points along the corridor, apSpacingM apart; the MH walks from the first "
           "to the last (2-32)",
