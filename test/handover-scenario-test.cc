@@ -1308,6 +1308,41 @@ BOOST_AUTO_TEST_CASE(proxy_jitter_delays_the_sip_exchange_only)
 
 BOOST_AUTO_TEST_SUITE_END()
 
+BOOST_FIXTURE_TEST_SUITE(ns3_defects, NsFixture)
+
+/**
+ * Issue 15's crash, found again by random RngRuns of its configuration
+ * (550026, 290181 and 623872 of 14 drawn): at the beacon loss at 5.53 s,
+ * ns-3.37's StaWifiMac::Disassociated flushes a queue whose last MPDUs have
+ * expired and dereferences a null MPDU (see ExpiredMpduWiper). With the
+ * wiper the run goes on and the connection survives.
+ */
+BOOST_AUTO_TEST_CASE(disassociation_with_expired_mpdus_queued_does_not_crash)
+{
+    HandoverScenario::Parameters p;
+    p.signalling = "direct";
+    p.direction = "both";
+    p.speedMps = 20;
+    p.wiredDelayMs = 1;
+    p.accessDelayMs = 0.5;
+    p.resetTimer = false;
+    p.congestionPolicy = "RestorePreOutage";
+    p.addressPreset = "rfc";
+    p.maxMissedBeacons = 5;
+    p.activeProbing = true;
+    p.moveStartS = 3;
+    p.simTimeS = 8;
+    p.rngRun = 550026;
+    HandoverScenario::Result r = HandoverScenario::Run(p);
+    BOOST_TEST(r.intact);
+    const auto& h = OnlyHandover(r);
+    // The beacon loss that crashed the run.
+    BOOST_TEST(h.beaconLossS == 5.5327, boost::test_tools::tolerance(1e-4));
+    BOOST_TEST(r.survived);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
 BOOST_FIXTURE_TEST_SUITE(energy, NsFixture)
 
 /// ns-3's WifiRadioEnergyModel currents: idle (the least of a powered radio) and transmit (A).

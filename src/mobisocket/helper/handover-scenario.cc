@@ -631,7 +631,8 @@ class ScenarioRun
     bool m_dataStarted{false};              //!< StartData ran
     Time m_walkEnd{Seconds(-1)};            //!< the last walk's end (negative: no walk)
     NetDeviceContainer m_wifiDevices;       //!< every WiFi device
-    YansWifiPhyHelper m_phy;                //!< shared PHY helper (pcap)
+    std::vector<std::shared_ptr<void>> m_disassociationGuards; //!< ns-3.37: GuardDisassociation
+    YansWifiPhyHelper m_phy;                                   //!< shared PHY helper (pcap)
 };
 
 ScenarioRun::ScenarioRun(const HandoverScenario::Parameters& p)
@@ -915,6 +916,9 @@ ScenarioRun::BuildDomain(Host host, double y, Time moveStart)
     Ptr<WifiNetDevice> device = DynamicCast<WifiNetDevice>(staDevice.Get(0));
     m_stations[index] = device;
     Ptr<StaWifiMac> mac = DynamicCast<StaWifiMac>(device->GetMac());
+#if MOBISOCKET_NS3_VERSION >= 336
+    m_disassociationGuards.push_back(GuardDisassociation(mac));
+#endif
     Ptr<Application> dhcpClient = InstallDhcpClient(host, device);
     m_timeline.WatchStation(host, mac, dhcpClient);
     if (m_p.roaming == "signal")

@@ -50,9 +50,16 @@ SetHelperChannel(WifiPhyHelper& helper, uint8_t channel)
 
 #if MOBISOCKET_NS3_VERSION >= 336
 
+#include "ns3/channel-access-manager.h"
 #include "ns3/mac48-address.h"
+#include "ns3/qos-txop.h"
 #include "ns3/sta-wifi-mac.h"
+#include "ns3/wifi-mac-queue.h"
+#include "ns3/wifi-phy-listener.h"
 #include "ns3/wifi-phy.h"
+
+#include <memory>
+#include <vector>
 
 namespace ns3
 {
@@ -114,6 +121,113 @@ SendBroadcastProbeRequest(Ptr<StaWifiMac> mac)
                              Mac48Address::GetBroadcast());
 #else
     mac->SendProbeRequest();
+#endif
+}
+
+#if MOBISOCKET_NS3_VERSION < 338
+/**
+ * \brief Wipes a station's expired MPDUs when its PHY turns off, before
+ *        the channel access manager flushes the queues.
+ *
+ * ns-3.37 defect (fixed by 3.48, whose Txop::NotifyOff no longer flushes and
+ * whose WifiMacQueue::Flush handles expired MPDUs): on a disassociation
+ * (beacon loss: StaWifiMac::Disassociated -> WifiPhy::SetOffMode ->
+ * ChannelAccessManager::NotifyOffNow -> Txop::NotifyOff -> Queue::Flush),
+ * Flush removes the head MPDU until the queue is empty; peeking the head
+ * moves MPDUs whose lifetime (MaxDelay, 500 ms) has expired out of the
+ * scheduler's view but not out of the Queue base class's count, so when the
+ * last MPDUs are expired Flush sees a non-empty queue, peeks nothing and
+ * dereferences a null MPDU (SIGSEGV in WifiMpdu::GetQueueIt). A station
+ * whose frames waited over 500 ms before the beacon loss (a fading link)
+ * triggers it. This listener, registered before the channel access
+ * manager's, wipes the expired MPDUs first, as the queue's next enqueue
+ * would: they are dropped either way, nothing else changes.
+ */
+class ExpiredMpduWiper : public WifiPhyListener
+{
+  public:
+    /// \param mac the station (its link 0)
+    explicit ExpiredMpduWiper(Ptr<WifiMac> mac)
+        : m_mac(mac)
+    {
+        Ptr<WifiPhy> phy = mac->GetWifiPhy();
+        phy->RegisterListener(this);
+        // The channel access manager's listener (whose NotifyOff flushes) after this one.
+        Ptr<ChannelAccessManager> access = mac->GetChannelAccessManager();
+        access->RemovePhyListener(phy);
+        access->SetupPhyListener(phy);
+    }
+
+    /// The PHY turns off: wipe every queue's expired MPDUs.
+    void NotifyOff() override
+    {
+        if (Ptr<Txop> txop = m_mac->GetTxop())
+        {
+            txop->GetWifiMacQueue()->WipeAllExpiredMpdus();
+        }
+        for (AcIndex ac : {AC_BE, AC_BK, AC_VI, AC_VO})
+        {
+            if (Ptr<QosTxop> txop = m_mac->GetQosSupported() ? m_mac->GetQosTxop(ac) : nullptr)
+            {
+                txop->GetWifiMacQueue()->WipeAllExpiredMpdus();
+            }
+        }
+    }
+
+    void NotifyRxStart(Time) override
+    {
+    }
+
+    void NotifyRxEndOk() override
+    {
+    }
+
+    void NotifyRxEndError() override
+    {
+    }
+
+    void NotifyTxStart(Time, double) override
+    {
+    }
+
+    void NotifyCcaBusyStart(Time, WifiChannelListType, const std::vector<Time>&) override
+    {
+    }
+
+    void NotifySwitchingStart(Time) override
+    {
+    }
+
+    void NotifySleep() override
+    {
+    }
+
+    void NotifyWakeup() override
+    {
+    }
+
+    void NotifyOn() override
+    {
+    }
+
+  private:
+    Ptr<WifiMac> m_mac; //!< the station
+};
+#endif
+
+/**
+ * \brief Protect a station from ns-3.37's crash on disassociation with
+ *        expired MPDUs queued (ExpiredMpduWiper; nothing on other versions).
+ * \param mac the station
+ * \return the protection, to keep as long as the simulation runs (null: none needed)
+ */
+inline std::shared_ptr<void>
+GuardDisassociation(Ptr<WifiMac> mac)
+{
+#if MOBISOCKET_NS3_VERSION < 338
+    return std::make_shared<ExpiredMpduWiper>(mac);
+#else
+    return nullptr;
 #endif
 }
 
