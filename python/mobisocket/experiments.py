@@ -227,7 +227,7 @@ class Experiment:
 
     name: str
     title: str
-    asks: str  # the paper's sentence that asked for it
+    motivation: str  # why it is run: the paper's exact words, with their section
     what: str  # what is varied and what is measured
     variants: dict[str, str]  # variant id -> legend label
     grid: Callable[[str], list[Point]]  # size -> points
@@ -239,7 +239,6 @@ class Experiment:
     window_s: float = 10.0  # goodput window (s) from 1 s before the handover
     extra: Optional[Callable[["Experiment", list[dict], str], None]] = None
     table_metrics: Optional[Sequence[str]] = None  # subset printed (default: metrics)
-    asked_by: Optional[str] = None  # who asks, when not the paper's section V
 
 
 def _scheme_points(ids: Iterable[str], axis: Optional[str], values: Iterable[Any], **common: Any):
@@ -743,32 +742,11 @@ def _l2_describe(points: list[dict]) -> str:
     return text
 
 
-_DHCP_CLIENT = (
-    "the DHCP presets (issue 12): the default preset is now android, the module's "
-    "MobileDhcpClient with AOSP's timers, which takes the first offer; it replaced fast, "
-    "ns-3's DhcpClient with a 10 ms Collect, so the address part fell by about 10 ms "
-    "(from 12.5 ms to 2.6 ms on the default walk). rfc runs MobileDhcpClient too (RFC "
-    "2131 retransmission instead of ns-3's 10 s ReRequest); its 500 ms offer wait is "
-    "unchanged."
-)
-_HEARD_BACK = (
-    "the resumption rule (issue 12): a handover resumes only once the host that moved "
-    "hears back (data, or an ACK of new data at its socket). Before, plain TCP could "
-    "count as resumed when a retransmission from its old address reached the peer, "
-    "whose answers went to the old address and were lost."
-)
-
 #: Why numbers moved: the model changes since the committed results, per
 #: experiment (written by hand when a change is made; shown in summary.md
-#: next to the computed list of what moved).
-CHANGES: dict[str, tuple[str, ...]] = {
-    "reset-timer": (_DHCP_CLIENT, _HEARD_BACK),
-    "baselines": (_DHCP_CLIENT, _HEARD_BACK),
-    "sip-register": (_DHCP_CLIENT, _HEARD_BACK),
-    "both-move": (_DHCP_CLIENT, _HEARD_BACK),
-    "no-handover-cost": (_DHCP_CLIENT,),
-    "interface-handover": (_DHCP_CLIENT,),
-}
+#: next to the computed list of what moved; emptied once results that
+#: include the change are committed).
+CHANGES: dict[str, tuple[str, ...]] = {}
 
 EXPERIMENTS: dict[str, Experiment] = {
     e.name: e
@@ -776,11 +754,10 @@ EXPERIMENTS: dict[str, Experiment] = {
         Experiment(
             name="l2-latency",
             title="Link-layer handoff latency of the signal roaming policy",
-            asks="the distribution of L2 handoff latency from the signal policy over many "
+            motivation="Not in the paper: a check of the link-layer model, which issue 12 asks "
+            'for as "the distribution of L2 handoff latency from the `signal` policy over many '
             "runs, against the 53-420 ms range and the probe-dominated split of the "
-            "measurement paper",
-            asked_by="Not in the paper: a check of the link-layer model, which issue 12 asks "
-            "for as",
+            'measurement paper".',
             what="One WiFi handover with the signal roaming policy (APs 80 m apart on "
             "channels 36 and 44), per scan profile and number of channels scanned; ns-3's "
             "beacon-loss station (100 m apart, one channel) as the contrast. The latency "
@@ -809,8 +786,9 @@ EXPERIMENTS: dict[str, Experiment] = {
         Experiment(
             name="reset-timer",
             title="ResetTimer called vs not called, against the outage length",
-            asks="measure the delay and throughput parameter when the resetTimer() function "
-            "is (1) called and (2) not called",
+            motivation="The paper (section V, its conclusion) plans \"to measure the delay and "
+            'throughput parameter when the `resetTimer()` function is (1) called and (2) not '
+            'called".',
             what="MobiSocket (in-band) across the WiFi handover; a wider AP spacing "
             "(apSpacingM, the MH at 15 m/s) leaves a longer stretch without coverage, so a "
             "longer outage; ResetTimer on or off.",
@@ -833,7 +811,8 @@ EXPERIMENTS: dict[str, Experiment] = {
         Experiment(
             name="baselines",
             title="MobiSocket vs TCP-R vs the redirect daemon vs plain TCP",
-            asks="compare the results with that of [5] and [6]",
+            motivation="The paper (section V, its conclusion) plans to \"compare the results "
+            'with that of [5] and [6]" (TCP-R and the redirect daemon).',
             what="One WiFi handover of the MH during a bulk upload, each scheme.",
             variants=_labels(_BASELINES),
             grid=_baselines_grid,
@@ -849,8 +828,9 @@ EXPERIMENTS: dict[str, Experiment] = {
         Experiment(
             name="sip-register",
             title="SIP INFO direct vs after re-REGISTER through the proxy",
-            asks="measure the delay in the case of SIP application, when we send the INFO "
-            "message before and after re-Registration",
+            motivation="The paper (section V, its conclusion) plans \"to measure the delay in "
+            "the case of SIP application, when we send the INFO message before and after "
+            're-Registration".',
             what="MobiSocket with SIP signalling; the router-proxy round trip varies.",
             variants=_labels(("mobisocket-direct", "mobisocket-proxy")),
             grid=_sip_grid,
@@ -863,7 +843,8 @@ EXPERIMENTS: dict[str, Experiment] = {
         Experiment(
             name="both-move",
             title="Both ends hand over, against the skew between the moves",
-            asks="as well as when two end hosts handoff together",
+            motivation="The paper (section V, its conclusion) plans to measure the delay "
+            '"as well as when two end hosts handoff together".',
             what="The CH is a WiFi station in a second domain and moves chMoveSkewMs after "
             "the MH; success rate and the larger of the two disruptions per scheme.",
             variants=_labels(_BOTH),
@@ -877,9 +858,10 @@ EXPERIMENTS: dict[str, Experiment] = {
         Experiment(
             name="no-handover-cost",
             title="The cost of mobility when nothing moves (the battery argument)",
-            asks="This socket causes no overhead if handover does not take place like previous "
-            "proposal ... If many TCP connections are used (such as if the user constantly "
-            "browsing the Internet) then battery life will be shortened considerably",
+            motivation='The paper claims (section V) "This socket causes no overhead if '
+            'handover does not take place like previous proposal", and says of [5] and [6] '
+            '(section I) "If many TCP connections are used (such as if the user constantly '
+            'browsing the Internet) then battery life will be shortened considerably".',
             what="Browsing-like workload (Poisson arrivals every 0.5 s, Pareto lifetimes) and no "
             "handover; against the number of connections, and for the redirect daemon "
             "against its age threshold.",
@@ -903,9 +885,10 @@ EXPERIMENTS: dict[str, Experiment] = {
         Experiment(
             name="wifi-to-lte",
             title="CopyTcb from WiFi to LTE: make-before-break vs break-before-make",
-            asks="copyTCB(new_socket, old_socket) ... when the MH changes its connection to "
-            "another interface",
-            asked_by="issue 12 (vertical handover with ns-3's LTE/EPC)",
+            motivation='The paper defines (section II) "copyTCB(new_socket_id, old_socket_id)": '
+            '"This is used when the application want to handover from old interface to new '
+            'interface." It plans no measurement of it; issue 12 asks for a WiFi to LTE '
+            "vertical handover with ns-3's LTE/EPC.",
             what="The MH moves a media stream from WiFi to ns-3's LTE/EPC (real RRC) by "
             "CopyTcb, before the WiFi is lost or after the station notices the loss; the "
             "number of missed beacons that makes the station notice varies. l2_handoff_s is "
@@ -927,9 +910,10 @@ EXPERIMENTS: dict[str, Experiment] = {
         ),
         Experiment(
             name="interface-handover",
-            title="CopyTcb to a point-to-point link (stand-in): make-before-break vs break-before-make",
-            asks="copyTCB(new_socket, old_socket) ... when the MH changes its connection to "
-            "another interface",
+            title="CopyTcb to a link stand-in: make-before-break vs break-before-make",
+            motivation='The paper defines (section II) "copyTCB(new_socket_id, old_socket_id)": '
+            '"This is used when the application want to handover from old interface to new '
+            'interface." It plans no measurement of it.',
             what="The MH moves its connection from WiFi to a point-to-point link "
             "(secondAccess=link: new address and port, up secondUpMs after the WiFi loss) by "
             "CopyTcb; the second path's one-way delay varies.",
@@ -1078,10 +1062,10 @@ def _moved(exp: Experiment, before: list[dict], after: list[dict]) -> list[str]:
     appears or disappears. Points run with another number of seeds are not
     compared.
     """
-    old = {(r["group"], r["variant"], _cell(r["x"])): r for r in before}
+    old = {(r["group"], r["variant"], _x_key(r["x"])): r for r in before}
     lines = []
     for p in after:
-        o = old.get((p["group"], p["variant"], _cell(p["x"])))
+        o = old.get((p["group"], p["variant"], _x_key(p["x"])))
         if o is None or int(_cell(o["runs"])) != p["runs"]:
             continue
         where = p["label"] + (f", {p['x_name']}={_x_text(p['x'])}" if p["x_name"] else "")
@@ -1093,6 +1077,17 @@ def _moved(exp: Experiment, before: list[dict], after: list[dict]) -> list[str]:
             if math.isnan(a) or math.isnan(b) or abs(b - a) > max(noise, 0.02 * max(abs(a), abs(b))):
                 lines.append(f"- {where}: `{m}` {a:.4g} → {b:.4g}")
     return lines
+
+
+def _x_key(x: Any) -> Any:
+    """A point's x value as a key matching it across points.csv files.
+
+    Numbers compare as numbers (a CSV cell "5" matches 5.0); anything else
+    (a channel list "36,44", or no x) compares as its text. Turning text into
+    NaN would make every text x one key, and match a point with another.
+    """
+    number = _cell(x)
+    return str(x if x is not None else "") if math.isnan(number) else number
 
 
 def _x_text(x: Any) -> str:
@@ -1143,8 +1138,7 @@ def _write_summary(
         f"*Generated by `{command}` on {time.strftime('%Y-%m-%d')}; every number below is "
         "computed from `runs.csv` (do not edit by hand).*",
         "",
-        (f"{exp.asked_by} \"{exp.asks}\"." if exp.asked_by
-         else f"The paper (section V) plans to \"{exp.asks}\"."),
+        exp.motivation,
         "",
         f"**Set-up.** {exp.what} Size `{size}`, {seeds} seed(s) per point (RngRun 1..{seeds}); "
         "values are means with the half-width of the 95 % Student-t confidence interval "

@@ -72,7 +72,7 @@ def test_outputs_exist(results, name):
         assert p["runs_ok"] == p["runs"] >= 1
     summary = open(os.path.join(folder, "summary.md")).read()
     assert "**Result.**" in summary and "| variant |" in summary
-    assert EXPERIMENTS[name].asks.split()[0] in summary
+    assert EXPERIMENTS[name].motivation in summary
     for figure in EXPERIMENTS[name].figures:
         png = os.path.join(folder, f"{figure}.png")
         with open(png, "rb") as f:
@@ -221,6 +221,30 @@ def test_metrics_from_a_summary():
     assert m["mh_crypto_ops"] == 2
     assert m["goodput_window_mbps"] == pytest.approx(1.0)
     assert m["connections_opened"] == 1 and m["connections_prepared"] == 0
+
+
+def test_moved_matches_points_by_their_own_x():
+    """A point is compared with the earlier point of the same x, text x included.
+
+    l2-latency's x is a channel list: once, every list matched the last
+    one's point, and the summary reported 2 channels "moved" from 11.
+    """
+    from mobisocket.experiments import _moved
+
+    exp = EXPERIMENTS["l2-latency"]
+
+    def point(x, channels):
+        return {"group": "main", "variant": "active-30", "label": "active", "x_name": "scanChannels",
+                "x": x, "runs": 10, "scanned_channels": channels, "scanned_channels_ci95": 0}  # fmt: skip
+
+    before = [{k: str(v) for k, v in point(x, n).items()} for x, n in (("36,44", 2), ("36,40,44,48", 4))]
+    assert _moved(exp, before, [point("36,44", 2), point("36,40,44,48", 4)]) == []
+    assert _moved(exp, before, [point("36,44", 3)]) == [
+        "- active, scanChannels=36,44: `scanned_channels` 2 → 3"
+    ]
+    # Numeric x: the CSV's "5" is the run's 5.0.
+    numeric = [{k: str(v) for k, v in point(5, 2).items()}]
+    assert _moved(exp, numeric, [point(5.0, 2)]) == []
 
 
 def test_bad_experiment_names_and_sizes():
