@@ -110,8 +110,10 @@ BOOST_AUTO_TEST_CASE(truncated_messages_are_malformed)
 BOOST_AUTO_TEST_CASE(foreign_envelopes_are_malformed)
 {
     std::vector<uint8_t> good = Serialize(SampleAddChange());
-    // offset of the byte to damage, and what to write there
-    std::vector<std::pair<size_t, uint8_t>> damage = {{0, 'X'}, {4, 2}, {5, 9}, {6, 6}};
+    // offset of the byte to damage, and what to write there: magic, type,
+    // version, family, and the reserved byte (the signature covers the
+    // re-serialized bytes, where it is 0: another value must not pass).
+    std::vector<std::pair<size_t, uint8_t>> damage = {{0, 'X'}, {4, 2}, {5, 9}, {6, 6}, {7, 1}};
     for (auto [offset, value] : damage)
     {
         std::vector<uint8_t> bytes = good;

@@ -574,6 +574,8 @@ BOOST_AUTO_TEST_CASE(info_with_add_change_round_trip)
                                    std::string("token: xyz\r\n"),
                                    body + "token: 1\r\n", // repeated
                                    std::string(body).replace(body.find("49153"), 5, "70000"),
+                                   // port 0, which the binary format refuses too
+                                   std::string(body).replace(body.find("49153"), 5, "0"),
                                    std::string(body).replace(body.find("10.1.1.2"), 8, "10.1.1"),
                                    body.substr(0, body.size() - 10)}) // short signature
     {
@@ -1134,6 +1136,7 @@ BOOST_AUTO_TEST_CASE(forged_and_replayed_info_are_rejected)
         confirm.SetToken(change.GetToken());
         confirm.SetSequence(change.GetSequence());
         confirm.SetNewAddress(MH_B);
+        confirm.SetNewPort(change.GetNewPort());
         SignatureAuthenticator::Sign(confirm, CryptoAgent::Install(attacker), attackerKeys);
         SipMessage unsolicited = SipMessage::Parse(bed.chSent.First("INFO").text);
         unsolicited.PopVia();

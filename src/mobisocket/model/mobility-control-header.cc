@@ -206,12 +206,14 @@ MobilityControlHeader::Deserialize(Buffer::Iterator start)
                                                    << GetSerializedSize() << " bytes");
         return 0;
     }
+    // The reserved byte must be 0: Serialize() writes 0, and the
+    // authenticator covers the re-serialized bytes (GetSignedBytes()), so
+    // another value would be accepted, and verified, as if it were 0.
     if (i.ReadNtohU32() != MAGIC || i.ReadU8() != GetMessageType() || i.ReadU8() != VERSION ||
-        i.ReadU8() != FAMILY_IPV4)
+        i.ReadU8() != FAMILY_IPV4 || i.ReadU8() != 0)
     {
         return 0;
     }
-    i.Next(1);
     m_token = i.ReadNtohU64();
     m_sequence = i.ReadNtohU32();
     if (!DeserializeBody(i))

@@ -40,7 +40,9 @@ class Packet;
  * redirect-daemon messages, and absent for a key share; the authenticators
  * (change-authenticator.h) compute and check it, this class only carries it.
  * Deserialize() never reads past the end of the buffer; a malformed message
- * deserializes to 0 bytes and IsWellFormed() returns false.
+ * (truncated, another magic, type, version or family, a reserved byte other
+ * than 0, or an invalid body) deserializes to 0 bytes and IsWellFormed()
+ * returns false.
  */
 class MobilityControlHeader : public Header
 {

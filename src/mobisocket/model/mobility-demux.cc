@@ -211,7 +211,12 @@ MobilityDemux::Receive(Ptr<Packet> p,
     }
     p->CopyData(fixed, sizeof(fixed));
 
-    if (fixed[TCP_FLAGS_OFFSET] & TcpHeader::URG)
+    // A control segment holds a whole TCP header (20 bytes at least, and
+    // what its data offset says): shorter ones go to TCP as they are, rather
+    // than having their header read past their end.
+    const uint32_t headerLength = 4u * (fixed[TCP_FLAGS_OFFSET - 1] >> 4);
+    if ((fixed[TCP_FLAGS_OFFSET] & TcpHeader::URG) && p->GetSize() >= 20 &&
+        headerLength <= p->GetSize())
     {
         TcpHeader tcpHeader;
         uint32_t headerSize = p->PeekHeader(tcpHeader);

@@ -189,7 +189,9 @@ DecodePort(const std::map<std::string, std::string>& fields, uint16_t& port)
 {
     auto it = fields.find("new-port");
     uint64_t value = 0;
-    if (it == fields.end() || !ParseUnsigned(it->second, 10, 5, value) || value > 65535)
+    // Port 0 is refused as the binary messages refuse it (DeserializeBody).
+    if (it == fields.end() || !ParseUnsigned(it->second, 10, 5, value) || value == 0 ||
+        value > 65535)
     {
         return false;
     }
@@ -282,7 +284,13 @@ SipSessionDescription::Parse(const std::string& text, SipSessionDescription& res
     {
         return false;
     }
-    if (sdp_message_parse(sdp, text.c_str()) != OSIP_SUCCESS)
+    // oSIP 5.3.0's sdp_message_parse() reads past the terminating NUL when
+    // the text ends with an "m=" line whose last token ends with a lone LF or
+    // CR (sdp_message_parse_m looks for a space from the character after
+    // it): parse a copy followed by spare NULs.
+    std::string padded(text);
+    padded.append(4, '\0');
+    if (sdp_message_parse(sdp, padded.c_str()) != OSIP_SUCCESS)
     {
         NS_LOG_INFO("oSIP cannot parse the SDP");
         sdp_message_free(sdp);
