@@ -642,6 +642,42 @@ BOOST_AUTO_TEST_CASE(garbage_does_not_parse)
     BOOST_TEST(!SipSessionDescription::Parse("v=0\r\nm=audio 4000 RTP/AVP 0\r\n", sdp));
 }
 
+/**
+ * oSIP parses these but writes them back as other text (fuzz/README.md,
+ * F4): a proxy would forward another message, or one the next hop refuses.
+ * Parse() refuses them; a valid message written back is a fixed point.
+ */
+BOOST_AUTO_TEST_CASE(messages_osip_cannot_write_back_are_refused)
+{
+    const std::string start = "INFO sip:ch@10.2.1.2 SIP/2.0\r\n"
+                              "Via: SIP/2.0/UDP 10.1.2.2:5060;branch=z9hG4bK1\r\n";
+    const std::string rest = "To: <sip:ch@a.test>\r\nCall-ID: 1@x\r\nCSeq: 2 INFO\r\n";
+    const std::string end = "Content-Length: 0\r\n\r\n";
+    const std::string good = start + "From: <sip:mh@a.test>;tag=1\r\n" + rest + end;
+    SipMessage message = SipMessage::Parse(good);
+    BOOST_REQUIRE(message.IsValid());
+    BOOST_TEST(SipMessage::Parse(message.ToString()).ToString() == message.ToString());
+    const std::map<std::string, std::string> refused = {
+        // written as "Content-Type: " without value or line end
+        {"content type parameter without value",
+         start + "From: <sip:mh@a.test>;tag=1\r\n" + rest + "Content-Type: a/b;c\r\n" + end},
+        // written with an empty port, which oSIP then refuses
+        {"blank port", start + "From: <sip:mh@a.test: >;tag=1\r\n" + rest + end},
+        // the '>' is kept in the URI once and lost after a round trip
+        {"unbalanced angle bracket", start + "From:sip:mh@a.test>;tag=1\r\n" + rest + end},
+        // gains ";>" at every round trip
+        {"uri that grows",
+         "SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP 10.1.1.2:5060;branch=z9hG4bK1\r\n"
+         "From: <si:pmh@mobisocket.testExpirt;>esag=e4d2b619\r\n"
+         "To: <sip:ch@mobisocket.test>;tag=7\r\nCall-ID: 1@x\r\nCSeq: 2 INFO\r\n" +
+             end},
+    };
+    for (const auto& [what, text] : refused)
+    {
+        BOOST_TEST(!SipMessage::Parse(text).IsValid(), what);
+    }
+}
+
 BOOST_AUTO_TEST_CASE(transactions_follow_the_t1_schedule)
 {
     // A non-INVITE client transaction that never gets an answer: Timer E at

@@ -331,6 +331,29 @@ SipMessage::Parse(const std::string& text)
 SipMessage
 SipMessage::Parse(const uint8_t* data, size_t size)
 {
+    SipMessage parsed = ParseOnce(data, size);
+    if (!parsed.IsValid())
+    {
+        return parsed;
+    }
+    // oSIP accepts some text that osip_message_to_str() then writes as
+    // something else (a Content-Type parameter without a value loses its
+    // line end; a URI with an empty port is written unparseable): a proxy
+    // would forward a different message. Accept only what writes back
+    // stably, and return the message as it will be written.
+    std::string written = parsed.ToString();
+    SipMessage again = ParseOnce(reinterpret_cast<const uint8_t*>(written.data()), written.size());
+    if (!again.IsValid() || again.ToString() != written)
+    {
+        NS_LOG_INFO("Parse: oSIP does not write back what it parsed; refused");
+        return SipMessage();
+    }
+    return again;
+}
+
+SipMessage
+SipMessage::ParseOnce(const uint8_t* data, size_t size)
+{
     InitializeParser();
     if (data == nullptr || size == 0)
     {

@@ -35,7 +35,9 @@ namespace ns3
  * bad input never crashes. Parse() accepts a message only if oSIP parses it
  * and it has the headers RFC 3261 section 8.1.1 makes mandatory for routing
  * (Via, From, To, Call-ID, CSeq with a number and, for a request, the
- * request's method).
+ * request's method), and only if the text ToString() writes for it parses
+ * to the same text: the message returned is exactly what a proxy forwards
+ * (oSIP accepts some text it cannot write back; fuzz/README.md, F4).
  *
  * Messages are values: copying clones the oSIP message.
  */
@@ -101,14 +103,15 @@ class SipMessage
                                      const std::string& reason = "");
 
     /**
-     * \brief Parse received text with osip_message_parse().
+     * \brief Parse received text with osip_message_parse(), keeping it only if
+     *        it writes back stably (see the class description).
      * \param text the message
      * \return the message, or an invalid one
      */
     static SipMessage Parse(const std::string& text);
 
     /**
-     * \brief Parse received bytes with osip_message_parse().
+     * \brief Parse received bytes as Parse(const std::string&) does.
      * \param data the bytes
      * \param size their number
      * \return the message, or an invalid one
@@ -314,6 +317,14 @@ class SipMessage
      * \param message the message (may be null)
      */
     explicit SipMessage(osip_message* message);
+
+    /**
+     * \brief One pass of osip_message_parse() with the mandatory-header check.
+     * \param data the bytes
+     * \param size their number
+     * \return the message, or an invalid one
+     */
+    static SipMessage ParseOnce(const uint8_t* data, size_t size);
 
     /// \return true if the parsed message has what routing needs
     bool HasMandatoryHeaders() const;
