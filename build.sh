@@ -4,7 +4,13 @@
 #   ./build.sh main    install what is missing, build, run the main job: one WiFi
 #                      handover (results/wifi-handover) and the baselines experiment
 #                      (results/baselines: table, CSV, figures)
-#   ./build.sh test    install what is missing, build, run every test (CTest)
+#   ./build.sh test    install what is missing, build, run every test (CTest), then
+#                      the fuzz targets for a bounded time (fuzz/, built with clang
+#                      into "$BUILD_DIR-fuzz", its own CTest: see fuzz/README.md)
+#   ./build.sh fuzz [SECONDS]
+#                      run every fuzz target for SECONDS (default 600) each, as many
+#                      at once as there are cores; print executions, coverage and
+#                      crashes per target
 #   ./build.sh experiment NAME|all [--quick|--full] [--seeds N] [--workers N]
 #                      run experiments of the paper's evaluation (results/NAME)
 #   ./build.sh in-tree VERSION
@@ -25,8 +31,13 @@ PACKAGES=(
     libboost-test-dev
     pybind11-dev python3-dev python3-numpy python3-pytest python3-distributed
     gnuplot-nox valgrind tshark
+    clang libclang-rt-14-dev
 )
 BUILD_DIR=${MOBISOCKET_BUILD_DIR:-build}
+# The fuzz targets' own build folder: a separate CMake project compiled with
+# clang, which cannot share the main build's cache (GCC); next to it, not
+# inside it, so that either can be wiped alone (/build*/ is ignored by git).
+FUZZ_BUILD_DIR=$BUILD_DIR-fuzz
 
 deps() {
     local missing=()
@@ -66,6 +77,65 @@ experiment() {
 
 run_tests() {
     ctest --test-dir "$BUILD_DIR" --output-on-failure -j "$(nproc)"
+}
+
+fuzz_build() {
+    cmake -S fuzz -B "$FUZZ_BUILD_DIR" -DCMAKE_CXX_COMPILER=clang++
+    cmake --build "$FUZZ_BUILD_DIR" -j "$(nproc)"
+}
+
+# The fuzz targets under CTest: the regression inputs and seed corpus of each,
+# then MOBISOCKET_FUZZ_SECONDS (20) of fuzzing (fuzz/README.md).
+fuzz() {
+    fuzz_build
+    ctest --test-dir "$FUZZ_BUILD_DIR" --output-on-failure -j "$(nproc)"
+}
+
+# A long run of every fuzz target, nproc at a time; each keeps its working
+# corpus in $FUZZ_BUILD_DIR/long-runs/<target>/ from one long run to the next.
+fuzz_long() {
+    local seconds=${1:-600}
+    if ! [[ "$seconds" =~ ^[0-9]+$ ]] || [ "$seconds" -eq 0 ]; then
+        echo "fuzz: SECONDS must be a positive number, not '$seconds'" >&2
+        exit 2
+    fi
+    fuzz_build
+    local runs="$FUZZ_BUILD_DIR/long-runs" jobs running=0 failed=0 target fuzzer
+    local targets=()
+    jobs=$(nproc)
+    for fuzzer in "$FUZZ_BUILD_DIR"/*-fuzzer; do
+        target=$(basename "$fuzzer")
+        targets+=("${target%-fuzzer}")
+    done
+    mkdir -p "$runs"
+    echo "Fuzzing ${#targets[@]} targets for $seconds s each, $jobs at a time (in $runs)"
+    for target in "${targets[@]}"; do
+        if [ "$running" -ge "$jobs" ]; then
+            wait -n
+            running=$((running - 1))
+        fi
+        (
+            status=0
+            MOBISOCKET_FUZZ_KEEP_CORPUS=1 fuzz/run-fuzzer.sh "$FUZZ_BUILD_DIR/$target-fuzzer" \
+                fuzz "$runs" "$seconds" >"$runs/$target.summary" 2>&1 || status=$?
+            echo "$status" >"$runs/$target.status"
+        ) &
+        running=$((running + 1))
+    done
+    wait
+    for target in "${targets[@]}"; do
+        if [ "$(cat "$runs/$target.status")" = 0 ]; then
+            head -n 1 "$runs/$target.summary"
+        else
+            failed=$((failed + 1))
+            cat "$runs/$target.summary"
+        fi
+    done
+    if [ "$failed" -ne 0 ]; then
+        echo "$failed target(s) crashed: reproduce with <build>/<target>-fuzzer <artifact>," \
+            "keep the input in fuzz/regressions/<target>/ (fuzz/README.md)" >&2
+        exit 1
+    fi
 }
 
 # Where the ns-3 release tarballs are: $MOBISOCKET_NS3_TARBALLS, else
@@ -159,14 +229,15 @@ case "${1:-}" in
 deps) deps ;;
 build) deps && build ;;
 main) deps && build && main_job ;;
-test) deps && build && run_tests ;;
+test) deps && build && run_tests && fuzz ;;
+fuzz) deps && fuzz_long "${2:-600}" ;;
 in-tree) deps && in_tree "${2:-}" ;;
 experiment)
     shift
     deps && build && experiment "$@"
     ;;
 *)
-    sed -n '2,18p' "$0"
+    sed -n '2,23p' "$0"
     exit 2
     ;;
 esac

@@ -1,0 +1,253 @@
+/*
+ * Copyright (c) 2026 The mobisocket authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+/**
+ * \file
+ * \ingroup mobisocket-fuzz
+ * Fuzz target: MobilityDemux::Receive (model/mobility-demux.cc), the first
+ * of the module's code to see a TCP segment: the input is the IPv4 payload
+ * (TCP header and data) as Ipv4L3Protocol hands it to protocol 6.
+ *
+ * The demux is the real one, installed on a node with the Internet stack in
+ * front of a stand-in for TcpL4Protocol (which counts what it gets instead
+ * of running TCP), with one tombstone. Before each input a connection (a
+ * MobilityDemux::Receiver) is registered under the token the segment names,
+ * so that a control segment reaches a receiver; the receiver runs
+ * ReceiveControlMessage() (fuzz-common.h: the parse and round trip of the
+ * message, as a MobiSocket or TCP-R socket does). Checked: every segment
+ * is either delivered, dropped for one reason, or passed on to TCP, exactly
+ * once; only URG segments with an envelope reach a receiver, with exactly
+ * the segment's payload. Seeds: fuzz/corpus/mobility-demux/ (make-corpus.cc).
+ */
+
+#include "fuzz-common.h"
+
+#include "ns3/internet-stack-helper.h"
+#include "ns3/ip-l4-protocol.h"
+#include "ns3/ipv4-header.h"
+#include "ns3/ipv4-interface.h"
+#include "ns3/ipv4-l3-protocol.h"
+#include "ns3/ipv6-interface.h"
+#include "ns3/mobility-demux.h"
+#include "ns3/node.h"
+#include "ns3/nstime.h"
+#include "ns3/packet.h"
+#include "ns3/tcp-header.h"
+#include "ns3/tcp-l4-protocol.h"
+
+#include <cstddef>
+#include <cstdint>
+#include <vector>
+
+namespace
+{
+
+using namespace ns3;
+using mobisocket_fuzz::BytesOf;
+
+/// Stands in for TcpL4Protocol behind the demux: counts the segments it gets.
+class NextProtocol : public IpL4Protocol
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId()
+    {
+        static TypeId tid =
+            TypeId("mobisocket_fuzz::NextProtocol").SetParent<IpL4Protocol>().SetGroupName("Fuzz");
+        return tid;
+    }
+
+    int GetProtocolNumber() const override
+    {
+        return TcpL4Protocol::PROT_NUMBER;
+    }
+
+    RxStatus Receive(Ptr<Packet> p, const Ipv4Header& header, Ptr<Ipv4Interface> iface) override
+    {
+        ++received;
+        return RX_OK;
+    }
+
+    RxStatus Receive(Ptr<Packet> p, const Ipv6Header& header, Ptr<Ipv6Interface> iface) override
+    {
+        ++received;
+        return RX_OK;
+    }
+
+    void SetDownTarget(DownTargetCallback cb) override
+    {
+        m_down = cb;
+    }
+
+    void SetDownTarget6(DownTargetCallback6 cb) override
+    {
+        m_down6 = cb;
+    }
+
+    DownTargetCallback GetDownTarget() const override
+    {
+        return m_down;
+    }
+
+    DownTargetCallback6 GetDownTarget6() const override
+    {
+        return m_down6;
+    }
+
+    uint32_t received{0}; //!< segments passed on by the demux
+
+  private:
+    DownTargetCallback m_down;   //!< unused
+    DownTargetCallback6 m_down6; //!< unused
+};
+
+/// A connection end registered with the demux.
+class Connection : public MobilityDemux::Receiver
+{
+  public:
+    bool CanReceiveControl() const override
+    {
+        return true;
+    }
+
+    void ReceiveControl(MobilityControlHeader::MessageType type,
+                        Ptr<Packet> payload,
+                        Ipv4Address source,
+                        uint16_t sourcePort) override
+    {
+        ++calls;
+        FUZZ_CHECK(type == expectedType,
+                   "delivered as type " << int(type) << ", the envelope says "
+                                        << int(expectedType));
+        FUZZ_CHECK(BytesOf(payload) == expectedPayload,
+                   "the receiver got other bytes than the segment's payload");
+        mobisocket_fuzz::ReceiveControlMessage(payload);
+    }
+
+    uint32_t calls{0};                                 //!< control segments received
+    MobilityControlHeader::MessageType expectedType{}; //!< the envelope's type
+    std::vector<uint8_t> expectedPayload;              //!< the segment's payload
+};
+
+/// The node, its demux and what sits behind it; built once.
+struct Bed
+{
+    Ptr<Node> node;           //!< the node
+    Ptr<MobilityDemux> demux; //!< its demux
+    Ptr<NextProtocol> next;   //!< behind the demux
+    Connection connection;    //!< registered per input
+
+    Bed()
+    {
+        node = CreateObject<Node>();
+        InternetStackHelper().Install(node);
+        Ptr<Ipv4L3Protocol> ipv4 = node->GetObject<Ipv4L3Protocol>();
+        Ptr<IpL4Protocol> tcp = ipv4->GetProtocol(TcpL4Protocol::PROT_NUMBER);
+        ipv4->Remove(tcp);
+        next = CreateObject<NextProtocol>();
+        ipv4->Insert(next);
+        demux = MobilityDemux::Install(node); // takes `next` as the protocol it fronts
+        // A connection of this host (10.2.1.2:80) that left its peer 10.1.2.2:49154.
+        demux->AddTombstone(Ipv4Address("10.2.1.2"),
+                            80,
+                            Ipv4Address("10.1.2.2"),
+                            49154,
+                            Seconds(1e6));
+    }
+};
+
+/// \return the drop counters of the demux, in DropReason order
+std::vector<uint64_t>
+Drops(Ptr<MobilityDemux> demux)
+{
+    std::vector<uint64_t> drops;
+    for (int reason = 0; reason < MobilityDemux::N_DROP_REASONS; ++reason)
+    {
+        drops.push_back(demux->GetDropCount(static_cast<MobilityDemux::DropReason>(reason)));
+    }
+    return drops;
+}
+
+} // namespace
+
+extern "C" int
+LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
+{
+    static Bed* bed = new Bed(); // lives as long as the process (reachable: no leak)
+    const uint32_t length = static_cast<uint32_t>(size);
+    Ptr<Packet> segment = Create<Packet>(data, length);
+    Ipv4Header ip;
+    ip.SetSource(Ipv4Address("10.1.2.2"));
+    ip.SetDestination(Ipv4Address("10.2.1.2"));
+    ip.SetProtocol(TcpL4Protocol::PROT_NUMBER);
+    ip.SetPayloadSize(static_cast<uint16_t>(length));
+
+    // A connection holds the token the segment names, if it names one: found
+    // as the demux finds it (URG flag, TCP header, envelope of the payload).
+    const bool urgent = length > MobilityDemux::TCP_FLAGS_OFFSET &&
+                        (data[MobilityDemux::TCP_FLAGS_OFFSET] & TcpHeader::URG);
+    if (urgent)
+    {
+        // The demux parses the TCP header of URG segments (PeekHeader).
+        const uint32_t headerLength = (data[12] >> 4) * 4u;
+        if (headerLength > 20 && (headerLength > length ||
+                                  !mobisocket_fuzz::Ns3ParsesOptions(data + 20, headerLength - 20)))
+        {
+            return -1; // ns-3's own parser fails on it (see Ns3ParsesOptions)
+        }
+    }
+    Connection& connection = bed->connection;
+    connection.calls = 0;
+    uint64_t token = 0;
+    bool registered = false;
+    if (urgent)
+    {
+        TcpHeader tcp;
+        uint32_t headerSize = segment->PeekHeader(tcp);
+        if (headerSize <= length)
+        {
+            Ptr<Packet> payload = segment->CreateFragment(headerSize, length - headerSize);
+            if (MobilityControlHeader::PeekEnvelope(payload, connection.expectedType, token))
+            {
+                connection.expectedPayload = BytesOf(payload);
+                registered = bed->demux->Register(token, &connection);
+                FUZZ_CHECK(registered, "token " << token << " taken");
+            }
+        }
+    }
+
+    const uint64_t delivered = bed->demux->GetDeliveredCount();
+    const std::vector<uint64_t> drops = Drops(bed->demux);
+    const uint32_t passed = bed->next->received;
+
+    bed->demux->Receive(segment, ip, nullptr);
+
+    const uint64_t newlyDelivered = bed->demux->GetDeliveredCount() - delivered;
+    const std::vector<uint64_t> dropsAfter = Drops(bed->demux);
+    uint64_t dropped = 0;
+    for (size_t reason = 0; reason < drops.size(); ++reason)
+    {
+        dropped += dropsAfter[reason] - drops[reason];
+    }
+    const uint32_t passedOn = bed->next->received - passed;
+    FUZZ_CHECK(newlyDelivered + dropped + passedOn == 1,
+               "delivered " << newlyDelivered << ", dropped " << dropped << ", passed on "
+                            << passedOn);
+    FUZZ_CHECK(newlyDelivered == connection.calls, "delivered count and receiver calls differ");
+    FUZZ_CHECK(connection.calls == (registered ? 1u : 0u),
+               "receiver called " << connection.calls << " times, registered " << registered);
+    FUZZ_CHECK(urgent || (newlyDelivered == 0 &&
+                          dropsAfter[MobilityDemux::MALFORMED] == drops[MobilityDemux::MALFORMED]),
+               "a segment without URG was taken for a control segment");
+    if (registered)
+    {
+        bed->demux->Unregister(token, &connection);
+    }
+    return 0;
+}
