@@ -1336,8 +1336,13 @@ BOOST_AUTO_TEST_CASE(disassociation_with_expired_mpdus_queued_does_not_crash)
     HandoverScenario::Result r = HandoverScenario::Run(p);
     BOOST_TEST(r.intact);
     const auto& h = OnlyHandover(r);
-    // The beacon loss that crashed the run.
+#if MOBISOCKET_NS3_VERSION == 337
+    // The beacon loss that crashed the run (another release draws another
+    // walk from the same RngRun: there the case only has to run and survive).
     BOOST_TEST(h.beaconLossS == 5.5327, boost::test_tools::tolerance(1e-4));
+#else
+    BOOST_TEST(h.beaconLossS > 0.0);
+#endif
     BOOST_TEST(r.survived);
 }
 
