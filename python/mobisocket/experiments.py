@@ -553,21 +553,17 @@ def _cost_describe(points: list[dict]) -> str:
 _IFACE = {"make-before-break": "make-before-break", "break-before-make": "break-before-make"}
 
 
+def _iface_point(mode: str, **parameters: Any) -> Point:
+    """A CopyTcb point: the MH stays under its AP and moves its connection to
+    the second access (``interfaceHandover``), announced in band."""
+    common = {"protocol": "mobisocket", "signalling": "inband", "mhMoves": False}
+    return Point(mode, {**common, "interfaceHandover": mode, **parameters})
+
+
 def _iface_grid(size: str) -> list[Point]:
     delays = {"quick": [25], "default": [5, 25, 50, 100, 200], "full": [2, 5, 10, 25, 50, 75, 100, 150, 200, 300]}[size]  # fmt: skip
     return [
-        Point(
-            mode,
-            {
-                "protocol": "mobisocket",
-                "signalling": "inband",
-                "mhMoves": False,
-                "interfaceHandover": mode,
-                "secondAccess": "link",
-                "secondDelayMs": d,
-                "simTimeS": 8,
-            },
-        )
+        _iface_point(mode, secondAccess="link", secondDelayMs=d, simTimeS=8)
         for mode in _IFACE
         for d in delays
     ]
@@ -593,20 +589,8 @@ def _iface_describe(points: list[dict]) -> str:
 def _lte_grid(size: str) -> list[Point]:
     missed = {"quick": [3, 10], "default": [2, 3, 5, 7, 10], "full": [2, 3, 4, 5, 6, 7, 8, 10]}[size]  # fmt: skip
     return [
-        Point(
-            mode,
-            {
-                "protocol": "mobisocket",
-                "signalling": "inband",
-                "mhMoves": False,
-                "interfaceHandover": mode,
-                "secondAccess": "lte",
-                "traffic": "stream",
-                "direction": "both",
-                "maxMissedBeacons": m,
-                "simTimeS": 7,
-            },
-        )
+        _iface_point(mode, secondAccess="lte", traffic="stream", direction="both",
+                     maxMissedBeacons=m, simTimeS=7)  # fmt: skip
         for mode in _IFACE
         for m in missed
     ]
