@@ -11,6 +11,11 @@
 #                      run every fuzz target for SECONDS (default 600) each, as many
 #                      at once as there are cores; print executions, coverage and
 #                      crashes per target
+#   ./build.sh sanitize [fast]
+#                      build with AddressSanitizer and UndefinedBehaviorSanitizer
+#                      (into "$BUILD_DIR-sanitize") and run every C++ test suite and
+#                      the two handover examples under them; "fast": only the
+#                      suites CI runs
 #   ./build.sh experiment NAME|all [--quick|--full] [--seeds N] [--workers N]
 #                      run experiments of the paper's evaluation (results/NAME)
 #   ./build.sh in-tree VERSION
@@ -38,6 +43,11 @@ BUILD_DIR=${MOBISOCKET_BUILD_DIR:-build}
 # clang, which cannot share the main build's cache (GCC); next to it, not
 # inside it, so that either can be wiped alone (/build*/ is ignored by git).
 FUZZ_BUILD_DIR=$BUILD_DIR-fuzz
+# The ASan + UBSan build (MOBISOCKET_SANITIZE), likewise its own folder.
+SANITIZE_BUILD_DIR=$BUILD_DIR-sanitize
+# The C++ suites short enough to run under the sanitizers in every CI run
+# (./build.sh sanitize fast); the scenario suites run in ./build.sh sanitize.
+SANITIZE_FAST_SUITES='^(control-message|change-exchange|mobi-socket-api|ordering-rule|sip|tcp-r|redirect-daemon|jitter-channel|dhcp-client|wired-handover)-test$'
 
 deps() {
     local missing=()
@@ -138,6 +148,37 @@ fuzz_long() {
     fi
 }
 
+# The module, its tests and examples built with ASan and UBSan, then run:
+# any report fails the command (halt_on_error). Leak checking is on.
+sanitize() {
+    local scope=${1:-all}
+    case "$scope" in
+    all | fast) ;;
+    *)
+        echo "sanitize: 'fast' or nothing, not '$scope'" >&2
+        exit 2
+        ;;
+    esac
+    cmake -S . -B "$SANITIZE_BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DMOBISOCKET_SANITIZE=ON -DMOBISOCKET_PYTHON=OFF
+    cmake --build "$SANITIZE_BUILD_DIR" -j "$(nproc)"
+    export ASAN_OPTIONS=halt_on_error=1:detect_leaks=1:abort_on_error=0
+    export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+    local started=$SECONDS
+    if [ "$scope" = fast ]; then
+        ctest --test-dir "$SANITIZE_BUILD_DIR" --output-on-failure -j "$(nproc)" \
+            -R "$SANITIZE_FAST_SUITES"
+    else
+        ctest --test-dir "$SANITIZE_BUILD_DIR" --output-on-failure -j "$(nproc)"
+        local example
+        for example in mobisocket-wifi-handover mobisocket-wired-handover; do
+            echo "sanitize: $example (no arguments)"
+            "$SANITIZE_BUILD_DIR/examples/$example" >/dev/null
+        done
+    fi
+    echo "sanitize ($scope): clean in $((SECONDS - started)) s"
+}
+
 # Where the ns-3 release tarballs are: $MOBISOCKET_NS3_TARBALLS, else
 # ../shared/ns-3 next to this folder or next to the repository it was cloned from.
 ns3_tarballs() {
@@ -231,6 +272,7 @@ build) deps && build ;;
 main) deps && build && main_job ;;
 test) deps && build && run_tests && fuzz ;;
 fuzz) deps && fuzz_long "${2:-600}" ;;
+sanitize) deps && sanitize "${2:-}" ;;
 in-tree) deps && in_tree "${2:-}" ;;
 experiment)
     shift
