@@ -7,6 +7,7 @@
 #include "integrity-application.h"
 
 #include "ns3/address.h"
+#include "ns3/inet6-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
@@ -159,7 +160,10 @@ IntegrityApplication::StartApplication()
     Ptr<Socket> socket = Socket::CreateSocket(GetNode(), m_protocol);
     if (!m_remote.IsInvalid())
     {
-        if (socket->Bind() != 0 || socket->Connect(m_remote) != 0)
+        // Bind in the remote's family: a socket bound by Bind() has an IPv4
+        // endpoint, and TcpSocketBase sends on it even after an IPv6 Connect.
+        int bound = Inet6SocketAddress::IsMatchingType(m_remote) ? socket->Bind6() : socket->Bind();
+        if (bound != 0 || socket->Connect(m_remote) != 0)
         {
             NS_LOG_WARN("cannot connect to " << m_remote << ": errno " << socket->GetErrno());
             m_failed = true;

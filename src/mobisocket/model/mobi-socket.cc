@@ -249,6 +249,10 @@ int
 MobiSocket::ResetTimer()
 {
     NS_LOG_FUNCTION(this);
+    if (IsIpv6())
+    {
+        return Fail(ERROR_AFNOSUPPORT, "ResetTimer: IPv6 connections are not supported");
+    }
     if (!IsSynchronized())
     {
         return Fail(ERROR_NOTCONN, "ResetTimer: the socket has no connection");

@@ -149,7 +149,8 @@ class MobiSocket : public SignallingTcpSocket
      *        be in right after receiving an ACK (retry counter reloaded, RTO
      *        recomputed without backoff) and send the first unacknowledged
      *        segment at once (a pure ACK if nothing is outstanding).
-     * \return 0, or -1 with ERROR_NOTCONN if there is no connection
+     * \return 0, or -1 with ERROR_NOTCONN if there is no connection, or
+     *         ERROR_AFNOSUPPORT on an IPv6 connection
      */
     int ResetTimer();
 

@@ -179,6 +179,12 @@ int
 RedirectableTcpSocket::Resume()
 {
     NS_LOG_FUNCTION(this);
+    if (IsIpv6())
+    {
+        NS_LOG_WARN("Resume: IPv6 connections are not supported");
+        SetErrno(ERROR_AFNOSUPPORT);
+        return -1;
+    }
     if (!IsSynchronized())
     {
         SetErrno(ERROR_NOTCONN);

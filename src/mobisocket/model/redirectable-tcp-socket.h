@@ -108,7 +108,8 @@ class RedirectableTcpSocket : public RelocatableTcpSocket
      * \brief Restart transmission at once, as if an ACK had just arrived
      *        (retries reloaded, RTO without backoff; the first
      *        unacknowledged segment, or a pure ACK, is sent).
-     * \return 0, or -1 with ERROR_NOTCONN if there is no connection
+     * \return 0, or -1 with ERROR_NOTCONN if there is no connection, or
+     *         ERROR_AFNOSUPPORT on an IPv6 connection
      */
     int Resume();
 

@@ -340,7 +340,7 @@ RelocatableTcpSocket::SynOptionHook(Ptr<const Packet> /* packet */,
         return;
     }
     auto relocatable = DynamicCast<const RelocatableTcpSocket>(socket);
-    if (relocatable)
+    if (relocatable && !relocatable->IsIpv6())
     {
         // TcpSocketBase fires its Tx trace with the header it is about to pass
         // to TcpL4Protocol::SendPacket, a non-const local variable.
@@ -938,7 +938,14 @@ RelocatableTcpSocket::CompleteFork(Ptr<Packet> p,
                                    const Address& fromAddress,
                                    const Address& toAddress)
 {
-    ReadSynOptions(tcpHeader);
+    if (InetSocketAddress::IsMatchingType(fromAddress))
+    {
+        ReadSynOptions(tcpHeader);
+    }
+    else
+    {
+        NS_LOG_INFO("IPv6 connection from " << fromAddress << ": plain TCP (IPv4 only)");
+    }
     TcpSocketBase::CompleteFork(p, tcpHeader, fromAddress, toAddress);
 }
 
@@ -958,7 +965,7 @@ RelocatableTcpSocket::DoForwardUp(Ptr<Packet> packet,
     }
     NotifySegmentArrived(packet, flags);
 
-    if ((flags & TcpHeader::SYN) && (flags & TcpHeader::ACK) && m_state == SYN_SENT)
+    if ((flags & TcpHeader::SYN) && (flags & TcpHeader::ACK) && m_state == SYN_SENT && !IsIpv6())
     {
         TcpHeader header;
         packet->PeekHeader(header);

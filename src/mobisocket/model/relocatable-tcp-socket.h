@@ -199,12 +199,17 @@ class RelocatableTcpSocket : public TcpSocketBase
 
     /**
      * \brief Add this scheme's options to an outgoing SYN or SYN+ACK.
+     *
+     * Not called on IPv6 connections: the schemes relocate IPv4 endpoints
+     * only, so an IPv6 connection offers nothing and is plain TCP.
      * \param header the header about to be sent
      */
     virtual void AddSynOptions(TcpHeader& header) const;
 
     /**
      * \brief Read the peer's options from its SYN (in a forked socket) or SYN+ACK.
+     *
+     * Not called on IPv6 connections (see AddSynOptions()).
      * \param header the received header
      */
     virtual void ReadSynOptions(const TcpHeader& header);

@@ -259,6 +259,12 @@ int
 TcpRSocket::NotifyNewAddress(Ipv4Address address)
 {
     NS_LOG_FUNCTION(this << address);
+    if (IsIpv6())
+    {
+        NS_LOG_WARN("IPv6 connections are not supported: cannot redirect");
+        SetErrno(ERROR_AFNOSUPPORT);
+        return -1;
+    }
     if (!IsTcpRActive() || !m_secret)
     {
         NS_LOG_WARN("no TCP-R connection with an agreed secret: cannot redirect");

@@ -104,7 +104,8 @@ class TcpRSocket : public SignallingTcpSocket
      *        redirect the peer to it.
      * \param address the new address (assigned to this node)
      * \return 0, or -1 with errno (ERROR_NOTCONN without a TCP-R connection
-     *         or its secret, ERROR_ADDRNOTAVAIL, ERROR_ADDRINUSE)
+     *         or its secret, ERROR_ADDRNOTAVAIL, ERROR_ADDRINUSE,
+     *         ERROR_AFNOSUPPORT on an IPv6 connection)
      */
     int NotifyNewAddress(Ipv4Address address);
 
