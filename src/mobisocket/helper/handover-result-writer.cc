@@ -213,10 +213,22 @@ HandoverResultWriter::WriteSummaryJson(const ScenarioResult& result, std::ostrea
            << ", \"key_shares\": " << c.keyShares << ", \"key_agreements\": " << c.keyAgreements
            << ", \"macs\": " << c.macs << ", \"cpu_time_s\": " << Number(c.cpuTimeS)
            << ", \"energy_j\": " << Number(c.energyJ)
-           << ", \"radio_energy_j\": " << Number(c.radioEnergyJ) << "}";
+           << ", \"radio_energy_j\": " << Number(c.radioEnergyJ) << ", \"rejected\": {";
+        bool firstReason = true;
+        for (const auto& [reason, count] : c.rejected)
+        {
+            os << (firstReason ? "" : ", ") << Quote(reason) << ": " << count;
+            firstReason = false;
+        }
+        os << "}}";
         first = false;
     }
-    os << "\n  ],\n  \"cross_bytes\": [";
+    const AttackStats& a = result.attack;
+    os << "\n  ],\n  \"attack\": {\"position\": " << Quote(a.position)
+       << ", \"action\": " << Quote(a.action) << ", \"rate_per_s\": " << Number(a.ratePerS)
+       << ", \"sent\": " << a.sent << ", \"skipped\": " << a.skipped
+       << ", \"hijacked\": " << (a.hijacked ? "true" : "false")
+       << ", \"hijacked_at_s\": " << Number(a.hijackedAtS) << "},\n  \"cross_bytes\": [";
     for (size_t a = 0; a < result.crossBytes.size(); ++a)
     {
         os << (a ? ", " : "") << result.crossBytes[a];
@@ -310,6 +322,16 @@ HandoverResultWriter::Print(const ScenarioResult& result, std::ostream& os)
             os << "Cross traffic received at AP" << a + 1 << "'s station: " << result.crossBytes[a]
                << " B\n";
         }
+    }
+    if (result.attack.position != "none")
+    {
+        const AttackStats& a = result.attack;
+        os << "Attacker (" << a.position << ", " << a.action << ", " << a.ratePerS
+           << "/s): " << a.sent << " messages sent, " << a.skipped
+           << " ticks with nothing to send; "
+           << (a.hijacked ? "connection HIJACKED at " + std::to_string(a.hijackedAtS) + " s"
+                          : "no connection hijacked")
+           << "\n";
     }
     os << "Retransmissions " << result.retransmissions << ", RTO expiries " << result.rtoExpiries
        << "\n";

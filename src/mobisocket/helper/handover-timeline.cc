@@ -32,6 +32,7 @@
 #include <cmath>
 #include <limits>
 #include <memory>
+#include <sstream>
 
 namespace ns3
 {
@@ -248,6 +249,14 @@ HandoverTimeline::WatchExchange(Host owner, Ptr<ChangeExchange> exchange)
         "ConfirmSent",
         MakeLambdaCallback<void, const AddressConfirmHeader&>(
             [this, peer](const AddressConfirmHeader&) { Note(peer, &HostEvents::peerAnswered); }));
+    exchange->TraceConnectWithoutContext(
+        "Rejected",
+        MakeLambdaCallback<void, MobilityControlHeader::MessageType, ChangeRejectReason>(
+            [this, owner](MobilityControlHeader::MessageType, ChangeRejectReason reason) {
+                std::ostringstream name;
+                name << reason;
+                ++m_hosts[IndexOf(owner)].rejected[name.str()];
+            }));
     exchange->TraceConnectWithoutContext(
         "ConfirmAccepted",
         MakeLambdaCallback<void, const AddressConfirmHeader&>(
@@ -652,6 +661,7 @@ HandoverTimeline::Finish(Time end, ScenarioResult& result) const
         crypto.cpuTimeS = events.crypto->GetBusyTime().GetSeconds();
         crypto.energyJ = events.energy ? events.energy->GetTotalEnergyConsumption() : 0;
         crypto.radioEnergyJ = events.radio ? events.radio->GetTotalEnergyConsumption() : 0;
+        crypto.rejected = events.rejected;
         result.crypto.push_back(crypto);
     }
 }

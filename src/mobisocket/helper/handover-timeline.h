@@ -225,6 +225,7 @@ class HandoverTimeline
         std::vector<Time> interfaceUp;       //!< the new interface came up
         std::vector<Time> ackAdvanced;       //!< an ACK of new data reached its socket
         std::vector<Ptr<ChangeExchange>> exchanges; //!< this host's exchanges
+        std::map<std::string, uint64_t> rejected;   //!< messages its exchanges refused, by reason
         Ptr<CryptoAgent> crypto;                    //!< its crypto agent (null: not watched)
         Ptr<CpuEnergyModel> energy;                 //!< its CPU energy model (null: none)
         Ptr<energy::DeviceEnergyModel> radio;       //!< its WiFi radio model (null: none)

@@ -6,6 +6,7 @@
 
 #include "mobi-socket-schemes.h"
 
+#include "attack-surface.h"
 #include "handover-timeline.h"
 
 #include "ns3/boolean.h"
@@ -126,6 +127,12 @@ MobiSocketInBandScheme::AddressChanged(Host host, Ipv4Address address)
             socket->GetExchange()->ReportFailure(0, ChangeFailReason::UPDATE_REFUSED);
         }
     }
+}
+
+Ptr<AttackSurface>
+MobiSocketInBandScheme::GetAttackSurface() const
+{
+    return ns3::Create<TcpControlSurface>(MobilityControlHeader::ADD_CHANGE, MobiSocket::EXID);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -69,6 +69,7 @@ class MobiSocketInBandScheme : public MobiSocketScheme
     std::string GetName() const override;
     void Connected(Host host, Ptr<Socket> socket) override;
     void AddressChanged(Host host, Ipv4Address address) override;
+    Ptr<AttackSurface> GetAttackSurface() const override;
 
   protected:
     MobiSocket::Signalling GetSignalling() const override;

@@ -6,6 +6,7 @@
 
 #include "mobility-scheme.h"
 
+#include "attack-surface.h"
 #include "mobi-socket-schemes.h"
 #include "plain-tcp-scheme.h"
 #include "redirect-daemon-scheme.h"
@@ -82,7 +83,20 @@ std::string
 MobilityScheme::Validate(const SchemeParameters& parameters, const Requirements& requirements)
 {
     std::string error = parameters.Validate();
-    return error.empty() ? Create(parameters)->CheckRequirements(requirements) : error;
+    if (!error.empty())
+    {
+        return error;
+    }
+    Ptr<MobilityScheme> scheme = Create(parameters);
+    if (requirements.attacked && !scheme->GetAttackSurface())
+    {
+        return scenario_parameters::Bad("attacker",
+                                        "needs a scheme whose address changes travel in messages "
+                                        "an attacker can forge (mobisocket with "
+                                        "signalling=inband, tcp-r, redirect)",
+                                        scheme->GetName());
+    }
+    return scheme->CheckRequirements(requirements);
 }
 
 MobilityScheme::MobilityScheme(const SchemeParameters& parameters)
@@ -126,6 +140,12 @@ MobilityScheme::LinkLost(Host /* host */)
 void
 MobilityScheme::AddressChanged(Host /* host */, Ipv4Address /* address */)
 {
+}
+
+Ptr<AttackSurface>
+MobilityScheme::GetAttackSurface() const
+{
+    return nullptr;
 }
 
 void

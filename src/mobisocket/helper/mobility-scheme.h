@@ -23,6 +23,7 @@
 namespace ns3
 {
 
+class AttackSurface;
 class HandoverTimeline;
 class Socket;
 
@@ -63,6 +64,7 @@ class MobilityScheme : public SimpleRefCount<MobilityScheme>
     {
         bool manyConnections{false};   //!< more than one connection (browsing)
         bool interfaceHandover{false}; //!< a connection moves to another interface (CopyTcb)
+        bool attacked{false};          //!< an attacker forges the scheme's messages
     };
 
     /**
@@ -129,6 +131,15 @@ class MobilityScheme : public SimpleRefCount<MobilityScheme>
      * \param address its new address
      */
     virtual void AddressChanged(Host host, Ipv4Address address);
+
+    /**
+     * \return how the scheme's address-change messages travel, for an
+     *         attacker to forge or replay them (ChangeAttacker); null when
+     *         the scheme puts none on the wire (plain TCP; MobiSocket with
+     *         application signalling) or when its messages are not modelled
+     *         for attacks yet (SIP)
+     */
+    virtual Ptr<AttackSurface> GetAttackSurface() const;
 
     /**
      * \brief Add the scheme's own fields to a run's result.

@@ -6,6 +6,7 @@
 
 #include "redirect-daemon-scheme.h"
 
+#include "attack-surface.h"
 #include "handover-timeline.h"
 
 #include "ns3/boolean.h"
@@ -13,6 +14,7 @@
 #include "ns3/redirect-daemon.h"
 #include "ns3/redirect-socket-factory.h"
 #include "ns3/string.h"
+#include "ns3/uinteger.h"
 
 namespace ns3
 {
@@ -91,6 +93,18 @@ Ptr<RedirectDaemon>
 RedirectDaemonScheme::GetDaemon(Host host) const
 {
     return m_daemons[IndexOf(host)];
+}
+
+Ptr<AttackSurface>
+RedirectDaemonScheme::GetAttackSurface() const
+{
+    // Before Install (Validate), the default port stands in.
+    UintegerValue port(RedirectDaemon::DEFAULT_PORT);
+    if (Ptr<RedirectDaemon> daemon = m_daemons[IndexOf(Host::CH)])
+    {
+        daemon->GetAttribute("Port", port);
+    }
+    return ns3::Create<DaemonDatagramSurface>(static_cast<uint16_t>(port.Get()));
 }
 
 } // namespace ns3

@@ -36,6 +36,7 @@ class RedirectDaemonScheme : public MobilityScheme
     void Install(const SchemeEnvironment& environment) override;
     void AddressChanged(Host host, Ipv4Address address) override;
     void AddResults(ScenarioResult& result) const override;
+    Ptr<AttackSurface> GetAttackSurface() const override;
 
     /**
      * \brief Install the daemons with this helper, configured by the caller,

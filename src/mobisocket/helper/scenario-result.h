@@ -170,6 +170,19 @@ struct NodeCrypto
     double cpuTimeS{0};        //!< CPU time spent
     double energyJ{0};         //!< CPU energy charged to the battery (MH only)
     double radioEnergyJ{0};    //!< WiFi radio energy charged to the battery (MH only)
+    std::map<std::string, uint64_t> rejected; //!< change messages its exchanges refused, by reason
+};
+
+/// An attacker's run (ChangeAttacker; position "none" when there was none).
+struct AttackStats
+{
+    std::string position{"none"}; //!< none, off-path or on-path
+    std::string action;           //!< forge or replay
+    double ratePerS{0};           //!< messages per second
+    uint64_t sent{0};             //!< messages sent
+    uint64_t skipped{0};          //!< ticks with nothing to send
+    bool hijacked{false};         //!< the CH redirected a connection to the attacker
+    double hijackedAtS{-1};       //!< when first (-1: never)
 };
 
 /**
@@ -211,6 +224,7 @@ struct ScenarioResult
     std::vector<double> delayS;                     //!< stream: one-way application delay
     std::map<std::string, MessageStats> signalling; //!< per message type
     std::vector<NodeCrypto> crypto;                 //!< per node
+    AttackStats attack;                             //!< the attacker's run, if any
     double wallClockS{0};                           //!< wall time of the run
     double endS{0};                                 //!< simulated time at the end (stopEarly)
     std::vector<uint64_t> crossBytes; //!< cross traffic received at each AP's station (AP i at i-1)

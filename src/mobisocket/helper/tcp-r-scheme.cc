@@ -6,6 +6,7 @@
 
 #include "tcp-r-scheme.h"
 
+#include "attack-surface.h"
 #include "handover-timeline.h"
 #include "tcp-r-helper.h"
 
@@ -64,6 +65,13 @@ void
 TcpRScheme::AddressChanged(Host host, Ipv4Address address)
 {
     TcpRHelper::NotifyNewAddress(GetHostNode(host), address);
+}
+
+Ptr<AttackSurface>
+TcpRScheme::GetAttackSurface() const
+{
+    return ns3::Create<TcpControlSurface>(MobilityControlHeader::REDIRECT_REQUEST,
+                                          TcpRSocket::EXID);
 }
 
 } // namespace ns3

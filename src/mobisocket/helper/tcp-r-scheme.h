@@ -30,6 +30,7 @@ class TcpRScheme : public MobilityScheme
     void Connected(Host host, Ptr<Socket> socket) override;
     void LinkLost(Host host) override;
     void AddressChanged(Host host, Ipv4Address address) override;
+    Ptr<AttackSurface> GetAttackSurface() const override;
 };
 
 } // namespace ns3

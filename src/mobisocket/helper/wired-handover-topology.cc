@@ -74,7 +74,11 @@ RemoveDefaultRoutes(Ptr<Ipv4StaticRouting> routing, uint32_t interface)
 }
 } // namespace
 
+const Ipv4Address WiredHandoverTopology::ATTACKER_ADDRESS("10.9.1.2");
+
 WiredHandoverTopology::WiredHandoverTopology(DataRate rate, Time delay)
+    : m_rate(rate),
+      m_delay(delay)
 {
     m_hosts.Create(2);
     m_router = CreateObject<Node>();
@@ -142,6 +146,32 @@ NodeContainer
 WiredHandoverTopology::GetHosts() const
 {
     return m_hosts;
+}
+
+Ptr<Node>
+WiredHandoverTopology::AddAttacker()
+{
+    if (m_attacker)
+    {
+        return m_attacker;
+    }
+    m_attacker = CreateObject<Node>();
+    InternetStackHelper().Install(m_attacker);
+    PointToPointHelper p2p;
+    p2p.SetDeviceAttribute("DataRate", DataRateValue(m_rate));
+    p2p.SetChannelAttribute("Delay", TimeValue(m_delay));
+    NetDeviceContainer devices = p2p.Install(m_attacker, m_router);
+    Ptr<Ipv4> routerIp = m_router->GetObject<Ipv4>();
+    int32_t ri = routerIp->AddInterface(devices.Get(1));
+    Ipv4Address gateway(ATTACKER_ADDRESS.Get() - 1);
+    routerIp->AddAddress(ri, Ipv4InterfaceAddress(gateway, "255.255.255.0"));
+    routerIp->SetUp(ri);
+    Ptr<Ipv4> ip = m_attacker->GetObject<Ipv4>();
+    int32_t interface = ip->AddInterface(devices.Get(0));
+    ip->AddAddress(interface, Ipv4InterfaceAddress(ATTACKER_ADDRESS, "255.255.255.0"));
+    ip->SetUp(interface);
+    Ipv4StaticRoutingHelper().GetStaticRouting(ip)->SetDefaultRoute(gateway, interface);
+    return m_attacker;
 }
 
 Ipv4Address

@@ -68,6 +68,17 @@ class WiredHandoverTopology
     NodeContainer GetHosts() const;
 
     /**
+     * \brief Add a third host on its own link to the router (the same rate
+     *        and delay), address ATTACKER_ADDRESS, with a default route: an
+     *        attacker's node (ChangeAttacker). Idempotent.
+     * \return its node
+     */
+    Ptr<Node> AddAttacker();
+
+    /// The address of the node AddAttacker() adds.
+    static const Ipv4Address ATTACKER_ADDRESS;
+
+    /**
      * \param host MH or CH
      * \param link 0 or 1
      * \return the address the host has (or gets) on that link
@@ -163,6 +174,9 @@ class WiredHandoverTopology
     std::array<std::array<bool, 2>, 2> m_attached{};              //!< [host][link]
     Callback<void, uint32_t, Ipv4Address, Ipv4Address> m_addressChange; //!< user callback
     Callback<void, uint32_t> m_linkLoss;                                //!< user callback
+    DataRate m_rate;                                                    //!< of every link
+    Time m_delay;                                                       //!< of every link
+    Ptr<Node> m_attacker;                                               //!< AddAttacker()'s node
 };
 
 } // namespace ns3

@@ -6,6 +6,7 @@
 
 #include "wired-scenario.h"
 
+#include "change-attacker.h"
 #include "handover-result-writer.h"
 #include "integrity-application.h"
 #include "mobi-socket-helper.h"
@@ -14,6 +15,7 @@
 #include "ns3/config.h"
 #include "ns3/cpu-energy-model.h"
 #include "ns3/crypto-agent.h"
+#include "ns3/double.h"
 #include "ns3/inet-socket-address.h"
 #include "ns3/internet-stack-helper.h"
 #include "ns3/log.h"
@@ -21,8 +23,10 @@
 #include "ns3/ns3-version.h"
 #include "ns3/queue-size.h"
 #include "ns3/relocatable-socket-factory.h"
+#include "ns3/relocatable-tcp-socket.h"
 #include "ns3/rng-seed-manager.h"
 #include "ns3/simulator.h"
+#include "ns3/string.h"
 #include "ns3/tcp-socket-factory.h"
 #include "ns3/uinteger.h"
 
@@ -51,6 +55,22 @@ WiredScenario::Parameters::Validate() const
     using namespace scenario_parameters;
     MobilityScheme::Requirements requirements;
     requirements.manyConnections = connections > 1;
+    requirements.attacked = attacker != "none";
+    if (!OneOf(attacker, {"none", "off-path", "on-path"}))
+    {
+        return Bad("attacker", "must be none, off-path or on-path", attacker);
+    }
+    if (!OneOf(attack, {"forge", "replay"}))
+    {
+        return Bad("attack", "must be forge or replay", attack);
+    }
+    if (attack == "replay" && attacker == "off-path")
+    {
+        return Bad("attack",
+                   "replay needs attacker=on-path (off the path there is nothing to "
+                   "capture)",
+                   attack);
+    }
     std::string error = MobilityScheme::Validate(*this, requirements);
     if (!error.empty())
     {
@@ -70,6 +90,8 @@ WiredScenario::Parameters::Validate() const
         {"chOutageS", chOutageS, 0, 1e6, true},
         {"simTimeS", simTimeS, 0, 1e6, true},
         {"goodputBinMs", goodputBinMs, 0, simTimeS * 1000, true},
+        {"attackRatePerS", attackRatePerS, 0, 1e6, true},
+        {"attackStartS", attackStartS, 0, simTimeS, false},
         {"RngRun", double(rngRun), 1, INF, false},
         {"RngSeed", double(rngSeed), 1, INF, false},
     });
@@ -84,6 +106,12 @@ WiredScenario::Parameters::Validate() const
     if (chMoveAtS >= simTimeS)
     {
         return Bad("chMoveAtS", "must be before simTimeS (or < 0: no move)", ToText(chMoveAtS));
+    }
+    if (attackStopS >= 0 && attackStopS <= attackStartS)
+    {
+        return Bad("attackStopS",
+                   "must be after attackStartS (or < 0: at the end)",
+                   ToText(attackStopS));
     }
     return "";
 }
@@ -209,8 +237,80 @@ WiredScenario::InstallScheme()
         m_timeline.WatchCrypto(host, CryptoAgent::Install(environment.hosts[IndexOf(host)]));
     }
     int64_t stream = 1 + m_scheme->AssignStreams(1);
-    RelocatableSocketFactory::AssignStreams(hosts, stream);
+    stream += RelocatableSocketFactory::AssignStreams(hosts, stream);
+    if (m_p.attacker != "none")
+    {
+        InstallAttacker();
+        m_attacker->AssignStreams(stream);
+    }
     Simulator::Schedule(SESSION_START, &MobilityScheme::StartSession, m_scheme);
+}
+
+void
+WiredScenario::InstallAttacker()
+{
+    AttackKnowledge knowledge;
+    knowledge.victimAddress = m_topology->GetAddress(WiredHandoverTopology::CH, 0);
+    knowledge.victimPort = FIRST_PORT;
+    knowledge.moverAddress = m_topology->GetAddress(WiredHandoverTopology::MH, 0);
+    m_attacker = CreateObject<ChangeAttacker>();
+    // The parameters' names for the attributes' values: the one place that reads them.
+    m_attacker->SetAttribute("Position",
+                             StringValue(m_p.attacker == "on-path" ? "OnPath" : "OffPath"));
+    m_attacker->SetAttribute("Action", StringValue(m_p.attack == "replay" ? "Replay" : "Forge"));
+    m_attacker->SetAttribute("Rate", DoubleValue(m_p.attackRatePerS));
+    m_attacker->SetTarget(m_scheme->GetAttackSurface(), knowledge);
+    m_topology->AddAttacker()->AddApplication(m_attacker);
+    if (m_p.attacker == "on-path")
+    {
+        m_attacker->Tap(m_topology->GetRouter());
+    }
+    m_attacker->SetStartTime(Seconds(m_p.attackStartS));
+    if (m_p.attackStopS >= 0)
+    {
+        m_attacker->SetStopTime(Seconds(m_p.attackStopS));
+    }
+}
+
+void
+WiredScenario::WatchForHijack(Ptr<Socket> socket)
+{
+    Ptr<RelocatableTcpSocket> relocatable = DynamicCast<RelocatableTcpSocket>(socket);
+    if (!relocatable)
+    {
+        return;
+    }
+    relocatable->TraceConnectWithoutContext(
+        "TcbUpdated",
+        MakeLambdaCallback<void, RelocatableTcpSocket::Direction, const Address&, const Address&>(
+            [this](RelocatableTcpSocket::Direction direction,
+                   const Address&,
+                   const Address& after) {
+                if (direction == RelocatableTcpSocket::DESTINATION &&
+                    InetSocketAddress::ConvertFrom(after).GetIpv4() ==
+                        WiredHandoverTopology::ATTACKER_ADDRESS &&
+                    m_hijackedAt == Time::Max())
+                {
+                    m_hijackedAt = Simulator::Now();
+                }
+            }));
+}
+
+void
+WiredScenario::CollectAttack(Result& result) const
+{
+    if (!m_attacker)
+    {
+        return;
+    }
+    AttackStats& a = result.attack;
+    a.position = m_p.attacker;
+    a.action = m_p.attack;
+    a.ratePerS = m_p.attackRatePerS;
+    a.sent = m_attacker->GetSent();
+    a.skipped = m_attacker->GetSkipped();
+    a.hijacked = m_hijackedAt != Time::Max();
+    a.hijackedAtS = a.hijacked ? m_hijackedAt.GetSeconds() : -1;
 }
 
 void
@@ -228,6 +328,10 @@ WiredScenario::Connected(Host host, Ptr<Socket> socket)
 {
     m_timeline.WatchTcp(host, socket);
     m_scheme->Connected(host, socket);
+    if (host == Host::CH && m_p.attacker != "none")
+    {
+        WatchForHijack(socket);
+    }
     if (host == Host::MH)
     {
         ++m_opened;
@@ -321,6 +425,7 @@ WiredScenario::Run()
     result.parameters = m_p.ToStrings();
     result.ns3Version = GetNs3Version();
     CollectApplications(result);
+    CollectAttack(result);
     m_scheme->AddResults(result);
     return result;
 }

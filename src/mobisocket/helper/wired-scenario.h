@@ -23,6 +23,7 @@
 namespace ns3
 {
 
+class ChangeAttacker;
 class IntegrityApplication;
 
 /**
@@ -76,6 +77,12 @@ class WiredScenario
         double chMoveAtS{-1};   //!< when the CH's access link fails (< 0: it does not move)
         double chOutageS{0.5};  //!< until it has its new address
         bool followMoves{true}; //!< the scheme follows the hosts' address changes
+        // Attacker (a node on its own link to the router; the CH is the victim)
+        std::string attacker{"none"}; //!< none, off-path or on-path
+        std::string attack{"forge"};  //!< forge, or replay (on-path)
+        double attackRatePerS{10};    //!< messages per second
+        double attackStartS{1};       //!< when the attacker starts
+        double attackStopS{-1};       //!< when it stops (< 0: at the end)
         // Run control and output
         double simTimeS{12};      //!< simulated time
         double goodputBinMs{100}; //!< goodput time-series bin
@@ -188,6 +195,18 @@ class WiredScenario
      */
     void CollectApplications(Result& result) const;
 
+    /// Put the attacker on its node, aimed at the CH's connection (after the scheme's Install).
+    void InstallAttacker();
+
+    /**
+     * \brief Watch a CH socket for a redirection to the attacker.
+     * \param socket the socket
+     */
+    void WatchForHijack(Ptr<Socket> socket);
+
+    /// \param result where to put the attacker's figures
+    void CollectAttack(Result& result) const;
+
     Parameters m_p;                     //!< the parameters
     ScopedAttributeDefaults m_defaults; //!< what the scenario sets; destroyed last of its objects
     std::unique_ptr<WiredHandoverTopology> m_topology; //!< the test bed
@@ -197,6 +216,8 @@ class WiredScenario
     std::vector<Ptr<IntegrityApplication>> m_mhApps;   //!< per connection
     std::vector<Ptr<IntegrityApplication>> m_chApps;   //!< per connection
     uint32_t m_opened{0};                              //!< MH ends connected
+    Ptr<ChangeAttacker> m_attacker;                    //!< the attacker, if any
+    Time m_hijackedAt{Time::Max()};                    //!< first redirection to the attacker
 };
 
 template <class P, class V>
@@ -229,6 +250,17 @@ WiredScenario::Parameters::VisitFields(P& p, V& visit)
     visit("chMoveAtS", "When the CH's access link fails (s; < 0: no move)", p.chMoveAtS);
     visit("chOutageS", "Until the CH has its new address (s)", p.chOutageS);
     visit("followMoves", "The scheme follows the hosts' address changes", p.followMoves);
+    visit("attacker",
+          "An attacker redirecting the CH's connection to itself: none, off-path (guesses the "
+          "token and sequence) or on-path (sees what the router forwards)",
+          p.attacker);
+    visit("attack",
+          "What the attacker sends: forge (fresh updates naming its address) or replay (the "
+          "last genuine update, from its address; on-path)",
+          p.attack);
+    visit("attackRatePerS", "Attacker's messages per second", p.attackRatePerS);
+    visit("attackStartS", "When the attacker starts (s)", p.attackStartS);
+    visit("attackStopS", "When the attacker stops (s; < 0: at the end)", p.attackStopS);
     visit("simTimeS", "Simulated time (s)", p.simTimeS);
     visit("goodputBinMs", "Goodput time-series bin (ms)", p.goodputBinMs);
     visit("outputDir", "Folder for timeline/goodput/summary files (empty: none)", p.outputDir);

@@ -46,7 +46,7 @@ RedirectDaemon::GetTypeId()
             .AddConstructor<RedirectDaemon>()
             .AddAttribute("Port",
                           "UDP port on which the daemons of all hosts talk to each other.",
-                          UintegerValue(7700),
+                          UintegerValue(DEFAULT_PORT),
                           MakeUintegerAccessor(&RedirectDaemon::m_port),
                           MakeUintegerChecker<uint16_t>(1))
             .AddAttribute("PrepareAfter",

@@ -78,6 +78,9 @@ class DhcpClient;
 class RedirectDaemon : public Application
 {
   public:
+    /// The daemons' UDP port unless the Port attribute says otherwise.
+    static constexpr uint16_t DEFAULT_PORT = 7700;
+
     /**
      * \brief Get the type ID.
      * \return the object TypeId

@@ -233,18 +233,30 @@ SignallingTcpSocket::AddSynOptions(TcpHeader& header) const
     }
 }
 
+uint32_t
+SignallingTcpSocket::ReadNegotiationNonce(const TcpHeader& header, uint16_t exid)
+{
+    std::vector<uint8_t> payload;
+    if (exid == 0 || !TcpOptionExperimental::Find(header, exid, payload) || payload.size() < 5 ||
+        payload[0] < NEGOTIATION_VERSION)
+    {
+        return 0;
+    }
+    return (uint32_t(payload[1]) << 24) | (uint32_t(payload[2]) << 16) |
+           (uint32_t(payload[3]) << 8) | payload[4];
+}
+
+uint64_t
+SignallingTcpSocket::MakeToken(uint32_t initiatorNonce, uint32_t responderNonce)
+{
+    return (uint64_t(initiatorNonce) << 32) | responderNonce;
+}
+
 void
 SignallingTcpSocket::ReadSynOptions(const TcpHeader& header)
 {
-    std::vector<uint8_t> payload;
     m_peerOffered = false;
-    if (m_exid == 0 || !TcpOptionExperimental::Find(header, m_exid, payload) ||
-        payload.size() < 5 || payload[0] < NEGOTIATION_VERSION)
-    {
-        return;
-    }
-    uint32_t nonce = (uint32_t(payload[1]) << 24) | (uint32_t(payload[2]) << 16) |
-                     (uint32_t(payload[3]) << 8) | payload[4];
+    uint32_t nonce = ReadNegotiationNonce(header, m_exid);
     if (nonce == 0)
     {
         return;
@@ -259,9 +271,7 @@ SignallingTcpSocket::ReadSynOptions(const TcpHeader& header)
         // A forked socket answering a SYN: draw our half before the SYN+ACK goes out.
         m_localNonce = DrawNonce();
     }
-    uint64_t initiatorNonce = m_isInitiator ? m_localNonce : nonce;
-    uint64_t responderNonce = m_isInitiator ? nonce : m_localNonce;
-    RegisterToken((initiatorNonce << 32) | responderNonce);
+    RegisterToken(m_isInitiator ? MakeToken(m_localNonce, nonce) : MakeToken(nonce, m_localNonce));
 }
 
 void

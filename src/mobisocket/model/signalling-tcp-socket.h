@@ -62,6 +62,25 @@ class SignallingTcpSocket : public RelocatableTcpSocket,
     /// \return the connection token (0 if none)
     uint64_t GetToken() const;
 
+    /**
+     * \brief Read the nonce of a negotiation option (ExID, version byte,
+     *        32-bit nonce) in a SYN or SYN+ACK.
+     * \param header the segment's header
+     * \param exid the scheme's ExID
+     * \return the nonce, or 0 if the header has no valid option of this ExID
+     */
+    static uint32_t ReadNegotiationNonce(const TcpHeader& header, uint16_t exid);
+
+    /**
+     * \brief The connection token: both ends' nonces, as they crossed in
+     *        the clear in the handshake (anyone on the path can compute it;
+     *        it names the connection, it does not authenticate).
+     * \param initiatorNonce the nonce of the SYN
+     * \param responderNonce the nonce of the SYN+ACK
+     * \return the token
+     */
+    static uint64_t MakeToken(uint32_t initiatorNonce, uint32_t responderNonce);
+
     /// \return the exchange that signals this connection's address changes
     Ptr<ChangeExchange> GetExchange() const;
 
