@@ -11,7 +11,8 @@
  * authenticates its address changes is hijacked, off the path or on it, by
  * forgeries or replays; what each forged message costs the victim; a flood
  * beyond the victim's CPU delays the genuine change; a victim that accepts
- * anything is hijacked (the detector works); bad attacker parameters.
+ * anything is hijacked (the detector works); a budget of checks bounds
+ * what a flood costs; bad attacker parameters.
  */
 
 #define BOOST_TEST_MODULE attack
@@ -256,6 +257,46 @@ BOOST_DATA_TEST_CASE(a_flood_beyond_the_victims_cpu_delays_the_genuine_change,
     BOOST_TEST(badAuthenticator + mismatch == flooded.attack.sent);
     BOOST_TEST(ch.cpuTimeS - ChCrypto(quiet).cpuTimeS == checked * VERIFY,
                boost::test_tools::tolerance(1e-6));
+}
+
+BOOST_AUTO_TEST_CASE(a_check_budget_bounds_what_a_flood_costs)
+{
+    // The same flood (2000/s from 1 s to 4 s) against a CH whose exchange
+    // spends at most CheckRate=50 checks a second (CheckBurst 4). It checks
+    // 4 + 50 * 3 = 154 forgeries (one every 20 ms once the burst is spent)
+    // and refuses the others unchecked. The genuine AddChange (2.5 s) and
+    // its retransmission (3.5 s) meet a spent budget: a token is taken by
+    // the next forgery within 0.5 ms of its refill. The next retransmission
+    // (5.5 s: the exchange doubles its 1 s RTO) comes after the flood.
+    WiredScenario::Parameters p = Base(SCHEMES[0]);
+    p.streamKbps = 1000;
+    p.mhSendBytes = 1000000;
+    p.simTimeS = 10;
+    ScenarioResult quiet = WiredScenario::Run(p);
+    p.attacker = "on-path";
+    p.attackRatePerS = 2000;
+    p.attackStartS = 1;
+    p.attackStopS = 4;
+    p.checkRatePerS = 50;
+    ScenarioResult r = WiredScenario::Run(p);
+    BOOST_TEST(!r.attack.hijacked);
+    BOOST_TEST(r.survived);
+    BOOST_TEST(r.intact);
+    const NodeCrypto& ch = ChCrypto(r);
+    uint64_t checked = ch.verifications - ChCrypto(quiet).verifications;
+    BOOST_TEST(checked >= 153U);
+    BOOST_TEST(checked <= 155U);
+    BOOST_TEST(ch.cpuTimeS - ChCrypto(quiet).cpuTimeS == checked * VERIFY,
+               boost::test_tools::tolerance(1e-6));
+    BOOST_TEST(ch.rejected.at("bad-authenticator") == checked);
+    // Everything else was refused unchecked, the two genuine copies included.
+    uint64_t refused =
+        ch.rejected.at("over-budget") +
+        (ch.rejected.count("address-mismatch") ? ch.rejected.at("address-mismatch") : 0);
+    BOOST_TEST(refused + checked == r.attack.sent + 2);
+    BOOST_REQUIRE_EQUAL(r.handovers.size(), 1U);
+    BOOST_TEST(r.handovers[0].peerUpdatedS > 5.5);
+    BOOST_TEST(r.handovers[0].peerUpdatedS < 5.53);
 }
 
 BOOST_AUTO_TEST_SUITE_END()

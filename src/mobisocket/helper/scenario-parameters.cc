@@ -6,6 +6,7 @@
 
 #include "scenario-parameters.h"
 
+#include "ns3/double.h"
 #include "ns3/nstime.h"
 
 #include <sstream>
@@ -121,6 +122,7 @@ SchemeParameters::Validate() const
         {"sipT1Ms", sipT1Ms, 0, 60000, true},
         {"sipT2Ms", sipT2Ms, sipT1Ms, 600000, false},
         {"appSignallingDelayMs", appSignallingDelayMs, 0, 1e6, false},
+        {"checkRatePerS", checkRatePerS, 0, 1e6, false},
     });
 }
 
@@ -130,6 +132,10 @@ SchemeParameters::ApplyDefaults(ScopedAttributeDefaults& defaults) const
     if (minRtoMs > 0)
     {
         defaults.Set("ns3::TcpSocketBase::MinRto", TimeValue(MilliSeconds(minRtoMs)));
+    }
+    if (checkRatePerS > 0)
+    {
+        defaults.Set("ns3::ChangeExchange::CheckRate", DoubleValue(checkRatePerS));
     }
 }
 

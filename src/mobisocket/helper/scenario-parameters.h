@@ -303,6 +303,7 @@ struct SchemeParameters
     double sipT2Ms{4000};            //!< RFC 3261 T2
     double appSignallingDelayMs{40}; //!< application signalling: delay to the peer's update
     double minRtoMs{-1}; //!< TcpSocketBase MinRto (-1: ns-3's attribute, 1 s by default)
+    double checkRatePerS{0}; //!< ChangeExchange CheckRate: checks per second (0: no limit)
 
     /**
      * \brief Visit the scheme's parameters with their names and help texts.
@@ -317,7 +318,7 @@ struct SchemeParameters
 
     /**
      * \brief Set, for one run, the ns-3 attribute defaults these parameters
-     *        stand for (TcpSocketBase MinRto).
+     *        stand for (TcpSocketBase MinRto, ChangeExchange CheckRate).
      * \param defaults the run's defaults
      */
     void ApplyDefaults(ScopedAttributeDefaults& defaults) const;
@@ -345,6 +346,10 @@ SchemeParameters::VisitFields(P& p, V& visit)
     visit("appSignallingDelayMs",
           "signalling=application: delay until the peer's application updates (ms)",
           p.appSignallingDelayMs);
+    visit("checkRatePerS",
+          "Authenticity checks per second each end spends on a connection's received change "
+          "messages, against floods of forgeries (0: no limit)",
+          p.checkRatePerS);
     visit("minRtoMs",
           "TCP minimum RTO: 1000 is ns-3's, 200 Linux's (-1: ns-3's attribute MinRto) (ms)",
           p.minRtoMs);

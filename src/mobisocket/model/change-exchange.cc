@@ -9,9 +9,11 @@
 #include "ns3-compat.h"
 
 #include "ns3/abort.h"
+#include "ns3/double.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
+#include "ns3/uinteger.h"
 
 #include <algorithm>
 #include <numeric>
@@ -68,6 +70,23 @@ ChangeExchange::GetTypeId()
             .SetParent<Object>()
             .SetGroupName("MobiSocket")
             .AddConstructor<ChangeExchange>()
+            .AddAttribute("CheckRate",
+                          "Authenticity checks (signature or MAC verifications) per second "
+                          "this end spends on the messages it receives for its connection; a "
+                          "message that passed every cheaper check when the budget is spent is "
+                          "refused unchecked (over-budget). 0: no limit. A defence against "
+                          "floods of forgeries that pass the cheaper checks (an on-path "
+                          "attacker): it bounds the CPU they cost, but while they last a "
+                          "genuine update competes with them for the budget.",
+                          DoubleValue(0),
+                          MakeDoubleAccessor(&ChangeExchange::m_checkRate),
+                          MakeDoubleChecker<double>(0))
+            .AddAttribute("CheckBurst",
+                          "Checks the budget holds at most (spent at once after a quiet "
+                          "period).",
+                          UintegerValue(4),
+                          MakeUintegerAccessor(&ChangeExchange::m_checkBurst),
+                          MakeUintegerChecker<uint32_t>(1))
             .AddTraceSource("UpdateSent",
                             "This end sent an update announcing its new address (every "
                             "transmission, retransmissions included).",
@@ -340,6 +359,10 @@ ChangeExchange::ReceiveConfirm(const AddressConfirmHeader& confirm, const Origin
     {
         return Reject(type, ChangeRejectReason::NO_VERIFIER);
     }
+    if (!TakeCheckBudget())
+    {
+        return Reject(type, ChangeRejectReason::OVER_BUDGET);
+    }
     AuthenticityVerdict verdict = m_authenticator->Check(confirm);
     std::shared_ptr<AddressConfirmHeader> message(AddressConfirmHeader::Create(type).release());
     *message = confirm;
@@ -406,6 +429,28 @@ ChangeExchange::Receive(Ptr<const Packet> message, const Origin& origin)
 }
 
 bool
+ChangeExchange::TakeCheckBudget()
+{
+    if (m_checkRate <= 0)
+    {
+        return true;
+    }
+    // A token bucket, full at its first use.
+    Time now = Simulator::Now();
+    m_budget = m_budget < 0
+                   ? m_checkBurst
+                   : std::min<double>(m_checkBurst,
+                                      m_budget + (now - m_budgetTime).GetSeconds() * m_checkRate);
+    m_budgetTime = now;
+    if (m_budget < 1)
+    {
+        return false;
+    }
+    m_budget -= 1;
+    return true;
+}
+
+bool
 ChangeExchange::IsForThisConnection(const MobilityControlHeader& message)
 {
     if (!m_connection || !m_connection->CanRelocate())
@@ -467,6 +512,10 @@ ChangeExchange::ReceiveUpdate(const AddressUpdateHeader& update, const Origin& o
     if (!m_authenticator || !m_authenticator->CanAuthenticate())
     {
         return Reject(type, ChangeRejectReason::NO_KEY); // the answer could not be authenticated
+    }
+    if (!TakeCheckBudget())
+    {
+        return Reject(type, ChangeRejectReason::OVER_BUDGET);
     }
     AuthenticityVerdict verdict = m_authenticator->Check(update);
     m_verifyingBytes = bytes;

@@ -345,6 +345,12 @@ class ChangeExchange : public Object
     bool AddressesFit(const AddressUpdateHeader& update, const Origin& origin) const;
 
     /**
+     * \brief Spend one authenticity check of the budget (CheckRate, CheckBurst).
+     * \return false if the budget is spent (the message is refused unchecked)
+     */
+    bool TakeCheckBudget();
+
+    /**
      * \brief Common checks of every received message: the scheme is active
      *        and the token names this connection.
      * \param message the message
@@ -383,6 +389,10 @@ class ChangeExchange : public Object
     uint32_t m_lastAccepted{0};                     //!< sequence of the last accepted update
     std::vector<uint8_t> m_lastAcceptedBytes;       //!< its bytes, to recognise retransmissions
     std::vector<uint8_t> m_verifyingBytes;          //!< update being authenticated (empty: none)
+    double m_checkRate{0};                          //!< CheckRate attribute (0: no limit)
+    uint32_t m_checkBurst{4};                       //!< CheckBurst attribute
+    double m_budget{-1};                            //!< checks left (< 0: full, not used yet)
+    Time m_budgetTime;                              //!< when the budget was last refilled
     std::unique_ptr<AddressConfirmHeader> m_answer; //!< the last answer, once authenticated
 
     std::vector<EventId> m_events; //!< authentication delays in progress

@@ -36,6 +36,8 @@ GetChangeRejectReasonName(ChangeRejectReason reason)
         return "unexpected";
     case ChangeRejectReason::UPDATE_REFUSED:
         return "update-refused";
+    case ChangeRejectReason::OVER_BUDGET:
+        return "over-budget";
     }
     return "unknown";
 }

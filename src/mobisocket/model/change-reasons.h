@@ -33,11 +33,13 @@ enum class ChangeRejectReason : uint8_t
     NO_KEY = 7,            //!< this end lacks the key to authenticate its answer
     REFUSED = 8,           //!< the application's verifier refused it
     UNEXPECTED = 9,        //!< a confirmation without a matching pending update
-    UPDATE_REFUSED = 10    //!< authentic, but the connection refused the rewrite
+    UPDATE_REFUSED = 10,   //!< authentic, but the connection refused the rewrite
+    OVER_BUDGET = 11       //!< the connection's budget of authenticity checks is spent
+                           //!< (ChangeExchange CheckRate): refused unchecked
 };
 
 /// Number of ChangeRejectReason values.
-constexpr std::size_t N_CHANGE_REJECT_REASONS = 11;
+constexpr std::size_t N_CHANGE_REJECT_REASONS = 12;
 
 /**
  * \ingroup mobisocket
