@@ -9,8 +9,8 @@
 #                      into "$BUILD_DIR-fuzz", its own CTest: see fuzz/README.md)
 #   ./build.sh fuzz [SECONDS]
 #                      run every fuzz target for SECONDS (default 600) each, as many
-#                      at once as there are cores; print executions, coverage and
-#                      crashes per target
+#                      at once as there are cores (or $MOBISOCKET_FUZZ_JOBS); print
+#                      executions, coverage and crashes per target
 #   ./build.sh sanitize [fast]
 #                      build with AddressSanitizer and UndefinedBehaviorSanitizer
 #                      (into "$BUILD_DIR-sanitize") and run every C++ test suite and
@@ -112,7 +112,7 @@ fuzz_long() {
     fuzz_build
     local runs="$FUZZ_BUILD_DIR/long-runs" jobs running=0 failed=0 target fuzzer
     local targets=()
-    jobs=$(nproc)
+    jobs=${MOBISOCKET_FUZZ_JOBS:-$(nproc)}
     for fuzzer in "$FUZZ_BUILD_DIR"/*-fuzzer; do
         target=$(basename "$fuzzer")
         targets+=("${target%-fuzzer}")
