@@ -128,6 +128,20 @@ class ScanningAssocManager : public WifiAssocManager
     const StaWifiMac::ApInfo* BestHeardAp() const;
     /// Every channel scanned: tune to the best AP's channel and hand it to the station.
     void Choose();
+
+    /**
+     * \brief Tune the PHY to a channel once no acknowledgement of ours can
+     *        be due (see TimeUntilQuiet()).
+     * \param channel the channel number
+     */
+    void TuneWhenQuiet(uint8_t channel);
+
+    /**
+     * \return how long until the PHY neither receives nor transmits and
+     *         no frame it received can still be due an acknowledgement (SIFS
+     *         after its end); zero if it is quiet now
+     */
+    Time TimeUntilQuiet() const;
     /// Hand the best AP (or none) to the station.
     void Finish();
     /// \return the number of channels in this scan
