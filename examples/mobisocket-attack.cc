@@ -64,13 +64,6 @@ struct Row
     ScenarioResult run;   //!< the run with it
 };
 
-/// \param r a run \return the CH's crypto figures
-const NodeCrypto&
-Ch(const ScenarioResult& r)
-{
-    return r.crypto.at(1).host == Host::CH ? r.crypto.at(1) : r.crypto.at(0);
-}
-
 /// \param text comma-separated numbers \return them
 std::vector<double>
 ParseList(const std::string& text)
@@ -94,8 +87,8 @@ ParseList(const std::string& text)
 void
 WriteRow(std::ostream& os, const Row& row, const Scheme& scheme, double busyPowerW)
 {
-    const NodeCrypto& q = Ch(row.quiet);
-    const NodeCrypto& a = Ch(row.run);
+    const NodeCrypto& q = *row.quiet.FindCrypto(Host::CH); // every scheme's CH is watched
+    const NodeCrypto& a = *row.run.FindCrypto(Host::CH);
     uint64_t checks = scheme.signatures ? a.verifications - q.verifications : a.macs - q.macs;
     double cpu = a.cpuTimeS - q.cpuTimeS;
     const auto& h = row.run.handovers;

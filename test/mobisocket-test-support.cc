@@ -269,9 +269,7 @@ Serialize(const Header& header)
 const HandoverScenario::NodeCrypto&
 CryptoOf(const HandoverScenario::Result& r, Host host)
 {
-    auto it = std::find_if(r.crypto.begin(), r.crypto.end(), [host](const auto& c) {
-        return c.host == host;
-    });
-    BOOST_REQUIRE_MESSAGE(it != r.crypto.end(), "no crypto record for " << host);
-    return *it;
+    const NodeCrypto* crypto = r.FindCrypto(host);
+    BOOST_REQUIRE_MESSAGE(crypto, "no crypto record for " << host);
+    return *crypto;
 }

@@ -75,12 +75,15 @@ ChangeAttacker::SetTarget(Ptr<AttackSurface> surface, const AttackKnowledge& kno
 }
 
 void
-ChangeAttacker::Tap(Ptr<Node> router)
+ChangeAttacker::SetPath(Ptr<Node> router)
 {
-    Ptr<Ipv4L3Protocol> ip = router->GetObject<Ipv4L3Protocol>();
-    NS_ABORT_MSG_IF(!ip, "ChangeAttacker::Tap: the router has no IPv4 stack");
-    ip->TraceConnectWithoutContext("UnicastForward",
-                                   MakeCallback(&ChangeAttacker::Forwarded, this));
+    NS_ABORT_MSG_IF(!router || !router->GetObject<Ipv4L3Protocol>(),
+                    "ChangeAttacker::SetPath: no router with an IPv4 stack");
+    m_router = router;
+    // From now on, the handshake included: an off-path attacker ignores it (Forwarded).
+    router->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
+        "UnicastForward",
+        MakeCallback(&ChangeAttacker::Forwarded, this));
 }
 
 int64_t
@@ -113,6 +116,7 @@ ChangeAttacker::DoDispose()
 {
     m_tick.Cancel();
     m_surface = nullptr;
+    m_router = nullptr;
     m_knowledge.capturedUpdate = nullptr;
     Application::DoDispose();
 }
@@ -123,6 +127,8 @@ ChangeAttacker::StartApplication()
     NS_ABORT_MSG_IF(!m_surface, "ChangeAttacker: SetTarget was not called");
     NS_ABORT_MSG_IF(m_action == REPLAY && m_position == OFF_PATH,
                     "ChangeAttacker: an off-path attacker has nothing to replay");
+    NS_ABORT_MSG_IF(m_position == ON_PATH && !m_router,
+                    "ChangeAttacker: on the path of no router (SetPath)");
     m_tick = Simulator::ScheduleNow(&ChangeAttacker::Tick, this);
 }
 
@@ -179,32 +185,35 @@ ChangeAttacker::Forge()
     update->SetOldAddress(m_knowledge.moverAddress);
     update->SetNewAddress(GetOwnAddress());
     update->SetNewPort(m_port);
-    // No key: the authenticator is random bytes of the right size.
     if (update->GetAuthenticatorSize() == MobilityControlHeader::SIGNATURE_SIZE)
     {
-        Ed25519Signature signature;
-        for (auto& byte : signature)
-        {
-            byte = static_cast<uint8_t>(m_guess->GetInteger(0, 255));
-        }
-        update->SetSignature(signature);
+        update->SetSignature(RandomBytes<Ed25519Signature>());
     }
     else
     {
-        MacTag tag;
-        for (auto& byte : tag)
-        {
-            byte = static_cast<uint8_t>(m_guess->GetInteger(0, 255));
-        }
-        update->SetMac(tag);
+        update->SetMac(RandomBytes<MacTag>());
     }
     return update->ToPacket();
+}
+
+template <class Bytes>
+Bytes
+ChangeAttacker::RandomBytes() const
+{
+    // No key: random bytes of the authenticator's size.
+    Bytes bytes;
+    for (auto& byte : bytes)
+    {
+        byte = static_cast<uint8_t>(m_guess->GetInteger(0, 255));
+    }
+    return bytes;
 }
 
 void
 ChangeAttacker::Forwarded(const Ipv4Header& ip, Ptr<const Packet> packet, uint32_t /* interface */)
 {
-    if ((ip.GetSource() != m_knowledge.victimAddress &&
+    if (m_position == OFF_PATH || !m_surface ||
+        (ip.GetSource() != m_knowledge.victimAddress &&
          ip.GetDestination() != m_knowledge.victimAddress) ||
         ip.GetSource() == GetOwnAddress())
     {

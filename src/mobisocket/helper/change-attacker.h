@@ -30,7 +30,7 @@ namespace ns3
  * - off-path, it guesses the token (uniform 64-bit) and the sequence
  *   number (uniform 32-bit) for every message, and names the mover's
  *   address it was given;
- * - on-path (Tap() on a router the connection crosses), it uses the token
+ * - on-path (watching the router SetPath() names), it uses the token
  *   of the handshake's nonces or of the scheme's messages, the sequence
  *   number after the highest it saw, and the mover's current address.
  *
@@ -72,10 +72,12 @@ class ChangeAttacker : public Application
     void SetTarget(Ptr<AttackSurface> surface, const AttackKnowledge& knowledge);
 
     /**
-     * \brief Watch every packet a router forwards (an on-path attacker).
+     * \brief Name the router the connection crosses: an on-path attacker
+     *        watches every packet it forwards from this call on (call it
+     *        before the connection opens to see its handshake).
      * \param router the router
      */
-    void Tap(Ptr<Node> router);
+    void SetPath(Ptr<Node> router);
 
     /**
      * \brief Fix the random stream of the guesses.
@@ -107,6 +109,13 @@ class ChangeAttacker : public Application
     Ptr<Packet> Forge();
 
     /**
+     * \tparam Bytes Ed25519Signature or MacTag
+     * \return an authenticator of random bytes (the attacker has no key)
+     */
+    template <class Bytes>
+    Bytes RandomBytes() const;
+
+    /**
      * \brief Router UnicastForward trace sink.
      * \param ip the IP header
      * \param packet the IP payload
@@ -121,6 +130,7 @@ class ChangeAttacker : public Application
     double m_rate{10};                  //!< messages per second
     uint16_t m_port{6666};              //!< the port it names as the new one
     Ptr<AttackSurface> m_surface;       //!< the scheme's messages
+    Ptr<Node> m_router;                 //!< the router on the connection's path
     AttackKnowledge m_knowledge;        //!< what it knows
     Ptr<UniformRandomVariable> m_guess; //!< off-path guesses
     EventId m_tick;                     //!< next message

@@ -32,7 +32,6 @@
 #include <cmath>
 #include <limits>
 #include <memory>
-#include <sstream>
 
 namespace ns3
 {
@@ -253,9 +252,7 @@ HandoverTimeline::WatchExchange(Host owner, Ptr<ChangeExchange> exchange)
         "Rejected",
         MakeLambdaCallback<void, MobilityControlHeader::MessageType, ChangeRejectReason>(
             [this, owner](MobilityControlHeader::MessageType, ChangeRejectReason reason) {
-                std::ostringstream name;
-                name << reason;
-                ++m_hosts[IndexOf(owner)].rejected[name.str()];
+                ++m_hosts[IndexOf(owner)].rejected[GetChangeRejectReasonName(reason)];
             }));
     exchange->TraceConnectWithoutContext(
         "ConfirmAccepted",

@@ -302,7 +302,7 @@ struct SchemeParameters
     double sipT1Ms{500};             //!< RFC 3261 T1
     double sipT2Ms{4000};            //!< RFC 3261 T2
     double appSignallingDelayMs{40}; //!< application signalling: delay to the peer's update
-    double minRtoMs{-1}; //!< TcpSocketBase MinRto (-1: ns-3's attribute, 1 s by default)
+    double minRtoMs{-1};     //!< TcpSocketBase MinRto (-1: ns-3's attribute, 1 s by default)
     double checkRatePerS{0}; //!< ChangeExchange CheckRate: checks per second (0: no limit)
 
     /**

@@ -6,6 +6,8 @@
 
 #include "scenario-result.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -63,6 +65,15 @@ GetVerdictName(Verdict verdict)
         return "unresolved";
     }
     return "unknown";
+}
+
+const NodeCrypto*
+ScenarioResult::FindCrypto(Host host) const
+{
+    auto it = std::find_if(crypto.begin(), crypto.end(), [host](const NodeCrypto& c) {
+        return c.host == host;
+    });
+    return it == crypto.end() ? nullptr : &*it;
 }
 
 void

@@ -235,6 +235,12 @@ struct ScenarioResult
      * \param transferFinished a bounded transfer completed (nothing left to resume)
      */
     void DecideVerdict(bool applicationFailed, bool transferFinished);
+
+    /**
+     * \param host a host
+     * \return its cryptographic work, or null if the run did not watch it
+     */
+    const NodeCrypto* FindCrypto(Host host) const;
 };
 
 } // namespace ns3

@@ -260,11 +260,8 @@ WiredScenario::InstallAttacker()
     m_attacker->SetAttribute("Action", StringValue(m_p.attack == "replay" ? "Replay" : "Forge"));
     m_attacker->SetAttribute("Rate", DoubleValue(m_p.attackRatePerS));
     m_attacker->SetTarget(m_scheme->GetAttackSurface(), knowledge);
+    m_attacker->SetPath(m_topology->GetRouter());
     m_topology->AddAttacker()->AddApplication(m_attacker);
-    if (m_p.attacker == "on-path")
-    {
-        m_attacker->Tap(m_topology->GetRouter());
-    }
     m_attacker->SetStartTime(Seconds(m_p.attackStartS));
     if (m_p.attackStopS >= 0)
     {
@@ -328,7 +325,7 @@ WiredScenario::Connected(Host host, Ptr<Socket> socket)
 {
     m_timeline.WatchTcp(host, socket);
     m_scheme->Connected(host, socket);
-    if (host == Host::CH && m_p.attacker != "none")
+    if (host == Host::CH && m_attacker)
     {
         WatchForHijack(socket);
     }
