@@ -35,6 +35,7 @@ struct Scheme
     std::string protocol;   //!< protocol parameter
     std::string signalling; //!< signalling parameter
     bool signatures;        //!< its updates are signed (Ed25519), else MAC'd
+    bool sip;               //!< its updates travel in SIP INFOs
 
     /// \param os stream \param s scheme \return os
     friend std::ostream& operator<<(std::ostream& os, const Scheme& s)
@@ -44,9 +45,11 @@ struct Scheme
 };
 
 /// The schemes whose address changes travel in messages an attacker can forge.
-const std::vector<Scheme> SCHEMES{{"mobisocket-inband", "mobisocket", "inband", true},
-                                  {"tcp-r", "tcp-r", "inband", false},
-                                  {"redirect", "redirect", "inband", false}};
+const std::vector<Scheme> SCHEMES{{"mobisocket-inband", "mobisocket", "inband", true, false},
+                                  {"mobisocket-direct", "mobisocket", "direct", true, true},
+                                  {"mobisocket-proxy", "mobisocket", "proxy", true, true},
+                                  {"tcp-r", "tcp-r", "inband", false, false},
+                                  {"redirect", "redirect", "inband", false, false}};
 
 /// An attacker, as the parameters name it.
 struct Attacker
@@ -105,6 +108,25 @@ Rejected(const NodeCrypto& node, const std::string& reason)
     return it == node.rejected.end() ? 0 : it->second;
 }
 
+/**
+ * \brief Run a scenario and count the INFOs the CH's user agent refused
+ *        as naming no dialog of its own (answered 481; no exchange sees them).
+ * \param p the parameters
+ * \param[out] noDialog the count
+ * \return the result
+ */
+ScenarioResult
+RunCountingNoDialog(const WiredScenario::Parameters& p, uint64_t& noDialog)
+{
+    WiredScenario scenario(p);
+    ScenarioResult result = scenario.Run();
+    auto* sip = dynamic_cast<MobiSocketSipScheme*>(&scenario.GetScheme());
+    noDialog =
+        sip ? sip->GetUserAgent(Host::CH)->GetRejectCount(ChangeRejectReason::WRONG_TOKEN) : 0;
+    Simulator::Destroy();
+    return result;
+}
+
 /// \return Base() for MobiSocket in band with a 1 Mb/s stream, so that the
 ///         links never queue: what delays a change is the CH's CPU alone
 WiredScenario::Parameters
@@ -113,6 +135,22 @@ StreamBase()
     WiredScenario::Parameters p = Base(SCHEMES[0]);
     p.streamKbps = 1000;
     p.mhSendBytes = 1000000;
+    return p;
+}
+
+/**
+ * \param p a scenario
+ * \return p under an on-path flood of 2000 forgeries a second from 1 s to
+ *         4 s against a CH that spends at most 50 checks a second
+ */
+WiredScenario::Parameters
+BudgetedFlood(WiredScenario::Parameters p)
+{
+    p.attacker = "on-path";
+    p.attackRatePerS = 2000;
+    p.attackStartS = 1;
+    p.attackStopS = 4;
+    p.checkRatePerS = 50;
     return p;
 }
 
@@ -136,14 +174,16 @@ BOOST_DATA_TEST_CASE(no_authenticating_scheme_is_hijacked,
                      attacker)
 {
     // 10 messages a second from 1 s to 5 s (40 ticks), across the MH's move.
-    ScenarioResult quiet = WiredScenario::Run(Base(scheme));
+    uint64_t quietNoDialog = 0;
+    uint64_t noDialog = 0;
+    ScenarioResult quiet = RunCountingNoDialog(Base(scheme), quietNoDialog);
     WiredScenario::Parameters p = Base(scheme);
     p.attacker = attacker.position;
     p.attack = attacker.action;
     p.attackRatePerS = 10;
     p.attackStartS = 1;
     p.attackStopS = 5;
-    ScenarioResult attacked = WiredScenario::Run(p);
+    ScenarioResult attacked = RunCountingNoDialog(p, noDialog);
 
     BOOST_TEST(attacked.attack.position == attacker.position);
     BOOST_TEST(attacked.attack.sent + attacked.attack.skipped == 40U);
@@ -153,29 +193,48 @@ BOOST_DATA_TEST_CASE(no_authenticating_scheme_is_hijacked,
     BOOST_TEST(attacked.intact);
     BOOST_TEST(attacked.uplinkBytes == p.mhSendBytes);
 
-    // What the messages cost the victim, beyond the run without them.
+    // What the messages cost the victim, beyond the run without them, and
+    // why it refused them.
     const NodeCrypto& q = ChCrypto(quiet);
     const NodeCrypto& a = ChCrypto(attacked);
     uint64_t checks = scheme.signatures ? a.verifications - q.verifications : a.macs - q.macs;
+    auto refused = [&a, &q](const std::string& reason) {
+        return Rejected(a, reason) - Rejected(q, reason);
+    };
+    BOOST_TEST(quietNoDialog == 0U);
     if (attacker.position == "off-path")
     {
-        // A guessed token names no connection: dropped before any check.
+        // A guessed token names no connection (a made-up dialog no session):
+        // dropped before any check, by the demux or the user agent.
         BOOST_TEST(attacked.attack.sent == 40U);
         BOOST_TEST(checks == 0U);
+        BOOST_TEST(noDialog == (scheme.sip ? 40U : 0U));
     }
     else if (attacker.action == "forge")
     {
-        // Token and addresses right: each forgery costs one check, which fails.
+        // Token, dialog and addresses right: each forgery costs one check,
+        // which fails.
         BOOST_TEST(attacked.attack.sent >= 38U);
         BOOST_TEST(checks == attacked.attack.sent);
+        BOOST_TEST(refused("bad-authenticator") == attacked.attack.sent);
+        BOOST_TEST(noDialog == 0U);
     }
     else
     {
-        // Replays of the genuine update (captured at 2.5 s): refused on their
-        // sequence number, before any check.
+        // Replays of the genuine update (captured at 2.5 s), before any check.
+        // Over SIP the transaction layer answers a retransmission, so the
+        // exchange refuses every copy on its sequence number. In band, an
+        // exact copy of the update it accepted is the mover retransmitting
+        // after a lost AddConfirm: the CH sends its AddConfirm again, to
+        // the mover (not to the attacker), which refuses it as a replay.
         BOOST_TEST(attacked.attack.sent >= 20U);
         BOOST_TEST(attacked.attack.sent <= 26U);
         BOOST_TEST(checks == 0U);
+        uint64_t moverRefused = Rejected(CryptoOf(attacked, Host::MH), "replayed") -
+                                Rejected(CryptoOf(quiet, Host::MH), "replayed");
+        BOOST_TEST(refused("replayed") == (scheme.sip ? attacked.attack.sent : 0U));
+        BOOST_TEST(moverRefused == (scheme.sip ? 0U : attacked.attack.sent));
+        BOOST_TEST(noDialog == 0U);
     }
     BOOST_TEST(a.signatures == q.signatures);
     BOOST_TEST(a.keyAgreements == q.keyAgreements);
@@ -280,12 +339,7 @@ BOOST_AUTO_TEST_CASE(a_check_budget_bounds_what_a_flood_costs)
     WiredScenario::Parameters p = StreamBase();
     p.simTimeS = 10;
     ScenarioResult quiet = WiredScenario::Run(p);
-    p.attacker = "on-path";
-    p.attackRatePerS = 2000;
-    p.attackStartS = 1;
-    p.attackStopS = 4;
-    p.checkRatePerS = 50;
-    ScenarioResult r = WiredScenario::Run(p);
+    ScenarioResult r = WiredScenario::Run(BudgetedFlood(p));
     BOOST_TEST(!r.attack.hijacked);
     BOOST_TEST(r.survived);
     BOOST_TEST(r.intact);
@@ -302,6 +356,40 @@ BOOST_AUTO_TEST_CASE(a_check_budget_bounds_what_a_flood_costs)
     BOOST_REQUIRE_EQUAL(r.handovers.size(), 1U);
     BOOST_TEST(r.handovers[0].peerUpdatedS > 5.5);
     BOOST_TEST(r.handovers[0].peerUpdatedS < 5.53);
+}
+
+BOOST_DATA_TEST_CASE(over_sip_an_update_refused_for_the_budget_is_sent_again,
+                     bdata::make({SCHEMES[1], SCHEMES[2]}),
+                     scheme)
+{
+    // The budgeted flood of a_check_budget_bounds_what_a_flood_costs against
+    // MobiSocket with SIP signalling. The INFO's 200 says it was received,
+    // not accepted, and SIP retransmits nothing after a final response: a
+    // 200 to an AddChange refused for the budget would leave the mover
+    // waiting for an AddConfirm that never comes (it gives up after 64*T1).
+    // The CH answers 503 with Retry-After 1 instead, and the MH sends the
+    // same AddChange again a second after each 503: at 2.5 s and about
+    // 3.55 s (both refused), then about 4.6 s, after the flood, accepted.
+    WiredScenario::Parameters p = StreamBase();
+    p.signalling = scheme.signalling;
+    p.simTimeS = 10;
+    p = BudgetedFlood(p);
+    ScenarioResult r = WiredScenario::Run(p);
+    BOOST_TEST(!r.attack.hijacked);
+    BOOST_TEST(r.survived);
+    BOOST_TEST(r.intact);
+    BOOST_TEST(r.uplinkBytes == p.mhSendBytes);
+    BOOST_REQUIRE_EQUAL(r.handovers.size(), 1U);
+    // Three INFOs from the MH, one AddConfirm INFO from the CH; every
+    // refusal for the budget answered 503.
+    BOOST_TEST(r.signalling.at("SIP INFO").count == 4U);
+    BOOST_TEST(r.signalling.at("SIP 503/INFO").count == Rejected(ChCrypto(r), "over-budget"));
+    // Two round trips (at least 20 ms each, 4 links of 5 ms) and two
+    // Retry-After seconds after the first INFO, plus the last one-way trip
+    // and its check.
+    const HandoverRecord& h = r.handovers[0];
+    BOOST_TEST(h.peerUpdatedS - h.updateSentS >= 2 * 1.02 + 0.01);
+    BOOST_TEST(h.peerUpdatedS - h.updateSentS <= 2.2);
 }
 
 BOOST_AUTO_TEST_SUITE_END()
@@ -346,7 +434,7 @@ BOOST_AUTO_TEST_CASE(bad_attacker_parameters_are_named)
         p.attacker = "off-path";
         p.signalling = "application";
     });
-    WiredScenario::Parameters fine = Base(SCHEMES[1]);
+    WiredScenario::Parameters fine = Base(SCHEMES[3]);
     fine.attacker = "on-path";
     fine.attack = "replay";
     BOOST_TEST(fine.Validate() == "");

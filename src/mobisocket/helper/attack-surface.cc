@@ -7,13 +7,15 @@
 #include "attack-surface.h"
 
 #include "ns3/signalling-tcp-socket.h"
-#include "ns3/tcp-header.h"
+#include "ns3/sip-body.h"
+#include "ns3/sip-message.h"
 #include "ns3/tcp-l4-protocol.h"
 #include "ns3/udp-header.h"
 #include "ns3/udp-l4-protocol.h"
 
 #include <algorithm>
 #include <memory>
+#include <sstream>
 
 namespace ns3
 {
@@ -29,6 +31,28 @@ MobilityControlHeader::MessageType
 AttackSurface::GetUpdateType() const
 {
     return m_updateType;
+}
+
+bool
+AttackSurface::CanAddress(const AttackKnowledge& knowledge) const
+{
+    return knowledge.token != 0;
+}
+
+bool
+AttackSurface::LearnToken(const TcpHeader& tcp, uint16_t exid, AttackKnowledge& knowledge)
+{
+    uint8_t flags = tcp.GetFlags();
+    if (!(flags & TcpHeader::SYN))
+    {
+        return false;
+    }
+    uint32_t nonce = SignallingTcpSocket::ReadNegotiationNonce(tcp, exid);
+    uint64_t token = knowledge.token;
+    token = (flags & TcpHeader::ACK) ? SignallingTcpSocket::MakeToken(token >> 32, nonce)
+                                     : SignallingTcpSocket::MakeToken(nonce, 0);
+    knowledge.token = nonce == 0 ? 0 : token;
+    return true;
 }
 
 void
@@ -84,18 +108,11 @@ TcpControlSurface::Observe(const Ipv4Header& ip,
     {
         return;
     }
-    uint8_t flags = tcp.GetFlags();
-    if (flags & TcpHeader::SYN)
+    if (LearnToken(tcp, m_exid, knowledge))
     {
-        // The SYN's nonce is the token's high half, the SYN+ACK's the low half.
-        uint32_t nonce = SignallingTcpSocket::ReadNegotiationNonce(tcp, m_exid);
-        uint64_t token = knowledge.token;
-        token = (flags & TcpHeader::ACK) ? SignallingTcpSocket::MakeToken(token >> 32, nonce)
-                                         : SignallingTcpSocket::MakeToken(nonce, 0);
-        knowledge.token = nonce == 0 ? 0 : token;
         return;
     }
-    if ((flags & TcpHeader::URG) && copy->GetSize() > 0)
+    if ((tcp.GetFlags() & TcpHeader::URG) && copy->GetSize() > 0)
     {
         Learn(copy, ip.GetSource(), knowledge);
     }
@@ -106,7 +123,7 @@ TcpControlSurface::Send(Ptr<Node> attacker,
                         Ptr<Packet> message,
                         Ipv4Address source,
                         uint16_t sourcePort,
-                        const AttackKnowledge& knowledge) const
+                        const AttackKnowledge& knowledge)
 {
     // As SignallingTcpSocket sends its control segments: URG|ACK, the urgent
     // pointer covering the message.
@@ -159,9 +176,148 @@ DaemonDatagramSurface::Send(Ptr<Node> attacker,
                             Ptr<Packet> message,
                             Ipv4Address source,
                             uint16_t /* sourcePort */,
-                            const AttackKnowledge& knowledge) const
+                            const AttackKnowledge& knowledge)
 {
     attacker->GetObject<UdpL4Protocol>()->Send(message,
+                                               source,
+                                               knowledge.victimAddress,
+                                               m_port,
+                                               m_port);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+SipInfoSurface::SipInfoSurface(const std::string& victimAor,
+                               const std::string& moverAor,
+                               uint16_t port,
+                               uint16_t exid)
+    : AttackSurface(MobilityControlHeader::ADD_CHANGE),
+      m_victimAor(victimAor),
+      m_moverAor(moverAor),
+      m_port(port),
+      m_exid(exid)
+{
+}
+
+std::string
+SipInfoSurface::GetName() const
+{
+    return "sip-info";
+}
+
+bool
+SipInfoSurface::CanAddress(const AttackKnowledge& knowledge) const
+{
+    const SipDialogKnowledge& dialog = knowledge.dialog;
+    return AttackSurface::CanAddress(knowledge) && !dialog.callId.empty() &&
+           !dialog.moverTag.empty() && !dialog.victimTag.empty();
+}
+
+void
+SipInfoSurface::Observe(const Ipv4Header& ip,
+                        Ptr<const Packet> l4,
+                        AttackKnowledge& knowledge) const
+{
+    Ptr<Packet> copy = l4->Copy();
+    if (ip.GetProtocol() == TcpL4Protocol::PROT_NUMBER)
+    {
+        TcpHeader tcp;
+        if (copy->RemoveHeader(tcp) != 0)
+        {
+            LearnToken(tcp, m_exid, knowledge);
+        }
+        return;
+    }
+    UdpHeader udp;
+    if (ip.GetProtocol() != UdpL4Protocol::PROT_NUMBER || copy->RemoveHeader(udp) == 0 ||
+        (udp.GetSourcePort() != m_port && udp.GetDestinationPort() != m_port))
+    {
+        return;
+    }
+    std::string text(copy->GetSize(), '\0');
+    copy->CopyData(reinterpret_cast<uint8_t*>(text.data()), text.size());
+    ObserveSip(text, ip.GetSource(), knowledge);
+}
+
+void
+SipInfoSurface::ObserveSip(const std::string& text,
+                           Ipv4Address from,
+                           AttackKnowledge& knowledge) const
+{
+    SipMessage message = SipMessage::Parse(text);
+    if (!message.IsValid())
+    {
+        return;
+    }
+    std::string fromAor = SipMessage::GetAor(message.GetFromUri());
+    bool moverFirst = fromAor == m_moverAor;
+    if (!moverFirst && fromAor != m_victimAor)
+    {
+        return; // another user's message
+    }
+    SipDialogKnowledge& dialog = knowledge.dialog;
+    if (message.GetCSeqMethod() == "INVITE")
+    {
+        // The caller's tag is the From tag; the callee's comes in its answers' To.
+        dialog.callId = message.GetCallId();
+        std::string& fromTag = moverFirst ? dialog.moverTag : dialog.victimTag;
+        std::string& toTag = moverFirst ? dialog.victimTag : dialog.moverTag;
+        fromTag = message.GetFromTag();
+        toTag = message.GetToTag().empty() ? toTag : message.GetToTag();
+        return;
+    }
+    if (!message.IsRequest() || message.GetMethod() != "INFO")
+    {
+        return;
+    }
+    AddChangeHeader change;
+    AddConfirmHeader confirm;
+    std::string type = message.GetContentType();
+    if (type == SipInfoBody::ADD_CHANGE_TYPE && moverFirst &&
+        SipInfoBody::Decode(message.GetBody(), change))
+    {
+        Learn(change.ToPacket(), from, knowledge);
+    }
+    else if (type == SipInfoBody::ADD_CONFIRM_TYPE &&
+             SipInfoBody::Decode(message.GetBody(), confirm))
+    {
+        Learn(confirm.ToPacket(), from, knowledge); // the token
+    }
+}
+
+void
+SipInfoSurface::Send(Ptr<Node> attacker,
+                     Ptr<Packet> message,
+                     Ipv4Address source,
+                     uint16_t /* sourcePort */,
+                     const AttackKnowledge& knowledge)
+{
+    AddChangeHeader change;
+    if (message->PeekHeader(change) == 0)
+    {
+        return;
+    }
+    // Off the path: a dialog made up from the guessed token.
+    std::ostringstream guess;
+    guess << std::hex << change.GetToken();
+    auto known = [&guess](const std::string& value) { return value.empty() ? guess.str() : value; };
+    const SipDialogKnowledge& dialog = knowledge.dialog;
+    std::string host = SipInfoBody::FormatIpv4(source);
+    ++m_requests;
+    SipMessage info = SipMessage::CreateRequest("INFO", m_victimAor);
+    info.PushVia(host, m_port, "z9hG4bK-forged-" + std::to_string(m_requests));
+    info.SetFrom(m_moverAor, known(dialog.moverTag));
+    info.SetTo(m_victimAor, known(dialog.victimTag));
+    info.SetCallId(known(dialog.callId));
+    info.SetCSeq(m_requests, "INFO");
+    info.SetMaxForwards(70);
+    info.SetContact(SipMessage::MakeUri(SipMessage::GetUriUser(m_moverAor), host, m_port));
+    info.SetHeader("Info-Package", SipInfoBody::INFO_PACKAGE);
+    info.SetBody(SipInfoBody::ADD_CHANGE_TYPE, SipInfoBody::Encode(change));
+    std::string text = info.ToString();
+    Ptr<Packet> datagram =
+        ns3::Create<Packet>(reinterpret_cast<const uint8_t*>(text.data()), text.size());
+    attacker->GetObject<UdpL4Protocol>()->Send(datagram,
                                                source,
                                                knowledge.victimAddress,
                                                m_port,

@@ -14,11 +14,26 @@
 #include "ns3/packet.h"
 #include "ns3/ptr.h"
 #include "ns3/simple-ref-count.h"
+#include "ns3/tcp-header.h"
 
+#include <cstdint>
 #include <string>
 
 namespace ns3
 {
+
+/**
+ * \ingroup mobisocket
+ * \brief The SIP dialog an attacker must name in an INFO for the victim's
+ *        user agent to take it for the session's (SipUserAgent::HandleInfo).
+ *        Empty: unknown.
+ */
+struct SipDialogKnowledge
+{
+    std::string callId;    //!< the dialog's Call-ID
+    std::string moverTag;  //!< the mover's tag (From of the mover's requests)
+    std::string victimTag; //!< the victim's tag (their To)
+};
 
 /**
  * \ingroup mobisocket
@@ -40,6 +55,7 @@ struct AttackKnowledge
     uint32_t lastSequence{0};   //!< highest sequence number seen in the scheme's messages
     Ptr<Packet> capturedUpdate; //!< the last genuine address update seen (null: none)
     Ipv4Address capturedFrom;   //!< the address it came from
+    SipDialogKnowledge dialog;  //!< SIP signalling: the session's dialog
 };
 
 /**
@@ -59,6 +75,14 @@ class AttackSurface : public SimpleRefCount<AttackSurface>
 
     /// \return the type of the scheme's address update (ADD_CHANGE, REDIRECT_REQUEST)
     MobilityControlHeader::MessageType GetUpdateType() const;
+
+    /**
+     * \brief Whether an on-path attacker knows enough to address a forgery
+     *        the victim takes for the connection's (the token, by default).
+     * \param knowledge what it knows
+     * \return true if it can
+     */
+    virtual bool CanAddress(const AttackKnowledge& knowledge) const;
 
     /**
      * \brief Learn from a packet seen on the path.
@@ -82,7 +106,7 @@ class AttackSurface : public SimpleRefCount<AttackSurface>
                       Ptr<Packet> message,
                       Ipv4Address source,
                       uint16_t sourcePort,
-                      const AttackKnowledge& knowledge) const = 0;
+                      const AttackKnowledge& knowledge) = 0;
 
   protected:
     /// \param updateType the type of the scheme's address update
@@ -96,6 +120,16 @@ class AttackSurface : public SimpleRefCount<AttackSurface>
      * \param knowledge updated
      */
     void Learn(Ptr<const Packet> message, Ipv4Address from, AttackKnowledge& knowledge) const;
+
+    /**
+     * \brief Learn the token from a handshake segment: the SYN's nonce is
+     *        its high half, the SYN+ACK's its low half.
+     * \param tcp a TCP header seen on the path
+     * \param exid the ExID of the negotiation option that carries the nonces
+     * \param knowledge updated (a SYN without the option clears the token)
+     * \return true if the segment was a SYN or a SYN+ACK
+     */
+    static bool LearnToken(const TcpHeader& tcp, uint16_t exid, AttackKnowledge& knowledge);
 
   private:
     MobilityControlHeader::MessageType m_updateType; //!< the scheme's update type
@@ -126,7 +160,7 @@ class TcpControlSurface : public AttackSurface
               Ptr<Packet> message,
               Ipv4Address source,
               uint16_t sourcePort,
-              const AttackKnowledge& knowledge) const override;
+              const AttackKnowledge& knowledge) override;
 
   private:
     uint16_t m_exid; //!< the negotiation option's ExID
@@ -151,10 +185,70 @@ class DaemonDatagramSurface : public AttackSurface
               Ptr<Packet> message,
               Ipv4Address source,
               uint16_t sourcePort,
-              const AttackKnowledge& knowledge) const override;
+              const AttackKnowledge& knowledge) override;
 
   private:
     uint16_t m_port; //!< the daemons' UDP port
+};
+
+/**
+ * \ingroup mobisocket
+ * \brief MobiSocket with SIP signalling (the paper's Figure 1): the
+ *        AddChange travels in a SIP INFO (SipInfoBody) over UDP, directly
+ *        or through the proxy. The victim's user agent takes an INFO only
+ *        within the session's dialog (Call-ID and both tags), and has no
+ *        source address to check, since the INFO may come through the
+ *        proxy.
+ *
+ * On the path, the attacker reads the dialog from the INVITE and its
+ * answer, the token from the session's handshake (the MobiSocket option's
+ * nonces) or from an INFO's body, and captures the mover's INFO bodies. It
+ * sends its INFO straight to the victim's user agent, as a new transaction
+ * each time (a copy with an old branch would be answered by the
+ * transaction layer and never reach the exchange). The users' addresses
+ * of record are public: off the path the attacker knows them, and makes
+ * up the dialog (Call-ID and tags from its guessed token).
+ */
+class SipInfoSurface : public AttackSurface
+{
+  public:
+    /**
+     * \param victimAor the victim's address of record (Request-URI, To)
+     * \param moverAor the mover's (From)
+     * \param port the user agents' SIP port
+     * \param exid the ExID of the session connection's negotiation option
+     */
+    SipInfoSurface(const std::string& victimAor,
+                   const std::string& moverAor,
+                   uint16_t port,
+                   uint16_t exid);
+
+    std::string GetName() const override;
+    bool CanAddress(const AttackKnowledge& knowledge) const override;
+    void Observe(const Ipv4Header& ip,
+                 Ptr<const Packet> l4,
+                 AttackKnowledge& knowledge) const override;
+    void Send(Ptr<Node> attacker,
+              Ptr<Packet> message,
+              Ipv4Address source,
+              uint16_t sourcePort,
+              const AttackKnowledge& knowledge) override;
+
+  private:
+    /**
+     * \brief Learn from one SIP message: the dialog from the INVITE and its
+     *        answers, the token and the update from an INFO's body.
+     * \param text the datagram's text
+     * \param from its IP source
+     * \param knowledge updated
+     */
+    void ObserveSip(const std::string& text, Ipv4Address from, AttackKnowledge& knowledge) const;
+
+    std::string m_victimAor; //!< the victim's address of record
+    std::string m_moverAor;  //!< the mover's
+    uint16_t m_port;         //!< the user agents' SIP port
+    uint16_t m_exid;         //!< the session connection's option ExID
+    uint32_t m_requests{0};  //!< INFOs sent (their CSeq and branch)
 };
 
 } // namespace ns3

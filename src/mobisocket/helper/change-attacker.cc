@@ -80,10 +80,14 @@ ChangeAttacker::SetPath(Ptr<Node> router)
     NS_ABORT_MSG_IF(!router || !router->GetObject<Ipv4L3Protocol>(),
                     "ChangeAttacker::SetPath: no router with an IPv4 stack");
     m_router = router;
-    // From now on, the handshake included: an off-path attacker ignores it (Forwarded).
-    router->GetObject<Ipv4L3Protocol>()->TraceConnectWithoutContext(
-        "UnicastForward",
-        MakeCallback(&ChangeAttacker::Forwarded, this));
+    // From now on, the handshake included: an off-path attacker ignores it
+    // (Overheard). What the router forwards, and what its own applications
+    // (a SIP proxy) receive and send.
+    Ptr<Ipv4L3Protocol> ip = router->GetObject<Ipv4L3Protocol>();
+    for (const char* trace : {"UnicastForward", "LocalDeliver", "SendOutgoing"})
+    {
+        ip->TraceConnectWithoutContext(trace, MakeCallback(&ChangeAttacker::Overheard, this));
+    }
 }
 
 int64_t
@@ -169,7 +173,7 @@ ChangeAttacker::Forge()
         AddressUpdateHeader::Create(m_surface->GetUpdateType());
     if (m_position == ON_PATH)
     {
-        if (m_knowledge.token == 0)
+        if (!m_surface->CanAddress(m_knowledge))
         {
             return nullptr;
         }
@@ -210,7 +214,7 @@ ChangeAttacker::RandomBytes() const
 }
 
 void
-ChangeAttacker::Forwarded(const Ipv4Header& ip, Ptr<const Packet> packet, uint32_t /* interface */)
+ChangeAttacker::Overheard(const Ipv4Header& ip, Ptr<const Packet> packet, uint32_t /* interface */)
 {
     if (m_position == OFF_PATH || !m_surface ||
         (ip.GetSource() != m_knowledge.victimAddress &&

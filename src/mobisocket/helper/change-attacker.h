@@ -30,13 +30,17 @@ namespace ns3
  * - off-path, it guesses the token (uniform 64-bit) and the sequence
  *   number (uniform 32-bit) for every message, and names the mover's
  *   address it was given;
- * - on-path (watching the router SetPath() names), it uses the token
- *   of the handshake's nonces or of the scheme's messages, the sequence
- *   number after the highest it saw, and the mover's current address.
+ * - on-path (watching the router SetPath() names: what it forwards, and
+ *   what its own applications, such as a SIP proxy, receive and send), it
+ *   uses the token of the handshake's nonces or of the scheme's messages,
+ *   the sequence number after the highest it saw, the mover's current
+ *   address, and what else the transport needs (AttackSurface::CanAddress,
+ *   e.g. the SIP dialog).
  *
  * The authenticator (signature or MAC) is random bytes: the attacker has
  * no key. A tick with nothing to send (on-path before it learned the
- * token, a replay before any genuine update) is counted as skipped.
+ * token or the dialog, a replay before any genuine update) is counted as
+ * skipped.
  */
 class ChangeAttacker : public Application
 {
@@ -116,11 +120,11 @@ class ChangeAttacker : public Application
     Bytes RandomBytes() const;
 
     /**
-     * \brief Router UnicastForward trace sink.
+     * \brief Router UnicastForward, LocalDeliver and SendOutgoing trace sink.
      * \param ip the IP header
      * \param packet the IP payload
      */
-    void Forwarded(const Ipv4Header& ip, Ptr<const Packet> packet, uint32_t /* interface */);
+    void Overheard(const Ipv4Header& ip, Ptr<const Packet> packet, uint32_t /* interface */);
 
     /// \return the attacker's own address (its first interface's)
     Ipv4Address GetOwnAddress() const;

@@ -250,6 +250,16 @@ MobiSocketSipScheme::AddressChanged(Host host, Ipv4Address address)
     GetUserAgent(host)->NotifyAddressChange(address); // UpdateTcb, then the INFO
 }
 
+Ptr<AttackSurface>
+MobiSocketSipScheme::GetAttackSurface() const
+{
+    // The attacked end is the CH; the users' addresses of record are public.
+    return ns3::Create<SipInfoSurface>(AORS[IndexOf(Host::CH)],
+                                       AORS[IndexOf(Host::MH)],
+                                       SipUserAgent::DEFAULT_PORT,
+                                       MobiSocket::EXID);
+}
+
 Ptr<SipUserAgent>
 MobiSocketSipScheme::GetUserAgent(Host host) const
 {

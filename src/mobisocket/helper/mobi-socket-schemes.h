@@ -99,6 +99,7 @@ class MobiSocketSipScheme : public MobiSocketScheme
     void StartSession() override;
     void Connected(Host host, Ptr<Socket> socket) override;
     void AddressChanged(Host host, Ipv4Address address) override;
+    Ptr<AttackSurface> GetAttackSurface() const override;
 
     /**
      * \param host a host

@@ -93,7 +93,7 @@ MobilityScheme::Validate(const SchemeParameters& parameters, const Requirements&
         return scenario_parameters::Bad("attacker",
                                         "needs a scheme whose address changes travel in messages "
                                         "an attacker can forge (mobisocket with "
-                                        "signalling=inband, tcp-r, redirect)",
+                                        "signalling=inband, direct or proxy, tcp-r, redirect)",
                                         scheme->GetName());
     }
     return scheme->CheckRequirements(requirements);

@@ -136,8 +136,7 @@ class MobilityScheme : public SimpleRefCount<MobilityScheme>
      * \return how the scheme's address-change messages travel, for an
      *         attacker to forge or replay them (ChangeAttacker); null when
      *         the scheme puts none on the wire (plain TCP; MobiSocket with
-     *         application signalling) or when its messages are not modelled
-     *         for attacks yet (SIP)
+     *         application signalling). The attacked end is the CH.
      */
     virtual Ptr<AttackSurface> GetAttackSurface() const;
 

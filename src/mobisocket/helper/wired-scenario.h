@@ -252,7 +252,7 @@ WiredScenario::Parameters::VisitFields(P& p, V& visit)
     visit("followMoves", "The scheme follows the hosts' address changes", p.followMoves);
     visit("attacker",
           "An attacker redirecting the CH's connection to itself: none, off-path (guesses the "
-          "token and sequence) or on-path (sees what the router forwards)",
+          "token and sequence) or on-path (sees what the router forwards, receives and sends)",
           p.attacker);
     visit("attack",
           "What the attacker sends: forge (fresh updates naming its address) or replay (the "

@@ -338,9 +338,9 @@ void
 ChangeExchange::ReceiveConfirm(const AddressConfirmHeader& confirm, const Origin& origin)
 {
     const auto type = confirm.GetMessageType();
-    if (!IsForThisConnection(confirm))
+    if (std::optional<ChangeRejectReason> refusal = RefuseConnection(confirm))
     {
-        return;
+        return Reject(type, *refusal);
     }
     m_confirmReceivedTrace(confirm);
     if (!m_pending || confirm.GetSequence() != m_pending->GetSequence())
@@ -450,20 +450,18 @@ ChangeExchange::TakeCheckBudget()
     return true;
 }
 
-bool
-ChangeExchange::IsForThisConnection(const MobilityControlHeader& message)
+std::optional<ChangeRejectReason>
+ChangeExchange::RefuseConnection(const MobilityControlHeader& message) const
 {
     if (!m_connection || !m_connection->CanRelocate())
     {
-        Reject(message.GetMessageType(), ChangeRejectReason::NOT_ACTIVE);
-        return false;
+        return ChangeRejectReason::NOT_ACTIVE;
     }
     if (message.GetToken() != m_connection->GetExchangeToken())
     {
-        Reject(message.GetMessageType(), ChangeRejectReason::WRONG_TOKEN);
-        return false;
+        return ChangeRejectReason::WRONG_TOKEN;
     }
-    return true;
+    return std::nullopt;
 }
 
 bool
@@ -474,13 +472,23 @@ ChangeExchange::AddressesFit(const AddressUpdateHeader& update, const Origin& or
            update.GetOldAddress() == m_connection->GetExchangePeerAddress();
 }
 
-void
+std::optional<ChangeRejectReason>
 ChangeExchange::ReceiveUpdate(const AddressUpdateHeader& update, const Origin& origin)
 {
-    const auto type = update.GetMessageType();
-    if (!IsForThisConnection(update))
+    std::optional<ChangeRejectReason> refusal = TakeUpdate(update, origin);
+    if (refusal)
     {
-        return;
+        Reject(update.GetMessageType(), *refusal);
+    }
+    return refusal;
+}
+
+std::optional<ChangeRejectReason>
+ChangeExchange::TakeUpdate(const AddressUpdateHeader& update, const Origin& origin)
+{
+    if (std::optional<ChangeRejectReason> refusal = RefuseConnection(update))
+    {
+        return refusal;
     }
     NS_ABORT_MSG_IF(!m_transport, "ChangeExchange::ReceiveUpdate: no transport");
     m_updateReceivedTrace(update);
@@ -495,33 +503,35 @@ ChangeExchange::ReceiveUpdate(const AddressUpdateHeader& update, const Origin& o
             m_transport->SendConfirm(*m_answer);
             m_confirmSentTrace(*m_answer);
         }
-        return;
+        return std::nullopt;
     }
     if (bytes == m_verifyingBytes)
     {
-        return; // a retransmission arriving while the original is being authenticated
+        return std::nullopt; // a retransmission arriving while the original is being authenticated
     }
     if (sequence <= m_lastAccepted)
     {
-        return Reject(type, ChangeRejectReason::REPLAYED);
+        return ChangeRejectReason::REPLAYED;
     }
     if (!AddressesFit(update, origin))
     {
-        return Reject(type, ChangeRejectReason::ADDRESS_MISMATCH);
+        return ChangeRejectReason::ADDRESS_MISMATCH;
     }
     if (!m_authenticator || !m_authenticator->CanAuthenticate())
     {
-        return Reject(type, ChangeRejectReason::NO_KEY); // the answer could not be authenticated
+        return ChangeRejectReason::NO_KEY; // the answer could not be authenticated
     }
     if (!TakeCheckBudget())
     {
-        return Reject(type, ChangeRejectReason::OVER_BUDGET);
+        return ChangeRejectReason::OVER_BUDGET;
     }
     AuthenticityVerdict verdict = m_authenticator->Check(update);
     m_verifyingBytes = bytes;
+    const auto type = update.GetMessageType();
     std::shared_ptr<AddressUpdateHeader> message(AddressUpdateHeader::Create(type).release());
     *message = update;
     ScheduleTracked(verdict.delay, [this, message, verdict]() { AcceptUpdate(message, verdict); });
+    return std::nullopt;
 }
 
 void

@@ -259,8 +259,13 @@ class ChangeExchange : public Object
      * \brief Process a received update (the responder's side).
      * \param update the message
      * \param origin where it came from
+     * \return the reason it was refused at once (before any check of its
+     *         authenticity: the transport may tell the sender, e.g. SIP's
+     *         503 for OVER_BUDGET), or nothing if it was taken: its check
+     *         was started, or it was a retransmission and was answered
      */
-    void ReceiveUpdate(const AddressUpdateHeader& update, const Origin& origin);
+    std::optional<ChangeRejectReason> ReceiveUpdate(const AddressUpdateHeader& update,
+                                                    const Origin& origin);
 
     /**
      * \brief Process a received confirmation (the mover's side).
@@ -354,9 +359,19 @@ class ChangeExchange : public Object
      * \brief Common checks of every received message: the scheme is active
      *        and the token names this connection.
      * \param message the message
-     * \return true if it may be processed further (else it was rejected)
+     * \return why it is not for this connection, or nothing if it is
      */
-    bool IsForThisConnection(const MobilityControlHeader& message);
+    std::optional<ChangeRejectReason> RefuseConnection(const MobilityControlHeader& message) const;
+
+    /**
+     * \brief The checks of a received update before its authenticity; start
+     *        that check if they pass (ReceiveUpdate()).
+     * \param update the message
+     * \param origin where it came from
+     * \return why it is refused, or nothing if it was taken
+     */
+    std::optional<ChangeRejectReason> TakeUpdate(const AddressUpdateHeader& update,
+                                                 const Origin& origin);
 
     /**
      * \brief Count and trace a failed change.

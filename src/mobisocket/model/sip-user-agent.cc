@@ -29,6 +29,7 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 
 namespace ns3
@@ -88,12 +89,12 @@ SipUserAgent::GetTypeId()
                           MakeIpv4AddressChecker())
             .AddAttribute("ProxyPort",
                           "UDP port of the registrar and proxy.",
-                          UintegerValue(5060),
+                          UintegerValue(DEFAULT_PORT),
                           MakeUintegerAccessor(&SipUserAgent::m_proxyPort),
                           MakeUintegerChecker<uint16_t>(1))
             .AddAttribute("LocalPort",
                           "UDP port this user agent listens on (bound on any address).",
-                          UintegerValue(5060),
+                          UintegerValue(DEFAULT_PORT),
                           MakeUintegerAccessor(&SipUserAgent::m_localPort),
                           MakeUintegerChecker<uint16_t>(1))
             .AddAttribute("RegisterExpires",
@@ -223,6 +224,7 @@ SipUserAgent::DoDispose()
     m_servers.clear();
     m_registerTransaction = nullptr;
     m_updateTransaction = nullptr;
+    m_updateRetry.Cancel();
     m_confirmTransaction = nullptr;
     m_session = Session();
     m_sessionSocket = nullptr;
@@ -917,6 +919,10 @@ SipUserAgent::Reply(Ptr<SipServerTransaction> transaction, int status)
     {
         response.SetHeader("Recv-Info", SipInfoBody::INFO_PACKAGE);
     }
+    if (status == 503)
+    {
+        response.SetHeader("Retry-After", std::to_string(RETRY_AFTER_S));
+    }
     if (status == 405)
     {
         response.SetHeader("Allow", ALLOWED_METHODS);
@@ -1067,6 +1073,7 @@ SipUserAgent::NotifyAddressChange(Ipv4Address newAddress)
     }
     // A newer move supersedes an unfinished update.
     m_updateAwaitsRegistration = false;
+    m_updateRetry.Cancel();
     if (m_updateTransaction)
     {
         m_updateTransaction->Terminate();
@@ -1110,8 +1117,8 @@ SipUserAgent::SendUpdate(const AddressUpdateHeader& message)
         return;
     }
     const auto& change = dynamic_cast<const AddChangeHeader&>(message);
-    SipMessage info =
-        BuildUpdateInfo(target, SipInfoBody::ADD_CHANGE_TYPE, SipInfoBody::Encode(change));
+    std::string body = SipInfoBody::Encode(change);
+    SipMessage info = BuildUpdateInfo(target, SipInfoBody::ADD_CHANGE_TYPE, body);
     NS_LOG_INFO(m_aor << " sends AddChange " << change.GetSequence() << " ("
                       << change.GetOldAddress() << " -> " << change.GetNewAddress() << ") to "
                       << target);
@@ -1175,6 +1182,15 @@ SipUserAgent::InfoAnswered(Ptr<SipClientTransaction> transaction, const SipMessa
     if (transaction == m_updateTransaction)
     {
         m_updateTransaction = nullptr;
+        Time retryAfter;
+        if (status == 503 && ReadRetryAfter(response, retryAfter))
+        {
+            // The peer could not take it now (its check budget was spent):
+            // the same AddChange again, in a new INFO, when it says.
+            std::string body = transaction->GetRequest().GetBody();
+            m_updateRetry = ScheduleLambda(retryAfter, [this, body]() { ResendUpdate(body); });
+            return;
+        }
         if (!success)
         {
             m_exchange->FailPending(status ? ChangeFailReason::TRANSPORT_REFUSED
@@ -1191,6 +1207,40 @@ SipUserAgent::InfoAnswered(Ptr<SipClientTransaction> transaction, const SipMessa
             m_exchange->ReportFailure(confirm.GetSequence(), ChangeFailReason::CONFIRM_FAILED);
         }
     }
+}
+
+bool
+SipUserAgent::ReadRetryAfter(const SipMessage& response, Time& delay)
+{
+    // RFC 3261 20.33: delta-seconds, then perhaps a comment and parameters.
+    std::string value = response.GetHeader("Retry-After");
+    size_t digits = 0;
+    while (digits < value.size() && digits < 9 && std::isdigit(uint8_t(value[digits])))
+    {
+        ++digits;
+    }
+    if (digits == 0)
+    {
+        return false; // without it, a 503 is a 500 (21.5.4)
+    }
+    delay = Seconds(std::stoul(value.substr(0, digits)));
+    return true;
+}
+
+void
+SipUserAgent::ResendUpdate(const std::string& body)
+{
+    std::string target;
+    Ipv4Address destination;
+    uint16_t port = 0;
+    if (!GetUpdateRoute(target, destination, port))
+    {
+        m_exchange->FailPending(ChangeFailReason::TRANSPORT_REFUSED);
+        return;
+    }
+    NS_LOG_INFO(m_aor << " sends its AddChange again to " << target);
+    SipMessage info = BuildUpdateInfo(target, SipInfoBody::ADD_CHANGE_TYPE, body);
+    m_updateTransaction = StartClientTransaction(info, destination, port);
 }
 
 // ---------------------------------------------------------------------------
@@ -1245,9 +1295,11 @@ SipUserAgent::HandleInfo(const SipMessage& request, Ptr<SipServerTransaction> tr
         {
             return RefuseInfo(transaction, 400, ChangeRejectReason::MALFORMED);
         }
-        Reply(transaction, 200);
         m_infoContacts[change.GetSequence()] = request.GetContactUri();
-        m_exchange->ReceiveUpdate(change, origin);
+        // 200 says the INFO was received, not that its content was accepted;
+        // but one refused only for want of checks can come again (503).
+        std::optional<ChangeRejectReason> refusal = m_exchange->ReceiveUpdate(change, origin);
+        Reply(transaction, refusal == ChangeRejectReason::OVER_BUDGET ? 503 : 200);
         return;
     }
     AddConfirmHeader confirm;

@@ -67,12 +67,13 @@ class UniformRandomVariable;
  *    the INFO to the proxy, addressed to the peer's AOR.
  *
  * The *peer*, on such an INFO, answers 200 OK at once (RFC 6086: the 200
- * says the INFO was received, not that its content was accepted); its
- * exchange checks the token, the sequence number, the old address and the
- * signature (acting after the CPU time), then the UA rewrites the
- * destination of its socket (UpdateTcb(DESTINATION)), and the exchange
- * signs an AddConfirm that the UA sends in its own INFO to the mover's new
- * contact (Direct) or through the proxy (ViaProxy). Following the paper's
+ * says the INFO was received, not that its content was accepted), or 503
+ * with Retry-After (RETRY_AFTER_S) if its exchange's check budget is
+ * spent, and the mover sends the AddChange again in a new INFO when the
+ * Retry-After has passed; its exchange checks the token, the sequence number, the old address and
+ * the signature (acting after the CPU time), then the UA rewrites the destination of its socket
+ * (UpdateTcb(DESTINATION)), and the exchange signs an AddConfirm that the UA sends in its own INFO
+ * to the mover's new contact (Direct) or through the proxy (ViaProxy). Following the paper's
  * ordering rule ("start sending when they receive the INFO from the other
  * end, start receiving after they send the INFO") the peer calls
  * ResetTimer() after it has updated and sent its INFO, the mover after it
@@ -99,6 +100,12 @@ class SipUserAgent : public Application,
         DIRECT = 0,   //!< to the peer's last known contact, at once
         VIA_PROXY = 1 //!< to the proxy (peer's AOR), after re-registering
     };
+
+    /// The SIP port (RFC 3261), the default of LocalPort and ProxyPort.
+    static constexpr uint16_t DEFAULT_PORT = 5060;
+
+    /// The Retry-After (s) of a 503 to an INFO whose AddChange found the check budget spent.
+    static constexpr uint32_t RETRY_AFTER_S = 1;
 
     /**
      * \brief Get the type ID.
@@ -415,6 +422,18 @@ class SipUserAgent : public Application,
      * \param response the response (invalid: timeout)
      */
     void InfoAnswered(Ptr<SipClientTransaction> transaction, const SipMessage& response);
+    /**
+     * \brief Read a response's Retry-After (RFC 3261 20.33).
+     * \param response the response
+     * \param[out] delay its delta-seconds
+     * \return false if it has none
+     */
+    static bool ReadRetryAfter(const SipMessage& response, Time& delay);
+    /**
+     * \brief Send the pending AddChange again in a new INFO (after a 503).
+     * \param body the INFO body of the first
+     */
+    void ResendUpdate(const std::string& body);
 
     /// Give the exchange this end's keys and the peer's (made on first use).
     void SyncAuthenticator();
@@ -447,18 +466,18 @@ class SipUserAgent : public Application,
     bool GetResetTimer() const;
 
     // Attributes
-    std::string m_aor;               //!< address of record
-    Ipv4Address m_proxyAddress;      //!< registrar / outbound proxy
-    uint16_t m_proxyPort{5060};      //!< its port
-    uint16_t m_localPort{5060};      //!< UDP port of this UA
-    Time m_registerExpires;          //!< requested registration lifetime
-    Time m_t1;                       //!< RFC 3261 T1
-    Time m_t2;                       //!< RFC 3261 T2
-    Time m_t4;                       //!< RFC 3261 T4
-    UpdateMode m_updateMode{DIRECT}; //!< where the mover's INFO goes
-    bool m_resetTimer{true};         //!< call ResetTimer per the paper's ordering rule
-    bool m_refreshOnMove{true};      //!< Direct mode: also re-REGISTER after a move
-    uint16_t m_mediaPort{5001};      //!< port of the passive end in the SDP
+    std::string m_aor;                  //!< address of record
+    Ipv4Address m_proxyAddress;         //!< registrar / outbound proxy
+    uint16_t m_proxyPort{DEFAULT_PORT}; //!< its port
+    uint16_t m_localPort{DEFAULT_PORT}; //!< UDP port of this UA
+    Time m_registerExpires;             //!< requested registration lifetime
+    Time m_t1;                          //!< RFC 3261 T1
+    Time m_t2;                          //!< RFC 3261 T2
+    Time m_t4;                          //!< RFC 3261 T4
+    UpdateMode m_updateMode{DIRECT};    //!< where the mover's INFO goes
+    bool m_resetTimer{true};            //!< call ResetTimer per the paper's ordering rule
+    bool m_refreshOnMove{true};         //!< Direct mode: also re-REGISTER after a move
+    uint16_t m_mediaPort{5001};         //!< port of the passive end in the SDP
 
     // Transport and identity
     Ptr<Socket> m_socket;                                       //!< UDP socket
@@ -485,6 +504,7 @@ class SipUserAgent : public Application,
     Ptr<ChangeExchange> m_exchange;                 //!< the session's address changes
     Ptr<SignatureAuthenticator> m_authenticator;    //!< signs and verifies them
     Ptr<SipClientTransaction> m_updateTransaction;  //!< the INFO with the AddChange
+    EventId m_updateRetry;                          //!< its next copy, after a 503
     Ptr<SipClientTransaction> m_confirmTransaction; //!< the INFO with the AddConfirm
     std::map<uint32_t, std::string> m_infoContacts; //!< Contact of each AddChange INFO, by sequence
 
