@@ -8,9 +8,9 @@
  * \file
  * \ingroup mobisocket
  * The attack experiment (issue 15) on the wired test bed: for each scheme
- * whose address changes travel in messages (MobiSocket in band, TCP-R, the
- * redirect daemon), an attacker redirecting the CH's connection to itself,
- * off the path (guessing) or on it (forging with what it sees, or replaying
+ * whose address changes travel in messages (MobiSocket in band and in SIP
+ * INFOs, direct or through the proxy, TCP-R, the redirect daemon), an attacker redirecting the CH's
+ * connection to itself, off the path (guessing) or on it (forging with what it sees, or replaying
  * the genuine update), at a range of rates, with and without a budget of
  * authenticity checks on the CH. The MH moves once (its link fails at 2 s,
  * its new address at 2.5 s); the attacker sends from 1 s to 4 s. Each run
@@ -39,9 +39,10 @@ namespace
 /// A scheme of the experiment: its name and its parameters.
 struct Scheme
 {
-    const char* name;     //!< as in the CSV
-    const char* protocol; //!< protocol parameter
-    bool signatures;      //!< its updates are signed (else MAC'd)
+    const char* name;       //!< as in the CSV
+    const char* protocol;   //!< protocol parameter
+    const char* signalling; //!< signalling parameter
+    bool signatures;        //!< its updates are signed (else MAC'd)
 };
 
 /// An attacker of the experiment.
@@ -127,9 +128,11 @@ main(int argc, char* argv[])
         return 2;
     }
 
-    const Scheme schemes[] = {{"mobisocket-inband", "mobisocket", true},
-                              {"tcp-r", "tcp-r", false},
-                              {"redirect", "redirect", false}};
+    const Scheme schemes[] = {{"mobisocket-inband", "mobisocket", "inband", true},
+                              {"mobisocket-direct", "mobisocket", "direct", true},
+                              {"mobisocket-proxy", "mobisocket", "proxy", true},
+                              {"tcp-r", "tcp-r", "inband", false},
+                              {"redirect", "redirect", "inband", false}};
     const Attacker attackers[] = {{"off-path", "forge", true},
                                   {"on-path", "forge", true},
                                   {"on-path", "replay", false}};
@@ -157,7 +160,7 @@ main(int argc, char* argv[])
     {
         WiredScenario::Parameters p;
         p.protocol = scheme.protocol;
-        p.signalling = "inband";
+        p.signalling = scheme.signalling;
         p.prepareAfterS = 0;
         p.streamKbps = 1000;
         p.mhSendBytes = 1000000;

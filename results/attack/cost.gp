@@ -15,6 +15,7 @@ set key top left
 set yrange [1e-4:20]
 @PNG; set output dir."/cost.png"
 plot f using (on("mobisocket-inband", 0, "rate_per_s")):"ch_cpu_s" with linespoints ls 3 title "MobiSocket in band (Ed25519)", \
+     f using (on("mobisocket-direct", 0, "rate_per_s")):"ch_cpu_s" with linespoints ls 1 title "MobiSocket, SIP INFO (Ed25519)", \
      f using (on("tcp-r", 0, "rate_per_s")):"ch_cpu_s" with linespoints ls 4 title "TCP-R (HMAC)", \
      f using (on("redirect", 0, "rate_per_s")):"ch_cpu_s" with linespoints ls 5 title "Redirect daemon (HMAC)", \
      f using (on("mobisocket-inband", 50, "rate_per_s")):"ch_cpu_s" with linespoints ls 3 dt 2 title "MobiSocket, CheckRate 50/s", \

@@ -16,9 +16,11 @@ set arrow from 1230.6, graph 0 to 1230.6, graph 1 nohead dt 3 lc rgb "#888888"
 set label "CH CPU saturated by\nEd25519 checks (1231/s)" at 1400, 5.2 font ",9"
 @PNG; set output dir."/disruption.png"
 plot f using (on("mobisocket-inband", 0, "rate_per_s")):"disruption_s":"disruption_s_ci95" with yerrorlines ls 3 title "MobiSocket in band", \
+     f using (on("mobisocket-direct", 0, "rate_per_s")):"disruption_s":"disruption_s_ci95" with yerrorlines ls 1 title "MobiSocket, SIP INFO (direct)", \
      f using (on("tcp-r", 0, "rate_per_s")):"disruption_s":"disruption_s_ci95" with yerrorlines ls 4 title "TCP-R", \
      f using (on("redirect", 0, "rate_per_s")):"disruption_s":"disruption_s_ci95" with yerrorlines ls 5 title "Redirect daemon", \
      f using (on("mobisocket-inband", 50, "rate_per_s")):"disruption_s":"disruption_s_ci95" with yerrorlines ls 3 dt 2 title "MobiSocket, CheckRate 50/s", \
+     f using (on("mobisocket-direct", 50, "rate_per_s")):"disruption_s":"disruption_s_ci95" with yerrorlines ls 1 dt 2 title "MobiSocket SIP, CheckRate 50/s", \
      f using (on("tcp-r", 50, "rate_per_s")):"disruption_s":"disruption_s_ci95" with yerrorlines ls 4 dt 2 title "TCP-R, CheckRate 50/s", \
      f using (on("redirect", 50, "rate_per_s")):"disruption_s":"disruption_s_ci95" with yerrorlines ls 5 dt 2 title "Redirect daemon, CheckRate 50/s"
 @SVG; set output dir."/disruption.svg"
