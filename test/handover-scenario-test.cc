@@ -17,6 +17,7 @@
 #include "mobisocket-test-support.h"
 
 #include "ns3/ns3-version.h"
+#include "ns3/ppp-header.h"
 
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
@@ -115,6 +116,10 @@ const std::vector<std::pair<std::string, std::string>> BAD_VALUES = {
     {"mobility", "teleport"},
     {"wiredLossRate", "1"},
     {"proxyLossRate", "-0.1"},
+    {"signallingLossRate", "1"},
+    {"signallingLossRate", "-0.5"},
+    {"signallingLossFromS", "-1"},
+    {"signallingLossFromS", "1000"},
     {"pauseS", "-1"},
     {"apColumns", "3"},
     {"streamRateKbps", "0"},
@@ -226,6 +231,8 @@ const std::vector<std::pair<std::string, std::map<std::string, std::string>>> BA
     {"scanChannels", {{"roaming", "signal"}, {"scanChannels", "36,41"}}},
     {"minChannelTimeMs",
      {{"roaming", "signal"}, {"minChannelTimeMs", "30"}, {"maxChannelTimeMs", "20"}}},
+    {"signallingLossRate", {{"signallingLossRate", "0.1"}, {"wiredLossRate", "0.01"}}},
+    {"signallingLossRate", {{"signallingLossRate", "0.1"}, {"proxyLossRate", "0.01"}}},
 };
 
 BOOST_DATA_TEST_CASE(validate_names_the_bad_parameter, bdata::xrange(BAD_VALUES.size()), i)
@@ -1233,6 +1240,141 @@ BOOST_AUTO_TEST_CASE(wired_loss_costs_retransmissions_not_bytes)
     // TCP halves its window at each loss: at a 42 ms RTT, 1 % loss allows
     // about 1.22 MSS / (RTT sqrt(p)) = 3.4 Mb/s of the 100 Mb/s path.
     BOOST_TEST(lossy.uplinkBytes < clean.uplinkBytes / 2);
+}
+
+/**
+ * \brief An IPv4 packet in a point-to-point frame, as a receive error model
+ *        sees it.
+ * \param payload the IP payload, its transport header included
+ * \param protocol the IP protocol
+ * \return the frame
+ */
+Ptr<Packet>
+Frame(Ptr<Packet> payload, uint8_t protocol)
+{
+    Ipv4Header ip;
+    ip.SetProtocol(protocol);
+    ip.SetSource(Ipv4Address("10.0.200.1"));
+    ip.SetDestination(Ipv4Address("10.0.200.2"));
+    ip.SetPayloadSize(payload->GetSize());
+    payload->AddHeader(ip);
+    PppHeader ppp;
+    ppp.SetProtocol(0x0021);
+    payload->AddHeader(ppp);
+    return payload;
+}
+
+/**
+ * \param payload bytes after the UDP header
+ * \param port the destination port
+ * \return a UDP datagram in its frame
+ */
+Ptr<Packet>
+UdpFrame(Ptr<Packet> payload, uint16_t port)
+{
+    UdpHeader udp;
+    udp.SetSourcePort(port);
+    udp.SetDestinationPort(port);
+    payload->AddHeader(udp);
+    return Frame(payload, UdpL4Protocol::PROT_NUMBER);
+}
+
+/**
+ * \param payload bytes after the TCP header
+ * \param flags the TCP flags
+ * \return a TCP segment in its frame
+ */
+Ptr<Packet>
+TcpFrame(Ptr<Packet> payload, uint8_t flags)
+{
+    TcpHeader tcp;
+    tcp.SetFlags(flags);
+    tcp.SetSourcePort(49153);
+    tcp.SetDestinationPort(5000);
+    payload->AddHeader(tcp);
+    return Frame(payload, TcpL4Protocol::PROT_NUMBER);
+}
+
+BOOST_AUTO_TEST_CASE(the_signalling_error_model_loses_signalling_only)
+{
+    AddChangeHeader change;
+    change.SetToken(7);
+    change.SetSequence(1);
+    change.SetOldAddress(Ipv4Address("10.1.1.2"));
+    change.SetNewAddress(Ipv4Address("10.1.2.2"));
+    change.SetNewPort(49153);
+    const std::string info = "INFO sip:ch@x SIP/2.0\r\nCSeq: 2 INFO\r\n\r\n";
+    auto text = [](const std::string& t) {
+        return Create<Packet>(reinterpret_cast<const uint8_t*>(t.data()), t.size());
+    };
+    Ptr<SignallingErrorModel> model = CreateObject<SignallingErrorModel>();
+    model->SetAttribute("Rate", DoubleValue(1));
+    // Signalling: in band, in SIP, over the daemons' UDP.
+    BOOST_TEST(model->IsCorrupt(TcpFrame(change.ToPacket(), TcpHeader::ACK | TcpHeader::URG)));
+    BOOST_TEST(model->IsCorrupt(UdpFrame(text(info), 5060)));
+    BOOST_TEST(model->IsCorrupt(UdpFrame(change.ToPacket(), 7700)));
+    // Not signalling: data, a pure ACK, an urgent segment without an
+    // envelope, DHCP, other UDP.
+    BOOST_TEST(!model->IsCorrupt(TcpFrame(Create<Packet>(1000), TcpHeader::ACK)));
+    BOOST_TEST(!model->IsCorrupt(TcpFrame(Create<Packet>(0), TcpHeader::ACK)));
+    BOOST_TEST(!model->IsCorrupt(TcpFrame(Create<Packet>(100), TcpHeader::ACK | TcpHeader::URG)));
+    BOOST_TEST(!model->IsCorrupt(UdpFrame(Create<Packet>(300), 67)));
+    BOOST_TEST(!model->IsCorrupt(UdpFrame(Create<Packet>(300), 9)));
+    BOOST_TEST(model->GetSeen() == 3u);
+    BOOST_TEST(model->GetLost() == 3u);
+    // Nothing is lost before Start.
+    model->SetAttribute("Start", TimeValue(Seconds(1)));
+    BOOST_TEST(!model->IsCorrupt(UdpFrame(text(info), 5060)));
+    model->SetAttribute("Start", TimeValue(Seconds(0)));
+    BOOST_TEST(model->GetLost() == 3u);
+
+    // At Rate 0.3, 10,000 AddChanges: the share lost within 4.5 standard
+    // deviations (0.0046) of 0.3.
+    model->SetAttribute("Rate", DoubleValue(0.3));
+    model->AssignStreams(1);
+    for (int i = 0; i < 10000; ++i)
+    {
+        model->IsCorrupt(TcpFrame(change.ToPacket(), TcpHeader::ACK | TcpHeader::URG));
+    }
+    double share = double(model->GetLost() - 3) / (model->GetSeen() - 3);
+    BOOST_TEST(share == 0.3, boost::test_tools::tolerance(0.07));
+}
+
+BOOST_AUTO_TEST_CASE(signalling_loss_spares_the_data)
+{
+    // No handover and in-band signalling: nothing on the wire is signalling
+    // (the handshake's option is not a message), so the run is the clean one.
+    HandoverScenario::Parameters p;
+    p.signalling = "inband";
+    p.simTimeS = 6;
+    p.mhMoves = false;
+    HandoverScenario::Result clean = HandoverScenario::Run(p);
+    p.signallingLossRate = 0.9;
+    HandoverScenario::Result lossy = HandoverScenario::Run(p);
+    BOOST_TEST(lossy.signallingLost == 0u);
+    BOOST_TEST(lossy.retransmissions == 0u);
+    BOOST_TEST(lossy.uplinkBytes == clean.uplinkBytes);
+    BOOST_TEST(lossy.intact);
+}
+
+BOOST_DATA_TEST_CASE(each_lost_in_band_message_costs_one_more_addchange, bdata::xrange(1, 4), run)
+{
+    // Half the AddChanges and AddConfirms are lost on the CH's wired link
+    // (each crosses it once). The mover sends its AddChange again when no
+    // AddConfirm came, and the CH answers a copy of the update it accepted
+    // with its AddConfirm again: each loss costs one more AddChange.
+    HandoverScenario::Parameters p = ShortRun();
+    p.signalling = "inband";
+    p.signallingLossRate = 0.5;
+    p.simTimeS = 14;
+    p.rngRun = run;
+    HandoverScenario::Result r = HandoverScenario::Run(p);
+    BOOST_TEST_MESSAGE("RngRun " << run << ": " << r.signallingLost << " lost, "
+                                 << r.signalling.at("AddChange").count << " AddChange");
+    BOOST_TEST(r.survived);
+    BOOST_TEST(r.intact);
+    BOOST_TEST(r.signalling.at("AddChange").count == 1 + r.signallingLost);
+    BOOST_TEST(r.signalling.at("AddConfirm").count >= 1u);
 }
 
 BOOST_AUTO_TEST_CASE(proxy_loss_makes_sip_retransmit)

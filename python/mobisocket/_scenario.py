@@ -46,6 +46,7 @@ SUMMARY_SCALARS = (
     "downlink_bytes",
     "retransmissions",
     "rto_expiries",
+    "signalling_lost",
     "end_s",
 )
 
@@ -101,7 +102,8 @@ def run(parameters: Optional[Parameters | Mapping[str, Any]] = None, /, **values
         - ``survived``, ``intact`` (bool), ``verdict`` ("survived", "failed"
           or "unresolved": the run ended before the last handover was
           decided), ``uplink_bytes``, ``downlink_bytes``,
-          ``retransmissions``, ``rto_expiries`` (int), ``wall_clock_s``,
+          ``retransmissions``, ``rto_expiries``, ``signalling_lost`` (int),
+          ``wall_clock_s``,
           ``end_s`` (the simulated time the run ended: ``simTimeS``, or
           earlier with ``stopEarly``); ``cross_bytes`` (a list: the cross
           traffic each AP's station received, AP 1 first; 0 where none);

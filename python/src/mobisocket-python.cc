@@ -333,6 +333,7 @@ ResultToPython(const HandoverScenario::Result& result, const Parameters& p)
     out["downlink_bytes"] = result.downlinkBytes;
     out["retransmissions"] = result.retransmissions;
     out["rto_expiries"] = result.rtoExpiries;
+    out["signalling_lost"] = result.signallingLost;
     out["wall_clock_s"] = result.wallClockS;
     out["end_s"] = result.endS;
     out["cross_bytes"] = result.crossBytes;

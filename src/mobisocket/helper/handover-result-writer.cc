@@ -169,6 +169,7 @@ HandoverResultWriter::WriteSummaryJson(const ScenarioResult& result, std::ostrea
     os << "  \"downlink_bytes\": " << result.downlinkBytes << ",\n";
     os << "  \"retransmissions\": " << result.retransmissions << ",\n";
     os << "  \"rto_expiries\": " << result.rtoExpiries << ",\n";
+    os << "  \"signalling_lost\": " << result.signallingLost << ",\n";
     const auto& n = result.connections;
     os << "  \"connections\": {\"attempted\": " << n.attempted << ", \"opened\": " << n.opened
        << ", \"completed\": " << n.completed << ", \"stalled\": " << n.stalled

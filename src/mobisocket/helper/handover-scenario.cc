@@ -16,6 +16,7 @@
 #include "mobility-scheme.h"
 #include "scoped-attribute-defaults.h"
 #include "second-access.h"
+#include "signalling-error-model.h"
 
 #include "ns3/abort.h"
 #include "ns3/basic-energy-source.h"
@@ -135,6 +136,8 @@ HandoverScenario::Parameters::Validate() const
         {"crossRateMbps", crossRateMbps, 0, 1000, true},
         {"wiredLossRate", wiredLossRate, 0, 0.99, false},
         {"proxyLossRate", proxyLossRate, 0, 0.99, false},
+        {"signallingLossRate", signallingLossRate, 0, 0.99, false},
+        {"signallingLossFromS", signallingLossFromS, 0, simTimeS, false},
         {"wiredJitterMs", wiredJitterMs, 0, 10000, false},
         {"proxyJitterMs", proxyJitterMs, 0, 10000, false},
         {"apColumns", double(apColumns), 0, double(apCount), false},
@@ -160,6 +163,13 @@ HandoverScenario::Parameters::Validate() const
     if (!error.empty())
     {
         return error;
+    }
+    if (signallingLossRate > 0 && (wiredLossRate > 0 || proxyLossRate > 0))
+    {
+        // One receive error model per device: the loss of every packet or of signalling.
+        return Bad("signallingLossRate",
+                   "cannot be combined with wiredLossRate or proxyLossRate",
+                   ToText(signallingLossRate));
     }
     if (startXm >= apSpacingM)
     {
@@ -436,8 +446,9 @@ using Link = RouterLink;
 /// What a link adds to its fixed delay, in each direction.
 struct Impairment
 {
-    double lossRate{0}; //!< probability that a packet is lost
-    double jitterMs{0}; //!< extra delay, uniform in [0, jitterMs], order kept
+    double lossRate{0};           //!< probability that a packet is lost
+    double jitterMs{0};           //!< extra delay, uniform in [0, jitterMs], order kept
+    double signallingLossRate{0}; //!< probability that a signalling message is lost
 };
 
 /// Builds one scenario and holds its objects for the duration of the run.
@@ -616,7 +627,8 @@ class ScenarioRun
     std::array<uint32_t, 2> m_leases{};            //!< leases obtained per host
     std::unique_ptr<CrossTraffic> m_cross;         //!< load on the MH's APs (null: none)
     std::vector<Ptr<RateErrorModel>> m_lossModels; //!< wiredLossRate, proxyLossRate
-    std::vector<Ptr<JitterPointToPointChannel>> m_jitterChannels; //!< wired/proxyJitterMs
+    std::vector<Ptr<SignallingErrorModel>> m_signallingLossModels; //!< signallingLossRate
+    std::vector<Ptr<JitterPointToPointChannel>> m_jitterChannels;  //!< wired/proxyJitterMs
     Ptr<MobiSocket> m_mhSocket;             //!< the MH's end of the data (interface handover)
     Ptr<IntegrityApplication> m_mhApp;      //!< MH end of the data
     Ptr<IntegrityApplication> m_chApp;      //!< CH end of the data
@@ -688,6 +700,14 @@ ScenarioRun::Wire(Ptr<Node> node,
         devices.Get(end)->SetAttribute("ReceiveErrorModel", PointerValue(loss));
         m_lossModels.push_back(loss);
     }
+    for (uint32_t end = 0; impairment.signallingLossRate > 0 && end < devices.GetN(); ++end)
+    {
+        Ptr<SignallingErrorModel> loss = CreateObject<SignallingErrorModel>();
+        loss->SetAttribute("Rate", DoubleValue(impairment.signallingLossRate));
+        loss->SetAttribute("Start", TimeValue(Seconds(m_p.signallingLossFromS)));
+        devices.Get(end)->SetAttribute("ReceiveErrorModel", PointerValue(loss));
+        m_signallingLossModels.push_back(loss);
+    }
     Ipv4AddressHelper addresses(subnet.c_str(), "255.255.255.0");
     Ipv4InterfaceContainer interfaces = addresses.Assign(devices);
     if (m_p.pcap)
@@ -755,7 +775,7 @@ ScenarioRun::Build()
                       DataRate("100Mbps"),
                       MilliSeconds(m_p.proxyRttMs / 2),
                       "10.0.100.0",
-                      {m_p.proxyLossRate, m_p.proxyJitterMs});
+                      {m_p.proxyLossRate, m_p.proxyJitterMs, m_p.signallingLossRate});
     routing.GetStaticRouting(m_proxy->GetObject<Ipv4>())
         ->SetDefaultRoute(proxy.routerAddress, proxy.nodeInterface);
     if (!m_p.chMoves)
@@ -764,7 +784,7 @@ ScenarioRun::Build()
                        DataRate(uint64_t(m_p.wiredRateMbps * 1e6)),
                        MilliSeconds(m_p.wiredDelayMs),
                        "10.0.200.0",
-                       {m_p.wiredLossRate, m_p.wiredJitterMs});
+                       {m_p.wiredLossRate, m_p.wiredJitterMs, m_p.signallingLossRate});
         m_chWiredAddress = ch.nodeAddress;
         routing.GetStaticRouting(NodeOf(Host::CH)->GetObject<Ipv4>())
             ->SetDefaultRoute(ch.routerAddress, ch.nodeInterface);
@@ -861,6 +881,10 @@ ScenarioRun::AssignStreams()
     for (Ptr<JitterPointToPointChannel> channel : m_jitterChannels)
     {
         stream += channel->AssignStreams(stream);
+    }
+    for (Ptr<SignallingErrorModel> loss : m_signallingLossModels)
+    {
+        stream += loss->AssignStreams(stream);
     }
     stream += m_scheme->AssignStreams(stream);
     if (m_second)
@@ -978,12 +1002,13 @@ ScenarioRun::BuildAccessPoints(Host host,
                                                   gateway));
         }
         // The CH's domain sits behind the wired path, the MH's next to the router.
-        Link backhaul =
-            Wire(aps.Get(a),
-                 index == 0 ? DataRate("1Gbps") : DataRate(uint64_t(m_p.wiredRateMbps * 1e6)),
-                 MilliSeconds(index == 0 ? m_p.accessDelayMs : m_p.wiredDelayMs),
-                 "10.0." + std::to_string(m_nextWire++) + ".0",
-                 index == 0 ? Impairment{} : Impairment{m_p.wiredLossRate, m_p.wiredJitterMs});
+        Link backhaul = Wire(
+            aps.Get(a),
+            index == 0 ? DataRate("1Gbps") : DataRate(uint64_t(m_p.wiredRateMbps * 1e6)),
+            MilliSeconds(index == 0 ? m_p.accessDelayMs : m_p.wiredDelayMs),
+            "10.0." + std::to_string(m_nextWire++) + ".0",
+            index == 0 ? Impairment{}
+                       : Impairment{m_p.wiredLossRate, m_p.wiredJitterMs, m_p.signallingLossRate});
         dhcp.InstallDhcpServer(apDevice,
                                gateway,
                                Ipv4Address((subnet.str() + "0").c_str()),
@@ -1400,6 +1425,10 @@ ScenarioRun::Collect(HandoverScenario::Result& result)
     m_timeline.Finish(end, result);
     result.endS = end.GetSeconds();
     result.parameters = m_p.ToStrings();
+    for (Ptr<SignallingErrorModel> loss : m_signallingLossModels)
+    {
+        result.signallingLost += loss->GetLost();
+    }
     result.crossBytes.assign(m_p.apCount, 0);
     for (uint32_t a = 1; m_cross && a <= m_p.apCount; ++a)
     {

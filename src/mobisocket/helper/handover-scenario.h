@@ -64,14 +64,16 @@ class HandoverScenario
         double lifetimeShape{1.5};     //!< Pareto shape of the lifetimes
         uint32_t pageBytes{20000};     //!< bytes each connection carries
         // Wired part
-        double wiredRateMbps{100}; //!< CH - router link rate
-        double wiredDelayMs{20};   //!< CH - router one-way delay
-        double accessDelayMs{1};   //!< router - AP one-way delay
-        double proxyRttMs{10};     //!< round trip router - SIP proxy
-        double wiredLossRate{0};   //!< packet loss on the CH's wired path, each direction
-        double proxyLossRate{0};   //!< packet loss on the router - proxy link, each direction
-        double wiredJitterMs{0};   //!< extra delay on the CH's wired path, uniform [0, this]
-        double proxyJitterMs{0};   //!< extra delay on the router - proxy link, uniform [0, this]
+        double wiredRateMbps{100};     //!< CH - router link rate
+        double wiredDelayMs{20};       //!< CH - router one-way delay
+        double accessDelayMs{1};       //!< router - AP one-way delay
+        double proxyRttMs{10};         //!< round trip router - SIP proxy
+        double wiredLossRate{0};       //!< packet loss on the CH's wired path, each direction
+        double proxyLossRate{0};       //!< packet loss on the router - proxy link, each direction
+        double signallingLossRate{0};  //!< loss of signalling messages only, on both links
+        double signallingLossFromS{0}; //!< no signalling loss before (s)
+        double wiredJitterMs{0};       //!< extra delay on the CH's wired path, uniform [0, this]
+        double proxyJitterMs{0}; //!< extra delay on the router - proxy link, uniform [0, this]
         // Movement and WiFi
         uint32_t apCount{2};             //!< access points along the corridor
         double apSpacingM{100};          //!< distance between neighbouring APs
@@ -216,6 +218,15 @@ HandoverScenario::Parameters::VisitFields(P& p, V& visit)
     visit("proxyLossRate",
           "Probability that a packet is lost on the router - SIP proxy link, in each direction",
           p.proxyLossRate);
+    visit("signallingLossRate",
+          "Probability that a signalling message (SIP, AddChange/AddConfirm, TCP-R's and the "
+          "daemon's messages; not DHCP, data or ACKs) is lost on the CH's wired path and on "
+          "the proxy link, in each direction, at each link it crosses",
+          p.signallingLossRate);
+    visit("signallingLossFromS",
+          "signallingLossRate applies from this time on (s): set it after the session's set-up "
+          "to make only the handover's signalling lossy",
+          p.signallingLossFromS);
     visit("wiredJitterMs",
           "Jitter on the CH's wired path (as wiredLossRate): each packet is delayed by an "
           "extra uniform [0, this] ms in each direction, never overtaking the one before (ms)",

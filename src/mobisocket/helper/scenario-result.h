@@ -206,22 +206,23 @@ struct AttackStats
  */
 struct ScenarioResult
 {
-    std::map<std::string, std::string> parameters;  //!< all parameters, as text
-    std::string ns3Version;                         //!< ns-3 version
-    Verdict verdict{Verdict::FAILED};               //!< see the class description
-    bool survived{false};                           //!< verdict == SURVIVED
-    bool intact{true};                              //!< no byte lost, duplicated or reordered
-    uint64_t uplinkBytes{0};                        //!< bytes delivered MH -> CH
-    uint64_t downlinkBytes{0};                      //!< bytes delivered CH -> MH
-    uint32_t retransmissions{0};                    //!< data segments sent again (both ends)
-    uint32_t rtoExpiries{0};                        //!< retransmission timeouts (both ends)
-    ConnectionStats connections;                    //!< the MH's connections
-    std::vector<HandoverRecord> handovers;          //!< one per handover
-    std::vector<double> goodputTimeS;               //!< bin start times
-    std::vector<double> goodputUplinkMbps;          //!< per bin
-    std::vector<double> goodputDownlinkMbps;        //!< per bin
-    std::vector<double> delayTimeS;                 //!< stream: receive time
-    std::vector<double> delayS;                     //!< stream: one-way application delay
+    std::map<std::string, std::string> parameters; //!< all parameters, as text
+    std::string ns3Version;                        //!< ns-3 version
+    Verdict verdict{Verdict::FAILED};              //!< see the class description
+    bool survived{false};                          //!< verdict == SURVIVED
+    bool intact{true};                             //!< no byte lost, duplicated or reordered
+    uint64_t uplinkBytes{0};                       //!< bytes delivered MH -> CH
+    uint64_t downlinkBytes{0};                     //!< bytes delivered CH -> MH
+    uint32_t retransmissions{0};                   //!< data segments sent again (both ends)
+    uint32_t rtoExpiries{0};                       //!< retransmission timeouts (both ends)
+    uint64_t signallingLost{0};              //!< signalling messages lost (signallingLossRate)
+    ConnectionStats connections;             //!< the MH's connections
+    std::vector<HandoverRecord> handovers;   //!< one per handover
+    std::vector<double> goodputTimeS;        //!< bin start times
+    std::vector<double> goodputUplinkMbps;   //!< per bin
+    std::vector<double> goodputDownlinkMbps; //!< per bin
+    std::vector<double> delayTimeS;          //!< stream: receive time
+    std::vector<double> delayS;              //!< stream: one-way application delay
     std::map<std::string, MessageStats> signalling; //!< per message type
     std::vector<NodeCrypto> crypto;                 //!< per node
     AttackStats attack;                             //!< the attacker's run, if any
