@@ -15,7 +15,7 @@ import sys
 import pytest
 
 import mobisocket
-from mobisocket.experiments import EXPERIMENTS, SCHEMES, run_metrics
+from mobisocket.experiments import EXPERIMENTS, SCHEMES, backed_off_idle, run_metrics
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
@@ -92,6 +92,23 @@ def test_reset_timer_is_faster_past_the_first_rto(results):
         # With ResetTimer data follows the confirmed update within one trip and an ARP.
         assert 0 < called["idle_after_update_s"] < 0.05
         assert called["goodput_window_mbps"] > not_called["goodput_window_mbps"]
+
+
+def test_min_rto_idle_follows_the_backed_off_schedule(results):
+    """Without ResetTimer the idle time is the wait for the next expiry of the doubling
+    timer, predicted from the outage, the minimum RTO and the path RTT."""
+    rows = read(results, "min-rto")
+    for x in {r["x"] for r in rows}:
+        for rto, min_rto_s in (("ns3", 1.0), ("linux", 0.2)):
+            called = point(rows, f"{rto}-reset", x)
+            assert called["success_rate"] == 1 and called["intact"] == 1
+            assert 0 < called["idle_after_update_s"] < 0.05
+            plain = point(rows, f"{rto}-no-reset", x)
+            predicted = backed_off_idle(plain["outage_s"], min_rto_s)
+            assert plain["idle_after_update_s"] == pytest.approx(predicted, abs=0.01)
+        # The minimum RTO does not change the handover itself.
+        ns3, linux = point(rows, "ns3-no-reset", x), point(rows, "linux-no-reset", x)
+        assert linux["outage_s"] == pytest.approx(ns3["outage_s"], abs=0.01)
 
 
 def test_baselines_outcomes(results):
@@ -184,7 +201,7 @@ def test_metrics_from_a_summary():
     """run_metrics on a hand-written summary: every part, both signalling classes."""
     summary = {
         "survived": True, "intact": True, "uplink_bytes": 10, "downlink_bytes": 0,
-        "retransmissions": 3, "rto_expiries": 1, "wall_clock_s": 0.5,
+        "retransmissions": 3, "rto_expiries": 1, "signalling_lost": 2, "wall_clock_s": 0.5,
         "handovers": [{
             "host": "MH", "kind": "wifi", "start_s": 3.0, "beacon_loss_s": 3.0,
             "reassociated_s": 3.2, "lease_s": 3.3, "update_sent_s": 3.3,
@@ -221,6 +238,7 @@ def test_metrics_from_a_summary():
     assert m["mh_crypto_ops"] == 2
     assert m["goodput_window_mbps"] == pytest.approx(1.0)
     assert m["connections_opened"] == 1 and m["connections_prepared"] == 0
+    assert m["signalling_lost"] == 2
 
 
 def test_moved_matches_points_by_their_own_x():
