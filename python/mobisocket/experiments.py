@@ -270,6 +270,17 @@ def _fmt(value: float, digits: int = 3) -> str:
 _RESET = {"reset": "ResetTimer called", "no-reset": "ResetTimer not called"}
 
 
+#: What the experiments over the outage length (reset-timer, min-rto) report.
+_OUTAGE_METRICS = (
+    "disruption_s",
+    "outage_s",
+    "idle_after_update_s",
+    "goodput_window_mbps",
+    "retransmissions",
+    "rto_expiries",
+)
+
+
 def _outage_grid(size: str, variants: Iterable[str], spacing: dict, extra) -> list[Point]:
     """MobiSocket in band across the WiFi handover at AP spacings ``spacing[size]``: a
     wider spacing leaves a longer stretch out of both APs' reach (about 51 m each at
@@ -938,14 +949,7 @@ EXPERIMENTS: dict[str, Experiment] = {
             grid=_reset_grid,
             seeds={"quick": 1, "default": 3, "full": 10},
             x={"main": "apSpacingM"},
-            metrics=(
-                "disruption_s",
-                "outage_s",
-                "idle_after_update_s",
-                "goodput_window_mbps",
-                "retransmissions",
-                "rto_expiries",
-            ),
+            metrics=_OUTAGE_METRICS,
             figures=("disruption", "goodput"),
             describe=_reset_describe,
             window_s=8.0,
@@ -962,14 +966,7 @@ EXPERIMENTS: dict[str, Experiment] = {
             grid=_min_rto_grid,
             seeds={"quick": 1, "default": 3, "full": 10},
             x={"main": "apSpacingM"},
-            metrics=(
-                "disruption_s",
-                "outage_s",
-                "idle_after_update_s",
-                "goodput_window_mbps",
-                "retransmissions",
-                "rto_expiries",
-            ),
+            metrics=_OUTAGE_METRICS,
             figures=("disruption",),
             describe=_min_rto_describe,
             window_s=8.0,
