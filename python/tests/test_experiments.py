@@ -111,6 +111,23 @@ def test_min_rto_idle_follows_the_backed_off_schedule(results):
         assert linux["outage_s"] == pytest.approx(ns3["outage_s"], abs=0.01)
 
 
+def test_signalling_loss_delays_only_the_signalling(results):
+    """Loss of signalling only: without it nothing is lost and every scheme updates within
+    a round trip or two of the lease; with it the update can only come later, and the
+    link layer and the address (which carry no scheme signalling) do not change."""
+    rows = read(results, "signalling-loss")
+    for variant in ("mobisocket-direct", "mobisocket-proxy", "mobisocket-inband", "tcp-r",
+                    "redirect"):  # fmt: skip
+        clean, lossy = point(rows, variant, 0.0), point(rows, variant, 0.2)
+        for p in (clean, lossy):
+            assert p["success_rate"] == 1 and p["intact"] == 1, variant
+        assert clean["signalling_lost"] == 0
+        assert 0 < clean["update_s"] < 0.1, variant
+        assert lossy["update_s"] >= clean["update_s"] - 1e-9, variant
+        assert lossy["l2_gap_s"] == pytest.approx(clean["l2_gap_s"], abs=1e-9), variant
+        assert lossy["address_s"] == pytest.approx(clean["address_s"], abs=1e-9), variant
+
+
 def test_baselines_outcomes(results):
     rows = read(results, "baselines")
     for variant in ("mobisocket-direct", "mobisocket-inband", "tcp-r", "redirect"):
