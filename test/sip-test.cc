@@ -419,6 +419,12 @@ BOOST_AUTO_TEST_CASE(register_round_trip)
     BOOST_TEST(parsed.GetContactExpires() == 3600);
     BOOST_TEST(parsed.GetExpires() == 3600);
     BOOST_TEST(parsed.GetMaxForwards() == 70);
+    BOOST_TEST(parsed.GetRetryAfter() == -1);
+    SipMessage later = parsed;
+    BOOST_TEST(later.SetHeader("Retry-After", "5 (busy);duration=60"));
+    BOOST_TEST(SipMessage::Parse(later.ToString()).GetRetryAfter() == 5);
+    BOOST_TEST(later.SetHeader("Retry-After", "soon"));
+    BOOST_TEST(SipMessage::Parse(later.ToString()).GetRetryAfter() == -1);
     BOOST_TEST(parsed.GetLabel() == "REGISTER");
     BOOST_TEST(parsed.ToString() == text);
 

@@ -890,6 +890,16 @@ SipMessage::GetExpires() const
     return DecimalHeader(*this, "Expires");
 }
 
+int64_t
+SipMessage::GetRetryAfter() const
+{
+    std::string value = GetHeader("Retry-After");
+    uint64_t seconds = 0;
+    return ParseDecimal(value.substr(0, value.find_first_of("(;")), seconds)
+               ? static_cast<int64_t>(seconds)
+               : -1;
+}
+
 bool
 SipMessage::SetMaxForwards(uint32_t hops)
 {

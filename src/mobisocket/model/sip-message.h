@@ -253,6 +253,11 @@ class SipMessage
     bool SetMaxForwards(uint32_t hops);
     /// \return the Max-Forwards header value, or -1 if absent or malformed
     int64_t GetMaxForwards() const;
+    /**
+     * \return the delta-seconds of the Retry-After header (RFC 3261 20.33: a
+     *         comment and parameters may follow), or -1 if absent or malformed
+     */
+    int64_t GetRetryAfter() const;
 
     /**
      * \brief Set a header that oSIP keeps as a generic header (e.g.

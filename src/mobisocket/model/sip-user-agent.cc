@@ -29,7 +29,6 @@
 #include "ns3/uinteger.h"
 
 #include <algorithm>
-#include <cctype>
 #include <cstdio>
 
 namespace ns3
@@ -1107,22 +1106,13 @@ SipUserAgent::NotifyAddressChange(Ipv4Address newAddress)
 void
 SipUserAgent::SendUpdate(const AddressUpdateHeader& message)
 {
-    std::string target;
-    Ipv4Address destination;
-    uint16_t port = 0;
-    if (!GetUpdateRoute(target, destination, port))
+    const auto& change = dynamic_cast<const AddChangeHeader&>(message);
+    NS_LOG_INFO(m_aor << " sends AddChange " << change.GetSequence() << " ("
+                      << change.GetOldAddress() << " -> " << change.GetNewAddress() << ")");
+    if (!SendUpdateInfo(SipInfoBody::Encode(change)))
     {
-        NS_LOG_WARN(m_aor << ": the peer's contact '" << target << "' has no IPv4 host");
-        m_exchange->FailPending(ChangeFailReason::TRANSPORT_REFUSED);
         return;
     }
-    const auto& change = dynamic_cast<const AddChangeHeader&>(message);
-    std::string body = SipInfoBody::Encode(change);
-    SipMessage info = BuildUpdateInfo(target, SipInfoBody::ADD_CHANGE_TYPE, body);
-    NS_LOG_INFO(m_aor << " sends AddChange " << change.GetSequence() << " ("
-                      << change.GetOldAddress() << " -> " << change.GetNewAddress() << ") to "
-                      << target);
-    m_updateTransaction = StartClientTransaction(info, destination, port);
     if (m_updateMode == DIRECT && m_refreshOnMove && m_registered)
     {
         Register();
@@ -1182,13 +1172,15 @@ SipUserAgent::InfoAnswered(Ptr<SipClientTransaction> transaction, const SipMessa
     if (transaction == m_updateTransaction)
     {
         m_updateTransaction = nullptr;
-        Time retryAfter;
-        if (status == 503 && ReadRetryAfter(response, retryAfter))
+        // Without a Retry-After, a 503 is a 500 (RFC 3261 21.5.4).
+        int64_t retryAfter = response.IsValid() ? response.GetRetryAfter() : -1;
+        if (status == 503 && retryAfter >= 0)
         {
             // The peer could not take it now (its check budget was spent):
             // the same AddChange again, in a new INFO, when it says.
             std::string body = transaction->GetRequest().GetBody();
-            m_updateRetry = ScheduleLambda(retryAfter, [this, body]() { ResendUpdate(body); });
+            m_updateRetry =
+                ScheduleLambda(Seconds(retryAfter), [this, body]() { SendUpdateInfo(body); });
             return;
         }
         if (!success)
@@ -1210,37 +1202,21 @@ SipUserAgent::InfoAnswered(Ptr<SipClientTransaction> transaction, const SipMessa
 }
 
 bool
-SipUserAgent::ReadRetryAfter(const SipMessage& response, Time& delay)
-{
-    // RFC 3261 20.33: delta-seconds, then perhaps a comment and parameters.
-    std::string value = response.GetHeader("Retry-After");
-    size_t digits = 0;
-    while (digits < value.size() && digits < 9 && std::isdigit(uint8_t(value[digits])))
-    {
-        ++digits;
-    }
-    if (digits == 0)
-    {
-        return false; // without it, a 503 is a 500 (21.5.4)
-    }
-    delay = Seconds(std::stoul(value.substr(0, digits)));
-    return true;
-}
-
-void
-SipUserAgent::ResendUpdate(const std::string& body)
+SipUserAgent::SendUpdateInfo(const std::string& body)
 {
     std::string target;
     Ipv4Address destination;
     uint16_t port = 0;
     if (!GetUpdateRoute(target, destination, port))
     {
+        NS_LOG_WARN(m_aor << ": the peer's contact '" << target << "' has no IPv4 host");
         m_exchange->FailPending(ChangeFailReason::TRANSPORT_REFUSED);
-        return;
+        return false;
     }
-    NS_LOG_INFO(m_aor << " sends its AddChange again to " << target);
+    NS_LOG_INFO(m_aor << " sends an INFO with its AddChange to " << target);
     SipMessage info = BuildUpdateInfo(target, SipInfoBody::ADD_CHANGE_TYPE, body);
     m_updateTransaction = StartClientTransaction(info, destination, port);
+    return true;
 }
 
 // ---------------------------------------------------------------------------

@@ -423,17 +423,13 @@ class SipUserAgent : public Application,
      */
     void InfoAnswered(Ptr<SipClientTransaction> transaction, const SipMessage& response);
     /**
-     * \brief Read a response's Retry-After (RFC 3261 20.33).
-     * \param response the response
-     * \param[out] delay its delta-seconds
-     * \return false if it has none
+     * \brief Send the pending AddChange in a new INFO transaction (first, or
+     *        again after a 503), or fail the change if the peer's contact
+     *        does not resolve.
+     * \param body the INFO body (SipInfoBody::Encode of the AddChange)
+     * \return false if it could not be sent
      */
-    static bool ReadRetryAfter(const SipMessage& response, Time& delay);
-    /**
-     * \brief Send the pending AddChange again in a new INFO (after a 503).
-     * \param body the INFO body of the first
-     */
-    void ResendUpdate(const std::string& body);
+    bool SendUpdateInfo(const std::string& body);
 
     /// Give the exchange this end's keys and the peer's (made on first use).
     void SyncAuthenticator();
