@@ -440,14 +440,19 @@ HandoverTimeline::AccessRecord(Host host, const HostEvents& events, size_t i, do
     r.lastOldByteS = NONE;
     r.firstNewByteS = NONE;
     Time firstNewByte;
+    // The mover's peer takes data over the new path only once it has updated;
+    // what it receives before came over the old path, still in flight when
+    // the mover left (on a long path, even after the mover's lease).
+    double peerFrom = std::isnan(r.peerUpdatedS) ? from : std::max(from, r.peerUpdatedS);
     for (const Reception& rx : m_receptions)
     {
         double t = rx.time.GetSeconds();
+        bool byPeer = rx.uplink == (host == Host::MH);
         if (t <= r.beaconLossS)
         {
             r.lastOldByteS = t;
         }
-        else if (t > from && t < next && std::isnan(r.firstNewByteS))
+        else if (t > (byPeer ? peerFrom : from) && t < next && std::isnan(r.firstNewByteS))
         {
             r.firstNewByteS = t;
             firstNewByte = rx.time;
