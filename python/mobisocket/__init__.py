@@ -22,7 +22,7 @@ parameter.
 """
 
 from ._mobisocket import Parameters, defaults, ns3_version, parameter_help, parameter_names
-from ._scenario import make_parameters, run, summarize
+from ._scenario import make_parameters, predict, run, summarize
 from ._sweep import execute_run, expand_grid, read_record, sweep
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "ns3_version",
     "parameter_help",
     "parameter_names",
+    "predict",
     "read_record",
     "run",
     "summarize",

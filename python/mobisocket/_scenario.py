@@ -143,6 +143,29 @@ def run(parameters: Optional[Parameters | Mapping[str, Any]] = None, /, **values
     return _mobisocket.run(p)
 
 
+def predict(parameters: Optional[Parameters | Mapping[str, Any]] = None, /, **values: Any) -> dict:
+    """The delay model's prediction of the MH's handover, without a simulation.
+
+    ``HandoverDelayModel`` derives each part of the handover from the
+    parameters alone (roaming timers, DHCP preset, path delays and rates,
+    the scheme's exchange, the cryptographic cycles, the retransmission
+    schedule); the module documentation gives the derivation and the
+    ``model-check`` experiment its accuracy.
+
+    Returns:
+        A dict with ``modelled`` (the parameters lie in the model's domain),
+        ``survives``, ``reason`` (why not modelled, or why the connection is
+        lost) and, per part (``detection``, ``scan``, ``association``,
+        ``l2_handoff``, ``address``, ``update``, ``confirm``, ``resume``,
+        ``disruption``), a dict ``{"mean_s", "min_s", "max_s"}``: the
+        expected value and the range the random inputs allow.
+
+    Raises:
+        ValueError: a bad parameter name or value.
+    """
+    return _mobisocket.predict(make_parameters(parameters, **values))
+
+
 def summarize(result: Mapping[str, Any]) -> dict:
     """Flatten a :func:`run` result into one row of scalars.
 

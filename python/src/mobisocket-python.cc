@@ -17,6 +17,7 @@
  * process; the Python objects are built after the GIL is taken back.
  */
 
+#include "ns3/handover-delay-model.h"
 #include "ns3/handover-scenario.h"
 #include "ns3/ns3-version.h"
 
@@ -31,6 +32,9 @@
 
 namespace py = pybind11;
 
+using ns3::DelayRange;
+using ns3::HandoverDelayModel;
+using ns3::HandoverPrediction;
 using ns3::HandoverScenario;
 using Parameters = HandoverScenario::Parameters;
 
@@ -442,6 +446,64 @@ RunScenario(const Parameters& p)
     return ResultToPython(result, copy);
 }
 
+/**
+ * \param d a predicted delay
+ * \return it as {"mean_s", "min_s", "max_s"}
+ */
+py::dict
+RangeToPython(const DelayRange& d)
+{
+    py::dict out;
+    out["mean_s"] = d.meanS;
+    out["min_s"] = d.minS;
+    out["max_s"] = d.maxS;
+    return out;
+}
+
+/**
+ * \param p the parameters
+ * \return the delay model's prediction of the MH's handover
+ * \throws py::value_error if the parameters do not validate
+ */
+py::dict
+PredictHandover(const Parameters& p)
+{
+    Parameters copy = p;
+    HandoverPrediction h;
+    std::string error = WithNs3([&copy, &h]() {
+        std::string invalid = copy.Validate();
+        if (invalid.empty())
+        {
+            h = HandoverDelayModel::Predict(copy);
+        }
+        return invalid;
+    });
+    if (!error.empty())
+    {
+        throw py::value_error(error);
+    }
+    py::dict out;
+    out["modelled"] = h.modelled;
+    out["survives"] = h.survives;
+    out["reason"] = h.reason;
+    const std::pair<const char*, DelayRange> parts[] = {
+        {"detection", h.detection},
+        {"scan", h.scan},
+        {"association", h.association},
+        {"l2_handoff", h.L2Handoff()},
+        {"address", h.address},
+        {"update", h.update},
+        {"confirm", h.confirm},
+        {"resume", h.resume},
+        {"disruption", h.disruption},
+    };
+    for (const auto& [name, range] : parts)
+    {
+        out[py::str(name)] = RangeToPython(range);
+    }
+    return out;
+}
+
 } // namespace
 
 PYBIND11_MODULE(_mobisocket, m)
@@ -570,4 +632,10 @@ The parameters of one HandoverScenario run, every one with its default.
           py::arg("parameters"),
           "Run one scenario in this process (GIL released, one run at a time) and return "
           "its result as a dict.");
+    m.def("predict",
+          &PredictHandover,
+          py::arg("parameters"),
+          "The delay model's prediction of the MH's handover, from the parameters alone "
+          "(HandoverDelayModel): modelled, survives, reason, and per part a dict "
+          "{mean_s, min_s, max_s}.");
 }

@@ -150,6 +150,34 @@ def test_two_calls_are_identical(mobisocket, short_result):
     assert other_seed["parameters"]["RngRun"] == 2
 
 
+def test_predict_is_the_delay_model_without_a_simulation(mobisocket):
+    """predict() gives each part's expectation and range from the parameters alone; the
+    in-band default (beacon loss after 10 x 102.4 ms, 120 ms passive scan) lies near 1.15 s,
+    and a faster CPU shortens only the parts that sign and verify."""
+    slow = mobisocket.predict(signalling="inband", cpuFrequencyMhz=100)
+    fast = mobisocket.predict(signalling="inband", cpuFrequencyMhz=1600)
+    assert slow["modelled"] and slow["survives"] and slow["reason"] == ""
+    for part in ("detection", "scan", "association", "l2_handoff", "address", "update",
+                 "confirm", "resume", "disruption"):  # fmt: skip
+        d = slow[part]
+        assert d["min_s"] <= d["mean_s"] <= d["max_s"], part
+    assert slow["scan"]["mean_s"] == pytest.approx(0.120)
+    assert 1.0 < slow["disruption"]["mean_s"] < 1.3
+    assert fast["l2_handoff"] == slow["l2_handoff"] and fast["address"] == slow["address"]
+    # One Ed25519 signature and one verification per message, 8x faster: 2 x 1.02e6 cycles.
+    saved = slow["update"]["mean_s"] - fast["update"]["mean_s"]
+    assert saved == pytest.approx((368212 + 650102) * (1 / 100e6 - 1 / 1600e6), rel=1e-6)
+
+
+def test_predict_says_why_it_cannot(mobisocket):
+    lossy = mobisocket.predict(wiredLossRate=0.01)
+    assert not lossy["modelled"] and "loss" in lossy["reason"]
+    tcp = mobisocket.predict(protocol="tcp")
+    assert tcp["modelled"] and not tcp["survives"] and "keeps no connection" in tcp["reason"]
+    with pytest.raises(ValueError, match="'speedMps'"):
+        mobisocket.predict(speedMps=-1)
+
+
 @pytest.mark.parametrize(
     "values, name",
     [

@@ -18,6 +18,8 @@
 #include "ns3/string.h"
 #include "ns3/tcp-socket-list.h"
 
+#include <algorithm>
+
 namespace ns3
 {
 
@@ -133,6 +135,14 @@ Ptr<AttackSurface>
 MobiSocketInBandScheme::GetAttackSurface() const
 {
     return ns3::Create<TcpControlSurface>(MobilityControlHeader::ADD_CHANGE, MobiSocket::EXID);
+}
+
+ExchangePrediction
+MobiSocketInBandScheme::PredictExchange(const ExchangePath& path) const
+{
+    // The AddChange segment and the AddConfirm, IPv4 (IP, TCP with URG and
+    // the envelope, the signed message), at their IP sizes.
+    return path.Predict(ExchangePath::Signed(path.GetCpu(), 146, 142));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -258,6 +268,41 @@ MobiSocketSipScheme::GetAttackSurface() const
                                        AORS[IndexOf(Host::MH)],
                                        SipUserAgent::DEFAULT_PORT,
                                        MobiSocket::EXID);
+}
+
+ExchangePrediction
+MobiSocketSipScheme::PredictExchange(const ExchangePath& path) const
+{
+    // IP sizes of the INFO carrying the signed AddChange or AddConfirm
+    // (sent straight, or on the two legs through the proxy, which adds its
+    // Via), of a REGISTER and of its 200.
+    const uint32_t info = 623;
+    const uint32_t proxiedInfo = 657;
+    const uint32_t registerBytes = 347;
+    const uint32_t registeredBytes = 319;
+    const ExchangePath::Cpu& cpu = path.GetCpu();
+    ExchangePath::RequestAnswer x = ExchangePath::Signed(cpu, info, info);
+    if (m_mode == SipUserAgent::DIRECT)
+    {
+        // Two earlier packets to the mover start the new AP's ARP before the
+        // peer's INFO: the peer's 200, sent on receipt of the INFO, before
+        // the verification and the answer's signature; and the proxy's 200
+        // to the REGISTER the mover sends right after its INFO.
+        double infoRound = 2 * path.Direct(info).meanS + cpu.verifyS + cpu.signS;
+        double registration = path.ProxyTransaction(registerBytes, registeredBytes).meanS;
+        x.answerArpHeadStartS = std::max(cpu.verifyS + cpu.signS, infoRound - registration);
+        return path.Predict(x);
+    }
+    ExchangePrediction e = path.Predict(x);
+    // Through the proxy: re-REGISTER first (its request waits for the MH's
+    // ARP, its 200 for the AP's), then sign and send the INFO through the
+    // proxy; the peer's INFO comes back through it, ARP long resolved.
+    DelayRange fixed = DelayRange::Fixed(cpu.signS + cpu.verifyS);
+    e.update = path.Arp() + path.ProxyTransaction(registerBytes, registeredBytes) + path.Arp() +
+               fixed + path.ViaProxy(proxiedInfo);
+    e.peerArpAtAnswer = DelayRange{};
+    e.confirm = fixed + path.ViaProxy(proxiedInfo);
+    return e;
 }
 
 Ptr<SipUserAgent>

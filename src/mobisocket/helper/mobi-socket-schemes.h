@@ -70,6 +70,7 @@ class MobiSocketInBandScheme : public MobiSocketScheme
     void Connected(Host host, Ptr<Socket> socket) override;
     void AddressChanged(Host host, Ipv4Address address) override;
     Ptr<AttackSurface> GetAttackSurface() const override;
+    ExchangePrediction PredictExchange(const ExchangePath& path) const override;
 
   protected:
     MobiSocket::Signalling GetSignalling() const override;
@@ -100,6 +101,7 @@ class MobiSocketSipScheme : public MobiSocketScheme
     void Connected(Host host, Ptr<Socket> socket) override;
     void AddressChanged(Host host, Ipv4Address address) override;
     Ptr<AttackSurface> GetAttackSurface() const override;
+    ExchangePrediction PredictExchange(const ExchangePath& path) const override;
 
     /**
      * \param host a host

@@ -148,6 +148,14 @@ MobilityScheme::GetAttackSurface() const
     return nullptr;
 }
 
+ExchangePrediction
+MobilityScheme::PredictExchange(const ExchangePath& /* path */) const
+{
+    ExchangePrediction e;
+    e.reason = GetName() + " keeps no connection across an address change";
+    return e;
+}
+
 void
 MobilityScheme::AddResults(ScenarioResult& /* result */) const
 {

@@ -7,6 +7,7 @@
 #ifndef MOBILITY_SCHEME_H
 #define MOBILITY_SCHEME_H
 
+#include "exchange-path.h"
 #include "scenario-parameters.h"
 #include "scenario-result.h"
 
@@ -139,6 +140,15 @@ class MobilityScheme : public SimpleRefCount<MobilityScheme>
      *         application signalling). The attacked end is the CH.
      */
     virtual Ptr<AttackSurface> GetAttackSurface() const;
+
+    /**
+     * \brief Predict the scheme's address-change exchange for one move of
+     *        the MH from the path alone, for the delay model
+     *        (HandoverDelayModel); no simulation runs.
+     * \param path what the exchange travels over and costs
+     * \return the prediction (by default: the scheme keeps no connection)
+     */
+    virtual ExchangePrediction PredictExchange(const ExchangePath& path) const;
 
     /**
      * \brief Add the scheme's own fields to a run's result.

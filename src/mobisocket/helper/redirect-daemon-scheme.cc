@@ -107,4 +107,12 @@ RedirectDaemonScheme::GetAttackSurface() const
     return ns3::Create<DaemonDatagramSurface>(static_cast<uint16_t>(port.Get()));
 }
 
+ExchangePrediction
+RedirectDaemonScheme::PredictExchange(const ExchangePath& path) const
+{
+    // The daemons' UDP RedirectRequest and RedirectAck (IP sizes), each with
+    // an HMAC; the connection must have been prepared before the move.
+    return path.Predict(ExchangePath::Keyed(path.GetCpu(), 90, 86));
+}
+
 } // namespace ns3

@@ -37,6 +37,7 @@ class RedirectDaemonScheme : public MobilityScheme
     void AddressChanged(Host host, Ipv4Address address) override;
     void AddResults(ScenarioResult& result) const override;
     Ptr<AttackSurface> GetAttackSurface() const override;
+    ExchangePrediction PredictExchange(const ExchangePath& path) const override;
 
     /**
      * \brief Install the daemons with this helper, configured by the caller,

@@ -74,4 +74,14 @@ TcpRScheme::GetAttackSurface() const
                                           TcpRSocket::EXID);
 }
 
+ExchangePrediction
+TcpRScheme::PredictExchange(const ExchangePath& path) const
+{
+    // The RedirectRequest and RedirectAck segments (IP sizes), each with an
+    // HMAC made by the sender and checked by the receiver.
+    ExchangePrediction e = path.Predict(ExchangePath::Keyed(path.GetCpu(), 114, 110));
+    e.moverTimerFrozen = true; // TcpRSocket::NotifyAddressLost ... ChangeCompleted
+    return e;
+}
+
 } // namespace ns3

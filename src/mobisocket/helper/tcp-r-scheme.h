@@ -31,6 +31,7 @@ class TcpRScheme : public MobilityScheme
     void LinkLost(Host host) override;
     void AddressChanged(Host host, Ipv4Address address) override;
     Ptr<AttackSurface> GetAttackSurface() const override;
+    ExchangePrediction PredictExchange(const ExchangePath& path) const override;
 };
 
 } // namespace ns3
