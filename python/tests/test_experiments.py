@@ -128,6 +128,33 @@ def test_signalling_loss_delays_only_the_signalling(results):
         assert lossy["address_s"] == pytest.approx(clean["address_s"], abs=1e-9), variant
 
 
+def test_model_check_predictions_hold_on_the_quick_sets(results):
+    """The delay model's prediction of each run: a range around its expectation whose parts
+    add up to the disruption, and the simulation inside it for at least four of the five
+    quick sets (the fifth, case-002, loses a DHCP message at the new AP's edge, which the
+    model leaves out)."""
+    runs = read(results, "model-check", "runs.csv")
+    assert len(runs) == 5
+    for r in runs:
+        assert r["modelled"] == 1 and r["predicted_survival"] == 1
+        for part in ("detection", "l2_handoff", "address", "update", "confirm", "resume",
+                     "disruption"):  # fmt: skip
+            low, mean, high = (r[f"pred_{part}_min_s"], r[f"pred_{part}_s"],
+                               r[f"pred_{part}_max_s"])  # fmt: skip
+            assert low <= mean <= high, (r["variant"], part)
+            assert r[f"err_{part}_s"] == pytest.approx(r[f"{part}_s"] - mean, abs=1e-7)
+        parts = sum(r[f"pred_{p}_s"] for p in ("detection", "l2_handoff", "address", "update",
+                                               "resume"))  # fmt: skip
+        assert r["pred_disruption_s"] == pytest.approx(parts, abs=1e-7)  # 9 digits in the CSV
+    within = [r for r in runs if r["within_disruption"] == 1]
+    assert len(within) >= 4
+    for r in runs:
+        if r["variant"] in ("case-003", "case-005"):  # ResetTimer, nothing lost
+            assert abs(r["err_disruption_s"]) < 0.1 * r["pred_disruption_s"], r["variant"]
+    cases = read(results, "model-check", "cases.csv")
+    assert len(cases) == 5 and {c["scheme"] for c in cases} <= set(SCHEMES)
+
+
 def test_baselines_outcomes(results):
     rows = read(results, "baselines")
     for variant in ("mobisocket-direct", "mobisocket-inband", "tcp-r", "redirect"):
