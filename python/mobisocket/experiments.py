@@ -242,6 +242,10 @@ class Experiment:
     extra: Optional[Callable[["Experiment", list[dict], str], None]] = None
     table_metrics: Optional[Sequence[str]] = None  # subset printed (default: metrics)
     annotate: Optional[Callable[[dict], None]] = None  # adds metrics to a finished run
+    # Paired comparison: each point's metric minus the reference variant's on the same
+    # RngRun and x, as "<metric>_vs_ref" with its 95 % interval (same seeds, so the
+    # shared randomness cancels).
+    paired: Optional[tuple[str, str]] = None  # (reference variant, metric)
 
 
 def _scheme_points(ids: Iterable[str], axis: Optional[str], values: Iterable[Any], **common: Any):
@@ -897,6 +901,81 @@ def _l2_describe(points: list[dict]) -> str:
     return text
 
 
+# --- rtt ------------------------------------------------------------------------------------
+
+_RTT_SCHEMES = ("mobisocket-direct", "mobisocket-proxy", "mobisocket-inband", "tcp-r", "redirect")
+
+
+def _rtt_grid(size: str) -> list[Point]:
+    # Path RTT 2 x (wiredDelayMs + accessDelayMs 1): 10, 25, 50, 100, 200, 300 ms. The
+    # link layer of signalling-loss (the signal policy, 30 ms active scan of two
+    # channels), so that the path, not a 1 s beacon loss, decides; a 256 kb/s stream.
+    wired = {
+        "quick": [4, 149],
+        "default": [4, 11.5, 24, 49, 99, 149],
+        "full": [4, 11.5, 24, 36.5, 49, 74, 99, 124, 149],
+    }[size]
+    points = _scheme_points(
+        _RTT_SCHEMES,
+        "wiredDelayMs",
+        wired,
+        traffic="stream",
+        roaming="signal",
+        activeProbing=True,
+        minChannelTimeMs=30,
+        maxChannelTimeMs=30,
+        apChannels="36,44",
+        scanChannels="36,44",
+        apSpacingM=80,
+        moveStartS=2,
+        appStartS=1,
+        simTimeS=9,
+    )
+    for point in points:
+        if point.variant == "redirect":
+            point.params["prepareAfterS"] = 0  # prepared at its first scan, as the model
+    return points
+
+
+def _predicted_disruption(run: dict) -> None:
+    """The delay model's expectation for the run's own parameters, next to what ran."""
+    prediction = predict(run["parameters"])
+    run["pred_disruption_s"] = prediction["disruption"]["mean_s"]
+    run["pred_update_s"] = prediction["update"]["mean_s"]
+
+
+def _rtt_describe(points: list[dict]) -> str:
+    parts = []
+    for v in _RTT_SCHEMES:
+        rows = sorted(_by(points, v), key=lambda p: p["x"])
+        if len(rows) < 2:
+            continue
+        short, long_ = rows[0], rows[-1]
+        # The wired delay counts twice in the RTT; x is in ms.
+        slope = (long_["disruption_s"] - short["disruption_s"]) / (2e-3 * (long_["x"] - short["x"]))
+        parts.append(
+            f"{SCHEMES[v][0]} {_fmt(short['disruption_s'] * 1e3, 3)} ms at RTT "
+            f"{2 * (short['x'] + 1):g} ms and {_fmt(long_['disruption_s'] * 1e3, 3)} ms at "
+            f"{2 * (long_['x'] + 1):g} ms ({_fmt(slope, 3)} RTTs; the model expects "
+            f"{_fmt(long_['pred_disruption_s'] * 1e3, 3)} ms)"
+        )
+    worst = max((p for p in points if p["variant"] != "mobisocket-inband"),
+                key=lambda p: abs(p["disruption_s_vs_ref"]), default=None)
+    text = (
+        "The disruption grows with the path's round trip by the round trips each scheme's "
+        "exchange and restart need before the stream flows again (update, confirmation, "
+        "first segment: about 1.5 RTT): " + "; ".join(parts) + ". "
+    )
+    if worst is not None:
+        text += (
+            f"Paired with MobiSocket in band on the same seeds, the largest difference is "
+            f"{SCHEMES[worst['variant']][0]}'s at RTT {2 * (worst['x'] + 1):g} ms: "
+            f"{_fmt(worst['disruption_s_vs_ref'] * 1e3, 3)} ± "
+            f"{_fmt(worst['disruption_s_vs_ref_ci95'] * 1e3, 2)} ms."
+        )
+    return text
+
+
 # --- model-check ------------------------------------------------------------------------------
 
 #: The parts of a handover the delay model predicts (run_metrics' names, without ``_s``).
@@ -1313,6 +1392,36 @@ EXPERIMENTS: dict[str, Experiment] = {
             window_s=4.0,
         ),
         Experiment(
+            name="rtt",
+            title="The path's round trip: where the schemes' exchanges differ",
+            motivation="Not in the paper: issue 13 asks for the path RTT from 10 to 300 ms, "
+            "per scheme, because the number of round trips each scheme needs before data flow "
+            "again is what separates them once the link layer is realistic.",
+            what="One WiFi handover with the signal roaming policy (30 ms active scan of two "
+            "channels) during a 256 kb/s stream, each scheme (the daemon's connection prepared "
+            "at its first scan); the CH's one-way wired delay varies, so the path RTT is "
+            "2 x (wiredDelayMs + 1 ms). `disruption_s_vs_ref` is each run's disruption minus "
+            "MobiSocket in band's on the same RngRun (paired, 95 % interval); "
+            "`pred_disruption_s` is the delay model's expectation for the same parameters.",
+            variants=_labels(_RTT_SCHEMES),
+            grid=_rtt_grid,
+            seeds={"quick": 1, "default": 10, "full": 30},
+            x={"main": "wiredDelayMs"},
+            metrics=(
+                "disruption_s",
+                "pred_disruption_s",
+                "update_s",
+                "pred_update_s",
+                "confirm_s",
+                "resume_s",
+            ),
+            table_metrics=("disruption_s", "disruption_s_vs_ref", "pred_disruption_s", "update_s"),
+            figures=("disruption",),
+            describe=_rtt_describe,
+            annotate=_predicted_disruption,
+            paired=("mobisocket-inband", "disruption_s"),
+        ),
+        Experiment(
             name="model-check",
             title="The delay model against the simulation",
             motivation="Not in the paper: issue 13 asks for an independent analytic model "
@@ -1416,6 +1525,12 @@ def _reduce(exp: Experiment, runs: list[dict]) -> list[dict]:
         for metric in exp.metrics:
             m, ci, n = mean_ci95(r[metric] for r in ok)
             p[metric], p[f"{metric}_ci95"], p[f"{metric}_n"] = m, ci, n
+        if exp.paired:
+            reference, metric = exp.paired
+            base = {r["RngRun"]: r[metric] for r in groups.get((group, reference, x), [])
+                    if r["status"] == "ok"}
+            m, ci, n = mean_ci95(r[metric] - base[r["RngRun"]] for r in ok if r["RngRun"] in base)
+            p[f"{metric}_vs_ref"], p[f"{metric}_vs_ref_ci95"], p[f"{metric}_vs_ref_n"] = m, ci, n
         points.append(p)
     return points
 

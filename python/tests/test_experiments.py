@@ -128,6 +128,25 @@ def test_signalling_loss_delays_only_the_signalling(results):
         assert lossy["address_s"] == pytest.approx(clean["address_s"], abs=1e-9), variant
 
 
+def test_rtt_adds_one_and_a_half_round_trips(results):
+    """A stream resumes after the update, the confirmation and the first segment: 1.5 path
+    RTTs, for every scheme; through the proxy two proxy round trips and the re-REGISTER
+    more. The delay model expects the same within 10 %; the paired difference of the
+    reference with itself is 0."""
+    rows = read(results, "rtt")
+    for variant in ("mobisocket-direct", "mobisocket-proxy", "mobisocket-inband", "tcp-r",
+                    "redirect"):  # fmt: skip
+        short, long_ = point(rows, variant, 4.0), point(rows, variant, 149.0)
+        for p in (short, long_):
+            assert p["success_rate"] == 1, variant
+            assert p["disruption_s"] == pytest.approx(p["pred_disruption_s"], rel=0.1), variant
+        grown = long_["disruption_s"] - short["disruption_s"]
+        assert grown == pytest.approx(1.5 * 2 * (149 - 4) / 1000, rel=0.1), variant
+    for x in (4.0, 149.0):
+        assert point(rows, "mobisocket-inband", x)["disruption_s_vs_ref"] == 0
+        assert point(rows, "mobisocket-proxy", x)["disruption_s_vs_ref"] > 0.02
+
+
 def test_model_check_predictions_hold_on_the_quick_sets(results):
     """The delay model's prediction of each run: a range around its expectation whose parts
     add up to the disruption, and the simulation inside it for at least four of the five
