@@ -147,6 +147,23 @@ def test_rtt_adds_one_and_a_half_round_trips(results):
         assert point(rows, "mobisocket-proxy", x)["disruption_s_vs_ref"] > 0.02
 
 
+def test_roaming_link_layer_share(results):
+    """ns-3's beacon-loss station makes the link layer most of every scheme's disruption
+    (over a second); the signal policy cuts it to tens of milliseconds, and the schemes'
+    paired differences stay what they are."""
+    rows = read(results, "roaming")
+    for variant in ("mobisocket-direct", "mobisocket-proxy", "mobisocket-inband", "tcp-r",
+                    "redirect"):  # fmt: skip
+        slow, fast = point(rows, variant, "beacon-loss"), point(rows, variant, "signal")
+        assert slow["success_rate"] == fast["success_rate"] == 1, variant
+        assert slow["l2_gap_s"] > 0.9 and slow["l2_gap_s"] / slow["disruption_s"] > 0.85
+        assert fast["l2_gap_s"] < 0.1 and fast["disruption_s"] < 0.3, variant
+    for policy in ("beacon-loss", "signal"):
+        assert point(rows, "mobisocket-inband", policy)["disruption_s_vs_ref"] == 0
+        # Through the proxy: the re-REGISTER and two proxy crossings, whatever the policy.
+        assert point(rows, "mobisocket-proxy", policy)["disruption_s_vs_ref"] > 0.015
+
+
 def test_model_check_predictions_hold_on_the_quick_sets(results):
     """The delay model's prediction of each run: a range around its expectation whose parts
     add up to the disruption, and the simulation inside it for at least four of the five
