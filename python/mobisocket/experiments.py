@@ -145,6 +145,9 @@ def run_metrics(summary: Mapping[str, Any], goodput: Optional[tuple], window_s: 
         "scan_s": at("scan_end_s") - at("beacon_loss_s"),
         "assoc_s": at("reassociated_s") - at("scan_end_s"),
         "handover_radio_energy_j": at("radio_energy_j"),
+        "handover_start_s": at("start_s"),
+        "last_old_byte_s": at("last_old_byte_s"),
+        "first_new_byte_s": at("first_new_byte_s"),
     }
     if at("beacon_loss_s") > at("lease_s"):
         m["detection_s"] = math.nan
@@ -1029,6 +1032,99 @@ def _roaming_describe(points: list[dict]) -> str:
     )
 
 
+# --- congestion-policy ----------------------------------------------------------------------
+
+_POLICIES = {
+    "RestorePreOutage": "RestorePreOutage (cwnd and ssthresh from before the outage)",
+    "ResetToInitial": "ResetToInitial (slow start from the initial window)",
+    "Unchanged": "Unchanged (what TCP has after its RTOs)",
+}
+#: The share of the pre-handover goodput the connection must regain.
+_REGAIN_SHARE = 0.9
+
+
+def _congestion_grid(size: str) -> list[Point]:
+    # MobiSocket in band with ResetTimer, bulk uplink; ns-3's beacon-loss station, whose
+    # 1.1 s outage outlasts the 1 s RTO: a policy applies only after an outage in which the
+    # timer expired (with the signal policy's 0.13 s outage all three gave identical runs).
+    # The path RTT 2 x (wiredDelayMs + 1); AP2 idle, or loaded by a 10 Mb/s UDP flow to a
+    # station next to it.
+    wired = {"quick": [99], "default": [19, 49, 99], "full": [9, 19, 49, 74, 99, 149]}[size]
+    points = []
+    for load, group in ((0, "idle"), (10, "loaded")):
+        for policy in _POLICIES:
+            for w in wired:
+                params = {**SCHEMES["mobisocket-inband"][1], "congestionPolicy": policy,
+                          "wiredDelayMs": w, "moveStartS": 2, "appStartS": 1, "simTimeS": 11,
+                          "goodputBinMs": 20}
+                if load:
+                    params.update(crossTraffic="udp", crossRateMbps=load, crossAps="2")
+                points.append(Point(policy, params, group))
+    return points
+
+
+def _regain(run: dict) -> None:
+    """How fast the connection's goodput comes back after the handover.
+
+    ``regain_s``: from the first new byte until the goodput, averaged over one path RTT
+    (at least 100 ms: a window-limited sender delivers in bursts), first reaches 90 % of
+    the goodput over the second before the last old byte (``pre_mbps``); NaN if it never does
+    in the run (``regained`` 0: a loaded new AP may not carry it). ``post_1s_mbps``: the
+    mean goodput over the first second after the first new byte; ``end_mbps``: over the
+    run's last second.
+    """
+    times, mbps = run["goodput"]
+    params = run["parameters"]
+    last, first = run["last_old_byte_s"], run["first_new_byte_s"]
+    bin_s = times[1] - times[0] if len(times) > 1 else math.nan
+    window = max(0.1, 2 * (float(params["wiredDelayMs"]) + float(params["accessDelayMs"])) / 1000)
+
+    def mean(lo: float, hi: float) -> float:
+        inside = [v for t, v in zip(times, mbps) if lo - 1e-9 <= t < hi - 1e-9]
+        return sum(inside) / len(inside) if inside else math.nan
+
+    end = times[-1] + bin_s if times else math.nan
+    # The second before the last old byte: the link was still up (with beacon loss it
+    # fails almost a second before the station leaves).
+    run["pre_mbps"] = mean(last - 1.0, last)
+    run["end_mbps"] = mean(end - 1.0, end)
+    run["post_1s_mbps"] = mean(first, first + 1.0)
+    target = _REGAIN_SHARE * run["pre_mbps"]
+    run["regain_s"] = next((t + bin_s - first for t in times
+                            if t + bin_s >= first + window
+                            and mean(t + bin_s - window, t + bin_s) >= target), math.nan)
+    run["regained"] = int(not math.isnan(run["regain_s"]))
+
+
+def _congestion_describe(points: list[dict]) -> str:
+    parts = []
+    for group in ("idle", "loaded"):
+        rows = [p for p in points if p["group"] == group]
+        if not rows:
+            continue
+        longest = max(p["x"] for p in rows)
+        at = {p["variant"]: p for p in rows if p["x"] == longest}
+        parts.append(
+            f"AP2 {group}, RTT {2 * (longest + 1):g} ms: "
+            + ", ".join(f"{v} " + (f"{_fmt(at[v]['regain_s'] * 1e3, 0)} ms to 90 %"
+                                   if at[v]["regained"] == 1 else
+                                   f"regained 90 % in {_fmt(at[v]['regained'] * 100, 0)} % "
+                                   "of the runs")
+                        + f" ({_fmt(at[v]['post_1s_mbps'], 1)} Mb/s over the first second, "
+                        f"{_fmt(at[v]['pre_mbps'], 1)} before)"
+                        for v in _POLICIES if v in at)
+        )
+    return (
+        "The paper's \"mobile congestion control\" chooses the window after the move. With "
+        "ResetTimer the connection restarts from the window the policy sets; the longer the "
+        "path, the longer slow start takes to refill it: " + "; ".join(parts) + ". "
+        "RestorePreOutage resumes at the old rate at once, ResetToInitial slow-starts from "
+        "the initial window, Unchanged from one segment with the halved threshold of the RTO "
+        "that expired during the outage. The sockets' 128 KiB buffers cap the window, so on "
+        "long paths the goodput is the buffer per round trip, loaded AP or not."
+    )
+
+
 # --- model-check ------------------------------------------------------------------------------
 
 #: The parts of a handover the delay model predicts (run_metrics' names, without ``_s``).
@@ -1495,6 +1591,32 @@ EXPERIMENTS: dict[str, Experiment] = {
             figures=("disruption",),
             describe=_roaming_describe,
             paired=("mobisocket-inband", "disruption_s"),
+        ),
+        Experiment(
+            name="congestion-policy",
+            title="The mobile congestion control: the window after the move",
+            motivation="The paper (section II, updateTCB) says \"The MobiSocket will start a "
+            "new congestion control algorithm called the mobile congestion control\"; it "
+            "does not define it. Issue 13 asks for its policies with cross traffic on the "
+            "new AP: goodput curves and the time to regain 90 % of the goodput.",
+            what="MobiSocket in band with ResetTimer, a bulk upload, ns-3's beacon-loss station "
+            "(an outage of 1.1 s, longer than the 1 s RTO, so that a policy applies); "
+            "congestionPolicy RestorePreOutage, ResetToInitial or Unchanged; the path RTT "
+            "2 x (wiredDelayMs + 1 ms); the new AP idle or loaded by a 10 Mb/s UDP flow to a "
+            "station next to it (on the APs' one channel: ns-3's station re-associates only "
+            "on its own, so the load also slows the old cell near its edge, before the move). "
+            "`regain_s` runs from the first new byte until the goodput, averaged over one "
+            "path RTT, reaches 90 % of the goodput in the second before the handover "
+            "(`regained`: the share of runs where it did).",
+            variants=_POLICIES,
+            grid=_congestion_grid,
+            seeds={"quick": 1, "default": 5, "full": 20},
+            x={"idle": "wiredDelayMs", "loaded": "wiredDelayMs"},
+            metrics=("regain_s", "regained", "post_1s_mbps", "pre_mbps", "end_mbps",
+                     "disruption_s", "retransmissions"),
+            figures=("regain",),
+            describe=_congestion_describe,
+            annotate=_regain,
         ),
         Experiment(
             name="model-check",

@@ -164,6 +164,22 @@ def test_roaming_link_layer_share(results):
         assert point(rows, "mobisocket-proxy", policy)["disruption_s_vs_ref"] > 0.015
 
 
+def test_congestion_policy_orders_the_recovery(results):
+    """After an outage longer than the RTO, on a 200 ms path: RestorePreOutage regains 90 %
+    of the old goodput first, then ResetToInitial (slow start from the initial window),
+    then Unchanged (one segment, halved threshold); the first second after the move
+    carries goodput in the same order."""
+    rows = read(results, "congestion-policy")
+    for group in ("idle", "loaded"):
+        restore, initial, unchanged = (point(rows, v, 99.0, group)
+                                       for v in ("RestorePreOutage", "ResetToInitial",
+                                                 "Unchanged"))  # fmt: skip
+        for p in (restore, initial, unchanged):
+            assert p["success_rate"] == 1 and p["regained"] == 1, group
+        assert restore["regain_s"] < initial["regain_s"] < unchanged["regain_s"], group
+        assert restore["post_1s_mbps"] > initial["post_1s_mbps"] > unchanged["post_1s_mbps"]
+
+
 def test_model_check_predictions_hold_on_the_quick_sets(results):
     """The delay model's prediction of each run: a range around its expectation whose parts
     add up to the disruption, and the simulation inside it for at least four of the five
