@@ -447,7 +447,14 @@ def _min_rto_describe(points: list[dict]) -> str:
 
 # --- signalling-loss -----------------------------------------------------------------------
 
-_LOSS_SCHEMES = ("mobisocket-direct", "mobisocket-proxy", "mobisocket-inband", "tcp-r", "redirect")
+#: The schemes that keep the connection.
+_KEEPING_SCHEMES = ("mobisocket-direct", "mobisocket-proxy", "mobisocket-inband", "tcp-r",
+                    "redirect")
+#: A realistic link layer: the signal policy with Linux's 30 ms active scan of the two APs'
+#: channels (APs 80 m apart), as l2-latency measures it.
+SIGNAL_ROAMING = {"roaming": "signal", "activeProbing": True, "minChannelTimeMs": 30,
+                  "maxChannelTimeMs": 30, "apChannels": "36,44", "scanChannels": "36,44",
+                  "apSpacingM": 80}
 
 
 def _loss_grid(size: str) -> list[Point]:
@@ -463,17 +470,11 @@ def _loss_grid(size: str) -> list[Point]:
         "full": [0, 0.025, 0.05, 0.075, 0.1, 0.125, 0.15, 0.175, 0.2],
     }[size]
     return _scheme_points(
-        _LOSS_SCHEMES,
+        _KEEPING_SCHEMES,
         "signallingLossRate",
         rates,
         traffic="stream",
-        roaming="signal",
-        activeProbing=True,
-        minChannelTimeMs=30,
-        maxChannelTimeMs=30,
-        apChannels="36,44",
-        scanChannels="36,44",
-        apSpacingM=80,
+        **SIGNAL_ROAMING,
         moveStartS=2,
         appStartS=1.5,
         signallingLossFromS=2,
@@ -483,7 +484,7 @@ def _loss_grid(size: str) -> list[Point]:
 
 def _loss_describe(points: list[dict]) -> str:
     parts = []
-    for v in _LOSS_SCHEMES:
+    for v in _KEEPING_SCHEMES:
         rows = sorted(_by(points, v), key=lambda p: p["x"])
         if not rows:
             continue
@@ -906,8 +907,6 @@ def _l2_describe(points: list[dict]) -> str:
 
 # --- rtt ------------------------------------------------------------------------------------
 
-_RTT_SCHEMES = ("mobisocket-direct", "mobisocket-proxy", "mobisocket-inband", "tcp-r", "redirect")
-
 
 def _rtt_grid(size: str) -> list[Point]:
     # Path RTT 2 x (wiredDelayMs + accessDelayMs 1): 10, 25, 50, 100, 200, 300 ms. The
@@ -919,17 +918,11 @@ def _rtt_grid(size: str) -> list[Point]:
         "full": [4, 11.5, 24, 36.5, 49, 74, 99, 124, 149],
     }[size]
     points = _scheme_points(
-        _RTT_SCHEMES,
+        _KEEPING_SCHEMES,
         "wiredDelayMs",
         wired,
         traffic="stream",
-        roaming="signal",
-        activeProbing=True,
-        minChannelTimeMs=30,
-        maxChannelTimeMs=30,
-        apChannels="36,44",
-        scanChannels="36,44",
-        apSpacingM=80,
+        **SIGNAL_ROAMING,
         moveStartS=2,
         appStartS=1,
         simTimeS=9,
@@ -949,7 +942,7 @@ def _predicted_disruption(run: dict) -> None:
 
 def _rtt_describe(points: list[dict]) -> str:
     parts = []
-    for v in _RTT_SCHEMES:
+    for v in _KEEPING_SCHEMES:
         rows = sorted(_by(points, v), key=lambda p: p["x"])
         if len(rows) < 2:
             continue
@@ -984,16 +977,13 @@ def _rtt_describe(points: list[dict]) -> str:
 _ROAMING = {
     # ns-3's station: leaves after 10 missed beacons, scans its own channel (APs 100 m apart).
     "beacon-loss": {"roaming": "beacon-loss", "apChannels": "36,36", "apSpacingM": 100},
-    # Signal-triggered, Linux's 30 ms active scan of the two APs' channels (APs 80 m apart).
-    "signal": {"roaming": "signal", "apChannels": "36,44", "scanChannels": "36,44",
-               "activeProbing": True, "minChannelTimeMs": 30, "maxChannelTimeMs": 30,
-               "apSpacingM": 80},
+    "signal": SIGNAL_ROAMING,
 }
 
 
 def _roaming_grid(size: str) -> list[Point]:
     points = []
-    for scheme in _RTT_SCHEMES:
+    for scheme in _KEEPING_SCHEMES:
         for policy in _ROAMING.values():
             params = {**SCHEMES[scheme][1], **policy, "traffic": "stream", "moveStartS": 2,
                       "appStartS": 1, "simTimeS": 9}
@@ -1009,7 +999,7 @@ def _roaming_describe(points: list[dict]) -> str:
 
     parts = []
     for policy in _ROAMING:
-        rows = [of(v, policy) for v in _RTT_SCHEMES]
+        rows = [of(v, policy) for v in _KEEPING_SCHEMES]
         fastest = min(rows, key=lambda p: p["disruption_s"])
         slowest = max(rows, key=lambda p: p["disruption_s"])
         share = fastest["l2_gap_s"] / fastest["disruption_s"]
@@ -1404,7 +1394,7 @@ EXPERIMENTS: dict[str, Experiment] = {
             "channels) during a 256 kb/s stream, each scheme; signallingLossRate loses SIP, "
             "in-band and daemon messages (not data, ACKs or DHCP) on the CH's wired link and "
             "the proxy link, at each link they cross.",
-            variants=_labels(_LOSS_SCHEMES),
+            variants=_labels(_KEEPING_SCHEMES),
             grid=_loss_grid,
             # Cheap runs (a stream, stopping early): more seeds for tighter intervals.
             seeds={"quick": 1, "default": 30, "full": 100},
@@ -1552,7 +1542,7 @@ EXPERIMENTS: dict[str, Experiment] = {
             "2 x (wiredDelayMs + 1 ms). `disruption_s_vs_ref` is each run's disruption minus "
             "MobiSocket in band's on the same RngRun (paired, 95 % interval); "
             "`pred_disruption_s` is the delay model's expectation for the same parameters.",
-            variants=_labels(_RTT_SCHEMES),
+            variants=_labels(_KEEPING_SCHEMES),
             grid=_rtt_grid,
             seeds={"quick": 1, "default": 10, "full": 30},
             x={"main": "wiredDelayMs"},
@@ -1582,7 +1572,7 @@ EXPERIMENTS: dict[str, Experiment] = {
             "connection prepared at its first scan. `l2_gap_s` runs from the last byte to the "
             "association; `disruption_s_vs_ref` is paired with MobiSocket in band on the same "
             "RngRun.",
-            variants=_labels(_RTT_SCHEMES),
+            variants=_labels(_KEEPING_SCHEMES),
             grid=_roaming_grid,
             seeds={"quick": 1, "default": 10, "full": 30},
             x={"main": "roaming"},
