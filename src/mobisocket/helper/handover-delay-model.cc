@@ -7,6 +7,7 @@
 #include "handover-delay-model.h"
 
 #include "mobility-scheme.h"
+#include "scoped-attribute-defaults.h"
 
 #include "ns3/crypto-agent.h"
 #include "ns3/tcp-socket-base.h"
@@ -44,20 +45,6 @@ Channels(const std::string& list)
     return std::vector<uint32_t>(numbers.begin(), numbers.end());
 }
 
-/**
- * \param tid a type
- * \param name one of its attributes
- * \return the attribute's default value
- */
-template <class V>
-auto
-DefaultOf(TypeId tid, const std::string& name)
-{
-    TypeId::AttributeInformation info;
-    tid.LookupAttributeByName(name, &info);
-    return DynamicCast<const V>(info.initialValue)->Get();
-}
-
 /// \return the minimum RTO the scenario's sockets use (s)
 double
 MinRtoS(const HandoverScenario::Parameters& p)
@@ -66,7 +53,7 @@ MinRtoS(const HandoverScenario::Parameters& p)
     {
         return p.minRtoMs / 1000;
     }
-    return DefaultOf<TimeValue>(TcpSocketBase::GetTypeId(), "MinRto").GetSeconds();
+    return InitialValueOf<TimeValue>(TcpSocketBase::GetTypeId(), "MinRto").GetSeconds();
 }
 
 /**
@@ -80,7 +67,7 @@ WindowBurst(const HandoverScenario::Parameters& p)
     DelayRange segment = ExchangePath::WifiUnicast(p.segmentBytes + TCP_IP_HEADER_BYTES);
     DelayRange ack = ExchangePath::WifiUnicast(ACK_IP_BYTES);
     double segments =
-        DefaultOf<UintegerValue>(TcpSocket::GetTypeId(), "RcvBufSize") / p.segmentBytes;
+        InitialValueOf<UintegerValue>(TcpSocket::GetTypeId(), "RcvBufSize") / p.segmentBytes;
     // One segment and half an ACK (delayed ACKs) on the air per segment.
     return DelayRange{segments * (segment.meanS + ack.meanS / 2),
                       segments * (segment.minS + ack.minS / 2),
@@ -381,7 +368,7 @@ WithDelayedAck(const HandoverScenario::Parameters& p,
                double rto)
 {
     bool uplink = p.direction == "uplink";
-    double delAck = DefaultOf<TimeValue>(TcpSocket::GetTypeId(), "DelAckTimeout").GetSeconds();
+    double delAck = InitialValueOf<TimeValue>(TcpSocket::GetTypeId(), "DelAckTimeout").GetSeconds();
     double segment = path.Direct(p.segmentBytes + TCP_IP_HEADER_BYTES).meanS;
     double ack = path.Direct(ACK_IP_BYTES).meanS;
     double sent = t.lastArrival.meanS + delAck;
@@ -538,7 +525,7 @@ HandoverDelayModel::PathOf(const HandoverScenario::Parameters& p)
     double hz = p.cpuFrequencyMhz * 1e6;
     cpu.signS = p.signCycles / hz;
     cpu.verifyS = p.verifyCycles / hz;
-    cpu.macS = DefaultOf<UintegerValue>(CryptoAgent::GetTypeId(), "MacCycles") / hz;
+    cpu.macS = InitialValueOf<UintegerValue>(CryptoAgent::GetTypeId(), "MacCycles") / hz;
     return ExchangePath(links, cpu);
 }
 

@@ -6,6 +6,8 @@
 
 #include "handover-stress.h"
 
+#include "mobility-scheme.h"
+
 #include "ns3/abort.h"
 
 #include <algorithm>
@@ -38,10 +40,6 @@ constexpr double JOIN_INSIDE_M = 4;
 constexpr double RTO_MAX_S = 3;
 /// SignallingTcpSocket ChangeRetries (default).
 constexpr uint32_t CHANGE_RETRIES = 6;
-/// RedirectDaemon RetransmissionTimeout (s) and MaxRetransmissions (defaults).
-constexpr double DAEMON_RTO_S = 1;
-/// See DAEMON_RTO_S.
-constexpr uint32_t DAEMON_RETRANSMISSIONS = 6;
 /// RelocatableTcpSocket MobilityTimeout (default, s).
 constexpr double MOBILITY_TIMEOUT_S = 240;
 
@@ -149,11 +147,18 @@ Lossy(const HandoverStress::Parameters& p)
     return p.wiredLossRate > 0 || p.proxyLossRate > 0;
 }
 
+/// \return what the scheme's signalling is like (the one place the scheme is chosen)
+MobilityScheme::SignallingTraits
+Traits(const HandoverStress::Parameters& p)
+{
+    return MobilityScheme::Create(p)->GetSignallingTraits();
+}
+
 /// \return whether the scheme runs SIP
 bool
 Sip(const HandoverStress::Parameters& p)
 {
-    return p.protocol == "mobisocket" && (p.signalling == "direct" || p.signalling == "proxy");
+    return Traits(p).sipSession;
 }
 
 /// \return the smallest RTO the connection can have (s)
@@ -211,11 +216,12 @@ OpenMax(const HandoverStress::Parameters& p)
 double
 ExchangeMax(const HandoverStress::Parameters& p)
 {
-    if (p.protocol == "mobisocket" && p.signalling == "application")
+    MobilityScheme::SignallingTraits traits = Traits(p);
+    if (traits.fixedUpdateDelayS >= 0)
     {
-        return p.appSignallingDelayMs / 1000 + 0.1;
+        return traits.fixedUpdateDelayS + 0.1;
     }
-    if (Sip(p))
+    if (traits.sipSession)
     {
         // The INFO (and for proxy the REGISTER first) on T1's schedule:
         // two retransmissions of each when packets may be lost.
@@ -283,16 +289,18 @@ WalkStart(const HandoverStress::Parameters& p, Host host)
 double
 GiveUpMax(const HandoverStress::Parameters& p)
 {
-    if (Sip(p))
+    MobilityScheme::SignallingTraits traits = Traits(p);
+    if (traits.sipSession)
     {
         return 64 * p.sipT1Ms / 1000 + 1; // Timer F of the INFO, then NOT_CONFIRMED
     }
-    if (p.protocol == "redirect")
+    if (traits.controlRtoS > 0)
     {
+        // The scheme's own timer (the daemon's), doubling until it gives up.
         double sum = 0;
-        for (uint32_t n = 0; n <= DAEMON_RETRANSMISSIONS; ++n)
+        for (uint32_t n = 0; n <= traits.controlRetransmissions; ++n)
         {
-            sum += DAEMON_RTO_S * double(1u << n);
+            sum += traits.controlRtoS * double(1u << n);
         }
         return sum + 1;
     }
@@ -589,13 +597,14 @@ PredictByRules(const HandoverStress::Parameters& p)
     // establishment, by a key agreement over the daemons' UDP channel. A
     // connection not prepared when its address goes is plain TCP's, and its
     // fate is plain TCP's below (lost; back home, "redirect-young-return").
-    bool plain = p.protocol == "tcp";
+    MobilityScheme::SignallingTraits traits = Traits(p);
+    bool plain = !traits.keepsConnections;
     std::string plainRule = "tcp";
     std::string plainWhy = "plain TCP:";
-    if (p.protocol == "redirect")
+    if (traits.preparedOnly)
     {
         double preparedBy = openMax + p.prepareAfterS + p.daemonScanMs / 1000 + 0.3 +
-                            (p.wiredLossRate > 0 ? 3 * DAEMON_RTO_S : 0);
+                            (p.wiredLossRate > 0 ? 3 * traits.controlRtoS : 0);
         bool prepared = preparedBy < first->degradeS - 0.2;
         bool young = p.appStartS + p.prepareAfterS > first->deassocMaxS + 0.2;
         if (!prepared && !young)
@@ -692,7 +701,8 @@ PredictByRules(const HandoverStress::Parameters& p)
         // Rule "both-rendezvous": through the proxy each end re-registers
         // and its INFO is routed to the other's fresh registration (the
         // paper's answer to simultaneous moves).
-        if (p.signalling == "proxy" && p.protocol == "mobisocket")
+        MobilityScheme::Rendezvous rendezvous = Traits(p).rendezvous;
+        if (rendezvous == MobilityScheme::Rendezvous::REGISTRAR)
         {
             if (p.simTimeS < survivedBy)
             {
@@ -704,7 +714,7 @@ PredictByRules(const HandoverStress::Parameters& p)
         }
         // Rule "both-ideal": signalling=application is an ideal channel
         // between the applications that needs no address: a rendezvous.
-        if (p.signalling == "application" && p.protocol == "mobisocket")
+        if (rendezvous == MobilityScheme::Rendezvous::IDEAL)
         {
             if (p.simTimeS < survivedBy)
             {
@@ -1041,7 +1051,7 @@ HandoverStress::Draw(uint64_t index) const
 std::string
 HandoverStress::SchemeName(const Parameters& p)
 {
-    return p.protocol == "mobisocket" ? "mobisocket-" + p.signalling : p.protocol;
+    return MobilityScheme::Create(p)->GetName();
 }
 
 std::string

@@ -82,6 +82,14 @@ MobiSocketInBandScheme::GetName() const
     return "mobisocket-inband";
 }
 
+MobilityScheme::SignallingTraits
+MobiSocketInBandScheme::GetSignallingTraits() const
+{
+    SignallingTraits t;
+    t.keepsConnections = true;
+    return t;
+}
+
 MobiSocket::Signalling
 MobiSocketInBandScheme::GetSignalling() const
 {
@@ -158,6 +166,16 @@ std::string
 MobiSocketSipScheme::GetName() const
 {
     return "mobisocket-" + GetParameters().signalling;
+}
+
+MobilityScheme::SignallingTraits
+MobiSocketSipScheme::GetSignallingTraits() const
+{
+    SignallingTraits t;
+    t.keepsConnections = true;
+    t.sipSession = true;
+    t.rendezvous = m_mode == SipUserAgent::VIA_PROXY ? Rendezvous::REGISTRAR : Rendezvous::NONE;
+    return t;
 }
 
 MobiSocket::Signalling
@@ -322,6 +340,16 @@ std::string
 MobiSocketApplicationScheme::GetName() const
 {
     return "mobisocket-application";
+}
+
+MobilityScheme::SignallingTraits
+MobiSocketApplicationScheme::GetSignallingTraits() const
+{
+    SignallingTraits t;
+    t.keepsConnections = true;
+    t.fixedUpdateDelayS = GetParameters().appSignallingDelayMs / 1000;
+    t.rendezvous = Rendezvous::IDEAL;
+    return t;
 }
 
 MobiSocket::Signalling

@@ -67,6 +67,7 @@ class MobiSocketInBandScheme : public MobiSocketScheme
     explicit MobiSocketInBandScheme(const SchemeParameters& parameters);
 
     std::string GetName() const override;
+    SignallingTraits GetSignallingTraits() const override;
     void Connected(Host host, Ptr<Socket> socket) override;
     void AddressChanged(Host host, Ipv4Address address) override;
     Ptr<AttackSurface> GetAttackSurface() const override;
@@ -95,6 +96,7 @@ class MobiSocketSipScheme : public MobiSocketScheme
     MobiSocketSipScheme(const SchemeParameters& parameters, SipUserAgent::UpdateMode mode);
 
     std::string GetName() const override;
+    SignallingTraits GetSignallingTraits() const override;
     void Install(const SchemeEnvironment& environment) override;
     int64_t AssignStreams(int64_t stream) override;
     void StartSession() override;
@@ -137,6 +139,7 @@ class MobiSocketApplicationScheme : public MobiSocketScheme
     explicit MobiSocketApplicationScheme(const SchemeParameters& parameters);
 
     std::string GetName() const override;
+    SignallingTraits GetSignallingTraits() const override;
     void Connected(Host host, Ptr<Socket> socket) override;
     void AddressChanged(Host host, Ipv4Address address) override;
 

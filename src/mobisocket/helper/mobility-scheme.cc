@@ -156,6 +156,12 @@ MobilityScheme::PredictExchange(const ExchangePath& /* path */) const
     return e;
 }
 
+MobilityScheme::SignallingTraits
+MobilityScheme::GetSignallingTraits() const
+{
+    return SignallingTraits{};
+}
+
 void
 MobilityScheme::AddResults(ScenarioResult& /* result */) const
 {

@@ -68,6 +68,29 @@ class MobilityScheme : public SimpleRefCount<MobilityScheme>
         bool attacked{false};          //!< an attacker forges the scheme's messages
     };
 
+    /// Where a scheme finds a peer that moved at the same time as the mover.
+    enum class Rendezvous
+    {
+        NONE,      //!< nowhere: updates go to the peer's last known address
+        REGISTRAR, //!< the SIP registrar: both re-register, updates go through the proxy
+        IDEAL,     //!< an ideal channel between the applications, which needs no address
+    };
+
+    /// What the scheme's signalling is like, as the stress oracle (HandoverStress) bounds it.
+    struct SignallingTraits
+    {
+        bool keepsConnections{false};            //!< connections survive an address change at all
+        bool sipSession{false};                  //!< a SIP session (REGISTERs, INVITE) precedes the
+                                                 //!< data and updates are SIP transactions (T1, T2)
+        bool preparedOnly{false};                //!< keeps only connections prepared in advance
+        double fixedUpdateDelayS{-1};            //!< the peer learns of a move exactly this much
+                                                 //!< later (an ideal channel); -1: by messages
+        double controlRtoS{-1};                  //!< the scheme's own first retransmission timeout
+                                                 //!< (-1: the connection's RTO)
+        uint32_t controlRetransmissions{0};      //!< with controlRtoS: resends before it gives up
+        Rendezvous rendezvous{Rendezvous::NONE}; //!< how it reaches a peer that moved too
+    };
+
     /**
      * \brief Check the scheme's parameters and that the chosen scheme can
      *        do what the scenario demands.
@@ -149,6 +172,9 @@ class MobilityScheme : public SimpleRefCount<MobilityScheme>
      * \return the prediction (by default: the scheme keeps no connection)
      */
     virtual ExchangePrediction PredictExchange(const ExchangePath& path) const;
+
+    /// \return what the scheme's signalling is like (by default plain TCP's: nothing kept)
+    virtual SignallingTraits GetSignallingTraits() const;
 
     /**
      * \brief Add the scheme's own fields to a run's result.

@@ -8,6 +8,7 @@
 
 #include "attack-surface.h"
 #include "handover-timeline.h"
+#include "scoped-attribute-defaults.h"
 
 #include "ns3/boolean.h"
 #include "ns3/ns3-compat.h"
@@ -28,6 +29,18 @@ std::string
 RedirectDaemonScheme::GetName() const
 {
     return "redirect";
+}
+
+MobilityScheme::SignallingTraits
+RedirectDaemonScheme::GetSignallingTraits() const
+{
+    SignallingTraits t;
+    t.keepsConnections = true;
+    t.preparedOnly = true;
+    TypeId daemon = RedirectDaemon::GetTypeId();
+    t.controlRtoS = InitialValueOf<TimeValue>(daemon, "RetransmissionTimeout").GetSeconds();
+    t.controlRetransmissions = InitialValueOf<UintegerValue>(daemon, "MaxRetransmissions");
+    return t;
 }
 
 TypeId

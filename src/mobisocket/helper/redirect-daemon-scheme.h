@@ -32,6 +32,7 @@ class RedirectDaemonScheme : public MobilityScheme
     explicit RedirectDaemonScheme(const SchemeParameters& parameters);
 
     std::string GetName() const override;
+    SignallingTraits GetSignallingTraits() const override;
     TypeId GetSocketFactory() const override;
     void Install(const SchemeEnvironment& environment) override;
     void AddressChanged(Host host, Ipv4Address address) override;

@@ -7,8 +7,10 @@
 #ifndef SCOPED_ATTRIBUTE_DEFAULTS_H
 #define SCOPED_ATTRIBUTE_DEFAULTS_H
 
+#include "ns3/abort.h"
 #include "ns3/attribute.h"
 #include "ns3/ptr.h"
+#include "ns3/type-id.h"
 
 #include <string>
 #include <utility>
@@ -53,6 +55,25 @@ class ScopedAttributeDefaults
     /// (path, the default before) per Set call, in call order
     std::vector<std::pair<std::string, Ptr<const AttributeValue>>> m_previous;
 };
+
+/**
+ * \ingroup mobisocket
+ * \brief The initial value of an attribute, as its TypeId declares it (what
+ *        a model uses unless a default or the object is changed).
+ * \tparam V the attribute's value class (UintegerValue, TimeValue, ...)
+ * \param tid the type
+ * \param name one of its attributes (it must exist)
+ * \return the value, as V::Get() gives it
+ */
+template <class V>
+auto
+InitialValueOf(TypeId tid, const std::string& name)
+{
+    TypeId::AttributeInformation info;
+    bool found = tid.LookupAttributeByName(name, &info);
+    NS_ABORT_MSG_IF(!found, tid.GetName() << " has no attribute " << name);
+    return DynamicCast<const V>(info.initialValue)->Get();
+}
 
 } // namespace ns3
 

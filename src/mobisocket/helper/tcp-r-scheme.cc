@@ -29,6 +29,14 @@ TcpRScheme::GetName() const
     return "tcp-r";
 }
 
+MobilityScheme::SignallingTraits
+TcpRScheme::GetSignallingTraits() const
+{
+    SignallingTraits t;
+    t.keepsConnections = true;
+    return t;
+}
+
 TypeId
 TcpRScheme::GetSocketFactory() const
 {

@@ -25,6 +25,7 @@ class TcpRScheme : public MobilityScheme
     explicit TcpRScheme(const SchemeParameters& parameters);
 
     std::string GetName() const override;
+    SignallingTraits GetSignallingTraits() const override;
     TypeId GetSocketFactory() const override;
     void Install(const SchemeEnvironment& environment) override;
     void Connected(Host host, Ptr<Socket> socket) override;
