@@ -36,15 +36,6 @@ constexpr double PROBE_DELAY_MAX_S = 250e-6; //!< its upper end
 /// TcpSocketBase ClockGranularity: the smallest variance term of the RTO.
 constexpr double CLOCK_GRANULARITY_S = 0.001;
 
-/// \return the channels of a (validated) comma-separated list, in order
-std::vector<uint32_t>
-Channels(const std::string& list)
-{
-    std::vector<long> numbers;
-    scenario_parameters::ParseNumberList(list, 1, 196, "a channel number", numbers);
-    return std::vector<uint32_t>(numbers.begin(), numbers.end());
-}
-
 /// \return the minimum RTO the scenario's sockets use (s)
 double
 MinRtoS(const HandoverScenario::Parameters& p)
@@ -150,30 +141,15 @@ Detection(const HandoverScenario::Parameters& p, const ExchangePath& path)
 DelayRange
 SignalScan(const HandoverScenario::Parameters& p)
 {
-    std::vector<uint32_t> plan = Channels(p.apChannels);
-    std::vector<uint32_t> apChannels; // one per AP: the plan, repeated
-    for (uint32_t a = 0; a < p.apCount; ++a)
-    {
-        apChannels.push_back(plan[a % plan.size()]);
-    }
-    std::vector<uint32_t> scan = Channels(p.scanChannels);
-    if (scan.empty())
-    {
-        for (uint32_t channel : apChannels)
-        {
-            if (std::find(scan.begin(), scan.end(), channel) == scan.end())
-            {
-                scan.push_back(channel);
-            }
-        }
-    }
-    std::set<uint32_t> answering(apChannels.begin(), apChannels.end());
+    std::vector<uint8_t> apChannels = p.ChannelOfEachAp();
+    std::vector<uint8_t> scan = p.ChannelsToScan();
+    std::set<uint8_t> answering(apChannels.begin(), apChannels.end());
     double stationTime = p.activeProbing ? p.probeTimeoutMs / 1000 : p.waitBeaconTimeoutMs / 1000;
     double minTime = p.minChannelTimeMs > 0 ? p.minChannelTimeMs / 1000 : p.probeTimeoutMs / 1000;
     double maxTime = p.maxChannelTimeMs > 0 ? p.maxChannelTimeMs / 1000 : stationTime;
     DelayRange total;
-    uint32_t current = apChannels[0];
-    for (uint32_t channel : scan)
+    uint8_t current = apChannels[0];
+    for (uint8_t channel : scan)
     {
         if (channel != current)
         {
@@ -466,16 +442,16 @@ Resume(const HandoverScenario::Parameters& p,
                       std::min(byReset.maxS, byTimer.maxS)};
 }
 
-} // namespace
-
-DelayRange
-HandoverPrediction::L2Handoff() const
-{
-    return scan + association;
-}
-
+/**
+ * \param p valid scenario parameters
+ * \param traits the scheme's signalling traits
+ * \param exchange the scheme's predicted exchange
+ * \return "" if the model covers them, else the first reason it does not
+ */
 std::string
-HandoverDelayModel::OutsideDomain(const HandoverScenario::Parameters& p)
+Outside(const HandoverScenario::Parameters& p,
+        const MobilityScheme::SignallingTraits& traits,
+        const ExchangePrediction& exchange)
 {
     struct Rule
     {
@@ -495,12 +471,13 @@ HandoverDelayModel::OutsideDomain(const HandoverScenario::Parameters& p)
          "loss: retransmissions"},
         {p.wiredJitterMs > 0 || p.proxyJitterMs > 0, "jitter"},
         {p.addressPreset == "ns3" || p.dnav4, "address: ns-3's client and DNAv4 are not derived"},
-        {p.protocol == "redirect" && p.prepareAfterS > 0,
+        {traits.preparedOnly && p.prepareAfterS > 0,
          "prepareAfterS > 0: whether the connection is prepared depends on when the link fails"},
-        {p.protocol == "tcp-r" && !p.resetTimer && p.traffic == "stream" && p.direction == "uplink",
+        {exchange.moverTimerFrozen && !p.resetTimer && p.traffic == "stream" &&
+             p.direction == "uplink",
          "TCP-R without ResetTimer on an uplink stream: new data at once, recovered by fast "
          "retransmit, not derived"},
-        {p.protocol == "mobisocket" && p.signalling == "application",
+        {traits.fixedUpdateDelayS >= 0,
          "signalling=application: an ideal channel, nothing to predict"},
     };
     for (const Rule& rule : rules)
@@ -511,6 +488,21 @@ HandoverDelayModel::OutsideDomain(const HandoverScenario::Parameters& p)
         }
     }
     return "";
+}
+
+} // namespace
+
+DelayRange
+HandoverPrediction::L2Handoff() const
+{
+    return scan + association;
+}
+
+std::string
+HandoverDelayModel::OutsideDomain(const HandoverScenario::Parameters& p)
+{
+    Ptr<MobilityScheme> scheme = MobilityScheme::Create(p);
+    return Outside(p, scheme->GetSignallingTraits(), scheme->PredictExchange(PathOf(p)));
 }
 
 ExchangePath
@@ -533,16 +525,17 @@ HandoverPrediction
 HandoverDelayModel::Predict(const HandoverScenario::Parameters& p)
 {
     HandoverPrediction h;
-    h.reason = OutsideDomain(p);
+    ExchangePath path = PathOf(p);
+    Ptr<MobilityScheme> scheme = MobilityScheme::Create(p);
+    ExchangePrediction exchange = scheme->PredictExchange(path);
+    h.reason = Outside(p, scheme->GetSignallingTraits(), exchange);
     if (!h.reason.empty())
     {
         return h;
     }
     h.modelled = true;
-    ExchangePath path = PathOf(p);
-    ExchangePrediction exchange = MobilityScheme::Create(p)->PredictExchange(path);
-    std::vector<uint32_t> channels = Channels(p.apChannels);
-    if (p.roaming == "beacon-loss" && channels[0] != channels[1 % channels.size()])
+    std::vector<uint8_t> channels = p.ChannelOfEachAp();
+    if (p.roaming == "beacon-loss" && channels[0] != channels[1])
     {
         h.reason = "beacon-loss: ns-3's station re-associates only on its own channel";
         return h;

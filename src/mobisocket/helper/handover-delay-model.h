@@ -65,7 +65,7 @@ class HandoverDelayModel
     static HandoverPrediction Predict(const HandoverScenario::Parameters& p);
 
     /**
-     * \param p scenario parameters
+     * \param p valid scenario parameters
      * \return "" if the model covers them, else the first reason it does not
      */
     static std::string OutsideDomain(const HandoverScenario::Parameters& p);

@@ -372,6 +372,38 @@ HandoverScenario::Parameters::ValidateRoaming() const
 // ---------------------------------------------------------------------------------------------
 // One run
 
+std::vector<uint8_t>
+HandoverScenario::Parameters::ChannelOfEachAp() const
+{
+    std::vector<uint8_t> plan;
+    ParseWifiChannels("apChannels", apChannels, plan);
+    std::vector<uint8_t> channels;
+    for (uint32_t a = 0; a < apCount; ++a)
+    {
+        channels.push_back(plan[a % plan.size()]);
+    }
+    return channels;
+}
+
+std::vector<uint8_t>
+HandoverScenario::Parameters::ChannelsToScan() const
+{
+    std::vector<uint8_t> scan;
+    ParseWifiChannels("scanChannels", scanChannels, scan);
+    if (!scan.empty())
+    {
+        return scan;
+    }
+    for (uint8_t channel : ChannelOfEachAp())
+    {
+        if (std::find(scan.begin(), scan.end(), channel) == scan.end())
+        {
+            scan.push_back(channel);
+        }
+    }
+    return scan;
+}
+
 std::string
 HandoverScenario::Parameters::ValidateSecondAccess() const
 {
@@ -535,9 +567,8 @@ class ScenarioRun
      *        ScanningAssocManager over scanChannels and a SignalRoamingTrigger.
      * \param host the station's host
      * \param mac the station
-     * \param apChannels the channels of its domain's APs
      */
-    void InstallSignalRoaming(Host host, Ptr<StaWifiMac> mac, std::vector<uint8_t> apChannels);
+    void InstallSignalRoaming(Host host, Ptr<StaWifiMac> mac);
 
     /**
      * \brief Connect a node to the router with a point-to-point link.
@@ -905,13 +936,7 @@ ScenarioRun::BuildDomain(Host host, double y, Time moveStart)
     WifiHelper wifi;
     wifi.SetStandard(WIFI_STANDARD_80211a);
     Ssid ssid("mobisocket-" + std::to_string(index + 1));
-    std::vector<uint8_t> plan;
-    ParseWifiChannels("apChannels", m_p.apChannels, plan);
-    std::vector<uint8_t> channels; // one per AP: the plan, repeated
-    for (uint32_t a = 0; a < m_p.apCount; ++a)
-    {
-        channels.push_back(plan[a % plan.size()]);
-    }
+    std::vector<uint8_t> channels = m_p.ChannelOfEachAp();
     BuildAccessPoints(host, y, wifi, ssid, channels);
 
     SetHelperChannel(m_phy, channels[0]);
@@ -947,7 +972,7 @@ ScenarioRun::BuildDomain(Host host, double y, Time moveStart)
     m_timeline.WatchStation(host, mac, dhcpClient);
     if (m_p.roaming == "signal")
     {
-        InstallSignalRoaming(host, mac, channels);
+        InstallSignalRoaming(host, mac);
     }
     // The DHCP client removes the address when the link goes down (DeAssoc).
     mac->TraceConnectWithoutContext(
@@ -1130,23 +1155,11 @@ ScenarioRun::InstallDhcpClient(Host host, Ptr<NetDevice> device)
 }
 
 void
-ScenarioRun::InstallSignalRoaming(Host host, Ptr<StaWifiMac> mac, std::vector<uint8_t> apChannels)
+ScenarioRun::InstallSignalRoaming(Host host, Ptr<StaWifiMac> mac)
 {
 #if MOBISOCKET_NS3_VERSION >= 336
-    std::vector<uint8_t> scan;
-    ParseWifiChannels("scanChannels", m_p.scanChannels, scan);
-    if (scan.empty()) // the APs' channels, without repeats
-    {
-        for (uint8_t channel : apChannels)
-        {
-            if (std::find(scan.begin(), scan.end(), channel) == scan.end())
-            {
-                scan.push_back(channel);
-            }
-        }
-    }
     Ptr<ScanningAssocManager> manager = CreateObject<ScanningAssocManager>();
-    manager->SetChannels(scan);
+    manager->SetChannels(m_p.ChannelsToScan());
     manager->SetAttribute("MinChannelTime", TimeValue(MilliSeconds(m_p.minChannelTimeMs)));
     manager->SetAttribute("MaxChannelTime", TimeValue(MilliSeconds(m_p.maxChannelTimeMs)));
     mac->SetAssocManager(manager);

@@ -144,6 +144,13 @@ class HandoverScenario
          */
         std::string Validate() const;
 
+        /// \return the channel of each AP of a domain: apChannels repeated (valid parameters)
+        std::vector<uint8_t> ChannelOfEachAp() const;
+
+        /// \return the channels the signal policy scans, in order: scanChannels, or else
+        ///         the APs' channels without repeats (valid parameters)
+        std::vector<uint8_t> ChannelsToScan() const;
+
         /**
          * \brief Check the roaming parameters.
          * \return "" if they are valid, else a message naming the first bad one

@@ -236,7 +236,7 @@ double
 ResumeMax(const HandoverStress::Parameters& p, double confirmedMax, double firstDegrade)
 {
     double lossSlack = p.wiredLossRate > 0 ? 7 : 0;
-    if (p.resetTimer && p.protocol != "tcp")
+    if (p.resetTimer && Traits(p).keepsConnections)
     {
         return 1.0 + lossSlack;
     }
