@@ -7,9 +7,7 @@
 #include "tcp-r-helper.h"
 
 #include "ns3/abort.h"
-#include "ns3/ipv4.h"
 #include "ns3/tcp-r-socket-factory.h"
-#include "ns3/tcp-socket-list.h"
 
 namespace ns3
 {
@@ -40,35 +38,13 @@ TcpRHelper::Install(NodeContainer nodes) const
 void
 TcpRHelper::NotifyAddressLost(Ptr<Node> node)
 {
-    for (Ptr<TcpRSocket> socket : GetTcpSockets<TcpRSocket>(node))
-    {
-        if (socket->IsTcpRActive())
-        {
-            socket->NotifyAddressLost();
-        }
-    }
+    KeyAgreeingTcpSocket::NotifyAddressLost(node);
 }
 
 uint32_t
 TcpRHelper::NotifyNewAddress(Ptr<Node> node, Ipv4Address address)
 {
-    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
-    uint32_t redirected = 0;
-    for (Ptr<TcpRSocket> socket : GetTcpSockets<TcpRSocket>(node))
-    {
-        Address local;
-        if (!socket->IsTcpRActive() || socket->GetSockName(local) != 0)
-        {
-            continue;
-        }
-        Ipv4Address current = InetSocketAddress::ConvertFrom(local).GetIpv4();
-        bool stillAssigned = ipv4->GetInterfaceForAddress(current) >= 0;
-        if ((!stillAssigned || current == address) && socket->NotifyNewAddress(address) == 0)
-        {
-            ++redirected;
-        }
-    }
-    return redirected;
+    return KeyAgreeingTcpSocket::NotifyNewAddress(node, address);
 }
 
 } // namespace ns3
