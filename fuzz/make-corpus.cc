@@ -23,6 +23,7 @@
 
 #include "ns3/change-authenticator.h"
 #include "ns3/crypto-agent.h"
+#include "ns3/migrate-option.h"
 #include "ns3/mobility-control-header.h"
 #include "ns3/packet.h"
 #include "ns3/sip-body.h"
@@ -255,6 +256,50 @@ Syn(bool synAck, uint16_t exid, uint32_t nonce, bool sack)
 }
 
 /**
+ * \brief TCP Migrate's Migrate SYN (or its SYN/ACK) as TcpMigrateSocket
+ *        sends it: the Migrate option, then the timestamps.
+ * \param synAck the SYN/ACK rather than the SYN
+ * \return the segment's bytes
+ */
+std::vector<uint8_t>
+MigrateSegment(bool synAck)
+{
+    Ptr<CryptoAgent> agent = CreateObject<CryptoAgent>();
+    SymmetricKey secret{};
+    secret.fill(0x5a);
+    std::unique_ptr<MobilityControlHeader> message;
+    if (synAck)
+    {
+        auto ack = std::make_unique<MigrateSynAckHeader>();
+        ack->SetNewAddress(MH_NEW);
+        ack->SetNewPort(MH_PORT);
+        message = std::move(ack);
+    }
+    else
+    {
+        auto syn = std::make_unique<MigrateSynHeader>();
+        syn->SetOldAddress(MH_OLD);
+        syn->SetNewAddress(MH_NEW);
+        syn->SetNewPort(MH_PORT);
+        message = std::move(syn);
+    }
+    message->SetToken(TOKEN);
+    message->SetSequence(1);
+    MacAuthenticator::Tag(*message, agent, secret);
+    TcpHeader header;
+    header.SetFlags(synAck ? (TcpHeader::SYN | TcpHeader::ACK) : TcpHeader::SYN);
+    header.SetSourcePort(synAck ? CH_PORT : MH_PORT);
+    header.SetDestinationPort(synAck ? MH_PORT : CH_PORT);
+    header.SetWindowSize(65535);
+    header.AppendOption(
+        CreateObject<TcpOptionExperimental>(MigrateOption::EXID, MigrateOption::Encode(*message)));
+    Ptr<TcpOptionTS> ts = CreateObject<TcpOptionTS>();
+    ts->SetTimestamp(3000);
+    header.AppendOption(ts);
+    return Segment(header, {});
+}
+
+/**
  * \param header a TCP header
  * \return the bytes of its option space (after the 20 fixed bytes, padding included)
  */
@@ -318,6 +363,8 @@ WriteBinaryCorpora()
     Write("mobility-demux",
           "syn-mobisocket",
           Segment(Syn(false, MOBISOCKET_EXID, MH_NONCE, true), {}));
+    Write("mobility-demux", "syn-migrate", MigrateSegment(false));
+    Write("mobility-demux", "synack-migrate", MigrateSegment(true));
 
     // SYN option spaces: MobiSocket's SYN and SYN+ACK, TCP-R's without SACK,
     // the option alone, and plain TCP's.

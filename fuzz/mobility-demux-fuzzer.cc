@@ -20,7 +20,9 @@
  * message, as a MobiSocket or TCP-R socket does). Checked: every segment
  * is either delivered, dropped for one reason, or passed on to TCP, exactly
  * once; only URG segments with an envelope reach a receiver, with exactly
- * the segment's payload. Seeds: fuzz/corpus/mobility-demux/ (make-corpus.cc).
+ * the segment's payload, and SYNs with a well-formed Migrate option (TCP
+ * Migrate), with exactly the option's payload, which encodes back to itself. Seeds:
+ * fuzz/corpus/mobility-demux/ (make-corpus.cc).
  */
 
 #include "fuzz-common.h"
@@ -31,6 +33,7 @@
 #include "ns3/ipv4-interface.h"
 #include "ns3/ipv4-l3-protocol.h"
 #include "ns3/ipv6-interface.h"
+#include "ns3/migrate-option.h"
 #include "ns3/mobility-demux.h"
 #include "ns3/node.h"
 #include "ns3/nstime.h"
@@ -127,7 +130,38 @@ class Connection : public MobilityDemux::Receiver
                                         << int(expectedType));
         FUZZ_CHECK(BytesOf(payload) == expectedPayload,
                    "the receiver got other bytes than the segment's payload");
+        if (type == MobilityControlHeader::MIGRATE_SYN ||
+            type == MobilityControlHeader::MIGRATE_SYN_ACK)
+        {
+            ReceiveMigrateOption(type, BytesOf(payload));
+            return;
+        }
         mobisocket_fuzz::ReceiveControlMessage(payload);
+    }
+
+    /**
+     * \brief What TcpMigrateSocket does with a delivered Migrate option:
+     *        decode it and fill the exchange's message; check the round trip.
+     * \param type the type the demux gave
+     * \param bytes the option's payload
+     */
+    static void ReceiveMigrateOption(MobilityControlHeader::MessageType type,
+                                     const std::vector<uint8_t>& bytes)
+    {
+        auto fields = MigrateOption::Decode(bytes);
+        FUZZ_CHECK(fields && fields->type == type, "a Migrate option the socket cannot decode");
+        std::unique_ptr<MobilityControlHeader> message;
+        if (type == MobilityControlHeader::MIGRATE_SYN)
+        {
+            message = std::make_unique<MigrateSynHeader>();
+        }
+        else
+        {
+            message = std::make_unique<MigrateSynAckHeader>();
+        }
+        MigrateOption::Fill(*fields, *message);
+        FUZZ_CHECK(MigrateOption::Encode(*message) == bytes,
+                   "the Migrate option does not encode back to its bytes");
     }
 
     uint32_t calls{0};                                 //!< control segments received
@@ -192,9 +226,12 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     // as the demux finds it (URG flag, TCP header, envelope of the payload).
     const bool urgent = length > MobilityDemux::TCP_FLAGS_OFFSET &&
                         (data[MobilityDemux::TCP_FLAGS_OFFSET] & TcpHeader::URG);
-    if (urgent)
+    bool syn = length > MobilityDemux::TCP_FLAGS_OFFSET &&
+               (data[MobilityDemux::TCP_FLAGS_OFFSET] & TcpHeader::SYN);
+    if (urgent || syn)
     {
-        // The demux parses the TCP header of URG segments (PeekHeader).
+        // The demux parses the TCP header of URG segments and of SYNs with
+        // options (PeekHeader).
         const uint32_t headerLength = (data[12] >> 4) * 4u;
         if (headerLength > 20 && (headerLength > length ||
                                   !mobisocket_fuzz::Ns3ParsesOptions(data + 20, headerLength - 20)))
@@ -219,6 +256,30 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
                 registered = bed->demux->Register(token, &connection);
                 FUZZ_CHECK(registered, "token " << token << " taken");
             }
+            else if (const std::vector<uint8_t> b = BytesOf(payload);
+                     b.size() >= 4 &&
+                     ((uint32_t(b[0]) << 24) | (uint32_t(b[1]) << 16) | (uint32_t(b[2]) << 8) |
+                      b[3]) == MobilityControlHeader::MAGIC)
+            {
+                syn = false; // dropped as a malformed control segment first
+            }
+        }
+    }
+    const uint32_t headerLength = length >= 20 ? (data[12] >> 4) * 4u : 0;
+    if (!registered && syn && headerLength > 20 && headerLength <= length)
+    {
+        TcpHeader tcp;
+        segment->PeekHeader(tcp);
+        std::vector<uint8_t> option;
+        auto fields =
+            MigrateOption::Find(tcp, option) ? MigrateOption::Decode(option) : std::nullopt;
+        if (fields)
+        {
+            connection.expectedType = fields->type;
+            connection.expectedPayload = option;
+            token = fields->token;
+            registered = bed->demux->Register(token, &connection);
+            FUZZ_CHECK(registered, "token " << token << " taken");
         }
     }
 
@@ -242,9 +303,10 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     FUZZ_CHECK(newlyDelivered == connection.calls, "delivered count and receiver calls differ");
     FUZZ_CHECK(connection.calls == (registered ? 1u : 0u),
                "receiver called " << connection.calls << " times, registered " << registered);
-    FUZZ_CHECK(urgent || (newlyDelivered == 0 &&
-                          dropsAfter[MobilityDemux::MALFORMED] == drops[MobilityDemux::MALFORMED]),
-               "a segment without URG was taken for a control segment");
+    FUZZ_CHECK(urgent || syn ||
+                   (newlyDelivered == 0 &&
+                    dropsAfter[MobilityDemux::MALFORMED] == drops[MobilityDemux::MALFORMED]),
+               "a segment without URG or SYN was taken for a control segment");
     if (registered)
     {
         bed->demux->Unregister(token, &connection);

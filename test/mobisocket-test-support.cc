@@ -255,6 +255,25 @@ InjectUrgentSegment(Ptr<Node> node,
     node->GetObject<TcpL4Protocol>()->SendPacket(packet, header, source, destination);
 }
 
+void
+InjectMigrateSyn(Ptr<Node> node,
+                 Ipv4Address source,
+                 uint16_t sourcePort,
+                 Ipv4Address destination,
+                 uint16_t destinationPort,
+                 const MobilityControlHeader& message)
+{
+    TcpHeader header;
+    bool synAck = message.GetMessageType() == MobilityControlHeader::MIGRATE_SYN_ACK;
+    header.SetFlags(synAck ? (TcpHeader::SYN | TcpHeader::ACK) : TcpHeader::SYN);
+    header.SetSourcePort(sourcePort);
+    header.SetDestinationPort(destinationPort);
+    header.SetWindowSize(65535);
+    header.AppendOption(
+        CreateObject<TcpOptionExperimental>(MigrateOption::EXID, MigrateOption::Encode(message)));
+    node->GetObject<TcpL4Protocol>()->SendPacket(Create<Packet>(), header, source, destination);
+}
+
 std::vector<uint8_t>
 Serialize(const Header& header)
 {

@@ -293,10 +293,150 @@ void InjectUrgentSegment(ns3::Ptr<ns3::Node> node,
                          const std::vector<uint8_t>& payload);
 
 /**
+ * \ingroup mobisocket-test
+ * \brief Send a SYN carrying a Migrate option built from a message (a
+ *        MigrateSynHeader or MigrateSynAckHeader with its tag), as a forger
+ *        would; the source address may be spoofed.
+ * \param node the node that sends it
+ * \param source IP source
+ * \param sourcePort TCP source port
+ * \param destination IP destination
+ * \param destinationPort TCP destination port
+ * \param message the message the option carries
+ */
+void InjectMigrateSyn(ns3::Ptr<ns3::Node> node,
+                      ns3::Ipv4Address source,
+                      uint16_t sourcePort,
+                      ns3::Ipv4Address destination,
+                      uint16_t destinationPort,
+                      const ns3::MobilityControlHeader& message);
+
+/**
  * \param header a header
  * \return its serialized bytes
  */
 std::vector<uint8_t> Serialize(const ns3::Header& header);
+
+/**
+ * \ingroup mobisocket-test
+ * \brief The wired test bed (20 ms round trip) with a scheme whose host TCP
+ *        layer is told of address changes (TCP-R, TCP Migrate) on both hosts,
+ *        or plain TCP on the CH: the MH sends a pattern to the CH.
+ * \tparam Helper the scheme's helper (a KeyAgreeingSocketHelper)
+ * \tparam Factory its socket factory
+ * \tparam SocketT its socket class
+ */
+template <class Helper, class Factory, class SocketT>
+struct KeyAgreeingBed
+{
+    /// The CH's listening port.
+    static constexpr uint16_t PORT = 5001;
+
+    ns3::WiredHandoverTopology topology;       //!< the network
+    ns3::Ptr<ns3::IntegrityApplication> mhApp; //!< MH side (connects)
+    ns3::Ptr<ns3::IntegrityApplication> chApp; //!< CH side (listens)
+    SegmentRecorder mhTx;                      //!< segments MH sends
+    SegmentRecorder chTx;                      //!< segments CH sends
+
+    /**
+     * \param bytes pattern bytes the MH sends
+     * \param chKeyed the CH runs the scheme (else plain TCP)
+     */
+    explicit KeyAgreeingBed(uint64_t bytes, bool chKeyed = true)
+    {
+        using namespace ns3;
+        Helper().Install(topology.GetHosts());
+        mhApp = CreateObject<IntegrityApplication>();
+        chApp = CreateObject<IntegrityApplication>();
+        mhApp->SetAttribute("Protocol", TypeIdValue(Factory::GetTypeId()));
+        chApp->SetAttribute(
+            "Protocol",
+            TypeIdValue(chKeyed ? Factory::GetTypeId() : TcpSocketFactory::GetTypeId()));
+        chApp->SetAttribute("Local", AddressValue(InetSocketAddress(Ipv4Address::GetAny(), PORT)));
+        mhApp->SetAttribute("Remote", AddressValue(InetSocketAddress(CH_A, PORT)));
+        mhApp->SetAttribute("SendBytes", UintegerValue(bytes));
+        topology.GetHost(WiredHandoverTopology::MH)->AddApplication(mhApp);
+        topology.GetHost(WiredHandoverTopology::CH)->AddApplication(chApp);
+        mhApp->SetStartTime(Seconds(0.1));
+        mhTx.Attach(topology.GetHost(WiredHandoverTopology::MH));
+        chTx.Attach(topology.GetHost(WiredHandoverTopology::CH));
+    }
+
+    /// \return the MH's connection
+    ns3::Ptr<SocketT> Mh() const
+    {
+        return ns3::DynamicCast<SocketT>(mhApp->GetSocket());
+    }
+
+    /// \return the CH's connection
+    ns3::Ptr<SocketT> Ch() const
+    {
+        return ns3::DynamicCast<SocketT>(chApp->GetSocket());
+    }
+
+    /**
+     * \brief Move a host, its TCP layer following: the address is lost when
+     *        the link fails, the new one comes after the outage (every host's
+     *        new address is passed to its TCP layer).
+     * \param host the host that moves
+     * \param start when the link fails
+     * \param outage until the new address
+     */
+    void Move(ns3::WiredHandoverTopology::Host host, ns3::Time start, ns3::Time outage)
+    {
+        using namespace ns3;
+        topology.ScheduleHandover(host, start, outage);
+        Simulator::Schedule(start, &Helper::NotifyAddressLost, topology.GetHost(host));
+        topology.SetAddressChangeCallback(
+            MakeCallback(+[](WiredHandoverTopology* t,
+                             uint32_t moved,
+                             Ipv4Address,
+                             Ipv4Address address) {
+                Helper::NotifyNewAddress(t->GetHost(WiredHandoverTopology::Host(moved)), address);
+            }).Bind(&topology));
+    }
+
+    /**
+     * \brief Move the MH (see Move()).
+     * \param start when the link fails
+     * \param outage until the new address
+     */
+    void MoveMh(ns3::Time start, ns3::Time outage)
+    {
+        Move(ns3::WiredHandoverTopology::MH, start, outage);
+    }
+
+    /**
+     * \param r a recorder
+     * \param flags TCP flags
+     * \return segments the recorder saw with all of these flags
+     */
+    static int Count(const SegmentRecorder& r, uint8_t flags)
+    {
+        int n = 0;
+        for (const Segment& s : r.segments)
+        {
+            n += (s.flags & flags) == flags;
+        }
+        return n;
+    }
+
+    /// \return control segments (URG) a recorder saw
+    static int Control(const SegmentRecorder& r)
+    {
+        return Count(r, ns3::TcpHeader::URG);
+    }
+
+    /**
+     * \param host MH or CH
+     * \param op an operation
+     * \return the host's count of it
+     */
+    uint64_t Ops(ns3::WiredHandoverTopology::Host host, ns3::CryptoAgent::Operation op) const
+    {
+        return topology.GetHost(host)->GetObject<ns3::CryptoAgent>()->GetCount(op);
+    }
+};
 
 /**
  * \param config a WiredRun configuration

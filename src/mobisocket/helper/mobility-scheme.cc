@@ -10,6 +10,7 @@
 #include "mobi-socket-schemes.h"
 #include "plain-tcp-scheme.h"
 #include "redirect-daemon-scheme.h"
+#include "tcp-migrate-scheme.h"
 #include "tcp-r-scheme.h"
 
 #include "ns3/abort.h"
@@ -52,6 +53,7 @@ Schemes()
     static const std::map<std::pair<std::string, std::string>, SchemeFactory> schemes = {
         {{"tcp", ""}, Make<PlainTcpScheme>()},
         {{"tcp-r", ""}, Make<TcpRScheme>()},
+        {{"migrate", ""}, Make<TcpMigrateScheme>()},
         {{"redirect", ""}, Make<RedirectDaemonScheme>()},
         {{"mobisocket", "inband"}, Make<MobiSocketInBandScheme>()},
         {{"mobisocket", "application"}, Make<MobiSocketApplicationScheme>()},

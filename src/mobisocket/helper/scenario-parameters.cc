@@ -96,9 +96,9 @@ std::string
 SchemeParameters::Validate() const
 {
     using namespace scenario_parameters;
-    if (!OneOf(protocol, {"tcp", "mobisocket", "tcp-r", "redirect"}))
+    if (!OneOf(protocol, {"tcp", "mobisocket", "tcp-r", "migrate", "redirect"}))
     {
-        return Bad("protocol", "must be tcp, mobisocket, tcp-r or redirect", protocol);
+        return Bad("protocol", "must be tcp, mobisocket, tcp-r, migrate or redirect", protocol);
     }
     if (!OneOf(signalling, {"direct", "proxy", "inband", "application"}))
     {

@@ -7,6 +7,7 @@
 #include "signalling-classifier.h"
 
 #include "ns3/ipv4-header.h"
+#include "ns3/migrate-option.h"
 #include "ns3/mobility-control-header.h"
 #include "ns3/mobility-demux.h"
 #include "ns3/sip-user-agent.h"
@@ -65,6 +66,10 @@ ControlMessageName(MobilityControlHeader::MessageType type)
         return "RedirectRequest";
     case MobilityControlHeader::REDIRECT_ACK:
         return "RedirectAck";
+    case MobilityControlHeader::MIGRATE_SYN:
+        return "Migrate SYN";
+    case MobilityControlHeader::MIGRATE_SYN_ACK:
+        return "Migrate SYN/ACK";
     }
     return "?";
 }
@@ -78,11 +83,12 @@ SignallingClassifier::Name(Ptr<const Packet> packet)
     if (ip.GetProtocol() == 6)
     {
         // Nearly every packet is a TCP data segment or ACK: only one with URG
-        // can carry a control message, so read its flags byte before copying.
+        // (or SYN: TCP Migrate's) can carry a control message, so read its
+        // flags byte before copying.
         uint8_t head[60 + MobilityDemux::TCP_FLAGS_OFFSET + 1];
         uint32_t size = ipSize + MobilityDemux::TCP_FLAGS_OFFSET + 1;
         if (size > sizeof(head) || packet->CopyData(head, size) != size ||
-            !(head[size - 1] & TcpHeader::URG))
+            !(head[size - 1] & (TcpHeader::URG | TcpHeader::SYN)))
         {
             return "";
         }
@@ -122,9 +128,15 @@ SignallingClassifier::Name(Ptr<const Packet> packet)
         copy->RemoveHeader(tcp);
         MobilityControlHeader::MessageType type;
         uint64_t token;
+        std::vector<uint8_t> option;
         if (MobilityControlHeader::PeekEnvelope(copy, type, token))
         {
             name = ControlMessageName(type);
+        }
+        else if (MigrateOption::Find(tcp, option))
+        {
+            auto fields = MigrateOption::Decode(option);
+            name = fields ? ControlMessageName(fields->type) : "";
         }
     }
     return name;

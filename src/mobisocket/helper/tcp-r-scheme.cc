@@ -7,11 +7,8 @@
 #include "tcp-r-scheme.h"
 
 #include "attack-surface.h"
-#include "handover-timeline.h"
 #include "tcp-r-helper.h"
 
-#include "ns3/boolean.h"
-#include "ns3/string.h"
 #include "ns3/tcp-r-socket-factory.h"
 #include "ns3/tcp-r-socket.h"
 
@@ -19,7 +16,7 @@ namespace ns3
 {
 
 TcpRScheme::TcpRScheme(const SchemeParameters& parameters)
-    : MobilityScheme(parameters)
+    : KeyAgreeingScheme(parameters)
 {
 }
 
@@ -46,33 +43,7 @@ TcpRScheme::GetSocketFactory() const
 void
 TcpRScheme::Install(const SchemeEnvironment& environment)
 {
-    MobilityScheme::Install(environment);
-    TcpRHelper tcpr;
-    tcpr.SetSocketAttribute("ResetTimerAfterChange", BooleanValue(GetParameters().resetTimer));
-    tcpr.SetSocketAttribute("CongestionPolicy", StringValue(GetParameters().congestionPolicy));
-    tcpr.Install(NodeContainer(environment.hosts[0], environment.hosts[1]));
-}
-
-void
-TcpRScheme::Connected(Host host, Ptr<Socket> socket)
-{
-    Ptr<TcpRSocket> tcpr = DynamicCast<TcpRSocket>(socket);
-    if (tcpr && GetEnvironment().timeline)
-    {
-        GetEnvironment().timeline->WatchExchange(host, tcpr->GetExchange());
-    }
-}
-
-void
-TcpRScheme::LinkLost(Host host)
-{
-    TcpRHelper::NotifyAddressLost(GetHostNode(host));
-}
-
-void
-TcpRScheme::AddressChanged(Host host, Ipv4Address address)
-{
-    TcpRHelper::NotifyNewAddress(GetHostNode(host), address);
+    InstallHelper<TcpRHelper>(environment);
 }
 
 Ptr<AttackSurface>

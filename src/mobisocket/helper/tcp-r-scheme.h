@@ -7,7 +7,7 @@
 #ifndef TCP_R_SCHEME_H
 #define TCP_R_SCHEME_H
 
-#include "mobility-scheme.h"
+#include "key-agreeing-scheme.h"
 
 namespace ns3
 {
@@ -18,7 +18,7 @@ namespace ns3
  *        host's TCP-R layer learns of the link loss (connections held, timers
  *        frozen) and of the new address (redirect in band).
  */
-class TcpRScheme : public MobilityScheme
+class TcpRScheme : public KeyAgreeingScheme
 {
   public:
     /// \param parameters the scheme's parameters (kept by reference)
@@ -28,9 +28,6 @@ class TcpRScheme : public MobilityScheme
     SignallingTraits GetSignallingTraits() const override;
     TypeId GetSocketFactory() const override;
     void Install(const SchemeEnvironment& environment) override;
-    void Connected(Host host, Ptr<Socket> socket) override;
-    void LinkLost(Host host) override;
-    void AddressChanged(Host host, Ipv4Address address) override;
     Ptr<AttackSurface> GetAttackSurface() const override;
     ExchangePrediction PredictExchange(const ExchangePath& path) const override;
 };

@@ -25,6 +25,8 @@ NS_OBJECT_ENSURE_REGISTERED(AddChangeHeader);
 NS_OBJECT_ENSURE_REGISTERED(AddConfirmHeader);
 NS_OBJECT_ENSURE_REGISTERED(RedirectRequestHeader);
 NS_OBJECT_ENSURE_REGISTERED(RedirectAckHeader);
+NS_OBJECT_ENSURE_REGISTERED(MigrateSynHeader);
+NS_OBJECT_ENSURE_REGISTERED(MigrateSynAckHeader);
 NS_OBJECT_ENSURE_REGISTERED(KeyShareHeader);
 
 TypeId
@@ -127,8 +129,11 @@ MobilityControlHeader::GetSignature() const
 void
 MobilityControlHeader::SetMac(const MacTag& tag)
 {
-    NS_ABORT_MSG_UNLESS(GetAuthenticatorSize() == MAC_SIZE, "this message type carries no MAC");
-    m_authenticator.assign(tag.begin(), tag.end());
+    const uint32_t size = GetAuthenticatorSize();
+    NS_ABORT_MSG_UNLESS(size == MAC_SIZE || size == MIGRATE_TAG_SIZE,
+                        "this message type carries no MAC");
+    // A shorter field carries the tag's first bytes (a truncated HMAC).
+    m_authenticator.assign(tag.begin(), tag.begin() + size);
 }
 
 MacTag
@@ -170,6 +175,8 @@ MobilityControlHeader::GetConfirmType(MessageType type)
         return ADD_CONFIRM;
     case REDIRECT_REQUEST:
         return REDIRECT_ACK;
+    case MIGRATE_SYN:
+        return MIGRATE_SYN_ACK;
     default:
         return type;
     }
@@ -323,6 +330,8 @@ AddressUpdateHeader::Create(MessageType type)
         return std::make_unique<AddChangeHeader>();
     case REDIRECT_REQUEST:
         return std::make_unique<RedirectRequestHeader>();
+    case MIGRATE_SYN:
+        return std::make_unique<MigrateSynHeader>();
     default:
         return nullptr;
     }
@@ -401,6 +410,8 @@ AddressConfirmHeader::Create(MessageType type)
         return std::make_unique<AddConfirmHeader>();
     case REDIRECT_ACK:
         return std::make_unique<RedirectAckHeader>();
+    case MIGRATE_SYN_ACK:
+        return std::make_unique<MigrateSynAckHeader>();
     default:
         return nullptr;
     }
@@ -436,6 +447,11 @@ MOBISOCKET_CONTROL_MESSAGE(AddChangeHeader, AddressUpdateHeader, ADD_CHANGE, SIG
 MOBISOCKET_CONTROL_MESSAGE(AddConfirmHeader, AddressConfirmHeader, ADD_CONFIRM, SIGNATURE_SIZE)
 MOBISOCKET_CONTROL_MESSAGE(RedirectRequestHeader, AddressUpdateHeader, REDIRECT_REQUEST, MAC_SIZE)
 MOBISOCKET_CONTROL_MESSAGE(RedirectAckHeader, AddressConfirmHeader, REDIRECT_ACK, MAC_SIZE)
+MOBISOCKET_CONTROL_MESSAGE(MigrateSynHeader, AddressUpdateHeader, MIGRATE_SYN, MIGRATE_TAG_SIZE)
+MOBISOCKET_CONTROL_MESSAGE(MigrateSynAckHeader,
+                           AddressConfirmHeader,
+                           MIGRATE_SYN_ACK,
+                           MIGRATE_TAG_SIZE)
 MOBISOCKET_CONTROL_MESSAGE(KeyShareHeader, MobilityControlHeader, KEY_SHARE, 0)
 
 #undef MOBISOCKET_CONTROL_MESSAGE

@@ -54,15 +54,18 @@ class MobilityControlHeader : public Header
         ADD_CONFIRM = 2,      //!< MobiSocket: the peer confirms it
         KEY_SHARE = 3,        //!< TCP-R, redirect daemon: an X25519 key share
         REDIRECT_REQUEST = 4, //!< TCP-R, redirect daemon: the mover's new address
-        REDIRECT_ACK = 5      //!< TCP-R, redirect daemon: the peer confirms it
+        REDIRECT_ACK = 5,     //!< TCP-R, redirect daemon: the peer confirms it
+        MIGRATE_SYN = 6,      //!< TCP Migrate: the mover's Migrate SYN (a TCP option)
+        MIGRATE_SYN_ACK = 7   //!< TCP Migrate: the peer's SYN/ACK answering it
     };
 
-    static constexpr uint32_t MAGIC = 0x4D6F4269;  //!< "MoBi"
-    static constexpr uint8_t VERSION = 1;          //!< format version
-    static constexpr uint8_t FAMILY_IPV4 = 4;      //!< address family code for IPv4
-    static constexpr uint32_t COMMON_SIZE = 20;    //!< bytes before the body
-    static constexpr uint32_t SIGNATURE_SIZE = 64; //!< Ed25519 signature size
-    static constexpr uint32_t MAC_SIZE = 32;       //!< HMAC-SHA256 tag size
+    static constexpr uint32_t MAGIC = 0x4D6F4269;   //!< "MoBi"
+    static constexpr uint8_t VERSION = 1;           //!< format version
+    static constexpr uint8_t FAMILY_IPV4 = 4;       //!< address family code for IPv4
+    static constexpr uint32_t COMMON_SIZE = 20;     //!< bytes before the body
+    static constexpr uint32_t SIGNATURE_SIZE = 64;  //!< Ed25519 signature size
+    static constexpr uint32_t MAC_SIZE = 32;        //!< HMAC-SHA256 tag size
+    static constexpr uint32_t MIGRATE_TAG_SIZE = 8; //!< truncated HMAC of a Migrate option
 
     /**
      * \brief Get the type ID.
@@ -122,7 +125,7 @@ class MobilityControlHeader : public Header
      */
     static MessageType GetConfirmType(MessageType type);
 
-    /// \return size of the authenticator (0, MAC_SIZE or SIGNATURE_SIZE)
+    /// \return size of the authenticator (0, MIGRATE_TAG_SIZE, MAC_SIZE or SIGNATURE_SIZE)
     virtual uint32_t GetAuthenticatorSize() const = 0;
 
     uint32_t GetSerializedSize() const override;
@@ -216,7 +219,7 @@ class AddressConfirmHeader : public MobilityControlHeader
     void Print(std::ostream& os) const override;
 
     /**
-     * \param type ADD_CONFIRM or REDIRECT_ACK
+     * \param type ADD_CONFIRM, REDIRECT_ACK or MIGRATE_SYN_ACK
      * \return an empty message of that type (null for any other type)
      */
     static std::unique_ptr<AddressConfirmHeader> Create(MessageType type);
@@ -304,6 +307,46 @@ class RedirectRequestHeader : public AddressUpdateHeader
  *        secret's HMAC.
  */
 class RedirectAckHeader : public AddressConfirmHeader
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    TypeId GetInstanceTypeId() const override;
+    MessageType GetMessageType() const override;
+    uint32_t GetAuthenticatorSize() const override;
+};
+
+/**
+ * \ingroup mobisocket
+ * \brief TCP Migrate's request to move a connection: what a Migrate SYN
+ *        (MigrateOption in a SYN from the new address and port) says, as the
+ *        exchange sees it. Its tag is the HMAC-SHA256 of the fields keyed by
+ *        the connection's secret, truncated to MIGRATE_TAG_SIZE bytes (the
+ *        option's room); the old address is not on the wire: the receiver
+ *        fills in the peer address it knows, so the tag binds it.
+ */
+class MigrateSynHeader : public AddressUpdateHeader
+{
+  public:
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+    TypeId GetInstanceTypeId() const override;
+    MessageType GetMessageType() const override;
+    uint32_t GetAuthenticatorSize() const override;
+};
+
+/**
+ * \ingroup mobisocket
+ * \brief TCP Migrate's answer: the peer's SYN/ACK to the new address and
+ *        port (MigrateOption), its tag made like the Migrate SYN's.
+ */
+class MigrateSynAckHeader : public AddressConfirmHeader
 {
   public:
     /**

@@ -6,6 +6,8 @@
 
 #include "mobility-demux.h"
 
+#include "migrate-option.h"
+
 #include "ns3/abort.h"
 #include "ns3/ipv4-interface.h"
 #include "ns3/ipv4-l3-protocol.h"
@@ -225,20 +227,7 @@ MobilityDemux::Receive(Ptr<Packet> p,
         uint64_t token;
         if (MobilityControlHeader::PeekEnvelope(payload, type, token))
         {
-            if (!ChecksumOk(p, header))
-            {
-                Drop(p, header, BAD_CHECKSUM);
-                return RX_CSUM_FAILED;
-            }
-            Receiver* receiver = Lookup(token);
-            if (receiver == nullptr)
-            {
-                Drop(p, header, UNKNOWN_TOKEN);
-                return RX_OK;
-            }
-            ++m_delivered;
-            receiver->ReceiveControl(type, payload, header.GetSource(), tcpHeader.GetSourcePort());
-            return RX_OK;
+            return Deliver(p, header, type, token, payload, tcpHeader.GetSourcePort());
         }
         uint8_t magic[4];
         if (payload->GetSize() >= 4 && payload->CopyData(magic, 4) == 4 &&
@@ -250,6 +239,14 @@ MobilityDemux::Receive(Ptr<Packet> p,
         }
     }
 
+    if ((fixed[TCP_FLAGS_OFFSET] & TcpHeader::SYN) && headerLength > 20 &&
+        headerLength <= p->GetSize())
+    {
+        if (auto status = ReceiveMigrateSyn(p, header))
+        {
+            return *status;
+        }
+    }
     if (!m_tombstones.empty())
     {
         uint16_t sport = (uint16_t(fixed[0]) << 8) | fixed[1];
@@ -267,6 +264,54 @@ MobilityDemux::Receive(Ptr<Packet> p,
         }
     }
     return m_next->Receive(p, header, incomingInterface);
+}
+
+IpL4Protocol::RxStatus
+MobilityDemux::Deliver(Ptr<const Packet> p,
+                       const Ipv4Header& header,
+                       MobilityControlHeader::MessageType type,
+                       uint64_t token,
+                       Ptr<Packet> payload,
+                       uint16_t sourcePort)
+{
+    if (!ChecksumOk(p, header))
+    {
+        Drop(p, header, BAD_CHECKSUM);
+        return RX_CSUM_FAILED;
+    }
+    Receiver* receiver = Lookup(token);
+    if (receiver == nullptr)
+    {
+        Drop(p, header, UNKNOWN_TOKEN);
+        return RX_OK;
+    }
+    ++m_delivered;
+    receiver->ReceiveControl(type, payload, header.GetSource(), sourcePort);
+    return RX_OK;
+}
+
+std::optional<IpL4Protocol::RxStatus>
+MobilityDemux::ReceiveMigrateSyn(Ptr<Packet> p, const Ipv4Header& header)
+{
+    TcpHeader tcpHeader;
+    p->PeekHeader(tcpHeader);
+    std::vector<uint8_t> option;
+    if (!MigrateOption::Find(tcpHeader, option))
+    {
+        return std::nullopt;
+    }
+    std::optional<MigrateOption::Fields> fields = MigrateOption::Decode(option);
+    if (!fields)
+    {
+        Drop(p, header, MALFORMED);
+        return RX_OK;
+    }
+    return Deliver(p,
+                   header,
+                   fields->type,
+                   fields->token,
+                   Create<Packet>(option.data(), option.size()),
+                   tcpHeader.GetSourcePort());
 }
 
 IpL4Protocol::RxStatus

@@ -16,6 +16,7 @@
 
 #include <array>
 #include <map>
+#include <optional>
 #include <tuple>
 
 namespace ns3
@@ -32,8 +33,9 @@ class Node;
  * receiving stack does not know yet, so ns-3's endpoint demultiplexer would
  * answer it with a RST or hand it to a listener. The demux recognises it
  * (URG flag, "MoBi" envelope) and passes it to the Receiver (a connection
- * end) registered under the token it carries. Every other segment goes, unchanged, to the
- * original TcpL4Protocol, so plain TCP behaves exactly as without the demux.
+ * end) registered under the token it carries. TCP Migrate's Migrate SYN and
+ * its SYN/ACK (a SYN carrying a MigrateOption) go the same way. Every other segment goes,
+ * unchanged, to the original TcpL4Protocol, so plain TCP behaves exactly as without the demux.
  *
  * It also keeps "tombstones": the 4-tuples that a connection on this node has
  * just left. Segments that the peer still sends to such a tuple are dropped
@@ -232,6 +234,34 @@ class MobilityDemux : public IpL4Protocol
      * \return true if checksums are off or the checksum is right
      */
     bool ChecksumOk(Ptr<const Packet> p, const Ipv4Header& header) const;
+
+    /**
+     * \brief Take a SYN that carries a Migrate option (TCP Migrate's Migrate
+     *        SYN or its SYN/ACK, MigrateOption) to the connection it names.
+     * \param p the segment (TCP header included)
+     * \param header its IPv4 header
+     * \return what became of it, or nothing if it carries no Migrate option
+     *         (it goes to TCP)
+     */
+    std::optional<RxStatus> ReceiveMigrateSyn(Ptr<Packet> p, const Ipv4Header& header);
+
+    /**
+     * \brief Deliver a control message to the connection registered under its
+     *        token (checksum checked first).
+     * \param p the whole segment (TCP header included)
+     * \param header its IPv4 header
+     * \param type the message type
+     * \param token the token it names
+     * \param payload the message
+     * \param sourcePort the segment's source port
+     * \return what became of it
+     */
+    RxStatus Deliver(Ptr<const Packet> p,
+                     const Ipv4Header& header,
+                     MobilityControlHeader::MessageType type,
+                     uint64_t token,
+                     Ptr<Packet> payload,
+                     uint16_t sourcePort);
 
     Ptr<IpL4Protocol> m_next;                       //!< the protocol that handled TCP before us
     Ptr<class UniformRandomVariable> m_nonceRng;    //!< nonce source

@@ -715,6 +715,36 @@ RelocatableTcpSocket::SendControlSegment(Ptr<Packet> payload)
                       m_boundnetdevice);
 }
 
+bool
+RelocatableTcpSocket::SendOptionSegment(uint8_t flags, Ptr<const TcpOption> option)
+{
+    NS_LOG_FUNCTION(this << uint32_t(flags));
+    if (m_endPoint == nullptr)
+    {
+        return false;
+    }
+    TcpHeader header;
+    header.SetFlags(flags);
+    header.SetSequenceNumber(m_tcb->m_nextTxSequence);
+    header.SetAckNumber(m_tcb->m_rxBuffer->NextRxSequence());
+    header.SetSourcePort(m_endPoint->GetLocalPort());
+    header.SetDestinationPort(m_endPoint->GetPeerPort());
+    header.SetWindowSize(AdvertisedWindowSize());
+    if (!header.AppendOption(option))
+    {
+        return false;
+    }
+    AddOptions(header);
+    Ptr<Packet> empty = Create<Packet>();
+    m_txTrace(empty, header, this);
+    m_tcp->SendPacket(empty,
+                      header,
+                      m_endPoint->GetLocalAddress(),
+                      m_endPoint->GetPeerAddress(),
+                      m_boundnetdevice);
+    return true;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Moving a connection to another socket (copyTCB)
 

@@ -290,6 +290,17 @@ class RelocatableTcpSocket : public TcpSocketBase
      */
     void SendControlSegment(Ptr<Packet> payload);
 
+    /**
+     * \brief Send an empty segment with the given flags that carries an
+     *        option, from the current endpoint (TCP Migrate's Migrate SYN and
+     *        its SYN/ACK: the option first, then the connection's usual ones
+     *        such as timestamps, as room allows).
+     * \param flags the TCP flags
+     * \param option the option
+     * \return false if the option does not fit or there is no endpoint
+     */
+    bool SendOptionSegment(uint8_t flags, Ptr<const TcpOption> option);
+
     /// \return the retransmission timeout computed from the RTT estimator, without backoff
     Time GetUnbackedRto() const;
 

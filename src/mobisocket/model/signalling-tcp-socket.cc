@@ -213,9 +213,9 @@ SignallingTcpSocket::Connect(const Address& address)
 void
 SignallingTcpSocket::AddSynOptions(TcpHeader& header) const
 {
-    if (!m_offered || m_exid == 0 || m_localNonce == 0)
+    if (!m_offered || m_exid == 0 || m_localNonce == 0 || IsSynchronized())
     {
-        return;
+        return; // nothing to offer, or a SYN of an established connection (TCP Migrate's)
     }
     bool synAck = header.GetFlags() & TcpHeader::ACK;
     if (synAck && !m_peerOffered)

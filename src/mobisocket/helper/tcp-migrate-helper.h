@@ -1,0 +1,41 @@
+/*
+ * Copyright (c) 2026 The mobisocket authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef TCP_MIGRATE_HELPER_H
+#define TCP_MIGRATE_HELPER_H
+
+#include "key-agreeing-socket-helper.h"
+
+#include "ns3/tcp-migrate-socket.h"
+
+namespace ns3
+{
+
+/**
+ * \ingroup mobisocket
+ * \brief Makes nodes run the TCP Migrate model and stands in for the host's
+ *        TCP Migrate layer learning of address changes (NotifyAddressLost(),
+ *        NotifyNewAddress()).
+ *
+ * Install() (after InternetStackHelper::Install) puts a MobilityDemux, a
+ * CryptoAgent and a TcpMigrateSocketFactory on each node; applications then ask
+ * for "ns3::TcpMigrateSocketFactory".
+ */
+class TcpMigrateHelper : public KeyAgreeingSocketHelper
+{
+  public:
+    TcpMigrateHelper();
+
+    /**
+     * \brief Install on each node (idempotent per node).
+     * \param nodes the nodes
+     */
+    void Install(NodeContainer nodes) const;
+};
+
+} // namespace ns3
+
+#endif /* TCP_MIGRATE_HELPER_H */

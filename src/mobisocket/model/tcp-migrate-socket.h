@@ -1,0 +1,107 @@
+/*
+ * Copyright (c) 2026 The mobisocket authors
+ *
+ * SPDX-License-Identifier: GPL-2.0-only
+ */
+
+#ifndef TCP_MIGRATE_SOCKET_H
+#define TCP_MIGRATE_SOCKET_H
+
+#include "key-agreeing-tcp-socket.h"
+
+#include "ns3/nstime.h"
+
+namespace ns3
+{
+
+/**
+ * \ingroup mobisocket
+ * \brief A model of TCP Migrate (Snoeren and Balakrishnan, "An End-to-End
+ *        Approach to Host Mobility", MobiCom 2000;
+ *        draft-snoeren-tcp-migrate-00): a connection moves with a Migrate SYN
+ *        from the new address, authenticated with a secret agreed when the
+ *        connection was set up; a host that lost its peer finds it again in
+ *        the DNS (DnsRendezvousClient, secure dynamic update).
+ *
+ * How it is modelled (sources and choices in the module documentation):
+ * - Negotiation: the SYN and SYN/ACK carry a Migrate-Permitted option (RFC
+ *   6994, ExID 0x4D50 "MP", a version byte and a nonce); both nonces make the
+ *   connection token.
+ * - The secret: an X25519 agreement per connection (KeyAgreeingTcpSocket).
+ *   The draft runs its ECDH in the SYN options with a curve whose keys fit
+ *   there; a 32-byte X25519 share does not fit beside ns-3's window scale,
+ *   SACK-permitted and timestamp options (40 bytes in all), so the shares
+ *   cross in two control segments right after the handshake. The CPU cost
+ *   per connection is the same; the secret is ready one round trip later.
+ * - Migration: the mover sends a SYN from its new address and port carrying
+ *   the Migrate option (MigrateOption: token, request number, truncated
+ *   HMAC); the peer checks it, rebinds the connection and answers with a
+ *   SYN/ACK carrying the option back; the exchange (ChangeExchange) with
+ *   MigrateSynHeader/MigrateSynAckHeader retransmits the Migrate SYN on the
+ *   connection's unbacked-off RTO, doubling.
+ * - MIGRATE_WAIT (the draft's state for a connection whose host lost its
+ *   address): the connection holds with its retransmission timer frozen, at
+ *   most MigrateWaitTimeout; then the timer runs again and TCP's own
+ *   retransmission limit ends a connection that could not migrate.
+ * - After the SYN/ACK both ends restart transmission at once (the Migrate
+ *   SYN resynchronises the connection): ResetTimerAfterChange.
+ */
+class TcpMigrateSocket : public KeyAgreeingTcpSocket
+{
+  public:
+    /// The draft's name of the hold: the address is lost, no migration yet.
+    static constexpr HoldState MIGRATE_WAIT = DETACHED;
+
+    /**
+     * \brief Get the type ID.
+     * \return the object TypeId
+     */
+    static TypeId GetTypeId();
+#if MOBISOCKET_OBJECT_OVERRIDES_INSTANCE_TYPE_ID
+    /// \return this object's TypeId (ns-3 < 3.45 asks the subclass)
+    TypeId GetInstanceTypeId() const override;
+#endif
+
+    TcpMigrateSocket();
+
+    /**
+     * \brief Copy constructor (a listening socket forks its connections).
+     * \param other the socket to copy
+     */
+    TcpMigrateSocket(const TcpMigrateSocket& other);
+
+    ~TcpMigrateSocket() override;
+
+    /// \return how many times MIGRATE_WAIT ended without a migration
+    uint32_t GetMigrateWaitExpiries() const;
+
+  protected:
+    Ptr<TcpSocketBase> Fork() override;
+    void DoDispose() override;
+    void ReceiveOtherControl(MobilityControlHeader::MessageType type,
+                             Ptr<Packet> payload,
+                             Ipv4Address source,
+                             uint16_t sourcePort) override;
+    // ChangeExchange::Transport: the Migrate SYN and its SYN/ACK
+    void SendUpdate(const AddressUpdateHeader& message) override;
+    void SendConfirm(const AddressConfirmHeader& message) override;
+
+  private:
+    /// Watch the hold state: MIGRATE_WAIT is bounded.
+    void ConnectHoldState();
+    /**
+     * \param oldState the previous hold state
+     * \param newState the new one
+     */
+    void HoldStateChanged(HoldState oldState, HoldState newState);
+    /// MIGRATE_WAIT lasted MigrateWaitTimeout: let TCP's timer run again.
+    void MigrateWaitExpired();
+
+    Time m_migrateWaitTimeout;         //!< MigrateWaitTimeout attribute
+    EventId m_migrateWaitEvent;        //!< end of MIGRATE_WAIT
+    uint32_t m_migrateWaitExpiries{0}; //!< MIGRATE_WAIT ended without a migration
+};
+
+} // namespace ns3
+
+#endif /* TCP_MIGRATE_SOCKET_H */
