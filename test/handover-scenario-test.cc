@@ -294,9 +294,27 @@ BOOST_AUTO_TEST_CASE(plain_tcp_does_not_recover)
 
 /**
  * The schemes that keep the connection: MobiSocket in its three signalling
- * modes, TCP-R, and the redirect daemon (preparing at once).
+ * modes, TCP-R, TCP Migrate, and the redirect daemon (preparing at once).
  */
-const char* const MODES[] = {"inband", "direct", "proxy", "tcp-r", "redirect"};
+const char* const MODES[] = {"inband", "direct", "proxy", "tcp-r", "migrate", "redirect"};
+
+/// The number of MODES.
+constexpr int N_MODES = sizeof(MODES) / sizeof(MODES[0]);
+
+/**
+ * \brief Run one of MODES.
+ * \param p the parameters to set
+ * \param scheme a mode: a MobiSocket signalling, or a baseline's protocol
+ * \return true for the baselines that agree a secret in advance (MACs at the move)
+ */
+static bool
+UseScheme(HandoverScenario::Parameters& p, const std::string& scheme)
+{
+    const bool keyed = scheme == "tcp-r" || scheme == "migrate" || scheme == "redirect";
+    p.protocol = keyed ? scheme : "mobisocket";
+    p.signalling = keyed ? "inband" : scheme;
+    return keyed;
+}
 
 namespace
 {
@@ -350,7 +368,8 @@ CheckPart(const char* part, double simulated, const DelayRange& predicted)
 } // namespace
 
 BOOST_DATA_TEST_CASE(survives_and_matches_the_delay_model,
-                     bdata::xrange(5) * bdata::make({true, false}) * bdata::make({false, true}),
+                     bdata::xrange(N_MODES) * bdata::make({true, false}) *
+                         bdata::make({false, true}),
                      mode,
                      resetTimer,
                      signal)
@@ -363,9 +382,8 @@ BOOST_DATA_TEST_CASE(survives_and_matches_the_delay_model,
     const std::string scheme = MODES[mode];
     bool redirect = scheme == "redirect";
     bool tcpr = scheme == "tcp-r";
-    bool keyed = tcpr || redirect; // a secret agreed in advance, MACs at the redirect
-    p.protocol = keyed ? scheme : "mobisocket";
-    p.signalling = keyed ? "inband" : scheme;
+    bool migrate = scheme == "migrate";
+    bool keyed = UseScheme(p, scheme); // a secret agreed in advance, MACs at the move
     p.prepareAfterS = 0;
     p.resetTimer = resetTimer;
     p.simTimeS = resetTimer ? 8 : 14;
@@ -409,7 +427,7 @@ BOOST_DATA_TEST_CASE(survives_and_matches_the_delay_model,
             const auto& c = CryptoOf(r, node);
             BOOST_TEST(c.signatures == (keyed ? 0u : 1u));
             BOOST_TEST(c.verifications == (keyed ? 0u : 1u));
-            // TCP-R and the daemons agreed their secret before the move.
+            // TCP-R, TCP Migrate and the daemons agreed their secret before the move.
             BOOST_TEST(c.keyShares == (keyed ? 1u : 0u));
             BOOST_TEST(c.keyAgreements == (keyed ? 1u : 0u));
             BOOST_TEST(c.macs == (keyed ? 2u : 0u));
@@ -426,6 +444,13 @@ BOOST_DATA_TEST_CASE(survives_and_matches_the_delay_model,
             BOOST_TEST(r.signalling.at("KeyShare").count == 2u);
             BOOST_TEST(r.signalling.at("RedirectRequest").count == 1u);
             BOOST_TEST(r.signalling.at("RedirectAck").count == 1u);
+        }
+        else if (migrate)
+        {
+            BOOST_TEST(r.signalling.at("KeyShare").count == 2u);
+            BOOST_TEST(r.signalling.at("Migrate SYN").count == 1u);
+            BOOST_TEST(r.signalling.at("Migrate SYN/ACK").count == 1u);
+            BOOST_TEST(r.signalling.count("RedirectRequest") == 0u);
         }
         else if (redirect)
         {
@@ -846,13 +871,11 @@ CheckOneRowPerBoundary(const HandoverScenario::Result& r, uint32_t apCount)
 
 } // namespace
 
-BOOST_DATA_TEST_CASE(every_handover_of_a_corridor_resumes, bdata::xrange(5), mode)
+BOOST_DATA_TEST_CASE(every_handover_of_a_corridor_resumes, bdata::xrange(runs::N_MODES), mode)
 {
     HandoverScenario::Parameters p = CorridorRun();
     const std::string scheme = runs::MODES[mode];
-    bool keyed = scheme == "tcp-r" || scheme == "redirect";
-    p.protocol = keyed ? scheme : "mobisocket";
-    p.signalling = keyed ? "inband" : scheme;
+    runs::UseScheme(p, scheme);
     p.prepareAfterS = 0;
     HandoverScenario::Result r = HandoverScenario::Run(p);
     BOOST_TEST_CONTEXT(scheme)

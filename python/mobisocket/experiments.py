@@ -65,6 +65,7 @@ SCHEMES: dict[str, tuple[str, dict]] = {
         {"protocol": "mobisocket", "signalling": "inband"},
     ),
     "tcp-r": ("TCP-R", {"protocol": "tcp-r", "signalling": "inband"}),
+    "migrate": ("TCP Migrate", {"protocol": "migrate", "signalling": "inband"}),
     # Prepared at the first scan after 0.5 s: old enough when the MH moves (3.7 s).
     "redirect": (
         "Redirect daemon",
@@ -83,6 +84,8 @@ HANDOVER_MESSAGES = (
     "RedirectAck",
     "UDP RedirectRequest",
     "UDP RedirectAck",
+    "Migrate SYN",
+    "Migrate SYN/ACK",
 )
 #: Signalling sent to prepare connections in advance, moving or not.
 SETUP_MESSAGES = ("KeyShare", "UDP KeyShare")
@@ -449,7 +452,7 @@ def _min_rto_describe(points: list[dict]) -> str:
 
 #: The schemes that keep the connection.
 _KEEPING_SCHEMES = ("mobisocket-direct", "mobisocket-proxy", "mobisocket-inband", "tcp-r",
-                    "redirect")
+                    "migrate", "redirect")
 #: A realistic link layer: the signal policy with Linux's 30 ms active scan of the two APs'
 #: channels (APs 80 m apart), as l2-latency measures it.
 SIGNAL_ROAMING = {"roaming": "signal", "activeProbing": True, "minChannelTimeMs": 30,
@@ -509,7 +512,7 @@ def _loss_describe(points: list[dict]) -> str:
 
 # --- baselines ------------------------------------------------------------------------------
 
-_BASELINES = ("mobisocket-direct", "mobisocket-inband", "tcp-r", "redirect", "tcp")
+_BASELINES = ("mobisocket-direct", "mobisocket-inband", "tcp-r", "migrate", "redirect", "tcp")
 #: The baselines' printed table: the disruption, its parts, what it cost.
 _BASELINES_TABLE = (
     "disruption_s",
@@ -1171,7 +1174,8 @@ def model_check_run(run: dict) -> None:
     run["within_all"] = every
 
 
-_MODEL_SCHEMES = ("mobisocket-inband", "mobisocket-direct", "mobisocket-proxy", "tcp-r", "redirect")
+_MODEL_SCHEMES = ("mobisocket-inband", "mobisocket-direct", "mobisocket-proxy", "tcp-r", "migrate",
+                  "redirect")
 _MODEL_CASES = {"quick": 5, "default": 60, "full": 150}
 _SCAN_LISTS = ("36,44", "36,40,44,48", "36,40,44,48,52,56,60,64")
 

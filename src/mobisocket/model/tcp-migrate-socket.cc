@@ -104,7 +104,7 @@ TcpMigrateSocket::HoldStateChanged(HoldState oldState, HoldState newState)
     {
         m_migrateWaitEvent.Cancel();
     }
-    else if (oldState == NORMAL && !m_migrateWaitEvent.IsRunning())
+    else if (oldState == NORMAL && !IsEventPending(m_migrateWaitEvent))
     {
         m_migrateWaitEvent =
             Simulator::Schedule(m_migrateWaitTimeout, &TcpMigrateSocket::MigrateWaitExpired, this);
