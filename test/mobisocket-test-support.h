@@ -12,6 +12,7 @@
 #include "ns3/internet-module.h"
 #include "ns3/mobisocket-module.h"
 
+#include <boost/test/unit_test.hpp>
 #include <functional>
 #include <string>
 #include <vector>
@@ -466,5 +467,50 @@ ns3::Ipv4Address AddressOf(const ns3::Address& address);
  * \return its port
  */
 uint16_t PortOf(const ns3::Address& address);
+
+/**
+ * \ingroup mobisocket-test
+ * \brief Open and close 1, 4 and 10 short connections from the MH to the CH
+ *        with no handover, and check that each cost exactly one key share
+ *        and one key agreement on both ends (TCP-R, TCP Migrate).
+ * \tparam Helper the scheme's helper
+ * \tparam Factory its socket factory
+ */
+template <class Helper, class Factory>
+void
+CheckOneKeyAgreementPerConnection()
+{
+    using namespace ns3;
+    constexpr uint16_t port = 5001;
+    for (uint32_t n : {1u, 4u, 10u})
+    {
+        WiredHandoverTopology topology;
+        Helper().Install(topology.GetHosts());
+        Ptr<IntegrityApplication> sink = CreateObject<IntegrityApplication>();
+        sink->SetAttribute("Protocol", TypeIdValue(Factory::GetTypeId()));
+        sink->SetAttribute("Local", AddressValue(InetSocketAddress(Ipv4Address::GetAny(), port)));
+        topology.GetHost(WiredHandoverTopology::CH)->AddApplication(sink);
+        for (uint32_t i = 0; i < n; ++i)
+        {
+            Ptr<Socket> s = Socket::CreateSocket(topology.GetHost(WiredHandoverTopology::MH),
+                                                 Factory::GetTypeId());
+            Simulator::Schedule(Seconds(0.1 + 0.2 * i),
+                                [s]() { s->Connect(InetSocketAddress(CH_A, port)); });
+            Simulator::Schedule(Seconds(0.2 + 0.2 * i), [s]() { s->Close(); });
+        }
+        Simulator::Stop(Seconds(0.2 * n + 2));
+        Simulator::Run();
+        BOOST_TEST_CONTEXT(n << " connections")
+        {
+            for (auto host : {WiredHandoverTopology::MH, WiredHandoverTopology::CH})
+            {
+                Ptr<CryptoAgent> agent = topology.GetHost(host)->template GetObject<CryptoAgent>();
+                BOOST_TEST(agent->GetCount(CryptoAgent::KEY_GENERATION) == n);
+                BOOST_TEST(agent->GetCount(CryptoAgent::KEY_AGREEMENT) == n);
+            }
+        }
+        Simulator::Destroy();
+    }
+}
 
 #endif /* MOBISOCKET_TEST_SUPPORT_H */

@@ -138,35 +138,7 @@ BOOST_AUTO_TEST_CASE(cost_grows_with_the_number_of_connections)
 {
     // No handover at all: N short connections each pay a key share and a
     // key agreement on both ends.
-    for (uint32_t n : {1u, 4u, 10u})
-    {
-        WiredHandoverTopology topology;
-        TcpRHelper().Install(topology.GetHosts());
-        Ptr<IntegrityApplication> sink = CreateObject<IntegrityApplication>();
-        sink->SetAttribute("Protocol", TypeIdValue(TcpRSocketFactory::GetTypeId()));
-        sink->SetAttribute("Local", AddressValue(InetSocketAddress(Ipv4Address::GetAny(), PORT)));
-        topology.GetHost(WiredHandoverTopology::CH)->AddApplication(sink);
-        for (uint32_t i = 0; i < n; ++i)
-        {
-            Ptr<Socket> s = Socket::CreateSocket(topology.GetHost(WiredHandoverTopology::MH),
-                                                 TcpRSocketFactory::GetTypeId());
-            Simulator::Schedule(Seconds(0.1 + 0.2 * i),
-                                [s]() { s->Connect(InetSocketAddress(CH_A, PORT)); });
-            Simulator::Schedule(Seconds(0.2 + 0.2 * i), [s]() { s->Close(); });
-        }
-        Simulator::Stop(Seconds(0.2 * n + 2));
-        Simulator::Run();
-        BOOST_TEST_CONTEXT(n << " connections")
-        {
-            for (auto host : {WiredHandoverTopology::MH, WiredHandoverTopology::CH})
-            {
-                Ptr<CryptoAgent> agent = topology.GetHost(host)->GetObject<CryptoAgent>();
-                BOOST_TEST(agent->GetCount(CryptoAgent::KEY_GENERATION) == n);
-                BOOST_TEST(agent->GetCount(CryptoAgent::KEY_AGREEMENT) == n);
-            }
-        }
-        Simulator::Destroy();
-    }
+    CheckOneKeyAgreementPerConnection<TcpRHelper, TcpRSocketFactory>();
 }
 
 BOOST_AUTO_TEST_SUITE_END()

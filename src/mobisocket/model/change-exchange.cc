@@ -138,21 +138,14 @@ ChangeExchange::~ChangeExchange()
     NS_LOG_FUNCTION(this);
     // Events hold raw pointers to this object: none may outlive it.
     m_updateEvent.Cancel();
-    for (EventId& event : m_events)
-    {
-        event.Cancel();
-    }
+    m_events.CancelAll();
 }
 
 void
 ChangeExchange::DoDispose()
 {
     m_updateEvent.Cancel();
-    for (EventId& event : m_events)
-    {
-        event.Cancel();
-    }
-    m_events.clear();
+    m_events.CancelAll();
     m_connection = nullptr;
     m_transport = nullptr;
     m_authenticator = nullptr;
@@ -231,16 +224,6 @@ uint32_t
 ChangeExchange::GetLastAcceptedSequence() const
 {
     return m_lastAccepted;
-}
-
-void
-ChangeExchange::ScheduleTracked(Time delay, std::function<void()> event)
-{
-    m_events.erase(std::remove_if(m_events.begin(),
-                                  m_events.end(),
-                                  [](const EventId& e) { return e.IsExpired(); }),
-                   m_events.end());
-    m_events.push_back(ScheduleLambda(delay, std::move(event)));
 }
 
 void
@@ -366,7 +349,8 @@ ChangeExchange::ReceiveConfirm(const AddressConfirmHeader& confirm, const Origin
     AuthenticityVerdict verdict = m_authenticator->Check(confirm);
     std::shared_ptr<AddressConfirmHeader> message(AddressConfirmHeader::Create(type).release());
     *message = confirm;
-    ScheduleTracked(verdict.delay, [this, message, verdict]() { AcceptConfirm(message, verdict); });
+    m_events.Schedule(verdict.delay,
+                      [this, message, verdict]() { AcceptConfirm(message, verdict); });
 }
 
 void
@@ -530,7 +514,8 @@ ChangeExchange::TakeUpdate(const AddressUpdateHeader& update, const Origin& orig
     const auto type = update.GetMessageType();
     std::shared_ptr<AddressUpdateHeader> message(AddressUpdateHeader::Create(type).release());
     *message = update;
-    ScheduleTracked(verdict.delay, [this, message, verdict]() { AcceptUpdate(message, verdict); });
+    m_events.Schedule(verdict.delay,
+                      [this, message, verdict]() { AcceptUpdate(message, verdict); });
     return std::nullopt;
 }
 
@@ -573,7 +558,7 @@ ChangeExchange::AcceptUpdate(std::shared_ptr<AddressUpdateHeader> update,
     confirm->SetNewAddress(update->GetNewAddress());
     confirm->SetNewPort(update->GetNewPort());
     Time delay = m_authenticator->Authenticate(*confirm);
-    ScheduleTracked(delay, [this, confirm]() { SendConfirm(confirm); });
+    m_events.Schedule(delay, [this, confirm]() { SendConfirm(confirm); });
 }
 
 void

@@ -10,6 +10,7 @@
 #include "change-authenticator.h"
 #include "change-reasons.h"
 #include "mobility-control-header.h"
+#include "tracked-events.h"
 
 #include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
@@ -380,13 +381,6 @@ class ChangeExchange : public Object
      */
     void Fail(uint32_t sequence, ChangeFailReason reason);
 
-    /**
-     * \brief Schedule an event that is cancelled with the exchange.
-     * \param delay when
-     * \param event what
-     */
-    void ScheduleTracked(Time delay, std::function<void()> event);
-
     Connection* m_connection{nullptr};        //!< the connection end (not owned)
     Transport* m_transport{nullptr};          //!< the transport (not owned)
     Ptr<ChangeAuthenticator> m_authenticator; //!< authenticates the messages
@@ -410,8 +404,8 @@ class ChangeExchange : public Object
     Time m_budgetTime;                              //!< when the budget was last refilled
     std::unique_ptr<AddressConfirmHeader> m_answer; //!< the last answer, once authenticated
 
-    std::vector<EventId> m_events; //!< authentication delays in progress
-    Counters m_counters;           //!< what happened
+    TrackedEvents m_events; //!< authentication delays in progress
+    Counters m_counters;    //!< what happened
 
     TracedCallback<const AddressUpdateHeader&> m_updateSentTrace;       //!< "UpdateSent"
     TracedCallback<const AddressUpdateHeader&> m_updateReceivedTrace;   //!< "UpdateReceived"

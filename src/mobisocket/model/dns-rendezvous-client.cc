@@ -115,11 +115,7 @@ void
 DnsRendezvousClient::DoDispose()
 {
     NS_LOG_FUNCTION(this);
-    for (EventId& event : m_events)
-    {
-        event.Cancel();
-    }
-    m_events.clear();
+    m_events.CancelAll();
     for (auto& entry : m_requests)
     {
         entry.second.timer.Cancel();
@@ -285,7 +281,7 @@ DnsRendezvousClient::StartAttempt(uint32_t handle)
     }
     Time delay;
     DnsMessage update = BuildUpdate(request, id, delay);
-    ScheduleTracked(delay, [this, update]() { Transmit(update); });
+    m_events.Schedule(delay, [this, update]() { Transmit(update); });
 }
 
 void
@@ -502,7 +498,7 @@ DnsRendezvousClient::VerifyUpdateResponse(uint32_t handle, const DnsDecodeResult
     valid = valid && (tsig.error == DnsMessage::BADTIME || tsig.GetSkew(GetClock()) <= m_fudge);
     const uint16_t rcode =
         (response.rcode == DnsMessage::NOTAUTH && tsig.error != 0) ? tsig.error : response.rcode;
-    ScheduleTracked(delay, [this, handle, valid, rcode]() {
+    m_events.Schedule(delay, [this, handle, valid, rcode]() {
         if (m_requests.count(handle) == 0)
         {
             return;
@@ -569,16 +565,6 @@ DnsRendezvousClient::Complete(uint32_t handle, Status status, uint16_t rcode, Ip
     {
         request.resolveCallback(status == SUCCESS, address);
     }
-}
-
-void
-DnsRendezvousClient::ScheduleTracked(Time delay, std::function<void()> event)
-{
-    m_events.erase(std::remove_if(m_events.begin(),
-                                  m_events.end(),
-                                  [](const EventId& e) { return e.IsExpired(); }),
-                   m_events.end());
-    m_events.push_back(ScheduleLambda(delay, std::move(event)));
 }
 
 void

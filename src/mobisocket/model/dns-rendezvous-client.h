@@ -9,6 +9,7 @@
 
 #include "crypto-types.h"
 #include "dns-message.h"
+#include "tracked-events.h"
 
 #include "ns3/callback.h"
 #include "ns3/event-id.h"
@@ -347,13 +348,6 @@ class DnsRendezvousClient : public Object
      */
     void Complete(uint32_t handle, Status status, uint16_t rcode, Ipv4Address address);
 
-    /**
-     * \brief Schedule an event that DoDispose() cancels.
-     * \param delay when
-     * \param event what
-     */
-    void ScheduleTracked(Time delay, std::function<void()> event);
-
     /// Count and log an ignored response.
     void Ignore();
 
@@ -373,7 +367,7 @@ class DnsRendezvousClient : public Object
     uint32_t m_nextHandle{1};     //!< next request handle
     std::map<uint32_t, Request> m_requests; //!< pending requests by handle
     std::map<uint16_t, uint32_t> m_ids;     //!< attempt IDs -> request handle
-    std::vector<EventId> m_events;          //!< pending signatures and checks
+    TrackedEvents m_events;                 //!< pending signatures and checks
     uint32_t m_ignored{0};                  //!< responses ignored
     Ptr<UniformRandomVariable> m_rng;       //!< message IDs
 

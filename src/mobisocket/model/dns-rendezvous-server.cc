@@ -165,27 +165,13 @@ DnsRendezvousServer::StopApplication()
 void
 DnsRendezvousServer::Shutdown()
 {
-    for (EventId& event : m_events)
-    {
-        event.Cancel();
-    }
-    m_events.clear();
+    m_events.CancelAll();
     if (m_socket)
     {
         m_socket->SetRecvCallback(MakeNullCallback<void, Ptr<Socket>>());
         m_socket->Close();
         m_socket = nullptr;
     }
-}
-
-void
-DnsRendezvousServer::ScheduleTracked(Time delay, std::function<void()> event)
-{
-    m_events.erase(std::remove_if(m_events.begin(),
-                                  m_events.end(),
-                                  [](const EventId& e) { return e.IsExpired(); }),
-                   m_events.end());
-    m_events.push_back(ScheduleLambda(delay, std::move(event)));
 }
 
 bool
@@ -393,8 +379,9 @@ DnsRendezvousServer::CheckTsig(const DnsDecodeResult& decoded, const InetSocketA
                                               tag,
                                               key->second.secret,
                                               &delay);
-    ScheduleTracked(delay,
-                    [this, request, auth, ok, from]() { AfterMacCheck(request, auth, ok, from); });
+    m_events.Schedule(delay, [this, request, auth, ok, from]() {
+        AfterMacCheck(request, auth, ok, from);
+    });
 }
 
 void
@@ -697,7 +684,7 @@ DnsRendezvousServer::SendResponse(DnsMessage response,
         &delay);
     tsig.SetMac(mac);
     response.tsig = tsig;
-    ScheduleTracked(delay, [this, response, to]() { Transmit(response, to); });
+    m_events.Schedule(delay, [this, response, to]() { Transmit(response, to); });
 }
 
 void

@@ -9,6 +9,7 @@
 
 #include "crypto-types.h"
 #include "dns-message.h"
+#include "tracked-events.h"
 
 #include "ns3/application.h"
 #include "ns3/event-id.h"
@@ -227,13 +228,6 @@ class DnsRendezvousServer : public Application
     void Shutdown();
 
     /**
-     * \brief Schedule an event that Shutdown() cancels.
-     * \param delay when
-     * \param event what
-     */
-    void ScheduleTracked(Time delay, std::function<void()> event);
-
-    /**
      * \brief Read the datagrams waiting on the socket.
      * \param socket the socket
      */
@@ -387,7 +381,7 @@ class DnsRendezvousServer : public Application
     Ptr<Socket> m_socket;              //!< UDP socket
     std::map<std::string, Key> m_keys; //!< by canonical key name
     std::map<std::string, std::vector<Ipv4Address>> m_records; //!< A RRsets by canonical name
-    std::vector<EventId> m_events;                             //!< pending checks and signatures
+    TrackedEvents m_events;                                    //!< pending checks and signatures
     Counters m_counters;                                       //!< counters
 
     TracedCallback<const DnsMessage&, Ipv4Address> m_queryTrace;           //!< "Query"
