@@ -320,6 +320,44 @@ std::vector<uint8_t> Serialize(const ns3::Header& header);
 
 /**
  * \ingroup mobisocket-test
+ * \brief Records when a trace fired last, and how often.
+ */
+struct When
+{
+    ns3::Time at; //!< last time
+    int n{0};     //!< count
+
+    /// Record now.
+    void Now()
+    {
+        at = ns3::Simulator::Now();
+        ++n;
+    }
+
+    /// \param h ignored
+    void Update(const ns3::AddressUpdateHeader& h)
+    {
+        Now();
+    }
+
+    /// \param h ignored
+    void Confirm(const ns3::AddressConfirmHeader& h)
+    {
+        Now();
+    }
+
+    /**
+     * \param sequence ignored
+     * \param reason ignored
+     */
+    void Failure(uint32_t sequence, ns3::ChangeFailReason reason)
+    {
+        Now();
+    }
+};
+
+/**
+ * \ingroup mobisocket-test
  * \brief The wired test bed (20 ms round trip) with a scheme whose host TCP
  *        layer is told of address changes (TCP-R, TCP Migrate) on both hosts,
  *        or plain TCP on the CH: the MH sends a pattern to the CH.

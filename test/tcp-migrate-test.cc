@@ -28,32 +28,6 @@ using MigrateBed = KeyAgreeingBed<TcpMigrateHelper, TcpMigrateSocketFactory, Tcp
 
 constexpr uint16_t PORT = MigrateBed::PORT; //!< CH's listening port
 
-/// Records a trace's time.
-struct When
-{
-    Time at;  //!< last time
-    int n{0}; //!< count
-
-    /// Record now.
-    void Now()
-    {
-        at = Simulator::Now();
-        ++n;
-    }
-
-    /// \param h ignored
-    void Update(const AddressUpdateHeader& h)
-    {
-        Now();
-    }
-
-    /// \param h ignored
-    void Confirm(const AddressConfirmHeader& h)
-    {
-        Now();
-    }
-};
-
 /// A Migrate option seen leaving a host: its IP size and the option's bytes.
 struct SeenMigrate
 {

@@ -28,41 +28,6 @@ constexpr uint16_t PORT = 5001; //!< CH's listening port
 /// The wired test bed with TCP-R on both hosts (or plain TCP on the CH).
 using TcpRBed = KeyAgreeingBed<TcpRHelper, TcpRSocketFactory, TcpRSocket>;
 
-/// Records a trace's time.
-struct When
-{
-    Time at;  //!< last time
-    int n{0}; //!< count
-
-    /// Record now.
-    void Now()
-    {
-        at = Simulator::Now();
-        ++n;
-    }
-
-    /// \param h ignored
-    void Update(const AddressUpdateHeader& h)
-    {
-        Now();
-    }
-
-    /// \param h ignored
-    void Confirm(const AddressConfirmHeader& h)
-    {
-        Now();
-    }
-
-    /**
-     * \param sequence ignored
-     * \param reason ignored
-     */
-    void Failure(uint32_t sequence, ChangeFailReason reason)
-    {
-        Now();
-    }
-};
-
 } // namespace
 
 BOOST_FIXTURE_TEST_SUITE(key_agreement, NsFixture)
