@@ -19,6 +19,14 @@ KeyAgreeingScheme::KeyAgreeingScheme(const SchemeParameters& parameters)
 {
 }
 
+MobilityScheme::SignallingTraits
+KeyAgreeingScheme::GetSignallingTraits() const
+{
+    SignallingTraits t;
+    t.keepsConnections = true;
+    return t;
+}
+
 void
 KeyAgreeingScheme::Connected(Host host, Ptr<Socket> socket)
 {

@@ -26,6 +26,8 @@ namespace ns3
 class KeyAgreeingScheme : public MobilityScheme
 {
   public:
+    /// \return the traits: connections kept, the connection's own RTO, no rendezvous
+    SignallingTraits GetSignallingTraits() const override;
     void Connected(Host host, Ptr<Socket> socket) override;
     void LinkLost(Host host) override;
     void AddressChanged(Host host, Ipv4Address address) override;

@@ -7,6 +7,8 @@
 #include "key-agreeing-socket-helper.h"
 
 #include "ns3/abort.h"
+#include "ns3/ipv4.h"
+#include "ns3/tcp-socket-list.h"
 
 namespace ns3
 {
@@ -28,13 +30,35 @@ KeyAgreeingSocketHelper::SetSocketAttribute(const std::string& name, const Attri
 void
 KeyAgreeingSocketHelper::NotifyAddressLost(Ptr<Node> node)
 {
-    KeyAgreeingTcpSocket::NotifyAddressLost(node);
+    for (Ptr<KeyAgreeingTcpSocket> socket : GetTcpSockets<KeyAgreeingTcpSocket>(node))
+    {
+        if (socket->IsMobilityActive())
+        {
+            socket->NotifyAddressLost();
+        }
+    }
 }
 
 uint32_t
 KeyAgreeingSocketHelper::NotifyNewAddress(Ptr<Node> node, Ipv4Address address)
 {
-    return KeyAgreeingTcpSocket::NotifyNewAddress(node, address);
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+    uint32_t moved = 0;
+    for (Ptr<KeyAgreeingTcpSocket> socket : GetTcpSockets<KeyAgreeingTcpSocket>(node))
+    {
+        Address local;
+        if (!socket->IsMobilityActive() || socket->GetSockName(local) != 0)
+        {
+            continue;
+        }
+        Ipv4Address current = InetSocketAddress::ConvertFrom(local).GetIpv4();
+        bool stillAssigned = ipv4->GetInterfaceForAddress(current) >= 0;
+        if ((!stillAssigned || current == address) && socket->NotifyNewAddress(address) == 0)
+        {
+            ++moved;
+        }
+    }
+    return moved;
 }
 
 } // namespace ns3

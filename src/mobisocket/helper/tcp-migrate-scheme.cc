@@ -24,14 +24,6 @@ TcpMigrateScheme::GetName() const
     return "migrate";
 }
 
-MobilityScheme::SignallingTraits
-TcpMigrateScheme::GetSignallingTraits() const
-{
-    SignallingTraits t;
-    t.keepsConnections = true;
-    return t;
-}
-
 TypeId
 TcpMigrateScheme::GetSocketFactory() const
 {

@@ -26,7 +26,6 @@ class TcpMigrateScheme : public KeyAgreeingScheme
     explicit TcpMigrateScheme(const SchemeParameters& parameters);
 
     std::string GetName() const override;
-    SignallingTraits GetSignallingTraits() const override;
     TypeId GetSocketFactory() const override;
     void Install(const SchemeEnvironment& environment) override;
     ExchangePrediction PredictExchange(const ExchangePath& path) const override;

@@ -26,14 +26,6 @@ TcpRScheme::GetName() const
     return "tcp-r";
 }
 
-MobilityScheme::SignallingTraits
-TcpRScheme::GetSignallingTraits() const
-{
-    SignallingTraits t;
-    t.keepsConnections = true;
-    return t;
-}
-
 TypeId
 TcpRScheme::GetSocketFactory() const
 {

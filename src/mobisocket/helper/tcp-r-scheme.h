@@ -25,7 +25,6 @@ class TcpRScheme : public KeyAgreeingScheme
     explicit TcpRScheme(const SchemeParameters& parameters);
 
     std::string GetName() const override;
-    SignallingTraits GetSignallingTraits() const override;
     TypeId GetSocketFactory() const override;
     void Install(const SchemeEnvironment& environment) override;
     Ptr<AttackSurface> GetAttackSurface() const override;

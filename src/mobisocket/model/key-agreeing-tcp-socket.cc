@@ -8,9 +8,7 @@
 
 #include "crypto-agent.h"
 #include "ns3-compat.h"
-#include "tcp-socket-list.h"
 
-#include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/simulator.h"
@@ -297,43 +295,6 @@ KeyAgreeingTcpSocket::ChangeCompleted(bool restart)
     // Thaw the frozen timer (a restart re-arms it at once anyway).
     ThawRetransmissionTimer();
     SignallingTcpSocket::ChangeCompleted(restart);
-}
-
-// ------------------------------------------------------------------------------------------
-// The host's TCP layer
-
-void
-KeyAgreeingTcpSocket::NotifyAddressLost(Ptr<Node> node)
-{
-    for (Ptr<KeyAgreeingTcpSocket> socket : GetTcpSockets<KeyAgreeingTcpSocket>(node))
-    {
-        if (socket->IsMobilityActive())
-        {
-            socket->NotifyAddressLost();
-        }
-    }
-}
-
-uint32_t
-KeyAgreeingTcpSocket::NotifyNewAddress(Ptr<Node> node, Ipv4Address address)
-{
-    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
-    uint32_t moved = 0;
-    for (Ptr<KeyAgreeingTcpSocket> socket : GetTcpSockets<KeyAgreeingTcpSocket>(node))
-    {
-        Address local;
-        if (!socket->IsMobilityActive() || socket->GetSockName(local) != 0)
-        {
-            continue;
-        }
-        Ipv4Address current = InetSocketAddress::ConvertFrom(local).GetIpv4();
-        bool stillAssigned = ipv4->GetInterfaceForAddress(current) >= 0;
-        if ((!stillAssigned || current == address) && socket->NotifyNewAddress(address) == 0)
-        {
-            ++moved;
-        }
-    }
-    return moved;
 }
 
 } // namespace ns3

@@ -93,22 +93,6 @@ class KeyAgreeingTcpSocket : public SignallingTcpSocket
     int NotifyNewAddress(Ipv4Address address);
 
     /**
-     * \brief The host's TCP layer learns that a node lost an address: every
-     *        negotiated connection of this kind on the node holds.
-     * \param node the node
-     */
-    static void NotifyAddressLost(Ptr<Node> node);
-
-    /**
-     * \brief The host's TCP layer learns of a node's new address: its
-     *        negotiated connections whose local address is gone move there.
-     * \param node the node
-     * \param address the new address
-     * \return the number of connections moved
-     */
-    static uint32_t NotifyNewAddress(Ptr<Node> node, Ipv4Address address);
-
-    /**
      * TracedValue callback signature for the hold state.
      * \param [in] oldValue the previous state
      * \param [in] newValue the new state

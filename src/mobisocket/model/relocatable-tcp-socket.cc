@@ -690,6 +690,31 @@ RelocatableTcpSocket::AvailableWindow() const
     return m_sendingHeld ? 0 : TcpSocketBase::AvailableWindow();
 }
 
+TcpHeader
+RelocatableTcpSocket::SignallingHeader(uint8_t flags)
+{
+    TcpHeader header;
+    header.SetFlags(flags);
+    header.SetSequenceNumber(m_tcb->m_nextTxSequence);
+    header.SetAckNumber(m_tcb->m_rxBuffer->NextRxSequence());
+    header.SetSourcePort(m_endPoint->GetLocalPort());
+    header.SetDestinationPort(m_endPoint->GetPeerPort());
+    header.SetWindowSize(AdvertisedWindowSize());
+    return header;
+}
+
+void
+RelocatableTcpSocket::SendSignalling(Ptr<Packet> payload, TcpHeader& header)
+{
+    AddOptions(header);
+    m_txTrace(payload, header, this);
+    m_tcp->SendPacket(payload,
+                      header,
+                      m_endPoint->GetLocalAddress(),
+                      m_endPoint->GetPeerAddress(),
+                      m_boundnetdevice);
+}
+
 void
 RelocatableTcpSocket::SendControlSegment(Ptr<Packet> payload)
 {
@@ -698,21 +723,9 @@ RelocatableTcpSocket::SendControlSegment(Ptr<Packet> payload)
     {
         return;
     }
-    TcpHeader header;
-    header.SetFlags(TcpHeader::ACK | TcpHeader::URG);
-    header.SetSequenceNumber(m_tcb->m_nextTxSequence);
-    header.SetAckNumber(m_tcb->m_rxBuffer->NextRxSequence());
-    header.SetSourcePort(m_endPoint->GetLocalPort());
-    header.SetDestinationPort(m_endPoint->GetPeerPort());
-    header.SetWindowSize(AdvertisedWindowSize());
+    TcpHeader header = SignallingHeader(TcpHeader::ACK | TcpHeader::URG);
     header.SetUrgentPointer(static_cast<uint16_t>(payload->GetSize()));
-    AddOptions(header);
-    m_txTrace(payload, header, this);
-    m_tcp->SendPacket(payload,
-                      header,
-                      m_endPoint->GetLocalAddress(),
-                      m_endPoint->GetPeerAddress(),
-                      m_boundnetdevice);
+    SendSignalling(payload, header);
 }
 
 bool
@@ -723,25 +736,12 @@ RelocatableTcpSocket::SendOptionSegment(uint8_t flags, Ptr<const TcpOption> opti
     {
         return false;
     }
-    TcpHeader header;
-    header.SetFlags(flags);
-    header.SetSequenceNumber(m_tcb->m_nextTxSequence);
-    header.SetAckNumber(m_tcb->m_rxBuffer->NextRxSequence());
-    header.SetSourcePort(m_endPoint->GetLocalPort());
-    header.SetDestinationPort(m_endPoint->GetPeerPort());
-    header.SetWindowSize(AdvertisedWindowSize());
+    TcpHeader header = SignallingHeader(flags);
     if (!header.AppendOption(option))
     {
         return false;
     }
-    AddOptions(header);
-    Ptr<Packet> empty = Create<Packet>();
-    m_txTrace(empty, header, this);
-    m_tcp->SendPacket(empty,
-                      header,
-                      m_endPoint->GetLocalAddress(),
-                      m_endPoint->GetPeerAddress(),
-                      m_boundnetdevice);
+    SendSignalling(Create<Packet>(), header);
     return true;
 }
 

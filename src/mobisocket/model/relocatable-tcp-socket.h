@@ -396,6 +396,23 @@ class RelocatableTcpSocket : public TcpSocketBase
     void DoDispose() override;
 
   private:
+    /**
+     * \brief The header of a signalling segment from the current endpoint
+     *        (there must be one): the connection's next sequence number,
+     *        acknowledgement, ports and window; no sequence space is consumed.
+     * \param flags the TCP flags
+     * \return the header, without options
+     */
+    TcpHeader SignallingHeader(uint8_t flags);
+
+    /**
+     * \brief Add the connection's usual options (timestamps) and send a
+     *        signalling segment from the current endpoint to the peer.
+     * \param payload the segment's payload (may be empty)
+     * \param header its header (SignallingHeader(), completed)
+     */
+    void SendSignalling(Ptr<Packet> payload, TcpHeader& header);
+
     /// Snapshot of the congestion state when an outage begins.
     struct CongestionSnapshot
     {

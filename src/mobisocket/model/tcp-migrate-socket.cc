@@ -126,22 +126,24 @@ TcpMigrateSocket::MigrateWaitExpired()
 void
 TcpMigrateSocket::SendUpdate(const AddressUpdateHeader& message)
 {
-    auto option =
-        CreateObject<TcpOptionExperimental>(MigrateOption::EXID, MigrateOption::Encode(message));
-    if (!SendOptionSegment(TcpHeader::SYN, option))
-    {
-        NS_LOG_WARN("the Migrate SYN could not be sent");
-    }
+    SendMigrateOption(TcpHeader::SYN, message);
 }
 
 void
 TcpMigrateSocket::SendConfirm(const AddressConfirmHeader& message)
 {
+    SendMigrateOption(TcpHeader::SYN | TcpHeader::ACK, message);
+}
+
+void
+TcpMigrateSocket::SendMigrateOption(uint8_t flags, const MobilityControlHeader& message)
+{
     auto option =
         CreateObject<TcpOptionExperimental>(MigrateOption::EXID, MigrateOption::Encode(message));
-    if (!SendOptionSegment(TcpHeader::SYN | TcpHeader::ACK, option))
+    if (!SendOptionSegment(flags, option))
     {
-        NS_LOG_WARN("the Migrate SYN/ACK could not be sent");
+        NS_LOG_WARN("the Migrate " << (flags & TcpHeader::ACK ? "SYN/ACK" : "SYN")
+                                   << " could not be sent");
     }
 }
 

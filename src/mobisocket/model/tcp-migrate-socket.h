@@ -87,6 +87,14 @@ class TcpMigrateSocket : public KeyAgreeingTcpSocket
     void SendConfirm(const AddressConfirmHeader& message) override;
 
   private:
+    /**
+     * \brief Send a SYN (the update) or SYN/ACK (the answer) carrying the
+     *        message as a Migrate option.
+     * \param flags SYN, or SYN|ACK
+     * \param message a MigrateSynHeader or MigrateSynAckHeader
+     */
+    void SendMigrateOption(uint8_t flags, const MobilityControlHeader& message);
+
     /// Watch the hold state: MIGRATE_WAIT is bounded.
     void ConnectHoldState();
     /**
