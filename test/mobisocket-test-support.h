@@ -460,6 +460,21 @@ struct KeyAgreeingBed
         return n;
     }
 
+    /**
+     * \param after start, excluded
+     * \param before end, excluded
+     * \return data segments the MH sent strictly between the two times
+     */
+    int MhDataBetween(ns3::Time after, ns3::Time before) const
+    {
+        int n = 0;
+        for (const Segment& s : mhTx.segments)
+        {
+            n += s.IsData() && s.time > after && s.time < before;
+        }
+        return n;
+    }
+
     /// \return control segments (URG) a recorder saw
     static int Control(const SegmentRecorder& r)
     {

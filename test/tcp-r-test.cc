@@ -137,12 +137,7 @@ BOOST_AUTO_TEST_CASE(survives_a_move_with_frozen_timers)
     bed.Ch()->GetPeerName(peer);
     BOOST_TEST(AddressOf(peer) == MH_B);
     // Frozen: nothing is retransmitted or backed off while detached.
-    int sentWhileDetached = 0;
-    for (const Segment& s : bed.mhTx.segments)
-    {
-        sentWhileDetached += s.IsData() && s.time > Seconds(1) && s.time < Seconds(3);
-    }
-    BOOST_TEST(sentWhileDetached == 0);
+    BOOST_TEST(bed.MhDataBetween(Seconds(1), Seconds(3)) == 0);
     BOOST_TEST(bed.Mh()->GetRetainedTimeouts() == 0u);
     // The redirect: request MAC, one way, check, answer MAC, one way, check
     // (plus the transmission of two 114-byte segments over two 10 Mb/s hops).
