@@ -63,6 +63,7 @@ DnsRendezvousHelper::InstallServer(Ptr<Node> node, Ipv4Address address)
     }
     CryptoAgent::Install(node);
     m_server = m_serverFactory.Create<DnsRendezvousServer>();
+    m_server->SetAttribute("Local", Ipv4AddressValue(address));
     node->AddApplication(m_server);
     m_serverAddress = address;
     return m_server;

@@ -73,7 +73,8 @@ class DnsRendezvousHelper
     Ptr<DnsRendezvousServer> InstallServer(Ptr<Node> node);
 
     /**
-     * \brief Install the server on a node, reached at a given address.
+     * \brief Install the server on a node, reached at a given address (it
+     *        listens on that address and answers from it: its Local attribute).
      * \param node the node
      * \param address the address clients send to
      * \return the server, or null if the zone is not valid or the address is 0.0.0.0

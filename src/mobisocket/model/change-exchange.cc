@@ -29,6 +29,12 @@ ChangeExchange::Connection::~Connection() = default;
 
 ChangeExchange::Transport::~Transport() = default;
 
+Ipv4Address
+ChangeExchange::Connection::GetExchangeDestination() const
+{
+    return GetExchangePeerAddress();
+}
+
 bool
 ChangeExchange::Transport::RetransmitsItself() const
 {
@@ -294,6 +300,22 @@ ChangeExchange::Announce()
     return true;
 }
 
+bool
+ChangeExchange::ResendPending()
+{
+    NS_LOG_FUNCTION(this);
+    if (!m_pending)
+    {
+        return false;
+    }
+    if (m_pendingTransmissions > 0)
+    {
+        m_updateEvent.Cancel();
+        TransmitUpdate();
+    }
+    return true;
+}
+
 void
 ChangeExchange::TransmitUpdate()
 {
@@ -334,7 +356,7 @@ ChangeExchange::ReceiveConfirm(const AddressConfirmHeader& confirm, const Origin
     }
     if (confirm.GetNewAddress() != m_pending->GetNewAddress() ||
         confirm.GetNewPort() != m_pending->GetNewPort() ||
-        (origin.address && *origin.address != m_connection->GetExchangePeerAddress()))
+        (origin.address && *origin.address != m_connection->GetExchangeDestination()))
     {
         return Reject(type, ChangeRejectReason::ADDRESS_MISMATCH);
     }

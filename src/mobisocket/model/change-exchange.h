@@ -84,8 +84,15 @@ class ChangeExchange : public Object
         virtual Ipv4Address GetExchangeLocalAddress() const = 0;
         /// \return this end's current port
         virtual uint16_t GetExchangeLocalPort() const = 0;
-        /// \return the peer's current address
+        /// \return the peer's current address: the one its updates name as their old address
         virtual Ipv4Address GetExchangePeerAddress() const = 0;
+        /**
+         * \return where this end's updates go, and so where their
+         *         confirmations come from: by default the peer's current
+         *         address; a scheme that found the peer through a rendezvous
+         *         (TCP Migrate's DNS) sends to the address it found there
+         */
+        virtual Ipv4Address GetExchangeDestination() const;
 
         /**
          * \brief Apply the peer's authentic update: rewrite the peer's address
@@ -230,6 +237,18 @@ class ChangeExchange : public Object
 
     /// \return true while an announced change waits for its confirmation
     bool IsPending() const;
+
+    /**
+     * \brief Send the pending update again at once, because its destination
+     *        changed (the connection found the peer at another address).
+     *
+     * It counts as a transmission, and the confirmation timer starts again
+     * from it. An update still being authenticated goes out when it is
+     * ready, to the new destination.
+     *
+     * \return false if no update is pending
+     */
+    bool ResendPending();
 
     /**
      * \brief The transport (or what it needs first) gave up on the pending

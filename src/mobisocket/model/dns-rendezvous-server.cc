@@ -65,6 +65,14 @@ DnsRendezvousServer::GetTypeId()
                           UintegerValue(53),
                           MakeUintegerAccessor(&DnsRendezvousServer::m_port),
                           MakeUintegerChecker<uint16_t>(1))
+            .AddAttribute("Local",
+                          "The address the server listens on and answers from (0.0.0.0: "
+                          "every address, answering from the one the route to the client "
+                          "gives, which a client of a multi-homed node ignores if it sent "
+                          "to another).",
+                          Ipv4AddressValue(Ipv4Address::GetAny()),
+                          MakeIpv4AddressAccessor(&DnsRendezvousServer::m_local),
+                          MakeIpv4AddressChecker())
             .AddAttribute("Zone",
                           "The zone the server is authoritative for.",
                           StringValue("mobi.example."),
@@ -145,14 +153,14 @@ DnsRendezvousServer::StartApplication()
     }
     NS_ABORT_MSG_IF(GetZone().empty(), "DnsRendezvousServer: Zone '" << m_zone << "' is not valid");
     m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
-    if (m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) != 0)
+    if (m_socket->Bind(InetSocketAddress(m_local, m_port)) != 0)
     {
-        NS_LOG_WARN("cannot bind UDP port " << m_port);
+        NS_LOG_WARN("cannot bind " << m_local << " port " << m_port);
         m_socket = nullptr;
         return;
     }
     m_socket->SetRecvCallback(MakeCallback(&DnsRendezvousServer::HandleRead, this));
-    NS_LOG_INFO("DNS server for " << GetZone() << " on UDP port " << m_port);
+    NS_LOG_INFO("DNS server for " << GetZone() << " on " << m_local << " port " << m_port);
 }
 
 void

@@ -374,6 +374,7 @@ class DnsRendezvousServer : public Application
     void Transmit(const DnsMessage& response, const InetSocketAddress& to);
 
     uint16_t m_port{53};               //!< UDP port
+    Ipv4Address m_local;               //!< Local attribute (0.0.0.0: any)
     std::string m_zone;                //!< the Zone attribute
     uint32_t m_ttl{0};                 //!< TTL of the A records served
     uint16_t m_fudge{300};             //!< largest clock difference accepted (s)

@@ -6,6 +6,8 @@
 
 #include "tcp-migrate-socket.h"
 
+#include "dns-message.h"
+#include "dns-rendezvous-client.h"
 #include "migrate-option.h"
 #include "tcp-option-experimental.h"
 
@@ -33,7 +35,12 @@ TcpMigrateSocket::GetTypeId()
                           "suggests 2 MSL; RFC 793's MSL is 2 minutes.",
                           TimeValue(Seconds(240)),
                           MakeTimeAccessor(&TcpMigrateSocket::m_migrateWaitTimeout),
-                          MakeTimeChecker(Seconds(0)));
+                          MakeTimeChecker(Seconds(0)))
+            .AddTraceSource("PeerLocated",
+                            "A DNS lookup found the peer at another address: the "
+                            "connection's peer and its Migrate SYN go there.",
+                            MakeTraceSourceAccessor(&TcpMigrateSocket::m_peerLocatedTrace),
+                            "ns3::TcpMigrateSocket::PeerLocatedTracedCallback");
     return tid;
 }
 
@@ -67,12 +74,15 @@ TcpMigrateSocket::~TcpMigrateSocket()
 {
     NS_LOG_FUNCTION(this);
     m_migrateWaitEvent.Cancel();
+    m_resendEvent.Cancel();
 }
 
 void
 TcpMigrateSocket::DoDispose()
 {
     m_migrateWaitEvent.Cancel();
+    m_resendEvent.Cancel();
+    m_resolver = nullptr;
     KeyAgreeingTcpSocket::DoDispose();
 }
 
@@ -126,6 +136,13 @@ TcpMigrateSocket::MigrateWaitExpired()
 void
 TcpMigrateSocket::SendUpdate(const AddressUpdateHeader& message)
 {
+    if (message.GetSequence() == m_lastRequestSent && GetPeerAddress() == m_lastSentTo)
+    {
+        // Unanswered where it went: the peer may have moved too.
+        LookUpPeer();
+    }
+    m_lastRequestSent = message.GetSequence();
+    m_lastSentTo = GetPeerAddress();
     SendMigrateOption(TcpHeader::SYN, message);
 }
 
@@ -171,11 +188,11 @@ TcpMigrateSocket::ReceiveOtherControl(MobilityControlHeader::MessageType type,
     origin.port = sourcePort;
     if (type == MobilityControlHeader::MIGRATE_SYN)
     {
-        // The old address is not on the wire: the one this end knows is
-        // what the tag must cover.
+        // The old address is not on the wire: the one this end knows the
+        // peer by is what the tag must cover.
         MigrateSynHeader update;
         MigrateOption::Fill(*fields, update);
-        update.SetOldAddress(GetPeerAddress());
+        update.SetOldAddress(OldAddressFor(fields->request));
         update.SetNewAddress(source);
         update.SetNewPort(sourcePort);
         GetExchange()->ReceiveUpdate(update, origin);
@@ -186,6 +203,124 @@ TcpMigrateSocket::ReceiveOtherControl(MobilityControlHeader::MessageType type,
     confirm.SetNewAddress(GetLocalAddress());
     confirm.SetNewPort(GetLocalPort());
     GetExchange()->ReceiveConfirm(confirm, origin);
+}
+
+// ------------------------------------------------------------------------------------------
+// The peer's addresses
+
+Ipv4Address
+TcpMigrateSocket::GetExchangePeerAddress() const
+{
+    return m_peerAuthenticated.value_or(GetPeerAddress());
+}
+
+Ipv4Address
+TcpMigrateSocket::GetExchangeDestination() const
+{
+    return GetPeerAddress();
+}
+
+Ipv4Address
+TcpMigrateSocket::OldAddressFor(uint32_t request) const
+{
+    return request != 0 && request == m_migratedRequest ? m_migratedFrom : GetExchangePeerAddress();
+}
+
+bool
+TcpMigrateSocket::MovePeer(const AddressUpdateHeader& update)
+{
+    if (!KeyAgreeingTcpSocket::MovePeer(update))
+    {
+        return false;
+    }
+    m_migratedFrom = update.GetOldAddress();
+    m_migratedRequest = update.GetSequence();
+    m_peerAuthenticated = update.GetNewAddress();
+    if (GetExchange()->IsPending() && !IsEventPending(m_resendEvent))
+    {
+        // Both ends moved: ours waits where the peer was; it is here now.
+        m_resendEvent = Simulator::ScheduleNow(&TcpMigrateSocket::ResendToMovedPeer, this);
+    }
+    return true;
+}
+
+void
+TcpMigrateSocket::ResendToMovedPeer()
+{
+    if (GetPeerAddress() != m_lastSentTo)
+    {
+        GetExchange()->ResendPending();
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// The rendezvous
+
+int
+TcpMigrateSocket::SetRendezvous(Ptr<DnsRendezvousClient> resolver, const std::string& peerName)
+{
+    if (!resolver || !DnsName::IsValid(peerName))
+    {
+        NS_LOG_WARN("SetRendezvous: " << (resolver ? "invalid name " + peerName : "no resolver"));
+        SetErrno(ERROR_INVAL);
+        return -1;
+    }
+    m_resolver = resolver;
+    m_peerName = peerName;
+    return 0;
+}
+
+uint32_t
+TcpMigrateSocket::GetPeerLookups() const
+{
+    return m_peerLookups;
+}
+
+uint32_t
+TcpMigrateSocket::GetPeersLocated() const
+{
+    return m_peersLocated;
+}
+
+void
+TcpMigrateSocket::LookUpPeer()
+{
+    if (!m_resolver || m_lookupPending)
+    {
+        return;
+    }
+    auto status = m_resolver->Resolve(
+        m_peerName,
+        MakeCallback(&TcpMigrateSocket::PeerResolved, Ptr<TcpMigrateSocket>(this)));
+    if (status != DnsRendezvousClient::PENDING)
+    {
+        NS_LOG_WARN("cannot look " << m_peerName
+                                   << " up: " << DnsRendezvousClient::GetStatusName(status));
+        return;
+    }
+    NS_LOG_INFO("Migrate SYN unanswered: looking " << m_peerName << " up");
+    m_lookupPending = true;
+    ++m_peerLookups;
+}
+
+void
+TcpMigrateSocket::PeerResolved(bool found, Ipv4Address address)
+{
+    m_lookupPending = false;
+    const Ipv4Address old = GetPeerAddress();
+    if (!found || !CanRelocate() || !GetExchange()->IsPending() || address == old)
+    {
+        return;
+    }
+    m_peerAuthenticated = GetExchangePeerAddress();
+    if (!RelocatePeer(address, 0))
+    {
+        return;
+    }
+    NS_LOG_INFO(m_peerName << " is at " << address << " now, not " << old);
+    ++m_peersLocated;
+    m_peerLocatedTrace(old, address);
+    GetExchange()->ResendPending();
 }
 
 } // namespace ns3

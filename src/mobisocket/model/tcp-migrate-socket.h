@@ -10,9 +10,15 @@
 #include "key-agreeing-tcp-socket.h"
 
 #include "ns3/nstime.h"
+#include "ns3/traced-callback.h"
+
+#include <optional>
+#include <string>
 
 namespace ns3
 {
+
+class DnsRendezvousClient;
 
 /**
  * \ingroup mobisocket
@@ -45,6 +51,12 @@ namespace ns3
  *   retransmission limit ends a connection that could not migrate.
  * - After the SYN/ACK both ends restart transmission at once (the Migrate
  *   SYN resynchronises the connection): ResetTimerAfterChange.
+ * - The rendezvous (SetRendezvous): when a Migrate SYN goes unanswered for
+ *   one confirmation timeout, the socket looks the peer's name up in the DNS;
+ *   if the name has another address now (the peer moved too), the
+ *   connection's peer becomes that address and the Migrate SYN goes there at
+ *   once. The peer's address its own Migrate SYNs must name as their old
+ *   one stays the one the peer last authenticated.
  */
 class TcpMigrateSocket : public KeyAgreeingTcpSocket
 {
@@ -75,6 +87,28 @@ class TcpMigrateSocket : public KeyAgreeingTcpSocket
     /// \return how many times MIGRATE_WAIT ended without a migration
     uint32_t GetMigrateWaitExpiries() const;
 
+    /**
+     * \brief Find the peer in the DNS when a Migrate SYN goes unanswered.
+     * \param resolver the host's DNS client (DnsRendezvousHelper)
+     * \param peerName the peer's name in the resolver's zone
+     * \return 0, or -1 with ERROR_INVAL (a null resolver, or a name that is
+     *         not a valid domain name)
+     */
+    int SetRendezvous(Ptr<DnsRendezvousClient> resolver, const std::string& peerName);
+
+    /// \return the DNS lookups of the peer started so far
+    uint32_t GetPeerLookups() const;
+
+    /// \return how many times a lookup found the peer at another address
+    uint32_t GetPeersLocated() const;
+
+    /**
+     * TracedCallback signature for the peer found at another address.
+     * \param oldAddress the address the connection had for the peer
+     * \param newAddress the one the DNS gave
+     */
+    typedef void (*PeerLocatedTracedCallback)(Ipv4Address oldAddress, Ipv4Address newAddress);
+
   protected:
     Ptr<TcpSocketBase> Fork() override;
     void DoDispose() override;
@@ -85,8 +119,32 @@ class TcpMigrateSocket : public KeyAgreeingTcpSocket
     // ChangeExchange::Transport: the Migrate SYN and its SYN/ACK
     void SendUpdate(const AddressUpdateHeader& message) override;
     void SendConfirm(const AddressConfirmHeader& message) override;
+    Ipv4Address GetExchangePeerAddress() const override;
+    Ipv4Address GetExchangeDestination() const override;
+    bool MovePeer(const AddressUpdateHeader& update) override;
 
   private:
+    /**
+     * \param request a received Migrate SYN's request number
+     * \return the peer's old address its tag covers: for a retransmission of
+     *         the request last accepted, the address it moved from; else the
+     *         one the peer last authenticated
+     */
+    Ipv4Address OldAddressFor(uint32_t request) const;
+
+    /// Look the peer's name up (if a rendezvous is set and no lookup is in flight).
+    void LookUpPeer();
+
+    /**
+     * \brief A lookup of the peer ended.
+     * \param found the name has an address
+     * \param address the address
+     */
+    void PeerResolved(bool found, Ipv4Address address);
+
+    /// Send the pending Migrate SYN to the peer's new address (after a MovePeer).
+    void ResendToMovedPeer();
+
     /**
      * \brief Send a SYN (the update) or SYN/ACK (the answer) carrying the
      *        message as a Migrate option.
@@ -108,6 +166,21 @@ class TcpMigrateSocket : public KeyAgreeingTcpSocket
     Time m_migrateWaitTimeout;         //!< MigrateWaitTimeout attribute
     EventId m_migrateWaitEvent;        //!< end of MIGRATE_WAIT
     uint32_t m_migrateWaitExpiries{0}; //!< MIGRATE_WAIT ended without a migration
+
+    std::optional<Ipv4Address> m_peerAuthenticated; //!< the peer's address as it last announced
+                                                    //!< it (unset: the connection's peer)
+    Ipv4Address m_migratedFrom;                     //!< old address of the last accepted request
+    uint32_t m_migratedRequest{0};                  //!< its request number (0: none)
+    uint32_t m_lastRequestSent{0};                  //!< request number last sent (0: none)
+    Ipv4Address m_lastSentTo;                       //!< where it went
+
+    Ptr<DnsRendezvousClient> m_resolver; //!< finds the peer (null: no rendezvous)
+    std::string m_peerName;              //!< the peer's name
+    bool m_lookupPending{false};         //!< a lookup is in flight
+    uint32_t m_peerLookups{0};           //!< lookups started
+    uint32_t m_peersLocated{0};          //!< lookups that moved the peer
+    EventId m_resendEvent;               //!< ResendToMovedPeer
+    TracedCallback<Ipv4Address, Ipv4Address> m_peerLocatedTrace; //!< "PeerLocated"
 };
 
 } // namespace ns3
