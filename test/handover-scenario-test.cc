@@ -422,6 +422,11 @@ BOOST_DATA_TEST_CASE(survives_and_matches_the_delay_model,
         CheckPart("resume", h.firstNewByteS - h.peerUpdatedS, model.resume);
         CheckPart("disruption", h.disruptionS, model.disruption);
 
+        // TCP Migrate's hosts sign each DNS UPDATE and check its response
+        // (TSIG): the MH for its two leases, the CH for its one.
+        auto tsigMacs = [migrate](Host node) {
+            return migrate ? (node == Host::MH ? 4u : 2u) : 0u;
+        };
         for (Host node : HOSTS)
         {
             const auto& c = CryptoOf(r, node);
@@ -430,13 +435,14 @@ BOOST_DATA_TEST_CASE(survives_and_matches_the_delay_model,
             // TCP-R, TCP Migrate and the daemons agreed their secret before the move.
             BOOST_TEST(c.keyShares == (keyed ? 1u : 0u));
             BOOST_TEST(c.keyAgreements == (keyed ? 1u : 0u));
-            BOOST_TEST(c.macs == (keyed ? 2u : 0u));
+            BOOST_TEST(c.macs == (keyed ? 2u : 0u) + tsigMacs(node));
         }
         BOOST_TEST(r.connections.prepared == (redirect ? 1u : 0u));
         // Energy: the CPU time at 0.25 A and 3.7 V (ns time resolution).
         const double mac = 6000 / 400e6;
         const double scale = 800.0 / 400.0; // SIGN, VERIFY and X25519 are at 800 MHz
-        double cpu = keyed ? scale * 2 * X25519 + 2 * mac : scale * (SIGN + VERIFY);
+        double cpu =
+            keyed ? scale * 2 * X25519 + (2 + tsigMacs(Host::MH)) * mac : scale * (SIGN + VERIFY);
         BOOST_TEST(CryptoOf(r, Host::MH).energyJ == cpu * ENERGY_PER_S,
                    boost::test_tools::tolerance(1e-5));
         if (tcpr)
@@ -451,6 +457,11 @@ BOOST_DATA_TEST_CASE(survives_and_matches_the_delay_model,
             BOOST_TEST(r.signalling.at("Migrate SYN").count == 1u);
             BOOST_TEST(r.signalling.at("Migrate SYN/ACK").count == 1u);
             BOOST_TEST(r.signalling.count("RedirectRequest") == 0u);
+            // Each lease published (two of the MH's, one of the CH's); the
+            // peer never looked up, as it never moved.
+            BOOST_TEST(r.signalling.at("DNS UPDATE").count == 3u);
+            BOOST_TEST(r.signalling.at("DNS UPDATE response").count == 3u);
+            BOOST_TEST(r.signalling.count("DNS query") == 0u);
         }
         else if (redirect)
         {
@@ -539,13 +550,12 @@ BOOST_AUTO_TEST_CASE(both_ends_move_direct_fails_proxy_succeeds)
 }
 
 BOOST_DATA_TEST_CASE(both_ends_move_without_rendezvous_fails,
-                     bdata::make({"mobisocket", "tcp-r", "migrate", "redirect"}),
+                     bdata::make({"mobisocket", "tcp-r", "redirect"}),
                      protocol)
 {
     // The CH sits in a second WiFi domain and moves at the same time: each
-    // AddChange (or TCP-R redirect, Migrate SYN, or daemon redirect) goes to
-    // the other's stale address. (TCP Migrate's DNS rendezvous is not used by
-    // the scenario yet.)
+    // AddChange (or TCP-R redirect, or daemon redirect) goes to the other's
+    // stale address.
     HandoverScenario::Parameters p = ShortRun();
     p.protocol = protocol;
     p.prepareAfterS = 0;
@@ -564,17 +574,47 @@ BOOST_DATA_TEST_CASE(both_ends_move_without_rendezvous_fails,
     BOOST_TEST(r.signalling.count("AddConfirm") == 0u);
     BOOST_TEST(r.signalling.count("RedirectAck") == 0u);
     BOOST_TEST(r.signalling.count("UDP RedirectAck") == 0u);
-    BOOST_TEST(r.signalling.count("Migrate SYN/ACK") == 0u);
-    if (std::string(protocol) == "migrate")
-    {
-        // Both ends sent their Migrate SYN (and its retransmissions) in vain.
-        BOOST_TEST(r.signalling.at("Migrate SYN").count >= 2u);
-    }
     if (std::string(protocol) != "mobisocket")
     {
         // Each prepared its connection before the move: the secret was no use.
         BOOST_TEST(CryptoOf(r, Host::MH).keyAgreements == 1u);
     }
+}
+
+BOOST_AUTO_TEST_CASE(both_ends_move_migrate_finds_the_peer_in_the_dns)
+{
+    // TCP Migrate with its DNS rendezvous on the proxy's node: each host
+    // publishes every lease; each Migrate SYN first goes to the other's stale
+    // address; at the first confirmation timeout (the unbacked RTO, ns-3's
+    // 1 s minimum) a host looks its peer up and sends its Migrate SYN to the
+    // address found; the peer, having accepted it, sends its own there too.
+    HandoverScenario::Parameters p = ShortRun();
+    p.protocol = "migrate";
+    p.chMoves = true;
+    p.simTimeS = 9;
+    HandoverScenario::Result r = HandoverScenario::Run(p);
+    BOOST_REQUIRE_EQUAL(r.handovers.size(), 2u);
+    BOOST_TEST(r.survived);
+    BOOST_TEST(r.intact);
+    const double firstLease = std::min(r.handovers[0].leaseS, r.handovers[1].leaseS);
+    const double lastLease = std::max(r.handovers[0].leaseS, r.handovers[1].leaseS);
+    for (const auto& h : r.handovers)
+    {
+        BOOST_TEST(h.completed);
+        BOOST_TEST(h.peerUpdatedS > firstLease + 1.0);
+        BOOST_TEST(h.confirmedS > firstLease + 1.0);
+        // Timeout, lookup at the proxy (proxyRttMs) and the exchange.
+        BOOST_TEST(h.confirmedS < lastLease + 1.0 + 0.3);
+    }
+    // Every lease published: 2 at the start, 1 per move; both answered.
+    BOOST_TEST(r.signalling.at("DNS UPDATE").count == 4u);
+    BOOST_TEST(r.signalling.at("DNS UPDATE response").count == 4u);
+    // One lookup at least, at most one per host, each answered.
+    BOOST_TEST(r.signalling.at("DNS query").count >= 1u);
+    BOOST_TEST(r.signalling.at("DNS query").count <= 2u);
+    BOOST_TEST(r.signalling.at("DNS query response").count == r.signalling.at("DNS query").count);
+    BOOST_TEST(r.signalling.at("Migrate SYN/ACK").count == 2u);
+    BOOST_TEST(CryptoOf(r, Host::MH).keyAgreements == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(stream_delay_series)
@@ -1368,6 +1408,34 @@ TcpFrame(Ptr<Packet> payload, uint8_t flags)
     tcp.SetDestinationPort(5000);
     payload->AddHeader(tcp);
     return Frame(payload, TcpL4Protocol::PROT_NUMBER);
+}
+
+BOOST_AUTO_TEST_CASE(the_dns_rendezvous_is_named_and_counted_as_signalling)
+{
+    // TCP Migrate's rendezvous is part of its signalling: named by the
+    // header's QR bit and opcode, and lost by the signalling loss model.
+    auto frame = [](const DnsMessage& m) {
+        std::vector<uint8_t> bytes = m.Encode();
+        return UdpFrame(Create<Packet>(bytes.data(), bytes.size()), 53);
+    };
+    auto name = [](Ptr<Packet> frame) {
+        PppHeader ppp;
+        frame->RemoveHeader(ppp);
+        return SignallingClassifier::Name(frame);
+    };
+    DnsMessage query = DnsMessage::MakeQuery(1, "ch.mobi.example.", DnsMessage::TYPE_A);
+    DnsMessage update = DnsMessage::MakeUpdate(2, "mobi.example.");
+    BOOST_TEST(name(frame(query)) == "DNS query");
+    BOOST_TEST(name(frame(DnsMessage::MakeResponse(query, 0))) == "DNS query response");
+    BOOST_TEST(name(frame(update)) == "DNS UPDATE");
+    BOOST_TEST(name(frame(DnsMessage::MakeResponse(update, 0))) == "DNS UPDATE response");
+    // Shorter than a DNS header: not a DNS message.
+    BOOST_TEST(name(UdpFrame(Create<Packet>(11), 53)) == "");
+    Ptr<SignallingErrorModel> model = CreateObject<SignallingErrorModel>();
+    model->SetAttribute("Rate", DoubleValue(1));
+    BOOST_TEST(model->IsCorrupt(frame(update)));
+    BOOST_TEST(!model->IsCorrupt(UdpFrame(Create<Packet>(11), 53)));
+    BOOST_TEST(model->GetSeen() == 1u);
 }
 
 BOOST_AUTO_TEST_CASE(the_signalling_error_model_loses_signalling_only)

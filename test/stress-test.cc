@@ -66,7 +66,7 @@ BOOST_AUTO_TEST_CASE(draws_are_valid_decidable_and_reproducible)
         }
     }
     // Every scheme, and every rule of the design, is exercised.
-    BOOST_TEST(schemes.size() == 7u);
+    BOOST_TEST(schemes.size() == 8u);
     for (const char* rule : {"moves",
                              "tcp",
                              "tcp-return",
@@ -74,6 +74,7 @@ BOOST_AUTO_TEST_CASE(draws_are_valid_decidable_and_reproducible)
                              "both-sequential",
                              "both-rendezvous",
                              "both-ideal",
+                             "both-dns",
                              "both-no-rendezvous",
                              "in-flight",
                              "gap",

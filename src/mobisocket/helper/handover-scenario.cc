@@ -856,6 +856,8 @@ ScenarioRun::Build()
     if (!m_p.chMoves)
     {
         m_leases[IndexOf(Host::CH)] = 1; // wired: it has its address from the start
+        ScheduleLambda(Seconds(0),
+                       [this]() { m_scheme->AddressAssigned(Host::CH, m_chWiredAddress); });
     }
 }
 
@@ -1235,6 +1237,7 @@ void
 ScenarioRun::LeaseObtained(Host host, const Ipv4Address& address)
 {
     NS_LOG_INFO(host << " leased " << address);
+    m_scheme->AddressAssigned(host, address);
     if (m_leases[IndexOf(host)]++ > 0)
     {
         // After an interface handover the connection has moved away from WiFi.

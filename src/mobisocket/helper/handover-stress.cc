@@ -724,6 +724,22 @@ PredictByRules(const HandoverStress::Parameters& p)
                            "both-ideal",
                            "the applications' ideal channel reaches the peer wherever it is");
         }
+        // Rule "both-dns": TCP Migrate's hosts publish each lease in the
+        // DNS; a Migrate SYN unanswered for one unbacked RTO makes its host
+        // look the peer up (at the proxy) and send it to the address found.
+        if (rendezvous == MobilityScheme::Rendezvous::DNS)
+        {
+            // (With loss: two lost queries, the client's 1 s and 2 s timeouts.)
+            const double lookupMax = RTO_MAX_S + p.proxyRttMs / 1000 + (Lossy(p) ? 3 : 0);
+            if (p.simTimeS < survivedBy + lookupMax)
+            {
+                return Undecidable("both at once via the DNS: the run may end too early");
+            }
+            return Decided(Verdict::SURVIVED,
+                           "both-dns",
+                           "each end looks the other up in the DNS after its first Migrate SYN "
+                           "goes unanswered, and finds its fresh address");
+        }
         // Rule "both-no-rendezvous": SIP direct, in-band AddChange, TCP-R and
         // the prepared daemon send each update to the other's stale address,
         // retransmit it there until they give up (Timer F; ChangeRetries on
@@ -816,8 +832,9 @@ HandoverStress::DrawCandidate(uint64_t index, uint32_t attempt) const
                                              {"mobisocket", "proxy"},
                                              {"mobisocket", "application"},
                                              {"tcp-r", "direct"},
-                                             {"redirect", "direct"}};
-    size_t scheme = r.Integer(0, 6);
+                                             {"redirect", "direct"},
+                                             {"migrate", "direct"}};
+    size_t scheme = r.Integer(0, 7);
     p.protocol = schemes[scheme][0];
     p.signalling = schemes[scheme][1];
     p.resetTimer = r.Chance(0.6);

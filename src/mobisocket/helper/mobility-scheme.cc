@@ -140,6 +140,11 @@ MobilityScheme::LinkLost(Host /* host */)
 }
 
 void
+MobilityScheme::AddressAssigned(Host /* host */, Ipv4Address /* address */)
+{
+}
+
+void
 MobilityScheme::AddressChanged(Host /* host */, Ipv4Address /* address */)
 {
 }

@@ -74,6 +74,8 @@ class MobilityScheme : public SimpleRefCount<MobilityScheme>
         NONE,      //!< nowhere: updates go to the peer's last known address
         REGISTRAR, //!< the SIP registrar: both re-register, updates go through the proxy
         IDEAL,     //!< an ideal channel between the applications, which needs no address
+        DNS,       //!< dynamic DNS: each host publishes its address; an unanswered update
+                   //!< looks the peer up and goes to the address found
     };
 
     /// What the scheme's signalling is like, as the stress oracle (HandoverStress) bounds it.
@@ -148,6 +150,16 @@ class MobilityScheme : public SimpleRefCount<MobilityScheme>
      * \param host the host
      */
     virtual void LinkLost(Host host);
+
+    /**
+     * \brief A host has an address: its first (leased, or a wired host's
+     *        from the start) or a new one after a move (before
+     *        AddressChanged), for a scheme that publishes where its hosts are
+     *        (TCP Migrate's DNS).
+     * \param host the host
+     * \param address the address
+     */
+    virtual void AddressAssigned(Host host, Ipv4Address address);
 
     /**
      * \brief A host has a new address.

@@ -73,6 +73,28 @@ ControlMessageName(MobilityControlHeader::MessageType type)
     }
     return "?";
 }
+
+/// The DNS port (the rendezvous server's default).
+constexpr uint16_t DNS_PORT = 53;
+
+/**
+ * \brief Name a DNS message from its header's flags (RFC 1035 4.1.1): an
+ *        UPDATE (RFC 2136) or a query, and whether it is the response.
+ * \param message the UDP payload
+ * \return the name ("" if shorter than a DNS header)
+ */
+std::string
+DnsMessageName(Ptr<const Packet> message)
+{
+    uint8_t header[3];
+    if (message->GetSize() < 12 || message->CopyData(header, sizeof(header)) != sizeof(header))
+    {
+        return "";
+    }
+    const bool response = header[2] & 0x80;
+    const bool update = ((header[2] >> 3) & 0x0f) == 5;
+    return std::string(update ? "DNS UPDATE" : "DNS query") + (response ? " response" : "");
+}
 } // namespace
 
 std::string
@@ -110,6 +132,10 @@ SignallingClassifier::Name(Ptr<const Packet> packet)
         else if (udp.GetDestinationPort() == 67 || udp.GetDestinationPort() == 68)
         {
             name = DHCP;
+        }
+        else if (udp.GetSourcePort() == DNS_PORT || udp.GetDestinationPort() == DNS_PORT)
+        {
+            name = DnsMessageName(copy);
         }
         else
         {

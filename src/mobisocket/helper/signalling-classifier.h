@@ -21,7 +21,10 @@ namespace ns3
  *        (the method of a request, "<status>/<CSeq method>" of a response),
  *        the control messages in band (URG segments with an envelope:
  *        "AddChange", "KeyShare", ...) and over the daemons' UDP ("UDP
- *        RedirectRequest", ...), and DHCP. Everything else (data, ACKs) has
+ *        RedirectRequest", ...), TCP Migrate's SYNs ("Migrate SYN", "Migrate
+ *        SYN/ACK"), the DNS rendezvous on UDP port 53 ("DNS UPDATE", "DNS
+ *        UPDATE response", "DNS query", "DNS query response"), and DHCP.
+ *        Everything else (data, ACKs) has
  *        no name. The timeline counts what the hosts send by these names;
  *        SignallingErrorModel drops what they name.
  */

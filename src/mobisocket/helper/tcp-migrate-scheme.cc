@@ -8,10 +8,16 @@
 
 #include "tcp-migrate-helper.h"
 
+#include "ns3/log.h"
 #include "ns3/tcp-migrate-socket-factory.h"
+#include "ns3/tcp-migrate-socket.h"
 
 namespace ns3
 {
+
+NS_LOG_COMPONENT_DEFINE("MobiSocketTcpMigrateScheme");
+
+const std::array<const char*, 2> TcpMigrateScheme::NAMES = {"mh.mobi.example.", "ch.mobi.example."};
 
 TcpMigrateScheme::TcpMigrateScheme(const SchemeParameters& parameters)
     : KeyAgreeingScheme(parameters)
@@ -34,6 +40,67 @@ void
 TcpMigrateScheme::Install(const SchemeEnvironment& environment)
 {
     InstallHelper<TcpMigrateHelper>(environment);
+    m_dns.InstallServer(environment.proxy, environment.proxyAddress);
+    for (Host host : {Host::MH, Host::CH})
+    {
+        m_clients[IndexOf(host)] = m_dns.InstallClient(GetHostNode(host), NAMES[IndexOf(host)]);
+        NS_ABORT_MSG_IF(!m_clients[IndexOf(host)], "TcpMigrateScheme: no DNS client");
+    }
+}
+
+int64_t
+TcpMigrateScheme::AssignStreams(int64_t stream)
+{
+    int64_t used = m_dns.AssignStreams(stream);
+    for (const auto& client : m_clients)
+    {
+        used += client ? client->AssignStreams(stream + used) : 0;
+    }
+    return used;
+}
+
+void
+TcpMigrateScheme::AddressAssigned(Host host, Ipv4Address address)
+{
+    auto status =
+        GetDnsClient(host)->Update(NAMES[IndexOf(host)],
+                                   address,
+                                   MakeNullCallback<void, bool, DnsRendezvousClient::Status>());
+    if (status != DnsRendezvousClient::PENDING)
+    {
+        NS_LOG_WARN(host << ": DNS update not sent: "
+                         << DnsRendezvousClient::GetStatusName(status));
+    }
+}
+
+void
+TcpMigrateScheme::Connected(Host host, Ptr<Socket> socket)
+{
+    KeyAgreeingScheme::Connected(host, socket);
+    if (Ptr<TcpMigrateSocket> migrate = DynamicCast<TcpMigrateSocket>(socket))
+    {
+        migrate->SetRendezvous(GetDnsClient(host), NAMES[1 - IndexOf(host)]);
+    }
+}
+
+MobilityScheme::SignallingTraits
+TcpMigrateScheme::GetSignallingTraits() const
+{
+    SignallingTraits t = KeyAgreeingScheme::GetSignallingTraits();
+    t.rendezvous = Rendezvous::DNS;
+    return t;
+}
+
+Ptr<DnsRendezvousClient>
+TcpMigrateScheme::GetDnsClient(Host host) const
+{
+    return m_clients[IndexOf(host)];
+}
+
+Ptr<DnsRendezvousServer>
+TcpMigrateScheme::GetDnsServer() const
+{
+    return m_dns.GetServer();
 }
 
 ExchangePrediction

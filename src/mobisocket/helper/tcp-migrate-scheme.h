@@ -7,7 +7,10 @@
 #ifndef TCP_MIGRATE_SCHEME_H
 #define TCP_MIGRATE_SCHEME_H
 
+#include "dns-rendezvous-helper.h"
 #include "key-agreeing-scheme.h"
+
+#include <array>
 
 namespace ns3
 {
@@ -25,10 +28,34 @@ class TcpMigrateScheme : public KeyAgreeingScheme
     /// \param parameters the scheme's parameters (kept by reference)
     explicit TcpMigrateScheme(const SchemeParameters& parameters);
 
+    /// The hosts' names in the rendezvous zone (by IndexOf).
+    static const std::array<const char*, 2> NAMES;
+
     std::string GetName() const override;
     TypeId GetSocketFactory() const override;
+    /// Also the DNS rendezvous: its server on the proxy's node, a client per host.
     void Install(const SchemeEnvironment& environment) override;
+    int64_t AssignStreams(int64_t stream) override;
+    /// Publish the host's address in the DNS.
+    void AddressAssigned(Host host, Ipv4Address address) override;
+    /// Also tell the connection where to look its peer up.
+    void Connected(Host host, Ptr<Socket> socket) override;
+    /// \return the key-agreeing schemes' traits, with the DNS as rendezvous
+    SignallingTraits GetSignallingTraits() const override;
     ExchangePrediction PredictExchange(const ExchangePath& path) const override;
+
+    /**
+     * \param host a host
+     * \return its DNS client (null before Install)
+     */
+    Ptr<DnsRendezvousClient> GetDnsClient(Host host) const;
+
+    /// \return the DNS server (null before Install)
+    Ptr<DnsRendezvousServer> GetDnsServer() const;
+
+  private:
+    DnsRendezvousHelper m_dns;                         //!< the rendezvous
+    std::array<Ptr<DnsRendezvousClient>, 2> m_clients; //!< per host (by IndexOf)
 };
 
 } // namespace ns3
