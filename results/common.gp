@@ -25,5 +25,6 @@ set style line 4 lc rgb "#d95f02" lw 2 pt 11  # TCP-R
 set style line 5 lc rgb "#e7298a" lw 2 pt 13  # redirect daemon
 set style line 6 lc rgb "#666666" lw 2 pt 3   # plain TCP
 set style line 7 lc rgb "#1b9e77" lw 1.5 dt 2 pt 0
+set style line 8 lc rgb "#a6761d" lw 2 pt 15  # TCP Migrate
 PNG = "set terminal pngcairo size 900,560 enhanced font 'sans,11'"
 SVG = "set terminal svg size 900,560 enhanced font 'sans,11' dynamic"

@@ -1041,6 +1041,136 @@ def _roaming_describe(points: list[dict]) -> str:
     )
 
 
+# --- corridor -------------------------------------------------------------------------------
+
+#: Every scheme that keeps the connection, and plain TCP for contrast.
+_CORRIDOR = _KEEPING_SCHEMES + ("tcp",)
+#: Simulated time per size (s): the walk lasts the whole run.
+_CORRIDOR_SIM_S = {"quick": 12, "default": 40, "full": 60}
+#: The stream of the delay runs (kb/s): a video call's rate.
+_CORRIDOR_STREAM_KBPS = 1000
+#: A chunk later than this (one way) is late for a conversation (ITU-T G.114: 150 ms).
+_LATE_MS = 150
+
+
+def _corridor_aps(speed_mps: float, sim_s: float) -> int:
+    """APs enough that the walk (from x = 10 m, SIGNAL_ROAMING's spacing) stays in the corridor."""
+    return int((10 + speed_mps * sim_s) / SIGNAL_ROAMING["apSpacingM"]) + 2
+
+
+def _corridor_grid(size: str) -> list[Point]:
+    speeds = {"quick": [10], "default": [2.5, 5, 10, 20], "full": [1.25, 2.5, 5, 10, 15, 20, 30]}[
+        size
+    ]
+    sim = _CORRIDOR_SIM_S[size]
+    traffic = {
+        "bulk": {"traffic": "bulk"},
+        "stream": {"traffic": "stream", "streamRateKbps": _CORRIDOR_STREAM_KBPS},
+    }
+    points = []
+    for group, load in traffic.items():
+        for scheme in _CORRIDOR:
+            for speed in speeds:
+                params = {**SCHEMES[scheme][1], **SIGNAL_ROAMING, **load, "speedMps": speed,
+                          "apCount": _corridor_aps(speed, sim), "simTimeS": sim,
+                          "appStartS": 1, "moveStartS": 0}
+                if scheme == "redirect":
+                    params["prepareAfterS"] = 0
+                points.append(Point(scheme, params, group))
+    return points
+
+
+def _percentile(values: list[float], q: float) -> float:
+    """The q-quantile (0..1) of values by the nearest rank; NaN if there are none."""
+    if not values:
+        return math.nan
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, math.ceil(q * len(ordered)) - 1))]
+
+
+def _corridor_metrics(run: dict) -> None:
+    """Whole-run metrics of a walk through the corridor (every handover, not the first).
+
+    ``handovers`` (the MH's) and ``handovers_per_min`` over the simulated time;
+    ``completed_share`` of them confirmed; ``mean_disruption_s`` over the completed ones;
+    ``run_goodput_mbps``: bytes delivered both ways over the time the data ran; for the
+    stream, the one-way application delay of its chunks: ``delay_p50_ms``, ``delay_p99_ms``,
+    ``delay_max_ms``, ``late_share`` of the chunks offered that did not arrive within ITU-T
+    G.114's 150 ms (late or never), and
+    ``delivered_share`` of what the stream offered.
+    """
+    with open(os.path.join(run["run_dir"], "summary.json")) as f:
+        summary = json.load(f)
+    params = run["parameters"]
+    sim = float(params["simTimeS"])
+    data_s = sim - float(params["appStartS"])
+    handovers = [h for h in summary["handovers"] if h["host"] == "MH"]
+    completed = [h for h in handovers if h["completed"]]
+    run["handovers"] = len(handovers)
+    run["handovers_per_min"] = 60 * len(handovers) / sim
+    run["completed_share"] = len(completed) / len(handovers) if handovers else math.nan
+    run["mean_disruption_s"] = (
+        sum(_num(h["disruption_s"]) for h in completed) / len(completed) if completed else math.nan
+    )
+    delivered = summary["uplink_bytes"] + summary["downlink_bytes"]
+    run["run_goodput_mbps"] = 8 * delivered / data_s / 1e6
+    delays = []
+    delay_file = os.path.join(run["run_dir"], "delay.csv")
+    if params["traffic"] == "stream" and os.path.exists(delay_file):
+        with open(delay_file) as f:
+            delays = [float(row["delay_s"]) * 1e3 for row in csv.DictReader(f)]
+    run["delay_p50_ms"] = _percentile(delays, 0.5)
+    run["delay_p99_ms"] = _percentile(delays, 0.99)
+    run["delay_max_ms"] = max(delays) if delays else math.nan
+    # Late: every chunk the stream offered that did not arrive within _LATE_MS (late or never).
+    offered = math.nan
+    if params["traffic"] == "stream":
+        directions = 2 if params["direction"] == "both" else 1
+        rate_bytes = float(params["streamRateKbps"]) * 1e3 / 8
+        offered = directions * rate_bytes * data_s / float(params["streamChunkBytes"])
+    on_time = sum(d <= _LATE_MS for d in delays)
+    run["late_share"] = max(0.0, 1 - on_time / offered) if offered > 0 else math.nan
+    run["delivered_share"] = (
+        8 * delivered / (float(params["streamRateKbps"]) * 1e3 * data_s)
+        if params["traffic"] == "stream"
+        else math.nan
+    )
+
+
+def _corridor_describe(points: list[dict]) -> str:
+    fastest = max(p["x"] for p in points)
+    slowest = min(p["x"] for p in points)
+
+    def at(group: str, variant: str, x: float) -> dict:
+        return next(p for p in _by(points, variant, group) if p["x"] == x)
+
+    keeping = [at("bulk", v, fastest) for v in _KEEPING_SCHEMES]
+    best = max(keeping, key=lambda p: p["run_goodput_mbps"])
+    worst = min(keeping, key=lambda p: p["run_goodput_mbps"])
+    delays = [at("stream", v, fastest) for v in _KEEPING_SCHEMES]
+    low = min(delays, key=lambda p: p["late_share"])
+    high = max(delays, key=lambda p: p["late_share"])
+    tcp = at("bulk", "tcp", fastest)
+    return (
+        f"Walking through the corridor at {slowest:g} to {fastest:g} m/s "
+        f"({_fmt(at('stream', best['variant'], slowest)['handovers_per_min'], 1)} to "
+        f"{_fmt(at('stream', best['variant'], fastest)['handovers_per_min'], 1)} handovers a "
+        "minute, each with the signal policy's short link-layer gap). At the highest speed the "
+        f"bulk goodput of the schemes that keep the connection runs from "
+        f"{_fmt(worst['run_goodput_mbps'], 2)} Mb/s ({SCHEMES[worst['variant']][0]}) to "
+        f"{_fmt(best['run_goodput_mbps'], 2)} Mb/s ({SCHEMES[best['variant']][0]}); plain TCP "
+        f"delivers {_fmt(tcp['run_goodput_mbps'], 2)} Mb/s, all of it before its first "
+        f"handover. Of the 1 Mb/s stream's chunks, from {_fmt(low['late_share'] * 100, 2)} % "
+        f"({SCHEMES[low['variant']][0]}) to {_fmt(high['late_share'] * 100, 2)} % "
+        f"({SCHEMES[high['variant']][0]}) arrive later than {_LATE_MS} ms or never (the 99th "
+        f"percentile: {_fmt(min(p['delay_p99_ms'] for p in delays), 0)} to "
+        f"{_fmt(max(p['delay_p99_ms'] for p in delays), 0)} ms); the mean disruption per "
+        f"handover runs from {_fmt(min(p['mean_disruption_s'] for p in delays) * 1e3, 0)} to "
+        f"{_fmt(max(p['mean_disruption_s'] for p in delays) * 1e3, 0)} ms. The more handovers "
+        "a minute, the larger the share of the time each scheme's own update costs."
+    )
+
+
 # --- congestion-policy ----------------------------------------------------------------------
 
 _POLICIES = {
@@ -1601,6 +1731,33 @@ EXPERIMENTS: dict[str, Experiment] = {
             figures=("disruption",),
             describe=_roaming_describe,
             paired=("mobisocket-inband", "disruption_s"),
+        ),
+        Experiment(
+            name="corridor",
+            title="Goodput and delay against speed through a corridor of APs",
+            motivation="Not in the paper: issue 13 asks for goodput and delay against speed "
+            "through N APs (handovers per minute), per scheme.",
+            what="The MH walks the whole run along a corridor of APs 80 m apart (as many as "
+            "the walk needs) with the signal roaming policy (30 ms active scan of the APs' two "
+            "channels), uploading in bulk (group `bulk`: goodput over the run) or a 1 Mb/s "
+            "stream (group `stream`: the chunks' one-way delay, and `late_share` of those "
+            "offered that arrive later than ITU-T G.114's 150 ms or never); the daemon's "
+            "connection "
+            "prepared at its first scan. Every handover counts, not only the first: "
+            "`handovers_per_min`, `completed_share`, `mean_disruption_s` over the completed "
+            "ones.",
+            variants=_labels(_CORRIDOR),
+            grid=_corridor_grid,
+            seeds={"quick": 1, "default": 3, "full": 10},
+            x={"bulk": "speedMps", "stream": "speedMps"},
+            metrics=("handovers_per_min", "completed_share", "mean_disruption_s",
+                     "run_goodput_mbps", "delay_p50_ms", "delay_p99_ms", "delay_max_ms",
+                     "late_share", "delivered_share"),
+            table_metrics=("handovers_per_min", "completed_share", "mean_disruption_s",
+                           "run_goodput_mbps", "late_share", "delay_p99_ms"),
+            figures=("goodput", "delay"),
+            describe=_corridor_describe,
+            annotate=_corridor_metrics,
         ),
         Experiment(
             name="congestion-policy",

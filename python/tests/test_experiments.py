@@ -180,6 +180,32 @@ def test_congestion_policy_orders_the_recovery(results):
         assert restore["post_1s_mbps"] > initial["post_1s_mbps"] > unchanged["post_1s_mbps"]
 
 
+def test_corridor_keeps_every_handover_and_counts_late_chunks(results):
+    """At 10 m/s for 12 s past APs 80 m apart, two handovers (10 a minute): every scheme
+    that keeps the connection completes both, in bulk and in the stream; plain TCP loses
+    its connection at the first, so its goodput and on-time chunks fall far below; the SIP
+    proxy's re-REGISTER before its INFO makes its handovers the slowest."""
+    rows = read(results, "corridor")
+    keeping = ("mobisocket-direct", "mobisocket-proxy", "mobisocket-inband", "tcp-r",
+               "migrate", "redirect")  # fmt: skip
+    for group in ("bulk", "stream"):
+        for v in keeping:
+            p = point(rows, v, 10.0, group)
+            assert p["handovers_per_min"] == 10 and p["completed_share"] == 1, (group, v)
+            assert p["success_rate"] == 1, (group, v)
+        tcp = point(rows, "tcp", 10.0, group)
+        assert tcp["completed_share"] == 0 and tcp["success_rate"] == 0
+        proxy = point(rows, "mobisocket-proxy", 10.0, group)["mean_disruption_s"]
+        assert proxy == max(point(rows, v, 10.0, group)["mean_disruption_s"] for v in keeping)
+    for v in keeping:
+        bulk, stream = point(rows, v, 10.0, "bulk"), point(rows, v, 10.0, "stream")
+        assert bulk["run_goodput_mbps"] > 4 * point(rows, "tcp", 10.0, "bulk")["run_goodput_mbps"]
+        # Two handovers of 0.1-0.3 s in 11 s of a stream: a few percent late or lost.
+        assert 0.005 < stream["late_share"] < 0.06, v
+        assert stream["delivered_share"] > 0.95, v
+    assert point(rows, "tcp", 10.0, "stream")["late_share"] > 0.5
+
+
 def test_model_check_predictions_hold_on_the_quick_sets(results):
     """The delay model's prediction of each run: a range around its expectation whose parts
     add up to the disruption, and the simulation inside it for at least four of the five

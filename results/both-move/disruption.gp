@@ -13,6 +13,7 @@ plot f using (sel("mobisocket-direct", "x")):"max_disruption_s":"max_disruption_
      f using (sel("mobisocket-proxy", "x")):"max_disruption_s":"max_disruption_s_ci95" with yerrorlines ls 2 title "MobiSocket (SIP INFO via proxy)", \
      f using (sel("mobisocket-inband", "x")):"max_disruption_s":"max_disruption_s_ci95" with yerrorlines ls 3 title "MobiSocket (in-band AddChange)", \
      f using (sel("tcp-r", "x")):"max_disruption_s":"max_disruption_s_ci95" with yerrorlines ls 4 title "TCP-R", \
+     f using (sel("migrate", "x")):"max_disruption_s":"max_disruption_s_ci95" with yerrorlines ls 8 title "TCP Migrate (DNS rendezvous)", \
      f using (sel("redirect", "x")):"max_disruption_s":"max_disruption_s_ci95" with yerrorlines ls 5 title "Redirect daemon"
 @SVG; set output dir."/disruption.svg"
 replot

@@ -13,6 +13,7 @@ plot f using (sel("mobisocket-direct", "x")-30):"success_rate":"success_low":"su
      f using (sel("mobisocket-proxy", "x")-15):"success_rate":"success_low":"success_high" with yerrorlines ls 2 title "MobiSocket (SIP INFO via proxy)", \
      f using (sel("mobisocket-inband", "x")):"success_rate":"success_low":"success_high" with yerrorlines ls 3 title "MobiSocket (in-band AddChange)", \
      f using (sel("tcp-r", "x")+15):"success_rate":"success_low":"success_high" with yerrorlines ls 4 title "TCP-R", \
+     f using (sel("migrate", "x")+22):"success_rate":"success_low":"success_high" with yerrorlines ls 8 title "TCP Migrate (DNS rendezvous)", \
      f using (sel("redirect", "x")+30):"success_rate":"success_low":"success_high" with yerrorlines ls 5 title "Redirect daemon"
 @SVG; set output dir."/success.svg"
 replot

@@ -18,6 +18,7 @@ plot f using (by("mobisocket-direct", "pred_disruption_s")):(column("disruption_
      f using (by("mobisocket-proxy", "pred_disruption_s")):(column("disruption_s")):(column("pred_disruption_min_s")):(column("pred_disruption_max_s")) with xerrorbars ls 2 title "MobiSocket, SIP via proxy", \
      f using (by("mobisocket-inband", "pred_disruption_s")):(column("disruption_s")):(column("pred_disruption_min_s")):(column("pred_disruption_max_s")) with xerrorbars ls 3 title "MobiSocket, in band", \
      f using (by("tcp-r", "pred_disruption_s")):(column("disruption_s")):(column("pred_disruption_min_s")):(column("pred_disruption_max_s")) with xerrorbars ls 4 title "TCP-R", \
+     f using (by("migrate", "pred_disruption_s")):(column("disruption_s")):(column("pred_disruption_min_s")):(column("pred_disruption_max_s")) with xerrorbars ls 8 title "TCP Migrate", \
      f using (by("redirect", "pred_disruption_s")):(column("disruption_s")):(column("pred_disruption_min_s")):(column("pred_disruption_max_s")) with xerrorbars ls 5 title "Redirect daemon", \
      x with lines ls 7 title "simulated = predicted"
 @PNG; set output dir."/predicted.png"

@@ -11,9 +11,9 @@ set style fill solid 0.8 border -1
 set boxwidth 0.35
 set key top right
 set yrange [0:*]
-set xrange [-0.6:4.6]
-set xtics ("SIP direct" 0, "SIP via proxy" 1, "in band" 2, "TCP-R" 3, "Redirect daemon" 4)
-pos(v) = v eq "mobisocket-direct" ? 0 : v eq "mobisocket-proxy" ? 1 : v eq "mobisocket-inband" ? 2 : v eq "tcp-r" ? 3 : 4
+set xrange [-0.6:5.6]
+set xtics ("SIP direct" 0, "SIP via proxy" 1, "in band" 2, "TCP-R" 3, "TCP Migrate" 4, "Redirect daemon" 5)
+pos(v) = v eq "mobisocket-direct" ? 0 : v eq "mobisocket-proxy" ? 1 : v eq "mobisocket-inband" ? 2 : v eq "tcp-r" ? 3 : v eq "migrate" ? 4 : 5
 at(policy, shift) = (strcol("x") eq policy) ? pos(strcol("variant")) + shift : NaN
 plot f using (at("beacon-loss", -0.18)):(column("disruption_s")*1e3) with boxes lc rgb "#b3cde3" title "beacon loss: the rest", \
      f using (at("beacon-loss", -0.18)):(column("l2_gap_s")*1e3) with boxes lc rgb "#377eb8" title "beacon loss: link layer", \

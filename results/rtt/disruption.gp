@@ -20,6 +20,8 @@ plot f using (rtt("mobisocket-direct")):(column("disruption_s")*1e3):(column("di
      f using (rtt("mobisocket-inband")):(column("pred_disruption_s")*1e3) with lines ls 3 dt 2 notitle, \
      f using (rtt("tcp-r")):(column("disruption_s")*1e3):(column("disruption_s_ci95")*1e3) with yerrorbars ls 4 title "TCP-R", \
      f using (rtt("tcp-r")):(column("pred_disruption_s")*1e3) with lines ls 4 dt 2 notitle, \
+     f using (rtt("migrate")):(column("disruption_s")*1e3):(column("disruption_s_ci95")*1e3) with yerrorbars ls 8 title "TCP Migrate", \
+     f using (rtt("migrate")):(column("pred_disruption_s")*1e3) with lines ls 8 dt 2 notitle, \
      f using (rtt("redirect")):(column("disruption_s")*1e3):(column("disruption_s_ci95")*1e3) with yerrorbars ls 5 title "Redirect daemon", \
      f using (rtt("redirect")):(column("pred_disruption_s")*1e3) with lines ls 5 dt 2 notitle
 @PNG; set output dir."/disruption.png"

@@ -13,6 +13,7 @@ plot f using (sel("mobisocket-direct", "x")*100):"disruption_s":"disruption_s_ci
      f using (sel("mobisocket-proxy", "x")*100):"disruption_s":"disruption_s_ci95" with yerrorlines ls 2 title "MobiSocket, SIP INFO via proxy", \
      f using (sel("mobisocket-inband", "x")*100):"disruption_s":"disruption_s_ci95" with yerrorlines ls 3 title "MobiSocket, in-band AddChange", \
      f using (sel("tcp-r", "x")*100):"disruption_s":"disruption_s_ci95" with yerrorlines ls 4 title "TCP-R", \
+     f using (sel("migrate", "x")*100):"disruption_s":"disruption_s_ci95" with yerrorlines ls 8 title "TCP Migrate", \
      f using (sel("redirect", "x")*100):"disruption_s":"disruption_s_ci95" with yerrorlines ls 5 title "Redirect daemon"
 @SVG; set output dir."/disruption.svg"
 replot
