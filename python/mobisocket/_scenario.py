@@ -35,7 +35,8 @@ CRYPTO_COUNTS = ("signatures", "verifications", "key_shares", "key_agreements", 
 CRYPTO_FIELDS = CRYPTO_COUNTS + ("cpu_time_s", "energy_j", "radio_energy_j")
 
 #: Counters of the MH's connections.
-CONNECTION_FIELDS = ("attempted", "opened", "completed", "stalled", "failed", "prepared")
+CONNECTION_FIELDS = ("attempted", "opened", "completed", "stalled", "failed", "prepared", "spanning",
+                     "kept")
 
 #: Scalars copied as they are from a result into its summary.
 SUMMARY_SCALARS = (

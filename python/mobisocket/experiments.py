@@ -1046,16 +1046,33 @@ def _roaming_describe(points: list[dict]) -> str:
 #: Every scheme that keeps the connection, and plain TCP for contrast.
 _CORRIDOR = _KEEPING_SCHEMES + ("tcp",)
 #: Simulated time per size (s): the walk lasts the whole run.
-_CORRIDOR_SIM_S = {"quick": 12, "default": 40, "full": 60}
+_CORRIDOR_SIM_S = {"quick": 15, "default": 40, "full": 60}
 #: The stream of the delay runs (kb/s): a video call's rate.
 _CORRIDOR_STREAM_KBPS = 1000
 #: A chunk later than this (one way) is late for a conversation (ITU-T G.114: 150 ms).
 _LATE_MS = 150
 
 
+#: The walk starts this long into the run (s): 2 s after the data, so that the daemon has
+#: prepared the connection (its first scan, 1 s in) before the first handover even at 20 m/s
+#: (what a young connection costs is young-connections' question).
+_CORRIDOR_MOVE_S = 3
+#: The walk ends under the last AP at least this long before the run does (s), so that its
+#: last handover is over before the end.
+_CORRIDOR_SETTLE_S = 4
+
+
 def _corridor_aps(speed_mps: float, sim_s: float) -> int:
-    """APs enough that the walk (from x = 10 m, SIGNAL_ROAMING's spacing) stays in the corridor."""
-    return int((10 + speed_mps * sim_s) / SIGNAL_ROAMING["apSpacingM"]) + 2
+    """As many APs as the walk passes (from x = 10 m, SIGNAL_ROAMING's spacing) before it
+    ends under the last one, _CORRIDOR_SETTLE_S before the run's end."""
+    reach = 10 + speed_mps * (sim_s - _CORRIDOR_MOVE_S - _CORRIDOR_SETTLE_S)
+    return max(2, int(reach // SIGNAL_ROAMING["apSpacingM"]) + 1)
+
+
+def _corridor_walk_s(params: Mapping[str, Any]) -> float:
+    """How long the walk lasts: from startXm to under the last AP (s)."""
+    end_x = (int(params["apCount"]) - 1) * float(params["apSpacingM"])
+    return (end_x - float(params["startXm"])) / float(params["speedMps"])
 
 
 def _corridor_grid(size: str) -> list[Point]:
@@ -1073,7 +1090,7 @@ def _corridor_grid(size: str) -> list[Point]:
             for speed in speeds:
                 params = {**SCHEMES[scheme][1], **SIGNAL_ROAMING, **load, "speedMps": speed,
                           "apCount": _corridor_aps(speed, sim), "simTimeS": sim,
-                          "appStartS": 1, "moveStartS": 0}
+                          "appStartS": 1, "moveStartS": _CORRIDOR_MOVE_S}
                 if scheme == "redirect":
                     params["prepareAfterS"] = 0
                 points.append(Point(scheme, params, group))
@@ -1091,7 +1108,7 @@ def _percentile(values: list[float], q: float) -> float:
 def _corridor_metrics(run: dict) -> None:
     """Whole-run metrics of a walk through the corridor (every handover, not the first).
 
-    ``handovers`` (the MH's) and ``handovers_per_min`` over the simulated time;
+    ``handovers`` (the MH's) and ``handovers_per_min`` over the walk;
     ``completed_share`` of them confirmed; ``mean_disruption_s`` over the completed ones;
     ``run_goodput_mbps``: bytes delivered both ways over the time the data ran; for the
     stream, the one-way application delay of its chunks: ``delay_p50_ms``, ``delay_p99_ms``,
@@ -1107,7 +1124,7 @@ def _corridor_metrics(run: dict) -> None:
     handovers = [h for h in summary["handovers"] if h["host"] == "MH"]
     completed = [h for h in handovers if h["completed"]]
     run["handovers"] = len(handovers)
-    run["handovers_per_min"] = 60 * len(handovers) / sim
+    run["handovers_per_min"] = 60 * len(handovers) / _corridor_walk_s(params)
     run["completed_share"] = len(completed) / len(handovers) if handovers else math.nan
     run["mean_disruption_s"] = (
         sum(_num(h["disruption_s"]) for h in completed) / len(completed) if completed else math.nan
@@ -1168,6 +1185,62 @@ def _corridor_describe(points: list[dict]) -> str:
         f"handover runs from {_fmt(min(p['mean_disruption_s'] for p in delays) * 1e3, 0)} to "
         f"{_fmt(max(p['mean_disruption_s'] for p in delays) * 1e3, 0)} ms. The more handovers "
         "a minute, the larger the share of the time each scheme's own update costs."
+    )
+
+
+# --- young-connections ----------------------------------------------------------------------
+
+#: Schemes that need nothing in advance, or prepare every connection, on the same workload.
+_YOUNG_REFERENCES = ("mobisocket-inband", "tcp-r", "migrate", "tcp")
+#: Browsing across one handover: 60 connections opened over 30 s, heavy-tailed lifetimes,
+#: the MH leaving its AP about 20 s in (ages 0-20 s at the move).
+_YOUNG_WORKLOAD = {"traffic": "browsing", "connections": 60, "meanInterArrivalS": 0.5,
+                   "meanLifetimeS": 10, "lifetimeShape": 1.5, "pageBytes": 20000,
+                   "moveStartS": 18, "simTimeS": 70, **SIGNAL_ROAMING}
+
+
+def _young_grid(size: str) -> list[Point]:
+    thresholds = {"quick": [0, 10], "default": [0, 2, 5, 10, 20, 60],
+                  "full": [0, 1, 2, 3, 5, 7.5, 10, 15, 20, 30, 60]}[size]  # fmt: skip
+    points = [Point("redirect", {**SCHEMES["redirect"][1], **_YOUNG_WORKLOAD,
+                                 "prepareAfterS": t}, "redirect")
+              for t in thresholds]  # fmt: skip
+    points += [Point(v, {**SCHEMES[v][1], **_YOUNG_WORKLOAD}, "reference")
+               for v in _YOUNG_REFERENCES]  # fmt: skip
+    return points
+
+
+def _young_metrics(run: dict) -> None:
+    """``kept_share``: of the connections open across the move (opened before it, closed
+    after the new address), the share closed with their FIN acknowledged; ``agreements_per_
+    connection``: the MH's key agreements per connection opened (what preparing cost)."""
+    spanning = run["connections_spanning"]
+    run["kept_share"] = run["connections_kept"] / spanning if spanning else math.nan
+    opened = run["connections_opened"]
+    run["agreements_per_connection"] = run["mh_key_agreements"] / opened if opened else math.nan
+
+
+def _young_describe(points: list[dict]) -> str:
+    daemon = sorted(_by(points, "redirect", "redirect"), key=lambda p: p["x"])
+    refs = {v: _by(points, v, "reference")[0] for v in _YOUNG_REFERENCES}
+
+    def kept(p: dict) -> str:
+        return f"{_fmt(p['kept_share'] * 100, 0)} %"
+
+    return (
+        f"About {_fmt(daemon[0]['connections_spanning'], 1)} connections a run are open across "
+        "the move (means over seeds). The redirect daemon keeps "
+        + ", ".join(f"{kept(p)} of them with PrepareAfter {p['x']:g} s "
+                    f"({_fmt(p['agreements_per_connection'], 2)} key agreements per connection "
+                    "opened)" for p in daemon)  # fmt: skip
+        + f". On the same workload MobiSocket in band keeps {kept(refs['mobisocket-inband'])} "
+        f"with no key agreement (it signs at the move: "
+        f"{_fmt(refs['mobisocket-inband']['mh_signatures'], 1)} signatures a run), TCP-R "
+        f"{kept(refs['tcp-r'])} and TCP Migrate {kept(refs['migrate'])} at "
+        f"{_fmt(refs['tcp-r']['agreements_per_connection'], 2)} and "
+        f"{_fmt(refs['migrate']['agreements_per_connection'], 2)} agreements per connection, "
+        f"and plain TCP {kept(refs['tcp'])}. A threshold saves the agreements of the "
+        "connections that close young, and loses every connection younger than it at the move."
     )
 
 
@@ -1737,8 +1810,9 @@ EXPERIMENTS: dict[str, Experiment] = {
             title="Goodput and delay against speed through a corridor of APs",
             motivation="Not in the paper: issue 13 asks for goodput and delay against speed "
             "through N APs (handovers per minute), per scheme.",
-            what="The MH walks the whole run along a corridor of APs 80 m apart (as many as "
-            "the walk needs) with the signal roaming policy (30 ms active scan of the APs' two "
+            what="The MH walks along a corridor of APs 80 m apart, from 2 s after the data "
+            "starts to under the last AP, which it reaches at least 4 s before the run ends "
+            "(as many APs as that allows), with the signal roaming policy (30 ms active scan of the APs' two "
             "channels), uploading in bulk (group `bulk`: goodput over the run) or a 1 Mb/s "
             "stream (group `stream`: the chunks' one-way delay, and `late_share` of those "
             "offered that arrive later than ITU-T G.114's 150 ms or never); the daemon's "
@@ -1758,6 +1832,34 @@ EXPERIMENTS: dict[str, Experiment] = {
             figures=("goodput", "delay"),
             describe=_corridor_describe,
             annotate=_corridor_metrics,
+        ),
+        Experiment(
+            name="young-connections",
+            title="The redirect daemon's threshold: connections kept against key agreements spent",
+            motivation="The paper (section I): \"The proposal in [6] relieves this matter by "
+            "initiating the preparation process only if the TCP connection exists longer than "
+            "a threshold.\" Issue 13 asks what the threshold costs: the share of connections "
+            "that survive a handover and the key agreements spent, against PrepareAfter, with "
+            "MobiSocket and TCP-R on the same workload.",
+            what="A browsing MH (60 connections opened over 30 s, Pareto lifetimes of mean "
+            "10 s) leaves its AP about 20 s in (signal roaming). A connection open across the "
+            "move (opened before it, closed after the new address and 5 s before the end) is "
+            "kept if its FIN is acknowledged at its close; `kept_share` is the share kept, "
+            "`agreements_per_connection` the MH's key agreements per connection opened. The "
+            "daemon's threshold `prepareAfterS` is swept; the other schemes run the same "
+            "workload once (group `reference`).",
+            variants=_labels(("redirect",) + _YOUNG_REFERENCES),
+            grid=_young_grid,
+            seeds={"quick": 1, "default": 10, "full": 30},
+            x={"redirect": "prepareAfterS", "reference": None},
+            metrics=("kept_share", "connections_spanning", "connections_kept",
+                     "agreements_per_connection", "connections_prepared", "mh_key_agreements",
+                     "mh_signatures", "mh_energy_j"),
+            table_metrics=("kept_share", "connections_spanning", "agreements_per_connection",
+                           "mh_signatures"),
+            figures=("kept",),
+            describe=_young_describe,
+            annotate=_young_metrics,
         ),
         Experiment(
             name="congestion-policy",

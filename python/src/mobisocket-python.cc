@@ -417,6 +417,9 @@ ResultToPython(const HandoverScenario::Result& result, const Parameters& p)
     connections["prepared"] = n.prepared;
     connections["opened_s"] = Array(n.openedS);
     connections["lifetime_s"] = Array(n.lifetimeS);
+    connections["close_acked_s"] = Array(n.closeAckedS);
+    connections["spanning"] = n.spanning;
+    connections["kept"] = n.kept;
     out["connections"] = connections;
     return out;
 }

@@ -181,17 +181,17 @@ def test_congestion_policy_orders_the_recovery(results):
 
 
 def test_corridor_keeps_every_handover_and_counts_late_chunks(results):
-    """At 10 m/s for 12 s past APs 80 m apart, two handovers (10 a minute): every scheme
-    that keeps the connection completes both, in bulk and in the stream; plain TCP loses
-    its connection at the first, so its goodput and on-time chunks fall far below; the SIP
-    proxy's re-REGISTER before its INFO makes its handovers the slowest."""
+    """At 10 m/s from 10 m to the second AP 80 m away, one handover in a 7 s walk (8.6 a
+    minute): every scheme that keeps the connection completes it, in bulk and in the
+    stream; plain TCP loses its connection there, so its goodput and on-time chunks fall far
+    below; the SIP proxy's re-REGISTER before its INFO makes its handover the slowest."""
     rows = read(results, "corridor")
     keeping = ("mobisocket-direct", "mobisocket-proxy", "mobisocket-inband", "tcp-r",
                "migrate", "redirect")  # fmt: skip
     for group in ("bulk", "stream"):
         for v in keeping:
             p = point(rows, v, 10.0, group)
-            assert p["handovers_per_min"] == 10 and p["completed_share"] == 1, (group, v)
+            assert p["handovers_per_min"] == pytest.approx(60 / 7) and p["completed_share"] == 1, (group, v)
             assert p["success_rate"] == 1, (group, v)
         tcp = point(rows, "tcp", 10.0, group)
         assert tcp["completed_share"] == 0 and tcp["success_rate"] == 0
@@ -199,11 +199,33 @@ def test_corridor_keeps_every_handover_and_counts_late_chunks(results):
         assert proxy == max(point(rows, v, 10.0, group)["mean_disruption_s"] for v in keeping)
     for v in keeping:
         bulk, stream = point(rows, v, 10.0, "bulk"), point(rows, v, 10.0, "stream")
-        assert bulk["run_goodput_mbps"] > 4 * point(rows, "tcp", 10.0, "bulk")["run_goodput_mbps"]
-        # Two handovers of 0.1-0.3 s in 11 s of a stream: a few percent late or lost.
-        assert 0.005 < stream["late_share"] < 0.06, v
+        assert bulk["run_goodput_mbps"] > 2 * point(rows, "tcp", 10.0, "bulk")["run_goodput_mbps"]
+        # One handover of 0.1-0.3 s in 14 s of a stream: a few percent late or lost.
+        assert 0.003 < stream["late_share"] < 0.05, v
         assert stream["delivered_share"] > 0.95, v
     assert point(rows, "tcp", 10.0, "stream")["late_share"] > 0.5
+
+
+def test_young_connections_trade_kept_connections_for_key_agreements(results):
+    """Browsing across one handover: the daemon with a zero threshold prepares (nearly)
+    every connection and keeps most of those open across the move; a 10 s threshold saves
+    most agreements and loses most of them; MobiSocket keeps them with no agreement in
+    advance (a signature each at the move); TCP-R and TCP Migrate pay one agreement per
+    connection; plain TCP keeps none."""
+    rows = read(results, "young-connections")
+    eager = point(rows, "redirect", 0.0, "redirect")
+    lazy = point(rows, "redirect", 10.0, "redirect")
+    mobi = point(rows, "mobisocket-inband", group="reference")
+    plain = point(rows, "tcp", group="reference")
+    assert eager["connections_spanning"] >= 5
+    assert eager["agreements_per_connection"] > 0.9 > 0.3 > lazy["agreements_per_connection"]
+    assert eager["kept_share"] > lazy["kept_share"] + 0.3
+    assert mobi["kept_share"] >= 0.8 and mobi["agreements_per_connection"] == 0
+    assert mobi["mh_signatures"] >= mobi["connections_kept"]
+    for v in ("tcp-r", "migrate"):
+        p = point(rows, v, group="reference")
+        assert p["agreements_per_connection"] > 0.95 and p["kept_share"] >= 0.7, v
+    assert plain["kept_share"] == 0 and plain["connections_spanning"] >= 5
 
 
 def test_model_check_predictions_hold_on_the_quick_sets(results):

@@ -118,6 +118,12 @@ BrowsingClient::GetConnectionTimes() const
     return m_times;
 }
 
+const std::vector<Time>&
+BrowsingClient::GetCloseAcknowledged() const
+{
+    return m_closeAcked;
+}
+
 int64_t
 BrowsingClient::AssignStreams(int64_t stream)
 {
@@ -131,6 +137,7 @@ BrowsingClient::DoDispose()
 {
     m_next.Cancel();
     m_unsent.clear();
+    m_index.clear();
     Application::DoDispose();
 }
 
@@ -184,7 +191,9 @@ BrowsingClient::Connected(Ptr<Socket> socket)
     Fill(socket, socket->GetTxAvailable());
     Time lifetime = Seconds(m_lifetimes->GetValue());
     NS_LOG_INFO("connection " << m_opened << " opened, lifetime " << lifetime.As(Time::S));
+    m_index[socket] = m_times.size();
     m_times.emplace_back(Simulator::Now(), lifetime);
+    m_closeAcked.push_back(Seconds(-1));
     Simulator::Schedule(lifetime, &BrowsingClient::Finish, this, socket);
 }
 
@@ -194,6 +203,7 @@ BrowsingClient::Failed(Ptr<Socket> socket)
     NS_LOG_INFO("connection failed or reset");
     ++m_failed;
     m_unsent.erase(socket);
+    m_index.erase(socket);
 }
 
 void
@@ -228,7 +238,27 @@ BrowsingClient::Finish(Ptr<Socket> socket)
     m_unsent.erase(it);
     socket->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
                               MakeNullCallback<void, Ptr<Socket>>());
+    auto index = m_index.find(socket);
+    if (index != m_index.end())
+    {
+        socket->TraceConnectWithoutContext(
+            "State",
+            MakeCallback(&BrowsingClient::ClosingStateChanged, this).Bind(index->second));
+        m_index.erase(index);
+    }
     socket->Close();
+}
+
+void
+BrowsingClient::ClosingStateChanged(size_t index,
+                                    TcpSocket::TcpStates_t /* oldState */,
+                                    TcpSocket::TcpStates_t newState)
+{
+    if ((newState == TcpSocket::FIN_WAIT_2 || newState == TcpSocket::TIME_WAIT) &&
+        m_closeAcked[index].IsNegative())
+    {
+        m_closeAcked[index] = Simulator::Now();
+    }
 }
 
 } // namespace ns3

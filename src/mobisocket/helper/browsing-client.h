@@ -11,6 +11,7 @@
 #include "ns3/application.h"
 #include "ns3/nstime.h"
 #include "ns3/random-variable-stream.h"
+#include "ns3/tcp-socket.h"
 #include "ns3/traced-callback.h"
 
 #include <map>
@@ -38,6 +39,10 @@ class Socket;
  * At the end of its lifetime a connection is closed (FIN) and counted as
  * completed if its whole page was acknowledged, as stalled otherwise (e.g. a
  * handover cut it off); a reset or refused connection counts as failed.
+ * Whether a connection still works at its close, after its host moved, shows
+ * in whether its FIN is acknowledged (GetCloseAcknowledged): a connection
+ * that was idle across the move completed its page before it, and only its
+ * FIN tells whether the scheme kept it.
  */
 class BrowsingClient : public Application
 {
@@ -62,6 +67,12 @@ class BrowsingClient : public Application
     uint32_t GetFailed() const;
     /// \return per opened connection: when its handshake completed, and its drawn lifetime
     const std::vector<std::pair<Time, Time>>& GetConnectionTimes() const;
+
+    /**
+     * \return per opened connection (as GetConnectionTimes), when the peer
+     *         acknowledged its FIN (negative: not, or not closed yet)
+     */
+    const std::vector<Time>& GetCloseAcknowledged() const;
 
     /**
      * \brief Fix the random streams of arrivals and lifetimes.
@@ -97,6 +108,16 @@ class BrowsingClient : public Application
      * \param socket a connection whose lifetime is over
      */
     void Finish(Ptr<Socket> socket);
+    /**
+     * \brief A closing connection changed state: its FIN is acknowledged
+     *        once it reaches FIN_WAIT_2 or TIME_WAIT.
+     * \param index the connection (index into m_times)
+     * \param oldState the state before
+     * \param newState the state now
+     */
+    void ClosingStateChanged(size_t index,
+                             TcpSocket::TcpStates_t oldState,
+                             TcpSocket::TcpStates_t newState);
 
     TypeId m_protocol;                          //!< socket factory
     Address m_remote;                           //!< server
@@ -114,6 +135,8 @@ class BrowsingClient : public Application
     uint32_t m_failed{0};                       //!< connections failed
     std::map<Ptr<Socket>, uint32_t> m_unsent;   //!< page bytes still to write
     std::vector<std::pair<Time, Time>> m_times; //!< (opened, lifetime) per connection
+    std::vector<Time> m_closeAcked;             //!< FIN acknowledged, per connection (< 0: not)
+    std::map<Ptr<Socket>, size_t> m_index;      //!< each open connection's index in m_times
     EventId m_next;                             //!< next opening
     TracedCallback<Ptr<Socket>> m_openedTrace;  //!< "Opened"
 };

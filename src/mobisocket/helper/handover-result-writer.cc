@@ -173,7 +173,8 @@ HandoverResultWriter::WriteSummaryJson(const ScenarioResult& result, std::ostrea
     const auto& n = result.connections;
     os << "  \"connections\": {\"attempted\": " << n.attempted << ", \"opened\": " << n.opened
        << ", \"completed\": " << n.completed << ", \"stalled\": " << n.stalled
-       << ", \"failed\": " << n.failed << ", \"prepared\": " << n.prepared << "},\n";
+       << ", \"failed\": " << n.failed << ", \"prepared\": " << n.prepared
+       << ", \"spanning\": " << n.spanning << ", \"kept\": " << n.kept << "},\n";
     os << "  \"handovers\": [";
     first = true;
     for (const auto& h : result.handovers)
@@ -310,6 +311,11 @@ HandoverResultWriter::Print(const ScenarioResult& result, std::ostream& os)
     os << "Connections: " << n.attempted << " attempted, " << n.opened << " opened, " << n.completed
        << " completed, " << n.stalled << " stalled, " << n.failed << " failed, " << n.prepared
        << " prepared\n";
+    if (n.spanning > 0)
+    {
+        os << "  Across the move: " << n.kept << " of " << n.spanning
+           << " connections open through it closed with their FIN acknowledged\n";
+    }
     if (n.attempted > 0 && n.opened == 0)
     {
         os << "  No handshake completed: the host left its AP before the connection opened "

@@ -1478,6 +1478,17 @@ ScenarioRun::Collect(HandoverScenario::Result& result)
             result.connections.openedS.push_back(opened.GetSeconds());
             result.connections.lifetimeS.push_back(lifetime.GetSeconds());
         }
+        for (Time acked : m_browser->GetCloseAcknowledged())
+        {
+            result.connections.closeAckedS.push_back(acked.IsNegative() ? NAN : acked.GetSeconds());
+        }
+        auto move = std::find_if(result.handovers.begin(),
+                                 result.handovers.end(),
+                                 [](const auto& h) { return h.host == Host::MH; });
+        if (move != result.handovers.end() && !std::isnan(move->leaseS))
+        {
+            result.connections.CountSpanning(move->startS, move->leaseS, result.endS);
+        }
         // A handshake that never completed (e.g. a SYN sent from the old
         // address) counts against survival like a stalled connection.
         result.survived = result.connections.failed == 0 && result.connections.stalled == 0 &&

@@ -7,6 +7,7 @@
 #include "scenario-result.h"
 
 #include <algorithm>
+#include <cmath>
 
 namespace ns3
 {
@@ -50,6 +51,22 @@ std::ostream&
 operator<<(std::ostream& os, HandoverOutcome outcome)
 {
     return os << GetOutcomeName(outcome);
+}
+
+void
+ConnectionStats::CountSpanning(double startS, double leaseS, double endS)
+{
+    spanning = 0;
+    kept = 0;
+    for (size_t i = 0; i < openedS.size() && i < lifetimeS.size() && i < closeAckedS.size(); ++i)
+    {
+        const double closeS = openedS[i] + lifetimeS[i];
+        if (openedS[i] < startS && closeS > leaseS && closeS < endS - CLOSE_GRACE_S)
+        {
+            ++spanning;
+            kept += !std::isnan(closeAckedS[i]);
+        }
+    }
 }
 
 const char*

@@ -148,14 +148,32 @@ struct MessageStats
 /// What became of the MH's connections.
 struct ConnectionStats
 {
-    uint32_t attempted{0};         //!< connections the MH started (Connect)
-    uint32_t opened{0};            //!< handshakes completed (MH side)
-    uint32_t completed{0};         //!< browsing: page delivered and acknowledged in its lifetime
-    uint32_t stalled{0};           //!< browsing: lifetime ended with bytes unacknowledged
-    uint32_t failed{0};            //!< refused or reset
-    uint32_t prepared{0};          //!< redirect daemon: connections that ran the key agreement
-    std::vector<double> openedS;   //!< browsing: when each connection opened
-    std::vector<double> lifetimeS; //!< browsing: each connection's drawn lifetime
+    uint32_t attempted{0};           //!< connections the MH started (Connect)
+    uint32_t opened{0};              //!< handshakes completed (MH side)
+    uint32_t completed{0};           //!< browsing: page delivered and acknowledged in its lifetime
+    uint32_t stalled{0};             //!< browsing: lifetime ended with bytes unacknowledged
+    uint32_t failed{0};              //!< refused or reset
+    uint32_t prepared{0};            //!< redirect daemon: connections that ran the key agreement
+    std::vector<double> openedS;     //!< browsing: when each connection opened
+    std::vector<double> lifetimeS;   //!< browsing: each connection's drawn lifetime
+    std::vector<double> closeAckedS; //!< browsing: when each one's FIN was acknowledged (NaN: not)
+    uint32_t spanning{0}; //!< browsing: opened before a move, closed after the new address
+    uint32_t kept{0};     //!< of those, closed with the FIN acknowledged: kept across the move
+
+    /// A spanning connection's close must come this long before the run's end (s).
+    static constexpr double CLOSE_GRACE_S = 5;
+
+    /**
+     * \brief Count the connections that span a move (opened before it
+     *        started, closed after the new address, CLOSE_GRACE_S before
+     *        the end at least, so that its FIN had time to be acknowledged)
+     *        and those of them the scheme kept (their FIN acknowledged):
+     *        spanning and kept.
+     * \param startS when the move started (the handover's start)
+     * \param leaseS when the host had its new address
+     * \param endS the run's end
+     */
+    void CountSpanning(double startS, double leaseS, double endS);
 };
 
 /// Cryptographic work of one node.
