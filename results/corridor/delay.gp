@@ -4,11 +4,13 @@ if (!exists("dir")) dir = "results/corridor"
 if (!exists("scripts")) scripts = "results"
 load scripts."/common.gp"
 f = dir."/points.csv"
-set title "Chunks of a 1 Mb/s stream later than 150 ms one way (G.114), over the walk"
+set title "Chunks of a 1 Mb/s stream later than 150 ms one way (G.114), over the walk (log scale)"
 set xlabel "MH speed (m/s); APs 80 m apart: 0.75 handovers a minute per m/s"
 set ylabel "Chunks later than 150 ms or lost (%)"
-set key top left
-set yrange [0:*]
+set key center left
+set logscale y
+set yrange [0.1:100]
+set format y "%g"
 set xrange [0:*]
 plot f using (selg("stream", "mobisocket-direct", "x")):(column("late_share")*100):(column("late_share_ci95")*100) with yerrorlines ls 1 title "MobiSocket (SIP INFO direct)", \
      f using (selg("stream", "mobisocket-proxy", "x")):(column("late_share")*100):(column("late_share_ci95")*100) with yerrorlines ls 2 title "MobiSocket (SIP INFO via proxy)", \

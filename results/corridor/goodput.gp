@@ -7,7 +7,7 @@ f = dir."/points.csv"
 set title "Bulk upload goodput over the walk, against speed (signal roaming)"
 set xlabel "MH speed (m/s); APs 80 m apart: 0.75 handovers a minute per m/s"
 set ylabel "Goodput over the run (Mb/s)"
-set key bottom left
+set key center right
 set yrange [0:*]
 set xrange [0:*]
 plot f using (selg("bulk", "mobisocket-direct", "x")):(column("run_goodput_mbps")):(column("run_goodput_mbps_ci95")) with yerrorlines ls 1 title "MobiSocket (SIP INFO direct)", \
