@@ -241,9 +241,12 @@ BrowsingClient::Finish(Ptr<Socket> socket)
     auto index = m_index.find(socket);
     if (index != m_index.end())
     {
+        // The closing socket outlives our hold on it: its trace keeps the
+        // application alive (Ptr), not a pointer that may dangle.
         socket->TraceConnectWithoutContext(
             "State",
-            MakeCallback(&BrowsingClient::ClosingStateChanged, this).Bind(index->second));
+            MakeCallback(&BrowsingClient::ClosingStateChanged, Ptr<BrowsingClient>(this))
+                .Bind(index->second));
         m_index.erase(index);
     }
     socket->Close();
