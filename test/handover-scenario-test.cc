@@ -130,6 +130,7 @@ const std::vector<std::pair<std::string, std::string>> BAD_VALUES = {
     {"wiredRateMbps", "0"},
     {"wiredDelayMs", "-1"},
     {"accessDelayMs", "-1"},
+    {"arpQueuePackets", "0"},
     {"proxyRttMs", "-5"},
     {"apSpacingM", "0"},
     {"speedMps", "0"},

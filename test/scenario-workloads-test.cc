@@ -20,6 +20,7 @@
 #include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
+#include <map>
 
 using namespace ns3;
 namespace bdata = boost::unit_test::data;
@@ -274,6 +275,42 @@ BOOST_DATA_TEST_CASE(
     {
         BOOST_TEST(n.kept == spanning);
     }
+}
+
+BOOST_AUTO_TEST_CASE(arp_queue_of_three_cuts_the_burst_of_updates_after_a_move)
+{
+    // The same browsing walk with ns-3's ARP queue (3 packets held while
+    // the new gateway is resolved) and Linux's (101): with 3 the updates of
+    // the connections after the first three wait for their retransmission,
+    // and one that closes meanwhile is lost; with 101 every one is kept.
+    std::map<uint32_t, HandoverScenario::Result> results;
+    for (uint32_t queue : {3u, 101u})
+    {
+        HandoverScenario::Parameters p = Browsing("mobisocket");
+        p.mhMoves = true;
+        p.connections = 60;
+        p.meanLifetimeS = 10;
+        p.lifetimeShape = 1.5;
+        p.moveStartS = 18;
+        p.simTimeS = 70;
+        p.roaming = "signal";
+        p.activeProbing = true;
+        p.minChannelTimeMs = 30;
+        p.maxChannelTimeMs = 30;
+        p.apChannels = "36,44";
+        p.scanChannels = "36,44";
+        p.apSpacingM = 80;
+        p.arpQueuePackets = queue;
+        results[queue] = HandoverScenario::Run(p);
+    }
+    const auto& withNs3 = results.at(3).connections;
+    const auto& withLinux = results.at(101).connections;
+    BOOST_TEST_REQUIRE(withLinux.spanning >= 10u);
+    BOOST_TEST(withNs3.spanning == withLinux.spanning);
+    BOOST_TEST(withLinux.kept == withLinux.spanning);
+    BOOST_TEST(withNs3.kept < withNs3.spanning);
+    // Each AddChange after the third waited for its retransmission (1 s).
+    BOOST_TEST(Sent(results.at(3), "AddChange") > Sent(results.at(101), "AddChange"));
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -129,6 +129,7 @@ HandoverScenario::Parameters::Validate() const
         {"wiredRateMbps", wiredRateMbps, 0, INF, true},
         {"wiredDelayMs", wiredDelayMs, 0, 10000, false},
         {"accessDelayMs", accessDelayMs, 0, 10000, false},
+        {"arpQueuePackets", double(arpQueuePackets), 1, 100000, false},
         {"proxyRttMs", proxyRttMs, 0, 20000, false},
         {"apCount", double(apCount), 2, MAX_APS, false},
         {"apSpacingM", apSpacingM, 0, 10000, true},
@@ -780,6 +781,7 @@ ScenarioRun::Build()
 {
     m_defaults.Set("ns3::TcpSocket::SegmentSize", UintegerValue(m_p.segmentBytes));
     m_p.ApplyDefaults(m_defaults);
+    m_defaults.Set("ns3::ArpCache::PendingQueueSize", UintegerValue(m_p.arpQueuePackets));
     m_defaults.Set("ns3::CryptoAgent::CpuFrequency", DoubleValue(m_p.cpuFrequencyMhz * 1e6));
     m_defaults.Set("ns3::CryptoAgent::SignCycles", UintegerValue(m_p.signCycles));
     m_defaults.Set("ns3::CryptoAgent::VerifyCycles", UintegerValue(m_p.verifyCycles));

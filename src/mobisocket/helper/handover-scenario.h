@@ -67,6 +67,7 @@ class HandoverScenario
         double wiredRateMbps{100};     //!< CH - router link rate
         double wiredDelayMs{20};       //!< CH - router one-way delay
         double accessDelayMs{1};       //!< router - AP one-way delay
+        uint32_t arpQueuePackets{3};   //!< ArpCache PendingQueueSize (ns-3: 3; Linux: 101)
         double proxyRttMs{10};         //!< round trip router - SIP proxy
         double wiredLossRate{0};       //!< packet loss on the CH's wired path, each direction
         double proxyLossRate{0};       //!< packet loss on the router - proxy link, each direction
@@ -217,6 +218,10 @@ HandoverScenario::Parameters::VisitFields(P& p, V& visit)
     visit("wiredRateMbps", "CH - router link rate (Mb/s)", p.wiredRateMbps);
     visit("wiredDelayMs", "CH - router one-way delay (ms)", p.wiredDelayMs);
     visit("accessDelayMs", "Router - AP one-way delay (ms)", p.accessDelayMs);
+    visit("arpQueuePackets",
+          "Packets held per neighbour while ARP resolves it (ns-3's ArpCache default 3 drops "
+          "the burst of per-connection updates after a move; Linux's unres_qlen is 101)",
+          p.arpQueuePackets);
     visit("proxyRttMs", "Round trip between the router and the SIP proxy (ms)", p.proxyRttMs);
     visit("wiredLossRate",
           "Probability that a packet is lost on the CH's wired path (CH - router, or the CH's "
