@@ -291,10 +291,12 @@ def test_sip_register_proxy_costs_the_proxy_round_trips(results):
 
 def test_both_move_only_schemes_with_a_rendezvous_survive(results):
     rows = read(results, "both-move")
-    # The SIP proxy after re-REGISTER, and TCP Migrate's DNS, one RTO (1 s) later.
+    # The SIP proxy after re-REGISTER, and TCP Migrate's DNS, one RTO (1 s) later: its
+    # disruption holds the beacon-loss gap (about 1 s) and that RTO, more than the proxy's.
     assert point(rows, "mobisocket-proxy", 0)["success_rate"] == 1
     assert point(rows, "migrate", 0)["success_rate"] == 1
-    assert point(rows, "migrate", 0)["max_disruption_s"] > point(rows, "mobisocket-proxy", 0)["max_disruption_s"] + 0.5
+    migrate = point(rows, "migrate", 0)["max_disruption_s"]
+    assert migrate > 2.0 and migrate > point(rows, "mobisocket-proxy", 0)["max_disruption_s"]
     # Its rendezvous is handover signalling: the two DNS UPDATEs after the moves and
     # their responses (204 + 146 IP bytes each), the lookups, the Migrate SYNs.
     assert point(rows, "migrate", 0)["handover_signalling_bytes"] > 2 * (204 + 146)
