@@ -9,14 +9,13 @@
  * \ingroup mobisocket
  * The attack experiment (issue 15) on the wired test bed: for each scheme
  * whose address changes travel in messages (MobiSocket in band and in SIP
- * INFOs, direct or through the proxy, TCP-R, the redirect daemon), an attacker redirecting the CH's
- * connection to itself, off the path (guessing) or on it (forging with what it sees, or replaying
- * the genuine update), at a range of rates, with and without a budget of
- * authenticity checks on the CH. The MH moves once (its link fails at 2 s,
- * its new address at 2.5 s); the attacker sends from 1 s to 4 s. Each run
- * is one row of attack.csv: whether the connection was hijacked, what the
- * forgeries cost the CH (checks, CPU time, energy at the CPU model's busy
- * power) and the handover's disruption.
+ * INFOs, direct or through the proxy, TCP-R, the redirect daemon, TCP
+ * Migrate), an attacker redirecting the CH's connection to itself, off the path (guessing) or on it
+ * (forging with what it sees, or replaying the genuine update), at a range of rates, with and
+ * without a budget of authenticity checks on the CH. The MH moves once (its link fails at 2 s, its
+ * new address at 2.5 s); the attacker sends from 1 s to 4 s. Each run is one row of attack.csv:
+ * whether the connection was hijacked, what the forgeries cost the CH (checks, CPU time, energy at
+ * the CPU model's busy power) and the handover's disruption.
  *
  *     build/examples/mobisocket-attack                        # results/attack/attack.csv
  *     build/examples/mobisocket-attack --rates=10,1000 --out=-  # to the terminal
@@ -132,7 +131,8 @@ main(int argc, char* argv[])
                               {"mobisocket-direct", "mobisocket", "direct", true},
                               {"mobisocket-proxy", "mobisocket", "proxy", true},
                               {"tcp-r", "tcp-r", "inband", false},
-                              {"redirect", "redirect", "inband", false}};
+                              {"redirect", "redirect", "inband", false},
+                              {"migrate", "migrate", "inband", false}};
     const Attacker attackers[] = {{"off-path", "forge", true},
                                   {"on-path", "forge", true},
                                   {"on-path", "replay", false}};

@@ -18,6 +18,7 @@ plot f using (on("mobisocket-inband", 0, "rate_per_s")):"ch_cpu_s" with linespoi
      f using (on("mobisocket-direct", 0, "rate_per_s")):"ch_cpu_s" with linespoints ls 1 title "MobiSocket, SIP INFO (Ed25519)", \
      f using (on("tcp-r", 0, "rate_per_s")):"ch_cpu_s" with linespoints ls 4 title "TCP-R (HMAC)", \
      f using (on("redirect", 0, "rate_per_s")):"ch_cpu_s" with linespoints ls 5 title "Redirect daemon (HMAC)", \
+     f using (on("migrate", 0, "rate_per_s")):"ch_cpu_s" with linespoints ls 8 title "TCP Migrate (HMAC)", \
      f using (on("mobisocket-inband", 50, "rate_per_s")):"ch_cpu_s" with linespoints ls 3 dt 2 title "MobiSocket, CheckRate 50/s", \
      f using (on("tcp-r", 50, "rate_per_s")):"ch_cpu_s" with linespoints ls 4 dt 2 title "TCP-R, CheckRate 50/s", \
      3 * 0.8126e-3 * x with lines ls 7 title "3 s x 0.8126 ms per verification"

@@ -19,6 +19,7 @@ plot f using (on("mobisocket-inband", 0, "rate_per_s")):"disruption_s":"disrupti
      f using (on("mobisocket-direct", 0, "rate_per_s")):"disruption_s":"disruption_s_ci95" with yerrorlines ls 1 title "MobiSocket, SIP INFO (direct)", \
      f using (on("tcp-r", 0, "rate_per_s")):"disruption_s":"disruption_s_ci95" with yerrorlines ls 4 title "TCP-R", \
      f using (on("redirect", 0, "rate_per_s")):"disruption_s":"disruption_s_ci95" with yerrorlines ls 5 title "Redirect daemon", \
+     f using (on("migrate", 0, "rate_per_s")):"disruption_s":"disruption_s_ci95" with yerrorlines ls 8 title "TCP Migrate", \
      f using (on("mobisocket-inband", 50, "rate_per_s")):"disruption_s":"disruption_s_ci95" with yerrorlines ls 3 dt 2 title "MobiSocket, CheckRate 50/s", \
      f using (on("mobisocket-direct", 50, "rate_per_s")):"disruption_s":"disruption_s_ci95" with yerrorlines ls 1 dt 2 title "MobiSocket SIP, CheckRate 50/s", \
      f using (on("tcp-r", 50, "rate_per_s")):"disruption_s":"disruption_s_ci95" with yerrorlines ls 4 dt 2 title "TCP-R, CheckRate 50/s", \

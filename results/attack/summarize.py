@@ -124,7 +124,9 @@ def summary(points: list[dict], runs: int) -> str:
         "replayed INFO is refused on its sequence number. In band, a replay is an exact copy "
         "of the update the CH accepted, which is what a mover sends when the AddConfirm was "
         "lost: the CH sends its AddConfirm again, to the mover, without a check (one segment "
-        "reflected per replay; the mover refuses it as a replay).",
+        "reflected per replay; the mover refuses it as a replay). A replayed Migrate SYN "
+        "comes from the attacker's address, which is the address it asks for: it is not "
+        "the mover's retransmission and is refused on its request number.",
     ]
     mobi = at("mobisocket-inband", "on-path forge", top, 0)
     tcpr = at("tcp-r", "on-path forge", top, 0)
@@ -133,8 +135,8 @@ def summary(points: list[dict], runs: int) -> str:
             f"- **On-path forgeries cost one check each:** "
             f"{mobi['cpu_s_per_message'] * 1e3:.3f} ms of the CH's CPU per forgery for "
             f"MobiSocket (an Ed25519 verification) against "
-            f"{tcpr['cpu_s_per_message'] * 1e6:.1f} us for TCP-R and the redirect daemon (an "
-            f"HMAC): at {top:.0f}/s for 3 s, {mobi['ch_cpu_s']:.2f} s of CPU "
+            f"{tcpr['cpu_s_per_message'] * 1e6:.1f} us for TCP-R, the redirect daemon and TCP "
+            f"Migrate (an HMAC): at {top:.0f}/s for 3 s, {mobi['ch_cpu_s']:.2f} s of CPU "
             f"({mobi['ch_energy_j']:.2f} J at the CPU model's busy power) against "
             f"{tcpr['ch_cpu_s'] * 1e3:.1f} ms."
         )
@@ -152,8 +154,8 @@ def summary(points: list[dict], runs: int) -> str:
             f"{rates[0]:.0f}/s, exceeds 1 s from {saturated[0]:.0f}/s and reaches "
             f"{worst['disruption_s']:.2f} s at {top:.0f}/s "
             f"(the AddChange's check waits behind the forgeries', and so does the signing of "
-            f"the AddConfirm). TCP-R and the redirect daemon are not delayed at any rate run: an "
-            f"HMAC costs 6,000 cycles."
+            f"the AddConfirm). TCP-R, the redirect daemon and TCP Migrate are not delayed at any "
+            f"rate run: an HMAC costs 6,000 cycles."
         )
     sip = at("mobisocket-direct", "on-path forge", top, 0)
     proxy = at("mobisocket-proxy", "on-path forge", top, 0)
@@ -202,8 +204,9 @@ def summary(points: list[dict], runs: int) -> str:
         "points.csv (means over the phases, 95 % intervals).",
         "",
         "Not modelled yet: the WiFi scenario (the attacker is in the wired one only),",
-        "TCP Migrate (not built yet), an attacker spoofing many source addresses against",
-        "a per-source budget.",
+        "forged DNS updates against TCP Migrate's rendezvous (refused by TSIG in",
+        "dns-rendezvous-test), an attacker spoofing many source addresses against a",
+        "per-source budget.",
         "",
     ]
     return "\n".join(lines)

@@ -6,10 +6,12 @@
 
 #include "attack-surface.h"
 
+#include "ns3/migrate-option.h"
 #include "ns3/signalling-tcp-socket.h"
 #include "ns3/sip-body.h"
 #include "ns3/sip-message.h"
 #include "ns3/tcp-l4-protocol.h"
+#include "ns3/tcp-option-experimental.h"
 #include "ns3/udp-header.h"
 #include "ns3/udp-l4-protocol.h"
 
@@ -74,7 +76,17 @@ AttackSurface::Learn(Ptr<const Packet> message, Ipv4Address from, AttackKnowledg
     {
         return;
     }
-    knowledge.lastSequence = std::max(knowledge.lastSequence, update->GetSequence());
+    Capture(*update, message, from, knowledge);
+}
+
+void
+AttackSurface::Capture(const AddressUpdateHeader& update,
+                       Ptr<const Packet> message,
+                       Ipv4Address from,
+                       AttackKnowledge& knowledge)
+{
+    knowledge.token = update.GetToken();
+    knowledge.lastSequence = std::max(knowledge.lastSequence, update.GetSequence());
     knowledge.capturedUpdate = message->Copy();
     knowledge.capturedFrom = from;
 }
@@ -134,6 +146,86 @@ TcpControlSurface::Send(Ptr<Node> attacker,
     header.SetWindowSize(65535);
     header.SetUrgentPointer(static_cast<uint16_t>(message->GetSize()));
     attacker->GetObject<TcpL4Protocol>()->SendPacket(message,
+                                                     header,
+                                                     source,
+                                                     knowledge.victimAddress);
+}
+
+// ---------------------------------------------------------------------------------------------
+
+MigrateSynSurface::MigrateSynSurface()
+    : AttackSurface(MobilityControlHeader::MIGRATE_SYN)
+{
+}
+
+std::string
+MigrateSynSurface::GetName() const
+{
+    return "migrate-syn-option";
+}
+
+void
+MigrateSynSurface::Observe(const Ipv4Header& ip,
+                           Ptr<const Packet> l4,
+                           AttackKnowledge& knowledge) const
+{
+    if (ip.GetProtocol() != TcpL4Protocol::PROT_NUMBER)
+    {
+        return;
+    }
+    TcpHeader tcp;
+    if (l4->PeekHeader(tcp) == 0)
+    {
+        return;
+    }
+    std::vector<uint8_t> option;
+    if (!MigrateOption::Find(tcp, option))
+    {
+        LearnToken(tcp, MigrateOption::PERMITTED_EXID, knowledge);
+        return;
+    }
+    std::optional<MigrateOption::Fields> fields = MigrateOption::Decode(option);
+    if (!fields)
+    {
+        return;
+    }
+    if (fields->type != GetUpdateType())
+    {
+        knowledge.token = fields->token; // a SYN/ACK: the token only
+        return;
+    }
+    // As the receiver rebuilds it (TcpMigrateSocket::ReceiveOtherControl):
+    // the new address and port are the segment's source.
+    std::unique_ptr<AddressUpdateHeader> update = AddressUpdateHeader::Create(GetUpdateType());
+    MigrateOption::Fill(*fields, *update);
+    update->SetNewAddress(ip.GetSource());
+    update->SetNewPort(tcp.GetSourcePort());
+    update->SetOldAddress(knowledge.moverAddress);
+    // Not through Learn(): a Migrate message never travels in the envelope
+    // that MobilityControlHeader::PeekEnvelope reads.
+    Capture(*update, update->ToPacket(), ip.GetSource(), knowledge);
+}
+
+void
+MigrateSynSurface::Send(Ptr<Node> attacker,
+                        Ptr<Packet> message,
+                        Ipv4Address source,
+                        uint16_t sourcePort,
+                        const AttackKnowledge& knowledge)
+{
+    std::unique_ptr<AddressUpdateHeader> update = AddressUpdateHeader::Create(GetUpdateType());
+    if (message->PeekHeader(*update) == 0)
+    {
+        return;
+    }
+    TcpHeader header;
+    header.SetFlags(TcpHeader::SYN);
+    header.SetSourcePort(sourcePort);
+    header.SetDestinationPort(knowledge.victimPort);
+    header.SetWindowSize(65535);
+    header.AppendOption(
+        CreateObject<TcpOptionExperimental>(MigrateOption::EXID, MigrateOption::Encode(*update)));
+    attacker->GetObject<TcpL4Protocol>()->SendPacket(Create<Packet>(),
                                                      header,
                                                      source,
                                                      knowledge.victimAddress);

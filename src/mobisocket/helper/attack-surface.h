@@ -122,6 +122,19 @@ class AttackSurface : public SimpleRefCount<AttackSurface>
     void Learn(Ptr<const Packet> message, Ipv4Address from, AttackKnowledge& knowledge) const;
 
     /**
+     * \brief Keep a genuine address update: its token and sequence, and the
+     *        message to replay.
+     * \param update the update
+     * \param message its serialised form (what a replay sends)
+     * \param from its IP source
+     * \param knowledge updated
+     */
+    static void Capture(const AddressUpdateHeader& update,
+                        Ptr<const Packet> message,
+                        Ipv4Address from,
+                        AttackKnowledge& knowledge);
+
+    /**
      * \brief Learn the token from a handshake segment: the SYN's nonce is
      *        its high half, the SYN+ACK's its low half.
      * \param tcp a TCP header seen on the path
@@ -164,6 +177,36 @@ class TcpControlSurface : public AttackSurface
 
   private:
     uint16_t m_exid; //!< the negotiation option's ExID
+};
+
+/**
+ * \ingroup mobisocket
+ * \brief TCP Migrate's Migrate SYN: a SYN segment from the mover's new
+ *        address carrying a Migrate option (token, request number, truncated
+ *        HMAC), which the receiver's MobilityDemux delivers by token. The new
+ *        address is the segment's IP source; the old one is not on the wire.
+ *
+ * On the path, the token is read from the handshake's Migrate-Permitted
+ * nonces or from any Migrate option, and a genuine Migrate SYN is captured
+ * as a MigrateSynHeader (its old address left unspecified). The attacker
+ * sends its SYN from its own address and port, since a Migrate SYN can only
+ * move the connection to where it comes from: a replay is the captured
+ * option in a SYN from the attacker.
+ */
+class MigrateSynSurface : public AttackSurface
+{
+  public:
+    MigrateSynSurface();
+
+    std::string GetName() const override;
+    void Observe(const Ipv4Header& ip,
+                 Ptr<const Packet> l4,
+                 AttackKnowledge& knowledge) const override;
+    void Send(Ptr<Node> attacker,
+              Ptr<Packet> message,
+              Ipv4Address source,
+              uint16_t sourcePort,
+              const AttackKnowledge& knowledge) override;
 };
 
 /**

@@ -92,11 +92,12 @@ MobilityScheme::Validate(const SchemeParameters& parameters, const Requirements&
     Ptr<MobilityScheme> scheme = Create(parameters);
     if (requirements.attacked && !scheme->GetAttackSurface())
     {
-        return scenario_parameters::Bad("attacker",
-                                        "needs a scheme whose address changes travel in messages "
-                                        "an attacker can forge (mobisocket with "
-                                        "signalling=inband, direct or proxy, tcp-r, redirect)",
-                                        scheme->GetName());
+        return scenario_parameters::Bad(
+            "attacker",
+            "needs a scheme whose address changes travel in messages "
+            "an attacker can forge (mobisocket with "
+            "signalling=inband, direct or proxy, tcp-r, redirect, migrate)",
+            scheme->GetName());
     }
     return scheme->CheckRequirements(requirements);
 }

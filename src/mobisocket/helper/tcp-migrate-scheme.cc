@@ -6,6 +6,7 @@
 
 #include "tcp-migrate-scheme.h"
 
+#include "attack-surface.h"
 #include "tcp-migrate-helper.h"
 
 #include "ns3/log.h"
@@ -81,6 +82,12 @@ TcpMigrateScheme::Connected(Host host, Ptr<Socket> socket)
     {
         migrate->SetRendezvous(GetDnsClient(host), NAMES[1 - IndexOf(host)]);
     }
+}
+
+Ptr<AttackSurface>
+TcpMigrateScheme::GetAttackSurface() const
+{
+    return ns3::Create<MigrateSynSurface>();
 }
 
 MobilityScheme::SignallingTraits

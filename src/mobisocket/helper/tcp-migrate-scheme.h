@@ -42,6 +42,8 @@ class TcpMigrateScheme : public KeyAgreeingScheme
     void Connected(Host host, Ptr<Socket> socket) override;
     /// \return the key-agreeing schemes' traits, with the DNS as rendezvous
     SignallingTraits GetSignallingTraits() const override;
+    /// \return the Migrate SYN (MigrateSynSurface)
+    Ptr<AttackSurface> GetAttackSurface() const override;
     ExchangePrediction PredictExchange(const ExchangePath& path) const override;
 
     /**
