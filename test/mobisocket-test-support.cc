@@ -285,6 +285,15 @@ Serialize(const Header& header)
     return bytes;
 }
 
+void
+UseSignalRoaming(HandoverScenario::Parameters& p)
+{
+    p.roaming = "signal";
+    p.apChannels = "36,44";
+    p.apSpacingM = 80;
+    p.activeProbing = true;
+}
+
 const HandoverScenario::NodeCrypto&
 CryptoOf(const HandoverScenario::Result& r, Host host)
 {

@@ -510,6 +510,16 @@ const ns3::HandoverScenario::NodeCrypto& CryptoOf(const ns3::HandoverScenario::R
                                                   ns3::Host host);
 
 /**
+ * \ingroup mobisocket-test
+ * \brief Roam on the signal, as a real station does: APs 80 m apart on
+ *        channels 36 and 44, the signal policy with active scanning (the
+ *        scan's channels and times are the caller's, or the scenario's
+ *        defaults).
+ * \param p the scenario, changed
+ */
+void UseSignalRoaming(ns3::HandoverScenario::Parameters& p);
+
+/**
  * \param address an InetSocketAddress
  * \return its IPv4 address
  */

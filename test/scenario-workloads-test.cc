@@ -293,13 +293,10 @@ BOOST_AUTO_TEST_CASE(arp_queue_of_three_cuts_the_burst_of_updates_after_a_move)
         p.lifetimeShape = 1.5;
         p.moveStartS = 18;
         p.simTimeS = 70;
-        p.roaming = "signal";
-        p.activeProbing = true;
+        UseSignalRoaming(p);
         p.minChannelTimeMs = 30;
         p.maxChannelTimeMs = 30;
-        p.apChannels = "36,44";
         p.scanChannels = "36,44";
-        p.apSpacingM = 80;
         p.arpQueuePackets = queue;
         results[queue] = HandoverScenario::Run(p);
     }

@@ -410,6 +410,56 @@ HandoverStress::EstimateHandovers(const Parameters& p)
 
 namespace
 {
+/// How both ends moving at once end when a rendezvous relays the updates.
+struct BothAtOnceRule
+{
+    MobilityScheme::Rendezvous rendezvous; //!< the scheme's rendezvous
+    const char* name;                      //!< the rule's name (in verdicts)
+    const char* tooEarly;                  //!< why a run too short cannot be decided
+    const char* why;                       //!< why it survives
+};
+
+/// One row per rendezvous; a scheme without one fails ("both-no-rendezvous").
+const BothAtOnceRule BOTH_AT_ONCE[] = {
+    // Through the proxy each end re-registers and its INFO is routed to the
+    // other's fresh registration (the paper's answer to simultaneous moves).
+    {MobilityScheme::Rendezvous::REGISTRAR,
+     "both-rendezvous",
+     "both at once via the proxy: the run may end too early",
+     "each INFO finds the other's fresh registration at the proxy"},
+    // signalling=application is an ideal channel between the applications
+    // that needs no address.
+    {MobilityScheme::Rendezvous::IDEAL,
+     "both-ideal",
+     "both at once, ideal channel: the run may end too early",
+     "the applications' ideal channel reaches the peer wherever it is"},
+    // TCP Migrate's hosts publish each lease in the DNS; a Migrate SYN
+    // unanswered for one unbacked RTO makes its host look the peer up (at
+    // the proxy) and send it to the address found.
+    {MobilityScheme::Rendezvous::DNS,
+     "both-dns",
+     "both at once via the DNS: the run may end too early",
+     "each end looks the other up in the DNS after its first Migrate SYN goes unanswered, "
+     "and finds its fresh address"},
+};
+
+/**
+ * \param rendezvous a scheme's rendezvous
+ * \param p the run
+ * \return the longest time the rendezvous adds before the update reaches
+ *         the peer (s): the DNS's wait for an answer, one RTO, and its
+ *         lookup (with loss, two lost queries: the client's 1 s and 2 s
+ *         timeouts); 0 for the others
+ */
+double
+RendezvousDelayMax(MobilityScheme::Rendezvous rendezvous, const HandoverStress::Parameters& p)
+{
+    if (rendezvous != MobilityScheme::Rendezvous::DNS)
+    {
+        return 0;
+    }
+    return RTO_MAX_S + p.proxyRttMs / 1000 + (Lossy(p) ? 3 : 0);
+}
 
 /**
  * \brief The design's rules, one by one (see HandoverStress::Predict).
@@ -698,47 +748,20 @@ PredictByRules(const HandoverStress::Parameters& p)
         {
             return Undecidable("both ends move with a skew too close to call");
         }
-        // Rule "both-rendezvous": through the proxy each end re-registers
-        // and its INFO is routed to the other's fresh registration (the
-        // paper's answer to simultaneous moves).
+        // Rules "both-rendezvous", "both-ideal", "both-dns": a rendezvous
+        // relays each update to the other's fresh address (BOTH_AT_ONCE).
         MobilityScheme::Rendezvous rendezvous = Traits(p).rendezvous;
-        if (rendezvous == MobilityScheme::Rendezvous::REGISTRAR)
+        for (const BothAtOnceRule& rule : BOTH_AT_ONCE)
         {
-            if (p.simTimeS < survivedBy)
+            if (rule.rendezvous != rendezvous)
             {
-                return Undecidable("both at once via the proxy: the run may end too early");
+                continue;
             }
-            return Decided(Verdict::SURVIVED,
-                           "both-rendezvous",
-                           "each INFO finds the other's fresh registration at the proxy");
-        }
-        // Rule "both-ideal": signalling=application is an ideal channel
-        // between the applications that needs no address: a rendezvous.
-        if (rendezvous == MobilityScheme::Rendezvous::IDEAL)
-        {
-            if (p.simTimeS < survivedBy)
+            if (p.simTimeS < survivedBy + RendezvousDelayMax(rendezvous, p))
             {
-                return Undecidable("both at once, ideal channel: the run may end too early");
+                return Undecidable(rule.tooEarly);
             }
-            return Decided(Verdict::SURVIVED,
-                           "both-ideal",
-                           "the applications' ideal channel reaches the peer wherever it is");
-        }
-        // Rule "both-dns": TCP Migrate's hosts publish each lease in the
-        // DNS; a Migrate SYN unanswered for one unbacked RTO makes its host
-        // look the peer up (at the proxy) and send it to the address found.
-        if (rendezvous == MobilityScheme::Rendezvous::DNS)
-        {
-            // (With loss: two lost queries, the client's 1 s and 2 s timeouts.)
-            const double lookupMax = RTO_MAX_S + p.proxyRttMs / 1000 + (Lossy(p) ? 3 : 0);
-            if (p.simTimeS < survivedBy + lookupMax)
-            {
-                return Undecidable("both at once via the DNS: the run may end too early");
-            }
-            return Decided(Verdict::SURVIVED,
-                           "both-dns",
-                           "each end looks the other up in the DNS after its first Migrate SYN "
-                           "goes unanswered, and finds its fresh address");
+            return Decided(Verdict::SURVIVED, rule.name, rule.why);
         }
         // Rule "both-no-rendezvous": SIP direct, in-band AddChange, TCP-R and
         // the prepared daemon send each update to the other's stale address,

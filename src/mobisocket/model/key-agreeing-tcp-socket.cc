@@ -232,7 +232,7 @@ KeyAgreeingTcpSocket::NotifyAddressLost()
     {
         return;
     }
-    m_holdState = DETACHED;
+    SetHoldState(DETACHED);
     FreezeRetransmissionTimer();
 }
 
@@ -260,7 +260,7 @@ KeyAgreeingTcpSocket::NotifyNewAddress(Ipv4Address address)
     if (address == GetLocalAddress())
     {
         // The link came back with the same address: nothing to announce.
-        m_holdState = NORMAL;
+        SetHoldState(NORMAL);
         if (IsRetransmissionTimerFrozen())
         {
             RestartTransmission();
@@ -271,7 +271,7 @@ KeyAgreeingTcpSocket::NotifyNewAddress(Ipv4Address address)
     {
         return -1;
     }
-    m_holdState = MOVING;
+    SetHoldState(MOVING);
     GetExchange()->Announce();
     return 0;
 }
@@ -289,9 +289,25 @@ KeyAgreeingTcpSocket::ReTxTimeout()
 }
 
 void
+KeyAgreeingTcpSocket::SetHoldState(HoldState state)
+{
+    HoldState old = m_holdState;
+    m_holdState = state;
+    if (state != old)
+    {
+        HoldStateChanged(old, state);
+    }
+}
+
+void
+KeyAgreeingTcpSocket::HoldStateChanged(HoldState /* oldState */, HoldState /* newState */)
+{
+}
+
+void
 KeyAgreeingTcpSocket::ChangeCompleted(bool restart)
 {
-    m_holdState = NORMAL;
+    SetHoldState(NORMAL);
     // Thaw the frozen timer (a restart re-arms it at once anyway).
     ThawRetransmissionTimer();
     SignallingTcpSocket::ChangeCompleted(restart);

@@ -113,7 +113,22 @@ class KeyAgreeingTcpSocket : public SignallingTcpSocket
      */
     void ChangeCompleted(bool restart) override;
 
-    TracedValue<HoldState> m_holdState; //!< the hold state (traced by the subclass's name)
+    /**
+     * \brief Enter a hold state: the one place it changes, so that a
+     *        subclass learns of every change (HoldStateChanged()).
+     * \param state the new state
+     */
+    void SetHoldState(HoldState state);
+
+    /**
+     * \brief The hold state changed (nothing by default).
+     * \param oldState the previous state
+     * \param newState the new one
+     */
+    virtual void HoldStateChanged(HoldState oldState, HoldState newState);
+
+    /// The hold state (traced by the subclass's name); changed only by SetHoldState().
+    TracedValue<HoldState> m_holdState;
 
   private:
     /// Make this end's key share (CPU time), then go on with the exchange.

@@ -59,7 +59,6 @@ TcpMigrateSocket::TcpMigrateSocket()
     SetNegotiationExid(MigrateOption::PERMITTED_EXID);
     SetOffered(true);
     GetExchange()->SetMessageType(MobilityControlHeader::MIGRATE_SYN);
-    ConnectHoldState();
 }
 
 TcpMigrateSocket::TcpMigrateSocket(const TcpMigrateSocket& other)
@@ -67,7 +66,6 @@ TcpMigrateSocket::TcpMigrateSocket(const TcpMigrateSocket& other)
       m_migrateWaitTimeout(other.m_migrateWaitTimeout)
 {
     NS_LOG_FUNCTION(this);
-    ConnectHoldState();
 }
 
 TcpMigrateSocket::~TcpMigrateSocket()
@@ -102,12 +100,6 @@ TcpMigrateSocket::GetMigrateWaitExpiries() const
 // MIGRATE_WAIT
 
 void
-TcpMigrateSocket::ConnectHoldState()
-{
-    m_holdState.ConnectWithoutContext(MakeCallback(&TcpMigrateSocket::HoldStateChanged, this));
-}
-
-void
 TcpMigrateSocket::HoldStateChanged(HoldState oldState, HoldState newState)
 {
     if (newState == NORMAL)
@@ -126,7 +118,7 @@ TcpMigrateSocket::MigrateWaitExpired()
 {
     NS_LOG_INFO("MIGRATE_WAIT expired: the retransmission timer runs again");
     ++m_migrateWaitExpiries;
-    m_holdState = NORMAL;
+    SetHoldState(NORMAL);
     ThawRetransmissionTimer();
 }
 

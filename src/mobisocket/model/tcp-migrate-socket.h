@@ -122,6 +122,8 @@ class TcpMigrateSocket : public KeyAgreeingTcpSocket
     Ipv4Address GetExchangePeerAddress() const override;
     Ipv4Address GetExchangeDestination() const override;
     bool MovePeer(const AddressUpdateHeader& update) override;
+    /// MIGRATE_WAIT is bounded: leaving NORMAL starts MigrateWaitTimeout.
+    void HoldStateChanged(HoldState oldState, HoldState newState) override;
 
   private:
     /**
@@ -153,13 +155,6 @@ class TcpMigrateSocket : public KeyAgreeingTcpSocket
      */
     void SendMigrateOption(uint8_t flags, const MobilityControlHeader& message);
 
-    /// Watch the hold state: MIGRATE_WAIT is bounded.
-    void ConnectHoldState();
-    /**
-     * \param oldState the previous hold state
-     * \param newState the new one
-     */
-    void HoldStateChanged(HoldState oldState, HoldState newState);
     /// MIGRATE_WAIT lasted MigrateWaitTimeout: let TCP's timer run again.
     void MigrateWaitExpired();
 
