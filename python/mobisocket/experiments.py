@@ -277,6 +277,13 @@ def _by(points: list[dict], variant: str, group: str = "main") -> list[dict]:
     return [p for p in points if p["variant"] == variant and p["group"] == group]
 
 
+def _span(values: Iterable[float], digits: int = 3) -> str:
+    """The range of values as "low-high" (one value when they round alike)."""
+    values = list(values)
+    low, high = _fmt(min(values), digits), _fmt(max(values), digits)
+    return low if low == high else f"{low}-{high}"
+
+
 def _fmt(value: float, digits: int = 3) -> str:
     return "n/a" if value is None or math.isnan(value) else f"{value:.{digits}f}"
 
@@ -1105,22 +1112,66 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, max(0, math.ceil(q * len(ordered)) - 1))]
 
 
+def _chunk_delays(run: dict, begin: float, end: float) -> tuple[list[float], int]:
+    """The one-way delays (ms) of the stream's chunks offered in [begin, end), and how many
+    chunks the stream offered there.
+
+    ``delay.csv`` has one row per chunk delivered (its last byte's arrival and its delay
+    from the time the application offered it); the stream offers one every chunk time from
+    its first, so the chunks offered in the window are counted from the first offer, not
+    from the parameters (the stream starts once the connection is open). With the stream
+    both ways, one direction's phase stands for both.
+    """
+    params = run["parameters"]
+    delays, first_offer = [], math.inf
+    with open(os.path.join(run["run_dir"], "delay.csv")) as f:
+        for row in csv.DictReader(f):
+            delay = float(row["delay_s"])
+            offer = float(row["time_s"]) - delay
+            first_offer = min(first_offer, offer)
+            if begin <= offer < end:
+                delays.append(delay * 1e3)
+    if math.isinf(first_offer):
+        return [], 0
+    directions = 2 if params["direction"] == "both" else 1
+    chunk_s = 8 * float(params["streamChunkBytes"]) / (float(params["streamRateKbps"]) * 1e3)
+    first = max(begin, first_offer)
+    offered = max(0, math.ceil((end - first_offer) / chunk_s - 1e-6)
+                  - math.ceil((first - first_offer) / chunk_s - 1e-6))
+    return delays, directions * offered
+
+
+def _delay_metrics(run: dict, delays: list[float], offered: int) -> None:
+    """``delay_p50_ms``, ``delay_p95_ms``, ``delay_p99_ms``, ``delay_max_ms`` of the chunks
+    delivered; ``late_share`` of those offered that arrived later than G.114's 150 ms or
+    never; ``lost_share`` of those offered that never arrived."""
+    run["delay_p50_ms"] = _percentile(delays, 0.5)
+    run["delay_p95_ms"] = _percentile(delays, 0.95)
+    run["delay_p99_ms"] = _percentile(delays, 0.99)
+    run["delay_max_ms"] = max(delays) if delays else math.nan
+    on_time = sum(d <= _LATE_MS for d in delays)
+    run["late_share"] = max(0.0, 1 - on_time / offered) if offered > 0 else math.nan
+    run["lost_share"] = max(0.0, 1 - len(delays) / offered) if offered > 0 else math.nan
+
+
+#: A chunk offered this close to the run's end (s) may still be on its way: not counted.
+_IN_FLIGHT_S = 1.0
+
+
 def _corridor_metrics(run: dict) -> None:
     """Whole-run metrics of a walk through the corridor (every handover, not the first).
 
     ``handovers`` (the MH's) and ``handovers_per_min`` over the walk;
     ``completed_share`` of them confirmed; ``mean_disruption_s`` over the completed ones;
     ``run_goodput_mbps``: bytes delivered both ways over the time the data ran; for the
-    stream, the one-way application delay of its chunks: ``delay_p50_ms``, ``delay_p99_ms``,
-    ``delay_max_ms``, ``late_share`` of the chunks offered that did not arrive within ITU-T
-    G.114's 150 ms (late or never), and
-    ``delivered_share`` of what the stream offered.
+    stream, the one-way delay of its chunks offered until 1 s before the run's end
+    (``_delay_metrics``: percentiles, ``late_share`` later than ITU-T G.114's 150 ms or
+    never, ``lost_share``), and ``delivered_share`` of what the stream offered.
     """
     with open(os.path.join(run["run_dir"], "summary.json")) as f:
         summary = json.load(f)
     params = run["parameters"]
-    sim = float(params["simTimeS"])
-    data_s = sim - float(params["appStartS"])
+    data_s = float(summary["end_s"]) - float(params["appStartS"])
     handovers = [h for h in summary["handovers"] if h["host"] == "MH"]
     completed = [h for h in handovers if h["completed"]]
     run["handovers"] = len(handovers)
@@ -1131,26 +1182,12 @@ def _corridor_metrics(run: dict) -> None:
     )
     delivered = summary["uplink_bytes"] + summary["downlink_bytes"]
     run["run_goodput_mbps"] = 8 * delivered / data_s / 1e6
-    delays = []
-    delay_file = os.path.join(run["run_dir"], "delay.csv")
-    if params["traffic"] == "stream" and os.path.exists(delay_file):
-        with open(delay_file) as f:
-            delays = [float(row["delay_s"]) * 1e3 for row in csv.DictReader(f)]
-    run["delay_p50_ms"] = _percentile(delays, 0.5)
-    run["delay_p99_ms"] = _percentile(delays, 0.99)
-    run["delay_max_ms"] = max(delays) if delays else math.nan
-    # Late: every chunk the stream offered that did not arrive within _LATE_MS (late or never).
-    offered = math.nan
-    if params["traffic"] == "stream":
-        directions = 2 if params["direction"] == "both" else 1
-        rate_bytes = float(params["streamRateKbps"]) * 1e3 / 8
-        offered = directions * rate_bytes * data_s / float(params["streamChunkBytes"])
-    on_time = sum(d <= _LATE_MS for d in delays)
-    run["late_share"] = max(0.0, 1 - on_time / offered) if offered > 0 else math.nan
+    stream = params["traffic"] == "stream"
+    delays, offered = (_chunk_delays(run, -math.inf, float(summary["end_s"]) - _IN_FLIGHT_S)
+                       if stream else ([], 0))
+    _delay_metrics(run, delays, offered)
     run["delivered_share"] = (
-        8 * delivered / (float(params["streamRateKbps"]) * 1e3 * data_s)
-        if params["traffic"] == "stream"
-        else math.nan
+        8 * delivered / (float(params["streamRateKbps"]) * 1e3 * data_s) if stream else math.nan
     )
 
 
@@ -1165,9 +1202,18 @@ def _corridor_describe(points: list[dict]) -> str:
     best = max(keeping, key=lambda p: p["run_goodput_mbps"])
     worst = min(keeping, key=lambda p: p["run_goodput_mbps"])
     delays = [at("stream", v, fastest) for v in _KEEPING_SCHEMES]
-    low = min(delays, key=lambda p: p["late_share"])
+    slow = [at("stream", v, slowest) for v in _KEEPING_SCHEMES]
     high = max(delays, key=lambda p: p["late_share"])
     tcp = at("bulk", "tcp", fastest)
+    tcp_stream = at("stream", "tcp", fastest)
+    over = [SCHEMES[p["variant"]][0] for p in delays
+            if p["mean_disruption_s"] > _LATE_MS / 1e3]  # fmt: skip
+    late = (
+        "none of the keeping schemes' chunks arrives later than "
+        f"{_LATE_MS} ms or is lost" if high["late_share"] == 0 else
+        f"at most {_fmt(high['late_share'] * 100, 2)} % of the chunks "
+        f"({SCHEMES[high['variant']][0]}) arrive later than {_LATE_MS} ms or never"
+    )
     return (
         f"Walking through the corridor at {slowest:g} to {fastest:g} m/s "
         f"({_fmt(at('stream', best['variant'], slowest)['handovers_per_min'], 1)} to "
@@ -1177,14 +1223,134 @@ def _corridor_describe(points: list[dict]) -> str:
         f"{_fmt(worst['run_goodput_mbps'], 2)} Mb/s ({SCHEMES[worst['variant']][0]}) to "
         f"{_fmt(best['run_goodput_mbps'], 2)} Mb/s ({SCHEMES[best['variant']][0]}); plain TCP "
         f"delivers {_fmt(tcp['run_goodput_mbps'], 2)} Mb/s, all of it before its first "
-        f"handover. Of the 1 Mb/s stream's chunks, from {_fmt(low['late_share'] * 100, 2)} % "
-        f"({SCHEMES[low['variant']][0]}) to {_fmt(high['late_share'] * 100, 2)} % "
-        f"({SCHEMES[high['variant']][0]}) arrive later than {_LATE_MS} ms or never (the 99th "
-        f"percentile: {_fmt(min(p['delay_p99_ms'] for p in delays), 0)} to "
-        f"{_fmt(max(p['delay_p99_ms'] for p in delays), 0)} ms); the mean disruption per "
-        f"handover runs from {_fmt(min(p['mean_disruption_s'] for p in delays) * 1e3, 0)} to "
-        f"{_fmt(max(p['mean_disruption_s'] for p in delays) * 1e3, 0)} ms. The more handovers "
-        "a minute, the larger the share of the time each scheme's own update costs."
+        f"handover. The mean disruption per handover runs from "
+        f"{_fmt(min(p['mean_disruption_s'] for p in delays) * 1e3, 0)} to "
+        f"{_fmt(max(p['mean_disruption_s'] for p in delays) * 1e3, 0)} ms, "
+        + (f"above G.114's {_LATE_MS} ms one way for " + ", ".join(over) if over else
+           f"under G.114's {_LATE_MS} ms one way for every scheme")
+        + f", so on the 1 Mb/s stream {late}; what the speed changes is the tail: the 99th percentile of the chunks' "
+        f"one-way delay grows from {_span((p['delay_p99_ms'] for p in slow), 0)} ms at "
+        f"{slowest:g} m/s to {_span((p['delay_p99_ms'] for p in delays), 0)} ms at "
+        f"{fastest:g} m/s, as more "
+        f"chunks fall in a disruption. Plain TCP loses "
+        f"{_fmt(tcp_stream['lost_share'] * 100, 0)} % of the stream at {fastest:g} m/s."
+    )
+
+
+# --- stream-delay ---------------------------------------------------------------------------
+
+#: Every scheme that keeps the connection, and plain TCP for contrast.
+_STREAM_DELAY = _KEEPING_SCHEMES + ("tcp",)
+#: The chunks whose delay counts: offered from this long before the handover starts ...
+_AROUND_BEFORE_S = 1.0
+#: ... to this long after it (s): the disruption (about 0.2-1.3 s with signal roaming) and
+#: the backlog it leaves, ending before a stopEarly run does (resumption plus settleS, 5 s).
+_AROUND_AFTER_S = 4.0
+#: The CDF's value for a chunk never delivered (ms): beyond every delay drawn.
+_NEVER_MS = math.inf
+
+
+def _stream_delay_grid(size: str) -> list[Point]:
+    # One handover with the signal policy (as roaming), during a 1 Mb/s stream (a video
+    # call, as corridor's) from the MH; the daemon prepares the connection at once.
+    points = []
+    for scheme in _STREAM_DELAY:
+        params = {**SCHEMES[scheme][1], **SIGNAL_ROAMING, "traffic": "stream",
+                  "streamRateKbps": _CORRIDOR_STREAM_KBPS, "moveStartS": 2, "appStartS": 1,
+                  "simTimeS": 10}
+        if scheme == "redirect":
+            params["prepareAfterS"] = 0
+        points.append(Point(scheme, params))
+    return points
+
+
+def _handover_start(run: dict) -> float:
+    """When the MH's first handover started (s; NaN without one)."""
+    with open(os.path.join(run["run_dir"], "summary.json")) as f:
+        summary = json.load(f)
+    handovers = [h for h in summary["handovers"] if h["host"] == "MH"]
+    return _num(handovers[0]["start_s"]) if handovers else math.nan
+
+
+def _around_handover(run: dict) -> tuple[list[float], int, float]:
+    """The delays (ms) of the stream's chunks offered from ``_AROUND_BEFORE_S`` before the
+    MH's first handover to ``_AROUND_AFTER_S`` after it, how many were offered there, and
+    the handover's start (s; NaN, and nothing offered, without a handover)."""
+    start = _handover_start(run)
+    if math.isnan(start):
+        return [], 0, start
+    delays, offered = _chunk_delays(run, start - _AROUND_BEFORE_S, start + _AROUND_AFTER_S)
+    return delays, offered, start
+
+
+def _stream_delay_metrics(run: dict) -> None:
+    """``_delay_metrics`` of the chunks offered around the handover (``_around_handover``)."""
+    delays, offered, _ = _around_handover(run)
+    _delay_metrics(run, delays, offered)
+
+
+def _write_delay_cdf(exp: Experiment, runs: list[dict], out: str) -> None:
+    """cdf.csv: per variant, the empirical CDF of the one-way delay of every chunk offered
+    around the handover, over all seeds; a chunk never delivered counts as beyond every
+    delay, so a curve ends below 1 by the share lost. series.csv: each chunk's delay
+    against its offer time relative to the handover's start, in each variant's first run."""
+    cdf, series = [], []
+    for variant in exp.variants:
+        ok = sorted((r for r in runs if r["variant"] == variant and r["status"] == "ok"),
+                    key=lambda r: r["parameters"]["RngRun"])
+        pooled, offered = [], 0.0
+        for r in ok:
+            delays, n, _ = _around_handover(r)
+            pooled += delays
+            offered += n
+        pooled.sort()
+        for i, delay in enumerate(pooled):
+            cdf.append({"variant": variant, "delay_ms": delay,
+                        "fraction": (i + 1) / max(offered, len(pooled))})
+        if ok:
+            _, _, start = _around_handover(ok[0])
+            with open(os.path.join(ok[0]["run_dir"], "delay.csv")) as f:
+                for row in csv.DictReader(f):
+                    offer = float(row["time_s"]) - float(row["delay_s"]) - start
+                    if -_AROUND_BEFORE_S <= offer < _AROUND_AFTER_S:
+                        series.append({"variant": variant, "offered_s": offer,
+                                       "delay_ms": float(row["delay_s"]) * 1e3})
+    _write_csv(os.path.join(out, "cdf.csv"), cdf, ("variant", "delay_ms", "fraction"))
+    _write_csv(os.path.join(out, "series.csv"), series, ("variant", "offered_s", "delay_ms"))
+
+
+def _stream_delay_describe(points: list[dict]) -> str:
+    keeping = [p for p in points if p["variant"] in _KEEPING_SCHEMES]
+    high = max(keeping, key=lambda p: p["late_share"])
+    none_late = [SCHEMES[p["variant"]][0] for p in keeping if p["late_share"] == 0]
+    tcp = next(p for p in points if p["variant"] == "tcp")
+    lossiest = max(keeping, key=lambda p: p["lost_share"])
+    delivered = (
+        "every scheme that keeps the connection delivers every one" if lossiest["lost_share"] == 0
+        else f"{SCHEMES[lossiest['variant']][0]} loses {_fmt(lossiest['lost_share'] * 100, 2)} %"
+    )
+    return (
+        f"Of the 1 Mb/s stream's chunks offered from {_AROUND_BEFORE_S:g} s before the "
+        f"handover to {_AROUND_AFTER_S:g} s after it, {delivered}; plain TCP loses "
+        f"{_fmt(tcp['lost_share'] * 100, 0)} %. The median "
+        f"chunk takes the path's {_span((p['delay_p50_ms'] for p in keeping), 0)} ms: the "
+        f"handover shows only in the tail, "
+        f"the chunks offered during the disruption and the backlog drained after it (the 99th "
+        f"percentile from {_fmt(min(p['delay_p99_ms'] for p in keeping), 0)} to "
+        f"{_fmt(max(p['delay_p99_ms'] for p in keeping), 0)} ms, the worst chunk "
+        f"{_fmt(min(p['delay_max_ms'] for p in keeping), 0)}-"
+        f"{_fmt(max(p['delay_max_ms'] for p in keeping), 0)} ms, about the disruption). "
+        f"With the signal policy's short link-layer gap the disruption sits just under "
+        f"G.114's {_LATE_MS} ms, so which side of it a scheme falls on is its own signalling: "
+        + (", ".join(none_late) + " had no chunk later than that" if none_late else "")
+        + ("" if high["late_share"] == 0 else
+           f"{'; ' if none_late else ''}{SCHEMES[high['variant']][0]}"
+           + (", whose re-REGISTER and INFO cross the proxy,"
+              if high["variant"] == "mobisocket-proxy" else "")
+           + f" had {_fmt(high['late_share'] * 100, 2)} % of them late (paired with MobiSocket "
+           f"in band on the same seeds: {_fmt(high['late_share_vs_ref'] * 100, 2)} ± "
+           f"{_fmt(high['late_share_vs_ref_ci95'] * 100, 2)} points)")
+        + "."
     )
 
 
@@ -1830,12 +1996,37 @@ EXPERIMENTS: dict[str, Experiment] = {
             x={"bulk": "speedMps", "stream": "speedMps"},
             metrics=("handovers_per_min", "completed_share", "mean_disruption_s",
                      "run_goodput_mbps", "delay_p50_ms", "delay_p99_ms", "delay_max_ms",
-                     "late_share", "delivered_share"),
+                     "late_share", "lost_share", "delivered_share"),
             table_metrics=("handovers_per_min", "completed_share", "mean_disruption_s",
                            "run_goodput_mbps", "late_share", "delay_p99_ms"),
             figures=("goodput", "delay"),
             describe=_corridor_describe,
             annotate=_corridor_metrics,
+        ),
+        Experiment(
+            name="stream-delay",
+            title="One-way delay of a stream's chunks around one handover",
+            motivation="Not in the paper: issue 13 asks for delay and throughput comparisons "
+            "as the users ask, \"for stream traffic, the one-way delay CDF around the "
+            "handover per scheme\" (the throughput time series is the baselines' series).",
+            what="One WiFi handover with the signal roaming policy (30 ms active scan of the "
+            "APs' two channels, APs 80 m apart) during a 1 Mb/s stream from the MH, each "
+            "scheme and plain TCP; the daemon's connection prepared at once. Every chunk "
+            "offered from 1 s before the handover starts to 4 s after it counts, its one-way "
+            "delay from the time the application offered it to its delivery (the CDF pools "
+            "the seeds; a chunk never delivered is beyond every delay). `late_share`: later "
+            "than ITU-T G.114's 150 ms or never; `lost_share`: never.",
+            variants=_labels(_STREAM_DELAY),
+            grid=_stream_delay_grid,
+            seeds={"quick": 1, "default": 10, "full": 30},
+            x={"main": None},
+            metrics=("disruption_s", "delay_p50_ms", "delay_p95_ms", "delay_p99_ms",
+                     "delay_max_ms", "late_share", "lost_share"),
+            figures=("delay-ccdf", "delay-series"),
+            describe=_stream_delay_describe,
+            extra=_write_delay_cdf,
+            annotate=_stream_delay_metrics,
+            paired=("mobisocket-inband", "late_share"),
         ),
         Experiment(
             name="young-connections",

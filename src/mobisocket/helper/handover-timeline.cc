@@ -216,20 +216,46 @@ HandoverTimeline::WatchStream(Ptr<IntegrityApplication> receiver,
 {
     DataRateValue rate;
     sender->GetAttribute("DataRate", rate);
-    bool stream = rate.Get().GetBitRate() > 0;
+    UintegerValue chunk;
+    sender->GetAttribute("ChunkBytes", chunk);
+    UintegerValue total;
+    sender->GetAttribute("SendBytes", total);
+    const uint64_t chunkBytes = rate.Get().GetBitRate() > 0 ? chunk.Get() : 0;
+    const uint64_t totalBytes = total.Get();
     // Not a Ptr: the two ends' traces would hold each other and never be freed.
     IntegrityApplication* due = PeekPointer(sender);
     receiver->TraceConnectWithoutContext(
         "Rx",
         MakeLambdaCallback<void, Ptr<const Packet>, uint64_t>(
-            [this, due, uplink, stream](Ptr<const Packet> packet, uint64_t offset) {
-                Time now = Simulator::Now();
+            [this, due, uplink, chunkBytes, totalBytes](Ptr<const Packet> packet, uint64_t offset) {
                 NoteReception(packet->GetSize(), uplink);
-                if (stream)
+                if (chunkBytes > 0)
                 {
-                    m_delays.emplace_back(now, now - due->GetDueTime(offset));
+                    NoteChunks(*due, offset, packet->GetSize(), chunkBytes, totalBytes);
                 }
             }));
+}
+
+void
+HandoverTimeline::NoteChunks(const IntegrityApplication& sender,
+                             uint64_t offset,
+                             uint32_t bytes,
+                             uint64_t chunkBytes,
+                             uint64_t totalBytes)
+{
+    // A chunk is delivered with its last byte: one delay per chunk whose
+    // last byte is in [offset, offset + bytes), however TCP cut or merged
+    // the chunks into segments.
+    const Time now = Simulator::Now();
+    const uint64_t end = offset + bytes;
+    for (uint64_t start = offset / chunkBytes * chunkBytes; start < end; start += chunkBytes)
+    {
+        const uint64_t last = std::min(start + chunkBytes, totalBytes) - 1;
+        if (last >= offset && last < end)
+        {
+            m_delays.emplace_back(now, now - sender.GetDueTime(start));
+        }
+    }
 }
 
 void

@@ -264,6 +264,21 @@ class HandoverTimeline
     void NoteReception(uint32_t bytes, bool uplink);
 
     /**
+     * \brief Note the one-way delay of every stream chunk whose last byte
+     *        was received now.
+     * \param sender the sending application (its chunks' due times)
+     * \param offset the stream offset of the first byte received
+     * \param bytes how many were received
+     * \param chunkBytes the stream's chunk size
+     * \param totalBytes what the stream sends in all (its last chunk may be short)
+     */
+    void NoteChunks(const IntegrityApplication& sender,
+                    uint64_t offset,
+                    uint32_t bytes,
+                    uint64_t chunkBytes,
+                    uint64_t totalBytes);
+
+    /**
      * \brief The record of one access-link (WiFi or wired) handover.
      * \param host the host
      * \param events its events
@@ -315,7 +330,7 @@ class HandoverTimeline
     std::map<Mac48Address, uint32_t> m_apNumbers; //!< BSSID -> AP number
     std::vector<Reception> m_receptions;          //!< all application receptions
     std::map<Time, double> m_radioSamples; //!< MH radio energy at first receptions after its moves
-    std::vector<std::pair<Time, Time>> m_delays;                //!< (receive time, delay)
+    std::vector<std::pair<Time, Time>> m_delays; //!< per stream chunk: (receive time, delay)
     std::map<Ptr<Socket>, std::shared_ptr<uint32_t>> m_highest; //!< highest sequence sent
     uint32_t m_retransmissions{0};                              //!< data segments sent again
     std::vector<Time> m_rtoExpiries;                            //!< RTO doublings, any end

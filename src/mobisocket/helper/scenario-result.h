@@ -239,8 +239,8 @@ struct ScenarioResult
     std::vector<double> goodputTimeS;        //!< bin start times
     std::vector<double> goodputUplinkMbps;   //!< per bin
     std::vector<double> goodputDownlinkMbps; //!< per bin
-    std::vector<double> delayTimeS;          //!< stream: receive time
-    std::vector<double> delayS;              //!< stream: one-way application delay
+    std::vector<double> delayTimeS;          //!< stream: when each chunk's last byte arrived
+    std::vector<double> delayS; //!< stream: each chunk's one-way delay (offered to delivered)
     std::map<std::string, MessageStats> signalling; //!< per message type
     std::vector<NodeCrypto> crypto;                 //!< per node
     AttackStats attack;                             //!< the attacker's run, if any
