@@ -366,16 +366,36 @@ BOOST_DATA_TEST_CASE(copy_tcb_carries_the_congestion_state,
     BOOST_TEST(run.chApp->IsIntact());
 }
 
-BOOST_DATA_TEST_CASE(first_data_after_an_idle_rto_is_acknowledged_at_once,
-                     bdata::make({true, false}),
-                     quickAck)
+/// Which quick-ACK rules a receiver follows (RelocatableTcpSocket attributes).
+struct QuickAckRules
+{
+    bool afterIdle;       //!< QuickAckAfterIdle
+    uint32_t afterMove;   //!< QuickAcksAfterMove
+    bool expectImmediate; //!< the restart segment is acknowledged at once
+
+    /// \param os stream \param r rules \return os
+    friend std::ostream& operator<<(std::ostream& os, const QuickAckRules& r)
+    {
+        return os << "after idle " << r.afterIdle << ", after move " << r.afterMove;
+    }
+};
+
+BOOST_DATA_TEST_CASE(
+    first_data_after_an_idle_rto_is_acknowledged_at_once,
+    bdata::make(std::vector<QuickAckRules>{{true, 0, true}, {false, 16, true}, {false, 0, false}}),
+    rules)
 {
     // A 1.5 s outage: the CH receives nothing for longer than its RTO (1 s).
     // In band, the CH's restart ACK reaches the MH before it resumes, so the
     // MH's restart sends one new segment; like Linux (quick-ack mode), the CH
     // acknowledges it at once instead of waiting DelAckTimeout (200 ms) for a
-    // second one, which would stall the restarted connection.
-    Config::SetDefault("ns3::RelocatableTcpSocket::QuickAckAfterIdle", BooleanValue(quickAck));
+    // second one, which would stall the restarted connection. Either rule is
+    // enough here: the data comes after an idle RTO, and after a move.
+    const bool quickAck = rules.expectImmediate;
+    Config::SetDefault("ns3::RelocatableTcpSocket::QuickAckAfterIdle",
+                       BooleanValue(rules.afterIdle));
+    Config::SetDefault("ns3::RelocatableTcpSocket::QuickAcksAfterMove",
+                       UintegerValue(rules.afterMove));
     WiredRunConfig config;
     config.signalling = MobiSocket::IN_BAND;
     config.mhSendBytes = 3000000;

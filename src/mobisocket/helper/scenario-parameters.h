@@ -328,7 +328,7 @@ template <class P, class V>
 void
 SchemeParameters::VisitFields(P& p, V& visit)
 {
-    visit("protocol", "Transport: tcp | mobisocket | tcp-r | redirect", p.protocol);
+    visit("protocol", "Transport: tcp | mobisocket | tcp-r | redirect | migrate", p.protocol);
     visit("signalling",
           "MobiSocket signalling: direct | proxy (SIP INFO) | inband (AddChange) | application "
           "(an ideal channel after appSignallingDelayMs)",

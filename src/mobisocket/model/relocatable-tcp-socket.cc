@@ -81,6 +81,16 @@ RelocatableTcpSocket::GetTypeId()
                           BooleanValue(true),
                           MakeBooleanAccessor(&RelocatableTcpSocket::m_quickAckAfterIdle),
                           MakeBooleanChecker())
+            .AddAttribute("QuickAcksAfterMove",
+                          "After an address change of either end, acknowledge this many data "
+                          "segments at once, as Linux does for a connection's first data "
+                          "(quick-ack mode, TCP_MAX_QUICKACKS = 16), since the path is new "
+                          "and the sender restarts with one segment. 0: ns-3's delayed "
+                          "ACK throughout, which holds that segment's ACK for "
+                          "DelAckTimeout (200 ms).",
+                          UintegerValue(16),
+                          MakeUintegerAccessor(&RelocatableTcpSocket::m_quickAcksAfterMove),
+                          MakeUintegerChecker<uint32_t>())
             .AddAttribute("CongestionPolicyOnCopy",
                           "Also apply CongestionPolicy when a connection moves to another "
                           "socket (CopyTcb). Off by default: the paper's copyTCB copies CWND, "
@@ -122,7 +132,8 @@ RelocatableTcpSocket::RelocatableTcpSocket(const RelocatableTcpSocket& other)
       m_mobilityTimeout(other.m_mobilityTimeout),
       m_congestionPolicy(other.m_congestionPolicy),
       m_policyOnCopy(other.m_policyOnCopy),
-      m_quickAckAfterIdle(other.m_quickAckAfterIdle)
+      m_quickAckAfterIdle(other.m_quickAckAfterIdle),
+      m_quickAcksAfterMove(other.m_quickAcksAfterMove)
 {
     NS_LOG_FUNCTION(this);
 }
@@ -551,6 +562,7 @@ void
 RelocatableTcpSocket::CompleteRelocation(Direction direction, const Address& before)
 {
     m_changePending = true;
+    m_quickAcksLeft = m_quickAcksAfterMove;
     m_tcbUpdatedTrace(direction,
                       before,
                       direction == SOURCE ? GetLocalSocketAddress() : GetPeerSocketAddress());
@@ -672,12 +684,18 @@ RelocatableTcpSocket::ReceivedData(Ptr<Packet> packet, const TcpHeader& tcpHeade
     if (packet->GetSize() > 0)
     {
         Time now = Simulator::Now();
-        if (m_quickAckAfterIdle && m_lastDataArrival.IsPositive() &&
-            now - m_lastDataArrival > m_rto.Get() && m_delAckMaxCount > 0)
+        bool idle = m_quickAckAfterIdle && m_lastDataArrival.IsPositive() &&
+                    now - m_lastDataArrival > m_rto.Get();
+        if ((idle || m_quickAcksLeft > 0) && m_delAckMaxCount > 0)
         {
-            NS_LOG_LOGIC("data after " << (now - m_lastDataArrival).As(Time::MS)
-                                       << " without: acknowledged at once");
+            NS_LOG_LOGIC("data after " << (now - m_lastDataArrival).As(Time::MS) << " without, "
+                                       << m_quickAcksLeft
+                                       << " quick ACKs left: acknowledged at once");
             m_delAckCount = m_delAckMaxCount - 1; // the base class's increment reaches the count
+        }
+        if (m_quickAcksLeft > 0)
+        {
+            --m_quickAcksLeft;
         }
         m_lastDataArrival = now;
     }
@@ -894,6 +912,8 @@ RelocatableTcpSocket::CopyConnectionState(Ptr<RelocatableTcpSocket> from)
     m_congestionPolicy = from->m_congestionPolicy;
     m_policyOnCopy = from->m_policyOnCopy;
     m_quickAckAfterIdle = from->m_quickAckAfterIdle;
+    m_quickAcksAfterMove = from->m_quickAcksAfterMove;
+    m_quickAcksLeft = from->m_quickAcksLeft;
     m_lastDataArrival = from->m_lastDataArrival;
     m_inOutage = from->m_inOutage;
     m_outageStart = from->m_outageStart;

@@ -478,6 +478,8 @@ class RelocatableTcpSocket : public TcpSocketBase
     CongestionPolicy m_congestionPolicy; //!< policy on path change
     bool m_policyOnCopy{false};          //!< apply the policy after TransferConnection too
     bool m_quickAckAfterIdle{true};      //!< ACK at once the first data after an idle RTO
+    uint32_t m_quickAcksAfterMove{16};   //!< QuickAcksAfterMove attribute
+    uint32_t m_quickAcksLeft{0};         //!< data segments still to ACK at once (after a move)
     Time m_lastDataArrival{Seconds(-1)}; //!< when data last arrived (negative: never)
     bool m_inOutage{false};              //!< RTO fired without progress since
     Time m_outageStart;                  //!< when the outage began
