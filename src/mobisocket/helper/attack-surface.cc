@@ -22,6 +22,45 @@
 namespace ns3
 {
 
+namespace
+{
+
+/**
+ * \param ip an IP header seen on the path
+ * \param l4 its payload
+ * \param[out] tcp the TCP header, if it is a TCP segment
+ * \return the segment's payload, or null if it is not a TCP segment
+ */
+Ptr<Packet>
+ReadTcp(const Ipv4Header& ip, Ptr<const Packet> l4, TcpHeader& tcp)
+{
+    if (ip.GetProtocol() != TcpL4Protocol::PROT_NUMBER)
+    {
+        return nullptr;
+    }
+    Ptr<Packet> payload = l4->Copy();
+    return payload->RemoveHeader(tcp) == 0 ? nullptr : payload;
+}
+
+/**
+ * \param flags the segment's flags
+ * \param sourcePort the attacker's port
+ * \param knowledge where it goes (the victim's port)
+ * \return the header of a segment from the attacker to the victim
+ */
+TcpHeader
+AttackerHeader(uint8_t flags, uint16_t sourcePort, const AttackKnowledge& knowledge)
+{
+    TcpHeader header;
+    header.SetFlags(flags);
+    header.SetSourcePort(sourcePort);
+    header.SetDestinationPort(knowledge.victimPort);
+    header.SetWindowSize(65535);
+    return header;
+}
+
+} // namespace
+
 AttackSurface::AttackSurface(MobilityControlHeader::MessageType updateType)
     : m_updateType(updateType)
 {
@@ -110,23 +149,15 @@ TcpControlSurface::Observe(const Ipv4Header& ip,
                            Ptr<const Packet> l4,
                            AttackKnowledge& knowledge) const
 {
-    if (ip.GetProtocol() != TcpL4Protocol::PROT_NUMBER)
-    {
-        return;
-    }
-    Ptr<Packet> copy = l4->Copy();
     TcpHeader tcp;
-    if (copy->RemoveHeader(tcp) == 0)
+    Ptr<Packet> payload = ReadTcp(ip, l4, tcp);
+    if (!payload || LearnToken(tcp, m_exid, knowledge))
     {
         return;
     }
-    if (LearnToken(tcp, m_exid, knowledge))
+    if ((tcp.GetFlags() & TcpHeader::URG) && payload->GetSize() > 0)
     {
-        return;
-    }
-    if ((tcp.GetFlags() & TcpHeader::URG) && copy->GetSize() > 0)
-    {
-        Learn(copy, ip.GetSource(), knowledge);
+        Learn(payload, ip.GetSource(), knowledge);
     }
 }
 
@@ -139,11 +170,7 @@ TcpControlSurface::Send(Ptr<Node> attacker,
 {
     // As SignallingTcpSocket sends its control segments: URG|ACK, the urgent
     // pointer covering the message.
-    TcpHeader header;
-    header.SetFlags(TcpHeader::ACK | TcpHeader::URG);
-    header.SetSourcePort(sourcePort);
-    header.SetDestinationPort(knowledge.victimPort);
-    header.SetWindowSize(65535);
+    TcpHeader header = AttackerHeader(TcpHeader::ACK | TcpHeader::URG, sourcePort, knowledge);
     header.SetUrgentPointer(static_cast<uint16_t>(message->GetSize()));
     attacker->GetObject<TcpL4Protocol>()->SendPacket(message,
                                                      header,
@@ -169,12 +196,8 @@ MigrateSynSurface::Observe(const Ipv4Header& ip,
                            Ptr<const Packet> l4,
                            AttackKnowledge& knowledge) const
 {
-    if (ip.GetProtocol() != TcpL4Protocol::PROT_NUMBER)
-    {
-        return;
-    }
     TcpHeader tcp;
-    if (l4->PeekHeader(tcp) == 0)
+    if (!ReadTcp(ip, l4, tcp))
     {
         return;
     }
@@ -218,11 +241,7 @@ MigrateSynSurface::Send(Ptr<Node> attacker,
     {
         return;
     }
-    TcpHeader header;
-    header.SetFlags(TcpHeader::SYN);
-    header.SetSourcePort(sourcePort);
-    header.SetDestinationPort(knowledge.victimPort);
-    header.SetWindowSize(65535);
+    TcpHeader header = AttackerHeader(TcpHeader::SYN, sourcePort, knowledge);
     header.AppendOption(
         CreateObject<TcpOptionExperimental>(MigrateOption::EXID, MigrateOption::Encode(*update)));
     attacker->GetObject<TcpL4Protocol>()->SendPacket(Create<Packet>(),
