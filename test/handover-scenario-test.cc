@@ -800,13 +800,15 @@ SignalRun()
 BOOST_AUTO_TEST_CASE(quick_acks_after_a_move_restart_the_ack_clock)
 {
     // A bulk upload across one signal-roaming handover, MobiSocket in band.
-    // The CH's ACK overtakes the AddConfirm (signed, 0.8 ms of CPU) and
-    // reaches the MH while it holds its data, so the MH restarts with the
-    // one segment after it (RestartTransmission). With ns-3's delayed ACK
-    // that segment's ACK waits DelAckTimeout (200 ms) and nothing else
-    // moves; with the receiver in quick-ack mode after the move
-    // (QuickAcksAfterMove, Linux's 16) it is answered at once and the
-    // upload is back within a few RTTs (20 ms bins; path RTT about 42 ms).
+    // On ns-3.37 the CH's ACK overtakes the AddConfirm (signed, 0.8 ms of
+    // CPU) and reaches the MH while it holds its data, so the MH restarts
+    // with the one segment after it (RestartTransmission). With ns-3's
+    // delayed ACK that segment's ACK waits DelAckTimeout (200 ms) and
+    // nothing else moves; with the receiver in quick-ack mode after the move
+    // (QuickAcksAfterMove, Linux's 16) it is answered at once and the upload
+    // is back within a few RTTs (20 ms bins; path RTT about 42 ms). On
+    // ns-3.48 the same handover restarts with a burst (measured: no stall
+    // without quick ACKs either), so only the quick case is bounded there.
     auto recovery = [](uint32_t quickAcks) {
         Config::SetDefault("ns3::RelocatableTcpSocket::QuickAcksAfterMove",
                            UintegerValue(quickAcks));
@@ -838,8 +840,12 @@ BOOST_AUTO_TEST_CASE(quick_acks_after_a_move_restart_the_ack_clock)
     BOOST_TEST_CONTEXT("quick " << quick << " s, delayed " << delayed << " s")
     {
         BOOST_TEST(quick < 0.1);
+#if MOBISOCKET_NS3_VERSION == 337
         BOOST_TEST(delayed > 0.2);
         BOOST_TEST(delayed < 0.3);
+#else
+        BOOST_TEST(delayed >= quick);
+#endif
     }
 }
 
