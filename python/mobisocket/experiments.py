@@ -1308,7 +1308,7 @@ def _write_delay_cdf(exp: Experiment, runs: list[dict], out: str) -> None:
             cdf.append({"variant": variant, "delay_ms": delay,
                         "fraction": (i + 1) / max(offered, len(pooled))})
         if ok:
-            _, _, start = _around_handover(ok[0])
+            start = _handover_start(ok[0])
             with open(os.path.join(ok[0]["run_dir"], "delay.csv")) as f:
                 for row in csv.DictReader(f):
                     offer = float(row["time_s"]) - float(row["delay_s"]) - start
