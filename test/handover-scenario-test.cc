@@ -194,6 +194,10 @@ const std::vector<std::pair<std::string, std::string>> BAD_VALUES = {
     {"roamThresholdDb", "1e9"},
     {"roamHysteresisDb", "-1"},
     {"roamWindow", "0"},
+    {"mobileHosts", "0"},
+    {"mobileHosts", "33"},
+    {"hostGapM", "-1"},
+    {"hostGapM", "101"}, // more than apSpacingM
 };
 
 /// Parameter combinations that are valid one by one but not together.
@@ -236,6 +240,11 @@ const std::vector<std::pair<std::string, std::map<std::string, std::string>>> BA
      {{"roaming", "signal"}, {"minChannelTimeMs", "30"}, {"maxChannelTimeMs", "20"}}},
     {"signallingLossRate", {{"signallingLossRate", "0.1"}, {"wiredLossRate", "0.01"}}},
     {"signallingLossRate", {{"signallingLossRate", "0.1"}, {"proxyLossRate", "0.01"}}},
+    {"interfaceHandover",
+     {{"interfaceHandover", "make-before-break"},
+      {"signalling", "inband"},
+      {"mhMoves", "false"},
+      {"mobileHosts", "2"}}},
 };
 
 BOOST_DATA_TEST_CASE(validate_names_the_bad_parameter, bdata::xrange(BAD_VALUES.size()), i)
@@ -301,21 +310,6 @@ const char* const MODES[] = {"inband", "direct", "proxy", "tcp-r", "migrate", "r
 
 /// The number of MODES.
 constexpr int N_MODES = sizeof(MODES) / sizeof(MODES[0]);
-
-/**
- * \brief Run one of MODES.
- * \param p the parameters to set
- * \param scheme a mode: a MobiSocket signalling, or a baseline's protocol
- * \return true for the baselines that agree a secret in advance (MACs at the move)
- */
-static bool
-UseScheme(HandoverScenario::Parameters& p, const std::string& scheme)
-{
-    const bool keyed = scheme == "tcp-r" || scheme == "migrate" || scheme == "redirect";
-    p.protocol = keyed ? scheme : "mobisocket";
-    p.signalling = keyed ? "inband" : scheme;
-    return keyed;
-}
 
 namespace
 {
@@ -662,8 +656,12 @@ BOOST_AUTO_TEST_CASE(output_files)
     p.outputDir = folder;
     p.rngRun = 3;
     HandoverScenario::Result r = HandoverScenario::Run(p);
-    for (const char* name :
-         {"timeline.csv", "goodput.csv", "delay.csv", "signalling.csv", "summary.json"})
+    for (const char* name : {"timeline.csv",
+                             "goodput.csv",
+                             "delay.csv",
+                             "signalling.csv",
+                             "pairs.csv",
+                             "summary.json"})
     {
         BOOST_TEST(std::filesystem::exists(folder + "/" + name), name);
     }
@@ -875,6 +873,44 @@ BOOST_AUTO_TEST_CASE(signal_roaming_crosses_channels_before_the_beacons_are_lost
     BOOST_TEST(h.reassociatedS - h.beaconLossS <= 0.420);
 }
 
+BOOST_AUTO_TEST_CASE(a_roam_that_finds_no_better_ap_is_tried_again)
+{
+    // APs 120 m apart: where AP1's signal falls below the threshold, AP2 is not
+    // heard yet, so the scan finds only AP1 and the station joins it again.
+    // The trigger stays armed and tries again a window of beacons later (a
+    // station keeps scanning while its signal is weak), instead of staying
+    // until the beacons are lost. Back with the AP it left, the MH keeps its
+    // address: nothing to update.
+    HandoverScenario::Parameters p = ShortRun();
+    UseSignalRoaming(p);
+    p.apSpacingM = 120;
+    p.traffic = "stream";
+    p.moveStartS = 1;
+    p.simTimeS = 8;
+    HandoverScenario::Result r = HandoverScenario::Run(p);
+    BOOST_TEST(r.survived);
+    BOOST_TEST(r.intact);
+    std::vector<const HandoverScenario::HandoverRecord*> back;
+    for (const auto& h : r.handovers)
+    {
+        if (h.fromAp == 1 && h.toAp == 1)
+        {
+            back.push_back(&h);
+            BOOST_TEST(std::isnan(h.updateSentS));
+            BOOST_TEST(h.outcome != HandoverOutcome::LOST); // resumed, or the retry came first
+        }
+    }
+    BOOST_REQUIRE(back.size() >= 2u);
+    for (size_t i = 1; i < back.size(); ++i)
+    {
+        // Three beacons (307 ms) after the re-association, plus its own scan.
+        BOOST_TEST(back[i]->startS - back[i - 1]->reassociatedS < 0.45);
+    }
+    BOOST_TEST(r.handovers.back().fromAp == 1u);
+    BOOST_TEST(r.handovers.back().toAp == 2u);
+    BOOST_TEST(r.handovers.back().completed);
+}
+
 BOOST_AUTO_TEST_CASE(signal_roaming_scans_passively_for_beacons)
 {
     HandoverScenario::Parameters p = SignalRun();
@@ -974,7 +1010,7 @@ BOOST_DATA_TEST_CASE(every_handover_of_a_corridor_resumes, bdata::xrange(runs::N
 {
     HandoverScenario::Parameters p = CorridorRun();
     const std::string scheme = runs::MODES[mode];
-    runs::UseScheme(p, scheme);
+    UseScheme(p, scheme);
     p.prepareAfterS = 0;
     HandoverScenario::Result r = HandoverScenario::Run(p);
     BOOST_TEST_CONTEXT(scheme)

@@ -294,6 +294,15 @@ UseSignalRoaming(HandoverScenario::Parameters& p)
     p.activeProbing = true;
 }
 
+bool
+UseScheme(HandoverScenario::Parameters& p, const std::string& scheme)
+{
+    const bool keyed = scheme == "tcp-r" || scheme == "migrate" || scheme == "redirect";
+    p.protocol = keyed ? scheme : "mobisocket";
+    p.signalling = keyed ? "inband" : scheme;
+    return keyed;
+}
+
 const HandoverScenario::NodeCrypto&
 CryptoOf(const HandoverScenario::Result& r, Host host)
 {

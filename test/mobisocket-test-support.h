@@ -520,6 +520,16 @@ const ns3::HandoverScenario::NodeCrypto& CryptoOf(const ns3::HandoverScenario::R
 void UseSignalRoaming(ns3::HandoverScenario::Parameters& p);
 
 /**
+ * \ingroup mobisocket-test
+ * \brief Run a scheme named as the tests name them.
+ * \param p the parameters to set
+ * \param scheme a MobiSocket signalling (inband, direct, proxy, application)
+ *        or a baseline's protocol (tcp-r, migrate, redirect)
+ * \return true for the baselines that agree a secret in advance (MACs at the move)
+ */
+bool UseScheme(ns3::HandoverScenario::Parameters& p, const std::string& scheme);
+
+/**
  * \param address an InetSocketAddress
  * \return its IPv4 address
  */

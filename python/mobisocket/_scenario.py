@@ -109,7 +109,7 @@ def run(parameters: Optional[Parameters | Mapping[str, Any]] = None, /, **values
           earlier with ``stopEarly``); ``cross_bytes`` (a list: the cross
           traffic each AP's station received, AP 1 first; 0 where none);
         - ``handovers``: one dict per handover with ``host`` ("MH"/"CH"),
-          ``kind`` ("wifi" or "interface"), ``from_ap`` and ``to_ap``
+          ``pair`` (its MH-CH pair: 1, or up to ``mobileHosts``), ``kind`` ("wifi" or "interface"), ``from_ap`` and ``to_ap``
           (WiFi: the APs' numbers along the corridor, 1 for the first; 0
           when none), the timeline fields
           (:data:`TIMELINE_FIELDS`, seconds, NaN when the
@@ -121,7 +121,14 @@ def run(parameters: Optional[Parameters | Mapping[str, Any]] = None, /, **values
           ``downlink_mbps`` (one value per ``goodputBinMs`` bin);
         - ``delay``: numpy arrays ``time_s``, ``delay_s`` (stream traffic);
         - ``signalling``: message type -> ``{"count", "ip_bytes"}``;
-        - ``crypto``: one dict per node with ``node`` and :data:`CRYPTO_FIELDS`;
+          ``signalling_by_sender``: "MH", "CH", "proxy" -> the same, every
+          type together (every pair's MHs, every pair's CHs);
+        - ``crypto``: one dict per node with ``node``, ``pair`` and
+          :data:`CRYPTO_FIELDS`;
+        - ``pairs``: one dict per MH-CH pair with ``pair``, ``verdict``,
+          ``intact``, ``uplink_bytes``, ``downlink_bytes``,
+          ``retransmissions``, ``rto_expiries``, ``handovers`` (the
+          run-level fields above combine them: the worst verdict, sums);
         - ``connections``: the MH's connections: ``attempted``, ``opened``,
           ``completed``, ``stalled``, ``failed``, ``prepared`` (redirect
           daemon) and, for browsing, numpy arrays ``opened_s``, ``lifetime_s``.
@@ -176,7 +183,9 @@ def summarize(result: Mapping[str, Any]) -> dict:
     the MH and of the CH, ``mh_<field>``/``ch_<field>`` for every timeline
     field (NaN if that host did not hand over); ``signalling_messages`` and
     ``signalling_ip_bytes`` (totals); ``mh_<counter>``/``ch_<counter>`` for
-    every crypto counter; ``connections_<counter>`` for
+    every crypto counter (summed over the pairs' MHs and CHs);
+    ``pairs_survived`` (pairs whose own verdict is "survived");
+    ``connections_<counter>`` for
     :data:`CONNECTION_FIELDS`; ``delay_mean_s``, ``delay_max_s`` (NaN without
     stream traffic); ``wall_clock_s`` and ``ns3_version``.
 
@@ -202,7 +211,9 @@ def summarize(result: Mapping[str, Any]) -> dict:
     s["signalling_ip_bytes"] = sum(m["ip_bytes"] for m in signalling)
     for node in result["crypto"]:
         for field in CRYPTO_FIELDS:
-            s[f"{node['node'].lower()}_{field}"] = node[field]
+            key = f"{node['node'].lower()}_{field}"
+            s[key] = s.get(key, 0) + node[field]
+    s["pairs_survived"] = sum(p["verdict"] == "survived" for p in result["pairs"])
     for field in CONNECTION_FIELDS:
         s[f"connections_{field}"] = result["connections"][field]
     delay = np.asarray(result["delay"]["delay_s"], dtype=float)

@@ -319,6 +319,24 @@ Array(const std::vector<double>& values)
 }
 
 /**
+ * \param messages message counts, by name
+ * \return {name: {"count", "ip_bytes"}}
+ */
+py::dict
+MessagesToPython(const std::map<std::string, ns3::MessageStats>& messages)
+{
+    py::dict out;
+    for (const auto& [name, stats] : messages)
+    {
+        py::dict d;
+        d["count"] = stats.count;
+        d["ip_bytes"] = stats.bytes;
+        out[py::str(name)] = d;
+    }
+    return out;
+}
+
+/**
  * \param result a finished run
  * \param p its parameters
  * \return the Python view of the result
@@ -347,6 +365,7 @@ ResultToPython(const HandoverScenario::Result& result, const Parameters& p)
     {
         py::dict d;
         d["host"] = HostName(h.host);
+        d["pair"] = h.pair;
         d["kind"] = h.kind;
         d["from_ap"] = h.fromAp;
         d["to_ap"] = h.toAp;
@@ -380,21 +399,15 @@ ResultToPython(const HandoverScenario::Result& result, const Parameters& p)
     delay["delay_s"] = Array(result.delayS);
     out["delay"] = delay;
 
-    py::dict signalling;
-    for (const auto& [name, stats] : result.signalling)
-    {
-        py::dict d;
-        d["count"] = stats.count;
-        d["ip_bytes"] = stats.bytes;
-        signalling[py::str(name)] = d;
-    }
-    out["signalling"] = signalling;
+    out["signalling"] = MessagesToPython(result.signalling);
+    out["signalling_by_sender"] = MessagesToPython(result.signallingBySender);
 
     py::list crypto;
     for (const auto& c : result.crypto)
     {
         py::dict d;
         d["node"] = HostName(c.host);
+        d["pair"] = c.pair;
         d["signatures"] = c.signatures;
         d["verifications"] = c.verifications;
         d["key_shares"] = c.keyShares;
@@ -406,6 +419,22 @@ ResultToPython(const HandoverScenario::Result& result, const Parameters& p)
         crypto.append(d);
     }
     out["crypto"] = crypto;
+
+    py::list pairs;
+    for (const auto& pair : result.pairs)
+    {
+        py::dict d;
+        d["pair"] = pair.pair;
+        d["verdict"] = GetVerdictName(pair.verdict);
+        d["intact"] = pair.intact;
+        d["uplink_bytes"] = pair.uplinkBytes;
+        d["downlink_bytes"] = pair.downlinkBytes;
+        d["retransmissions"] = pair.retransmissions;
+        d["rto_expiries"] = pair.rtoExpiries;
+        d["handovers"] = pair.handovers;
+        pairs.append(d);
+    }
+    out["pairs"] = pairs;
 
     const auto& n = result.connections;
     py::dict connections;

@@ -66,7 +66,7 @@ def test_short_run_shapes_and_values(mobisocket, short_result):
     assert set(nodes) == {"MH", "CH"}
     for c in nodes.values():
         assert set(c) == {
-            "node", "signatures", "verifications", "key_shares", "key_agreements", "macs",
+            "node", "pair", "signatures", "verifications", "key_shares", "key_agreements", "macs",
             "cpu_time_s", "energy_j", "radio_energy_j",
         }
     assert nodes["MH"]["signatures"] >= 1 and nodes["MH"]["energy_j"] > 0
@@ -125,6 +125,24 @@ def test_cross_traffic_reaches_only_the_listed_aps(mobisocket):
     assert r["survived"]
     with pytest.raises(ValueError, match="'crossAps'"):
         mobisocket.run(crossTraffic="udp", crossAps="3")
+
+
+def test_several_mobile_hosts_have_a_row_each(mobisocket):
+    """Two MHs, each with its CH: a pair row each, every handover and crypto row tagged with
+    its pair, the run's bytes the pairs' sum, the summary's crypto counts both pairs'."""
+    r = mobisocket.run(mobileHosts=2, signalling="inband", simTimeS=6)
+    assert [p["pair"] for p in r["pairs"]] == [1, 2]
+    assert all(p["verdict"] == "survived" and p["intact"] for p in r["pairs"])
+    assert sorted(h["pair"] for h in r["handovers"]) == [1, 2]
+    assert sorted((c["node"], c["pair"]) for c in r["crypto"]) == [
+        ("CH", 1), ("CH", 2), ("MH", 1), ("MH", 2)]  # fmt: skip
+    assert r["uplink_bytes"] == sum(p["uplink_bytes"] for p in r["pairs"])
+    assert set(r["signalling_by_sender"]) == {"MH", "CH"}  # in band: nothing through the proxy
+    s = mobisocket.summarize(r)
+    assert s["pairs_survived"] == 2
+    assert s["mh_signatures"] == sum(c["signatures"] for c in r["crypto"] if c["node"] == "MH")
+    with pytest.raises(ValueError, match="'mobileHosts'"):
+        mobisocket.run(mobileHosts=0)
 
 
 def test_radio_energy_per_run_and_per_handover(mobisocket):

@@ -78,6 +78,36 @@ Open(const std::string& folder, const std::string& name)
     return file;
 }
 
+/**
+ * \param host a host
+ * \param pair its pair's number
+ * \return "MH", "CH" for the first pair; "MH2", "CH2" for the second, ...
+ */
+std::string
+Label(Host host, uint32_t pair)
+{
+    return HostName(host) + (pair > 1 ? std::to_string(pair) : "");
+}
+
+/**
+ * \brief Write message counts as a JSON object of {"count", "ip_bytes"} objects.
+ * \param messages the counts, by name
+ * \param os the stream
+ */
+void
+WriteMessageStats(const std::map<std::string, MessageStats>& messages, std::ostream& os)
+{
+    os << "{";
+    bool first = true;
+    for (const auto& [name, stats] : messages)
+    {
+        os << (first ? "\n" : ",\n") << "    " << Quote(name) << ": {\"count\": " << stats.count
+           << ", \"ip_bytes\": " << stats.bytes << "}";
+        first = false;
+    }
+    os << "\n  }";
+}
+
 } // namespace
 
 void
@@ -94,6 +124,8 @@ HandoverResultWriter::WriteAll(const ScenarioResult& result, const std::string& 
     WriteDelayCsv(result, delay);
     std::ofstream signalling = Open(folder, "signalling.csv");
     WriteSignallingCsv(result, signalling);
+    std::ofstream pairs = Open(folder, "pairs.csv");
+    WritePairsCsv(result, pairs);
     std::ofstream summary = Open(folder, "summary.json");
     WriteSummaryJson(result, summary);
 }
@@ -105,7 +137,7 @@ HandoverResultWriter::WriteTimelineCsv(const ScenarioResult& result, std::ostrea
           "lease_s,"
           "update_sent_s,"
           "peer_updated_s,peer_answered_s,confirmed_s,first_new_byte_s,disruption_s,completed,"
-          "outcome,radio_energy_j\n";
+          "outcome,radio_energy_j,pair\n";
     for (const auto& h : result.handovers)
     {
         os << h.host << "," << h.kind << "," << h.fromAp << "," << h.toAp << "," << Number(h.startS)
@@ -115,7 +147,20 @@ HandoverResultWriter::WriteTimelineCsv(const ScenarioResult& result, std::ostrea
            << Number(h.peerAnsweredS) << "," << Number(h.confirmedS) << ","
            << Number(h.firstNewByteS) << "," << Number(h.disruptionS) << ","
            << (h.completed ? 1 : 0) << "," << GetOutcomeName(h.outcome) << ","
-           << Number(h.radioEnergyJ) << "\n";
+           << Number(h.radioEnergyJ) << "," << h.pair << "\n";
+    }
+}
+
+void
+HandoverResultWriter::WritePairsCsv(const ScenarioResult& result, std::ostream& os)
+{
+    os << "pair,verdict,intact,uplink_bytes,downlink_bytes,retransmissions,rto_expiries,"
+          "handovers\n";
+    for (const auto& p : result.pairs)
+    {
+        os << p.pair << "," << GetVerdictName(p.verdict) << "," << (p.intact ? 1 : 0) << ","
+           << p.uplinkBytes << "," << p.downlinkBytes << "," << p.retransmissions << ","
+           << p.rtoExpiries << "," << p.handovers << "\n";
     }
 }
 
@@ -180,8 +225,9 @@ HandoverResultWriter::WriteSummaryJson(const ScenarioResult& result, std::ostrea
     for (const auto& h : result.handovers)
     {
         os << (first ? "\n" : ",\n") << "    {\"host\": " << Quote(HostName(h.host))
-           << ", \"kind\": " << Quote(h.kind) << ", \"from_ap\": " << h.fromAp
-           << ", \"to_ap\": " << h.toAp << ", \"start_s\": " << JsonNumber(h.startS)
+           << ", \"pair\": " << h.pair << ", \"kind\": " << Quote(h.kind)
+           << ", \"from_ap\": " << h.fromAp << ", \"to_ap\": " << h.toAp
+           << ", \"start_s\": " << JsonNumber(h.startS)
            << ", \"beacon_loss_s\": " << JsonNumber(h.beaconLossS)
            << ", \"scan_end_s\": " << JsonNumber(h.scanEndS)
            << ", \"reassociated_s\": " << JsonNumber(h.reassociatedS)
@@ -198,23 +244,19 @@ HandoverResultWriter::WriteSummaryJson(const ScenarioResult& result, std::ostrea
            << ", \"outcome\": " << Quote(GetOutcomeName(h.outcome)) << "}";
         first = false;
     }
-    os << "\n  ],\n  \"signalling\": {";
-    first = true;
-    for (const auto& [name, stats] : result.signalling)
-    {
-        os << (first ? "\n" : ",\n") << "    " << Quote(name) << ": {\"count\": " << stats.count
-           << ", \"ip_bytes\": " << stats.bytes << "}";
-        first = false;
-    }
-    os << "\n  },\n  \"crypto\": [";
+    os << "\n  ],\n  \"signalling\": ";
+    WriteMessageStats(result.signalling, os);
+    os << ",\n  \"signalling_by_sender\": ";
+    WriteMessageStats(result.signallingBySender, os);
+    os << ",\n  \"crypto\": [";
     first = true;
     for (const auto& c : result.crypto)
     {
         os << (first ? "\n" : ",\n") << "    {\"node\": " << Quote(HostName(c.host))
-           << ", \"signatures\": " << c.signatures << ", \"verifications\": " << c.verifications
-           << ", \"key_shares\": " << c.keyShares << ", \"key_agreements\": " << c.keyAgreements
-           << ", \"macs\": " << c.macs << ", \"cpu_time_s\": " << Number(c.cpuTimeS)
-           << ", \"energy_j\": " << Number(c.energyJ)
+           << ", \"pair\": " << c.pair << ", \"signatures\": " << c.signatures
+           << ", \"verifications\": " << c.verifications << ", \"key_shares\": " << c.keyShares
+           << ", \"key_agreements\": " << c.keyAgreements << ", \"macs\": " << c.macs
+           << ", \"cpu_time_s\": " << Number(c.cpuTimeS) << ", \"energy_j\": " << Number(c.energyJ)
            << ", \"radio_energy_j\": " << Number(c.radioEnergyJ) << ", \"rejected\": {";
         bool firstReason = true;
         for (const auto& [reason, count] : c.rejected)
@@ -235,7 +277,19 @@ HandoverResultWriter::WriteSummaryJson(const ScenarioResult& result, std::ostrea
     {
         os << (a ? ", " : "") << result.crossBytes[a];
     }
-    os << "],\n  \"end_s\": " << Number(result.endS)
+    os << "],\n  \"pairs\": [";
+    first = true;
+    for (const auto& p : result.pairs)
+    {
+        os << (first ? "\n" : ",\n") << "    {\"pair\": " << p.pair
+           << ", \"verdict\": " << Quote(GetVerdictName(p.verdict))
+           << ", \"intact\": " << (p.intact ? "true" : "false")
+           << ", \"uplink_bytes\": " << p.uplinkBytes << ", \"downlink_bytes\": " << p.downlinkBytes
+           << ", \"retransmissions\": " << p.retransmissions
+           << ", \"rto_expiries\": " << p.rtoExpiries << ", \"handovers\": " << p.handovers << "}";
+        first = false;
+    }
+    os << "\n  ],\n  \"end_s\": " << Number(result.endS)
        << ",\n  \"wall_clock_s\": " << Number(result.wallClockS) << "\n}\n";
 }
 
@@ -260,7 +314,7 @@ HandoverResultWriter::Print(const ScenarioResult& result, std::ostream& os)
         os << (h.kind == "wifi" ? "WiFi handover of the "
                : interface      ? "Interface handover of the "
                                 : "Access link change of the ")
-           << h.host << ": " << GetOutcomeName(h.outcome) << "\n";
+           << Label(h.host, h.pair) << ": " << GetOutcomeName(h.outcome) << "\n";
         os << "  " << at(h.lastOldByteS) << " s  last byte before the gap\n";
         if (!interface)
         {
@@ -307,6 +361,15 @@ HandoverResultWriter::Print(const ScenarioResult& result, std::ostream& os)
                                                      "connection could resume)"
                                                    : "did NOT survive")
        << "\n";
+    for (const auto& p : result.pairs)
+    {
+        if (result.pairs.size() > 1)
+        {
+            os << "  " << Label(Host::MH, p.pair) << " - " << Label(Host::CH, p.pair) << ": "
+               << p.uplinkBytes << " B uplink, " << p.downlinkBytes << " B downlink; "
+               << (p.intact ? "intact" : "CORRUPTED") << "; " << GetVerdictName(p.verdict) << "\n";
+        }
+    }
     const auto& n = result.connections;
     os << "Connections: " << n.attempted << " attempted, " << n.opened << " opened, " << n.completed
        << " completed, " << n.stalled << " stalled, " << n.failed << " failed, " << n.prepared
@@ -347,9 +410,19 @@ HandoverResultWriter::Print(const ScenarioResult& result, std::ostream& os)
         os << "  " << std::left << std::setw(20) << name << std::right << stats.count << " msgs, "
            << stats.bytes << " B\n";
     }
+    if (!result.signallingBySender.empty())
+    {
+        os << "Signalling sent by";
+        for (const auto& [sender, stats] : result.signallingBySender)
+        {
+            os << " " << sender << (result.pairs.size() > 1 && sender != "proxy" ? "s" : "") << " "
+               << stats.count << " msgs (" << stats.bytes << " B)";
+        }
+        os << "\n";
+    }
     for (const auto& c : result.crypto)
     {
-        os << c.host << ": " << c.signatures << " signatures, " << c.verifications
+        os << Label(c.host, c.pair) << ": " << c.signatures << " signatures, " << c.verifications
            << " verifications, " << c.keyShares << " key shares, " << c.keyAgreements
            << " key agreements, " << c.macs << " MACs, " << std::setprecision(3) << c.cpuTimeS * 1e3
            << " ms CPU";

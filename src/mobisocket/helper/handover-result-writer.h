@@ -20,8 +20,9 @@ namespace ns3
  * \brief Turns a ScenarioResult into files and text.
  *
  * Files (in a run's output folder): timeline.csv (one row per handover),
- * goodput.csv (one row per bin), delay.csv (stream runs), signalling.csv and
- * summary.json (every parameter, RngRun, ns-3 version and the totals).
+ * goodput.csv (one row per bin), delay.csv (stream runs), signalling.csv,
+ * pairs.csv (one row per MH-CH pair) and summary.json (every parameter,
+ * RngRun, ns-3 version and the totals).
  * Times are in seconds; "nan" marks an event that did not happen.
  */
 class HandoverResultWriter
@@ -54,6 +55,13 @@ class HandoverResultWriter
      * \param os where to write the signalling CSV
      */
     static void WriteSignallingCsv(const ScenarioResult& result, std::ostream& os);
+
+    /**
+     * \brief Write the outcome of each MH-CH pair as CSV (pairs.csv).
+     * \param result the result
+     * \param os the stream
+     */
+    static void WritePairsCsv(const ScenarioResult& result, std::ostream& os);
     /**
      * \param result the run
      * \param os where to write the JSON summary

@@ -144,6 +144,8 @@ HandoverScenario::Parameters::Validate() const
         {"apColumns", double(apColumns), 0, double(apCount), false},
         {"pauseS", pauseS, 0, 1e6, false},
         {"startXm", startXm, 0, apSpacingM, false},
+        {"mobileHosts", double(mobileHosts), 1, MAX_MOBILE_HOSTS, false},
+        {"hostGapM", hostGapM, 0, apSpacingM, false},
         {"moveStartS", moveStartS, 0, simTimeS, false},
         {"maxMissedBeacons", double(maxMissedBeacons), 1, 1000, false},
         {"probeTimeoutMs", probeTimeoutMs, 0, 60000, true},
@@ -195,6 +197,12 @@ HandoverScenario::Parameters::Validate() const
     if (!error.empty())
     {
         return error;
+    }
+    if (mobileHosts > 1 && interfaceHandover != "none")
+    {
+        return Bad("interfaceHandover",
+                   "moves one MH's connection: needs mobileHosts=1",
+                   interfaceHandover);
     }
     if (interfaceHandover != "none")
     {
@@ -484,6 +492,50 @@ struct Impairment
     double signallingLossRate{0}; //!< probability that a signalling message is lost
 };
 
+/// One mobile host, its correspondent and what runs between them: a run has
+/// mobileHosts of them, which share the access points, the router and the proxy.
+struct HostPair
+{
+    /**
+     * \param index the pair's index (from 0)
+     * \param p the run's parameters
+     */
+    HostPair(uint32_t index, const HandoverScenario::Parameters& p)
+        : index(index),
+          scheme(MobilityScheme::Create(p)),
+          timeline(MilliSeconds(p.goodputBinMs))
+    {
+    }
+
+    /**
+     * \param host a host
+     * \return its node
+     */
+    Ptr<Node> NodeOf(Host host) const
+    {
+        return hosts[IndexOf(host)];
+    }
+
+    const uint32_t index;                       //!< from 0 (its hosts are mh, mh2, ...)
+    Ptr<MobilityScheme> scheme;                 //!< keeps (or not) its connections
+    HandoverTimeline timeline;                  //!< its measurements
+    std::array<Ptr<Node>, 2> hosts;             //!< MH, CH
+    Ipv4Address chWiredAddress;                 //!< CH address when it does not move
+    std::array<Ptr<Application>, 2> dhcp;       //!< DHCP client per moving host
+    std::array<Ptr<WifiNetDevice>, 2> stations; //!< WiFi station per moving host
+    std::array<uint32_t, 2> leases{};           //!< leases obtained per host
+    std::array<Ipv4Address, 2> leased;          //!< the last lease's address per host
+    Ptr<MobiSocket> mhSocket;                   //!< the MH's end of the data (interface handover)
+    Ptr<IntegrityApplication> mhApp;            //!< MH end of the data
+    Ptr<IntegrityApplication> chApp;            //!< CH end of the data
+    bool mhConnected{false};                    //!< the MH's data connection opened
+    Ptr<BrowsingClient> browser;                //!< browsing workload (MH)
+    Ptr<PacketSink> webServer;                  //!< browsing server (CH)
+    std::set<Ptr<Socket>> serverSockets;        //!< browsing: the CH's sockets seen so far
+    Ptr<CpuEnergyModel> cpuEnergy;              //!< MH crypto energy
+    bool dataStarted{false};                    //!< StartData ran
+};
+
 /// Builds one scenario and holds its objects for the duration of the run.
 class ScenarioRun
 {
@@ -502,12 +554,28 @@ class ScenarioRun
 
   private:
     /**
-     * \brief Build a WiFi domain and its station.
-     * \param host the moving host whose domain it is
+     * \brief Build a WiFi domain: its access points and a station per pair.
+     * \param host the moving host whose domain it is (each pair's)
      * \param y where the domain lies
-     * \param moveStart when the station starts moving
+     * \param moveStart when the stations start moving
      */
     void BuildDomain(Host host, double y, Time moveStart);
+
+    /**
+     * \brief Build a pair's station in a domain.
+     * \param pair the pair
+     * \param host its moving host
+     * \param y where the domain lies
+     * \param moveStart when the station starts moving
+     * \param wifi the WiFi helper (standard)
+     * \param ssid the domain's SSID
+     */
+    void BuildStation(HostPair& pair,
+                      Host host,
+                      double y,
+                      Time moveStart,
+                      WifiHelper& wifi,
+                      const Ssid& ssid);
 
     /**
      * \brief Build a domain's access points along its corridor, each with
@@ -518,6 +586,12 @@ class ScenarioRun
      * \param ssid the domain's SSID
      * \param channels each AP's channel
      */
+    void BuildAccessPoints(Host host,
+                           double y,
+                           WifiHelper& wifi,
+                           const Ssid& ssid,
+                           const std::vector<uint8_t>& channels);
+
     /// \return APs per row of the grid
     uint32_t Columns() const;
 
@@ -529,47 +603,55 @@ class ScenarioRun
     Vector ApPosition(uint32_t a, double y) const;
 
     /**
+     * \param pair a pair
+     * \return where its hosts start along the walk: hostGapM behind the pair before
+     */
+    double StartX(const HostPair& pair) const;
+
+    /**
      * \brief A random-waypoint walk over the APs' area, until the end.
+     * \param pair the walker's pair
      * \param host the walker
      * \param path its waypoint model
      * \param y where its domain lies
-     * \param start when it starts from (startXm, y)
+     * \param start when it starts from (StartX, y)
      */
-    void InstallRandomWaypoint(Host host, Ptr<WaypointMobilityModel> path, double y, Time start);
+    void InstallRandomWaypoint(const HostPair& pair,
+                               Host host,
+                               Ptr<WaypointMobilityModel> path,
+                               double y,
+                               Time start);
 
     /// The server of the cross traffic, if any, wired to the router.
     void BuildCrossTrafficServer();
 
-    void BuildAccessPoints(Host host,
-                           double y,
-                           WifiHelper& wifi,
-                           const Ssid& ssid,
-                           const std::vector<uint8_t>& channels);
-
     /**
      * \brief A host's path: along the corridor at speedMps from moveStart,
      *        or (interface handover) out of WiFi coverage at once.
+     * \param pair its pair
      * \param host the host
      * \param y where its domain lies
      * \param moveStart when it starts walking
      */
-    void InstallWalk(Host host, double y, Time moveStart);
+    void InstallWalk(const HostPair& pair, Host host, double y, Time moveStart);
 
     /**
      * \brief Install a host's DHCP client on its WiFi device.
+     * \param pair its pair
      * \param host the host
      * \param device its station device
      * \return the client
      */
-    Ptr<Application> InstallDhcpClient(Host host, Ptr<NetDevice> device);
+    Ptr<Application> InstallDhcpClient(HostPair& pair, Host host, Ptr<NetDevice> device);
 
     /**
      * \brief Roaming on signal strength for a station (roaming=signal): a
      *        ScanningAssocManager over scanChannels and a SignalRoamingTrigger.
+     * \param pair the station's pair
      * \param host the station's host
      * \param mac the station
      */
-    void InstallSignalRoaming(Host host, Ptr<StaWifiMac> mac);
+    void InstallSignalRoaming(HostPair& pair, Host host, Ptr<StaWifiMac> mac);
 
     /**
      * \brief Connect a node to the router with a point-to-point link.
@@ -586,8 +668,27 @@ class ScenarioRun
               const std::string& subnet,
               Impairment impairment = {});
 
-    /// Install the crypto agents and the MH's battery with its CPU energy model.
-    void InstallCrypto();
+    /**
+     * \brief Wire a pair's CH to the router (when it does not move).
+     * \param pair the pair
+     */
+    void WireCorrespondent(HostPair& pair);
+
+    /**
+     * \brief Install a pair's scheme, crypto agents and MH battery, and watch its signalling.
+     * \param pair the pair
+     * \param proxy the proxy's link
+     * \param services the rendezvous servers the pairs' schemes share
+     */
+    void InstallScheme(HostPair& pair,
+                       const Link& proxy,
+                       const std::shared_ptr<SchemeServices>& services);
+
+    /**
+     * \brief Install a pair's crypto agents and its MH's battery with its CPU energy model.
+     * \param pair the pair
+     */
+    void InstallCrypto(HostPair& pair);
 
     /// stopEarly: end the run once the data resumed after the last handover, settleS ago.
     void StopWhenSettled();
@@ -595,11 +696,17 @@ class ScenarioRun
     /// Fix the random stream of every random variable of the run.
     void AssignStreams();
 
-    /// Start the bulk or stream session (IntegrityApplication at both ends).
-    void StartStream();
+    /**
+     * \brief Start a pair's bulk or stream session (IntegrityApplication at both ends).
+     * \param pair the pair
+     */
+    void StartStream(HostPair& pair);
 
-    /// Start the browsing workload (BrowsingClient on the MH, PacketSink on the CH).
-    void StartBrowsing();
+    /**
+     * \brief Start a pair's browsing workload (BrowsingClient on the MH, PacketSink on the CH).
+     * \param pair the pair
+     */
+    void StartBrowsing(HostPair& pair);
 
     /// Interface handover: add the MH's second access and schedule the switch.
     void BuildSecondInterface();
@@ -609,37 +716,61 @@ class ScenarioRun
 
     /**
      * \brief A host left its access point (its address is gone).
+     * \param pair its pair
      * \param host the host
      */
-    void LinkLost(Host host);
+    void LinkLost(HostPair& pair, Host host);
 
     /**
+     * \param pair its pair
      * \param host the host
      * \param address its leased address
      */
-    void LeaseObtained(Host host, const Ipv4Address& address);
-
-    /// Start the session's data (once, at appStartS at the earliest).
-    void StartData();
+    void LeaseObtained(HostPair& pair, Host host, const Ipv4Address& address);
 
     /**
-     * \brief A side of the data connection is up.
+     * \brief Start a pair's data (once, at appStartS at the earliest).
+     * \param pair the pair
+     */
+    void StartData(HostPair& pair);
+
+    /**
+     * \brief A side of a pair's data connection is up.
+     * \param pair the pair
      * \param host its host
      * \param socket its socket
      */
-    void Connected(Host host, Ptr<Socket> socket);
+    void Connected(HostPair& pair, Host host, Ptr<Socket> socket);
 
     /**
-     * \param host a host
-     * \return its node
+     * \param pair a pair
+     * \param host one of its hosts
+     * \return the host's current address
      */
-    Ptr<Node> NodeOf(Host host) const;
+    Ipv4Address CurrentAddress(const HostPair& pair, Host host) const;
 
     /**
-     * \param host a host
-     * \return its current address
+     * \brief A pair's measurements: its timeline's, its applications' and its scheme's.
+     * \param pair the pair
+     * \param end the end of the run
+     * \return them
      */
-    Ipv4Address CurrentAddress(Host host) const;
+    HandoverScenario::Result CollectPair(const HostPair& pair, Time end) const;
+
+    /**
+     * \param pair a pair
+     * \param result its result, with the data's bytes and failures
+     */
+    void CollectStream(const HostPair& pair, HandoverScenario::Result& result) const;
+
+    /**
+     * \param pair a pair
+     * \param result its result, with the browsing connections' fates
+     */
+    void CollectBrowsing(const HostPair& pair, HandoverScenario::Result& result) const;
+
+    /// \return the first pair (the only one with an interface handover)
+    HostPair& First() const;
 
     const HandoverScenario::Parameters& m_p; //!< parameters
     ScopedAttributeDefaults m_defaults;      //!< what the run sets; destroyed last of its objects
@@ -647,32 +778,17 @@ class ScenarioRun
     bool m_uplink;                           //!< the MH sends (direction uplink or both)
     bool m_downlink;                         //!< the CH sends (direction downlink or both)
     InterfaceChange m_interfaceChange;       //!< the interfaceHandover parameter
-    Ptr<MobilityScheme> m_scheme;            //!< keeps (or not) the connections
-    HandoverTimeline m_timeline;             //!< measurements
-    std::array<Ptr<Node>, 2> m_hosts;        //!< MH, CH
-    Ptr<Node> m_router;                      //!< access router
-    Ptr<Node> m_proxy;                       //!< SIP proxy/registrar
-    uint32_t m_nextWire{1};                  //!< next point-to-point subnet
-    Ipv4Address m_chWiredAddress;            //!< CH address when it does not move
-    std::array<Ptr<Application>, 2> m_dhcp;  //!< DHCP client per moving host
-    std::array<Ptr<WifiNetDevice>, 2> m_stations;  //!< WiFi station per moving host
-    std::array<uint32_t, 2> m_leases{};            //!< leases obtained per host
-    std::unique_ptr<CrossTraffic> m_cross;         //!< load on the MH's APs (null: none)
-    std::vector<Ptr<RateErrorModel>> m_lossModels; //!< wiredLossRate, proxyLossRate
+    std::vector<std::unique_ptr<HostPair>> m_pairs; //!< mobileHosts of them
+    Ptr<Node> m_router;                             //!< access router
+    Ptr<Node> m_proxy;                              //!< SIP proxy/registrar
+    uint32_t m_nextWire{1};                         //!< next point-to-point subnet
+    std::unique_ptr<CrossTraffic> m_cross;          //!< load on the MH's APs (null: none)
+    std::vector<Ptr<RateErrorModel>> m_lossModels;  //!< wiredLossRate, proxyLossRate
     std::vector<Ptr<SignallingErrorModel>> m_signallingLossModels; //!< signallingLossRate
     std::vector<Ptr<JitterPointToPointChannel>> m_jitterChannels;  //!< wired/proxyJitterMs
-    Ptr<MobiSocket> m_mhSocket;             //!< the MH's end of the data (interface handover)
-    Ptr<IntegrityApplication> m_mhApp;      //!< MH end of the data
-    Ptr<IntegrityApplication> m_chApp;      //!< CH end of the data
-    bool m_mhConnected{false};              //!< the MH's data connection opened
-    Ptr<BrowsingClient> m_browser;          //!< browsing workload (MH)
-    Ptr<PacketSink> m_webServer;            //!< browsing server (CH)
-    std::set<Ptr<Socket>> m_serverSockets;  //!< browsing: the CH's sockets seen so far
     std::unique_ptr<SecondAccess> m_second; //!< MH's second access (interface handover)
     NodeContainer m_secondNodes;            //!< the nodes it created (LTE: eNB, EPC)
     bool m_secondPending{false};            //!< break-before-make: waiting for it
-    Ptr<CpuEnergyModel> m_cpuEnergy;        //!< MH crypto energy
-    bool m_dataStarted{false};              //!< StartData ran
     Time m_walkEnd{Seconds(-1)};            //!< the last walk's end (negative: no walk)
     NetDeviceContainer m_wifiDevices;       //!< every WiFi device
     std::vector<std::shared_ptr<void>> m_disassociationGuards; //!< ns-3.37: GuardDisassociation
@@ -689,16 +805,18 @@ ScenarioRun::ScenarioRun(const HandoverScenario::Parameters& p)
       m_interfaceChange(
           p.interfaceHandover == "make-before-break"   ? InterfaceChange::MAKE_BEFORE_BREAK
           : p.interfaceHandover == "break-before-make" ? InterfaceChange::BREAK_BEFORE_MAKE
-                                                       : InterfaceChange::NONE),
-      m_scheme(MobilityScheme::Create(p)),
-      m_timeline(MilliSeconds(p.goodputBinMs))
+                                                       : InterfaceChange::NONE)
 {
+    for (uint32_t index = 0; index < p.mobileHosts; ++index)
+    {
+        m_pairs.push_back(std::make_unique<HostPair>(index, p));
+    }
 }
 
-Ptr<Node>
-ScenarioRun::NodeOf(Host host) const
+HostPair&
+ScenarioRun::First() const
 {
-    return m_hosts[IndexOf(host)];
+    return *m_pairs.front();
 }
 
 Link
@@ -790,37 +908,43 @@ ScenarioRun::Build()
     m_defaults.Set("ns3::DhcpServer::RenewTime", TimeValue(Seconds(1800)));
     m_defaults.Set("ns3::DhcpServer::RebindTime", TimeValue(Seconds(3000)));
 
-    for (Host host : HOSTS)
+    // Nodes in the order of a one-pair run (MH, CH, router, proxy), then the other pairs'.
+    NodeContainer nodes;
+    for (const auto& pair : m_pairs)
     {
-        m_hosts[IndexOf(host)] = CreateObject<Node>();
+        for (Host host : HOSTS)
+        {
+            pair->hosts[IndexOf(host)] = CreateObject<Node>();
+            nodes.Add(pair->NodeOf(host));
+        }
+        if (pair->index == 0)
+        {
+            m_router = CreateObject<Node>();
+            m_proxy = CreateObject<Node>();
+            nodes.Add(m_router);
+            nodes.Add(m_proxy);
+        }
     }
-    m_router = CreateObject<Node>();
-    m_proxy = CreateObject<Node>();
-    InternetStackHelper stack;
-    stack.Install(NodeContainer(NodeOf(Host::MH), NodeOf(Host::CH), m_router, m_proxy));
-    for (Host host : HOSTS)
+    InternetStackHelper().Install(nodes);
+    for (const auto& pair : m_pairs)
     {
-        NodeOf(host)->GetObject<Ipv4>()->SetAttribute("IpForward", BooleanValue(false));
+        for (Host host : HOSTS)
+        {
+            pair->NodeOf(host)->GetObject<Ipv4>()->SetAttribute("IpForward", BooleanValue(false));
+        }
     }
 
-    Ipv4StaticRoutingHelper routing;
     Link proxy = Wire(m_proxy,
                       DataRate("100Mbps"),
                       MilliSeconds(m_p.proxyRttMs / 2),
                       "10.0.100.0",
                       {m_p.proxyLossRate, m_p.proxyJitterMs, m_p.signallingLossRate});
-    routing.GetStaticRouting(m_proxy->GetObject<Ipv4>())
+    Ipv4StaticRoutingHelper()
+        .GetStaticRouting(m_proxy->GetObject<Ipv4>())
         ->SetDefaultRoute(proxy.routerAddress, proxy.nodeInterface);
-    if (!m_p.chMoves)
+    for (const auto& pair : m_pairs)
     {
-        Link ch = Wire(NodeOf(Host::CH),
-                       DataRate(uint64_t(m_p.wiredRateMbps * 1e6)),
-                       MilliSeconds(m_p.wiredDelayMs),
-                       "10.0.200.0",
-                       {m_p.wiredLossRate, m_p.wiredJitterMs, m_p.signallingLossRate});
-        m_chWiredAddress = ch.nodeAddress;
-        routing.GetStaticRouting(NodeOf(Host::CH)->GetObject<Ipv4>())
-            ->SetDefaultRoute(ch.routerAddress, ch.nodeInterface);
+        WireCorrespondent(*pair);
     }
 
     BuildCrossTrafficServer();
@@ -838,35 +962,79 @@ ScenarioRun::Build()
         BuildDomain(Host::CH, 10000, Seconds(m_p.moveStartS) + Max(skew, Seconds(0)));
     }
 
-    SchemeEnvironment environment;
-    environment.hosts = m_hosts;
-    environment.proxy = m_proxy;
-    environment.proxyAddress = proxy.nodeAddress;
-    environment.timeline = &m_timeline;
-    environment.startData = MakeCallback(&ScenarioRun::StartData, this);
-    m_scheme->Install(environment);
-    InstallCrypto();
-    for (Ptr<Node> node : {NodeOf(Host::MH), NodeOf(Host::CH), m_proxy})
+    auto services = std::make_shared<SchemeServices>();
+    for (const auto& pair : m_pairs)
     {
-        m_timeline.WatchSignalling(node);
+        InstallScheme(*pair, proxy, services);
     }
     AssignStreams();
     if (m_p.stopEarly)
     {
         Simulator::Schedule(m_walkEnd, &ScenarioRun::StopWhenSettled, this);
     }
-    if (!m_p.chMoves)
+}
+
+void
+ScenarioRun::WireCorrespondent(HostPair& pair)
+{
+    if (m_p.chMoves)
     {
-        m_leases[IndexOf(Host::CH)] = 1; // wired: it has its address from the start
-        ScheduleLambda(Seconds(0),
-                       [this]() { m_scheme->AddressAssigned(Host::CH, m_chWiredAddress); });
+        return; // a station of the CH's domain
+    }
+    Ptr<Node> ch = pair.NodeOf(Host::CH);
+    Link link = Wire(ch,
+                     DataRate(uint64_t(m_p.wiredRateMbps * 1e6)),
+                     MilliSeconds(m_p.wiredDelayMs),
+                     "10.0." + std::to_string(200 + pair.index) + ".0",
+                     {m_p.wiredLossRate, m_p.wiredJitterMs, m_p.signallingLossRate});
+    pair.chWiredAddress = link.nodeAddress;
+    Ipv4StaticRoutingHelper()
+        .GetStaticRouting(ch->GetObject<Ipv4>())
+        ->SetDefaultRoute(link.routerAddress, link.nodeInterface);
+    pair.leases[IndexOf(Host::CH)] = 1; // wired: it has its address from the start
+    ScheduleLambda(Seconds(0),
+                   [&pair]() { pair.scheme->AddressAssigned(Host::CH, pair.chWiredAddress); });
+}
+
+void
+ScenarioRun::InstallScheme(HostPair& pair,
+                           const Link& proxy,
+                           const std::shared_ptr<SchemeServices>& services)
+{
+    SchemeEnvironment environment;
+    environment.hosts = pair.hosts;
+    environment.pairIndex = pair.index;
+    environment.services = services;
+    environment.proxy = m_proxy;
+    environment.proxyAddress = proxy.nodeAddress;
+    environment.timeline = &pair.timeline;
+    HostPair* started = &pair;
+    environment.startData = MakeLambdaCallback<void>([this, started]() { StartData(*started); });
+    pair.scheme->Install(environment);
+    InstallCrypto(pair);
+    for (Host host : HOSTS)
+    {
+        pair.timeline.WatchSignalling(pair.NodeOf(host), HostName(host));
+    }
+    if (pair.index == 0)
+    {
+        pair.timeline.WatchSignalling(m_proxy, "proxy"); // counted once, with the first pair's
     }
 }
 
 void
 ScenarioRun::StopWhenSettled()
 {
-    Time resumed = m_timeline.LastResumption();
+    Time resumed = Seconds(0);
+    for (const auto& pair : m_pairs)
+    {
+        Time pairResumed = pair->timeline.LastResumption();
+        resumed = pairResumed.IsNegative() ? pairResumed : Max(resumed, pairResumed);
+        if (resumed.IsNegative())
+        {
+            break;
+        }
+    }
     if (resumed.IsNegative())
     {
         // A handover still under way, or one that never resumes (then the run goes on).
@@ -902,11 +1070,14 @@ ScenarioRun::AssignStreams()
     }
     stream += InternetStackHelper().AssignStreams(nodes, stream);
     stream += WifiHelper().AssignStreams(m_wifiDevices, stream);
-    for (Host host : {Host::CH, Host::MH})
+    for (const auto& pair : m_pairs)
     {
-        if (Ptr<Application> client = m_dhcp[IndexOf(host)])
+        for (Host host : {Host::CH, Host::MH})
         {
-            stream += DhcpClientPreset::AssignStreams(client, stream);
+            if (Ptr<Application> client = pair->dhcp[IndexOf(host)])
+            {
+                stream += DhcpClientPreset::AssignStreams(client, stream);
+            }
         }
     }
     for (Ptr<RateErrorModel> loss : m_lossModels)
@@ -921,7 +1092,10 @@ ScenarioRun::AssignStreams()
     {
         stream += loss->AssignStreams(stream);
     }
-    stream += m_scheme->AssignStreams(stream);
+    for (const auto& pair : m_pairs)
+    {
+        stream += pair->scheme->AssignStreams(stream);
+    }
     if (m_second)
     {
         int64_t second = SECOND_ACCESS_STREAMS;
@@ -929,21 +1103,38 @@ ScenarioRun::AssignStreams()
         m_second->AssignStreams(second);
     }
     // Every scheme's demux nonces and crypto agents.
-    RelocatableSocketFactory::AssignStreams(NodeContainer(NodeOf(Host::MH), NodeOf(Host::CH)),
-                                            stream);
+    NodeContainer hosts;
+    for (const auto& pair : m_pairs)
+    {
+        hosts.Add(pair->NodeOf(Host::MH));
+        hosts.Add(pair->NodeOf(Host::CH));
+    }
+    RelocatableSocketFactory::AssignStreams(hosts, stream);
 }
 
 void
 ScenarioRun::BuildDomain(Host host, double y, Time moveStart)
 {
-    const uint32_t index = IndexOf(host);
     WifiHelper wifi;
     wifi.SetStandard(WIFI_STANDARD_80211a);
-    Ssid ssid("mobisocket-" + std::to_string(index + 1));
+    Ssid ssid("mobisocket-" + std::to_string(IndexOf(host) + 1));
     std::vector<uint8_t> channels = m_p.ChannelOfEachAp();
     BuildAccessPoints(host, y, wifi, ssid, channels);
-
     SetHelperChannel(m_phy, channels[0]);
+    for (const auto& pair : m_pairs)
+    {
+        BuildStation(*pair, host, y, moveStart, wifi, ssid);
+    }
+}
+
+void
+ScenarioRun::BuildStation(HostPair& pair,
+                          Host host,
+                          double y,
+                          Time moveStart,
+                          WifiHelper& wifi,
+                          const Ssid& ssid)
+{
     WifiMacHelper staMac;
     staMac.SetType("ns3::StaWifiMac",
                    "Ssid",
@@ -958,30 +1149,33 @@ ScenarioRun::BuildDomain(Host host, double y, Time moveStart)
                    TimeValue(MilliSeconds(m_p.waitBeaconTimeoutMs)),
                    "AssocRequestTimeout",
                    TimeValue(MilliSeconds(m_p.assocTimeoutMs)));
-    NetDeviceContainer staDevice = wifi.Install(m_phy, staMac, NodeOf(host));
+    NetDeviceContainer staDevice = wifi.Install(m_phy, staMac, pair.NodeOf(host));
     m_wifiDevices.Add(staDevice);
     if (m_p.pcap)
     {
-        m_phy.EnablePcap(m_p.outputDir + "/wifi-" + HostName(host), staDevice.Get(0), true);
+        std::string name = HostName(host) + (pair.index ? std::to_string(pair.index + 1) : "");
+        m_phy.EnablePcap(m_p.outputDir + "/wifi-" + name, staDevice.Get(0), true);
     }
-    InstallWalk(host, y, moveStart);
+    InstallWalk(pair, host, y, moveStart);
 
     Ptr<WifiNetDevice> device = DynamicCast<WifiNetDevice>(staDevice.Get(0));
-    m_stations[index] = device;
+    pair.stations[IndexOf(host)] = device;
     Ptr<StaWifiMac> mac = DynamicCast<StaWifiMac>(device->GetMac());
 #if MOBISOCKET_NS3_VERSION >= 336
     m_disassociationGuards.push_back(GuardDisassociation(mac));
 #endif
-    Ptr<Application> dhcpClient = InstallDhcpClient(host, device);
-    m_timeline.WatchStation(host, mac, dhcpClient);
+    Ptr<Application> dhcpClient = InstallDhcpClient(pair, host, device);
+    pair.timeline.WatchStation(host, mac, dhcpClient);
     if (m_p.roaming == "signal")
     {
-        InstallSignalRoaming(host, mac);
+        InstallSignalRoaming(pair, host, mac);
     }
     // The DHCP client removes the address when the link goes down (DeAssoc).
+    HostPair* owner = &pair;
     mac->TraceConnectWithoutContext(
         "DeAssoc",
-        MakeLambdaCallback<void, Mac48Address>([this, host](Mac48Address) { LinkLost(host); }));
+        MakeLambdaCallback<void, Mac48Address>(
+            [this, owner, host](Mac48Address) { LinkLost(*owner, host); }));
 }
 
 void
@@ -1013,7 +1207,11 @@ ScenarioRun::BuildAccessPoints(Host host,
         SetHelperChannel(m_phy, channels[a]);
         Ptr<NetDevice> apDevice = wifi.Install(m_phy, apMac, aps.Get(a)).Get(0);
         m_wifiDevices.Add(apDevice);
-        m_timeline.NameAccessPoint(Mac48Address::ConvertFrom(apDevice->GetAddress()), a + 1);
+        for (const auto& pair : m_pairs)
+        {
+            pair->timeline.NameAccessPoint(Mac48Address::ConvertFrom(apDevice->GetAddress()),
+                                           a + 1);
+        }
         Vector position = ApPosition(a, y);
         positions->Add(position);
         std::ostringstream subnet;
@@ -1057,11 +1255,12 @@ ScenarioRun::BuildAccessPoints(Host host,
 }
 
 void
-ScenarioRun::InstallWalk(Host host, double y, Time moveStart)
+ScenarioRun::InstallWalk(const HostPair& pair, Host host, double y, Time moveStart)
 {
     Ptr<WaypointMobilityModel> path = CreateObject<WaypointMobilityModel>();
-    NodeOf(host)->AggregateObject(path);
-    path->AddWaypoint(Waypoint(Seconds(0), Vector(m_p.startXm, y, 0)));
+    pair.NodeOf(host)->AggregateObject(path);
+    const double startX = StartX(pair);
+    path->AddWaypoint(Waypoint(Seconds(0), Vector(startX, y, 0)));
     if (host == Host::MH && m_interfaceChange != InterfaceChange::NONE)
     {
         // The MH stays under AP1, then leaves WiFi coverage at once (far from every AP).
@@ -1070,27 +1269,27 @@ ScenarioRun::InstallWalk(Host host, double y, Time moveStart)
         {
             leave += MilliSeconds(m_p.overlapMs);
         }
-        path->AddWaypoint(Waypoint(leave, Vector(m_p.startXm, y, 0)));
+        path->AddWaypoint(Waypoint(leave, Vector(startX, y, 0)));
         path->AddWaypoint(
-            Waypoint(leave + NanoSeconds(1), Vector(m_p.startXm, y + INTERFACE_LEAP_M, 0)));
+            Waypoint(leave + NanoSeconds(1), Vector(startX, y + INTERFACE_LEAP_M, 0)));
     }
     else if ((host == Host::CH || m_p.mhMoves) && m_p.mobility == "random-waypoint")
     {
-        InstallRandomWaypoint(host, path, y, moveStart);
+        InstallRandomWaypoint(pair, host, path, y, moveStart);
     }
     else if (host == Host::CH || m_p.mhMoves)
     {
         double endX = (Columns() - 1) * m_p.apSpacingM; // under the first row's last AP
-        Time arrival = moveStart + Seconds((endX - m_p.startXm) / m_p.speedMps);
+        Time arrival = moveStart + Seconds((endX - startX) / m_p.speedMps);
         if (moveStart > Seconds(0))
         {
-            path->AddWaypoint(Waypoint(moveStart, Vector(m_p.startXm, y, 0)));
+            path->AddWaypoint(Waypoint(moveStart, Vector(startX, y, 0)));
         }
         path->AddWaypoint(Waypoint(arrival, Vector(endX, y, 0)));
         if (m_p.walkBack)
         {
             arrival = arrival + (arrival - moveStart);
-            path->AddWaypoint(Waypoint(arrival, Vector(m_p.startXm, y, 0)));
+            path->AddWaypoint(Waypoint(arrival, Vector(startX, y, 0)));
         }
         m_walkEnd = Max(m_walkEnd, arrival);
     }
@@ -1108,17 +1307,27 @@ ScenarioRun::ApPosition(uint32_t a, double y) const
     return Vector((a % Columns()) * m_p.apSpacingM, y + (a / Columns()) * m_p.apSpacingM, 0);
 }
 
+double
+ScenarioRun::StartX(const HostPair& pair) const
+{
+    return m_p.startXm - pair.index * m_p.hostGapM;
+}
+
 void
-ScenarioRun::InstallRandomWaypoint(Host host, Ptr<WaypointMobilityModel> path, double y, Time start)
+ScenarioRun::InstallRandomWaypoint(const HostPair& pair,
+                                   Host host,
+                                   Ptr<WaypointMobilityModel> path,
+                                   double y,
+                                   Time start)
 {
     // Drawn here, at build time, from a stream of its own: the walk is the
     // same whatever else the run draws.
     Ptr<UniformRandomVariable> draw = CreateObject<UniformRandomVariable>();
-    draw->SetStream(WAYPOINT_STREAMS + IndexOf(host));
+    draw->SetStream(WAYPOINT_STREAMS + 2 * pair.index + IndexOf(host));
     const double width = (Columns() - 1) * m_p.apSpacingM;
     const uint32_t rows = (m_p.apCount + Columns() - 1) / Columns();
     const double height = (rows - 1) * m_p.apSpacingM;
-    Vector here(m_p.startXm, y, 0);
+    Vector here(StartX(pair), y, 0);
     Time t = start;
     path->AddWaypoint(Waypoint(t, here));
     while (t < Seconds(m_p.simTimeS))
@@ -1137,7 +1346,7 @@ ScenarioRun::InstallRandomWaypoint(Host host, Ptr<WaypointMobilityModel> path, d
 }
 
 Ptr<Application>
-ScenarioRun::InstallDhcpClient(Host host, Ptr<NetDevice> device)
+ScenarioRun::InstallDhcpClient(HostPair& pair, Host host, Ptr<NetDevice> device)
 {
     DhcpClientPreset preset(m_p.addressPreset);
     if (m_p.dhcpCollectMs >= 0)
@@ -1146,20 +1355,23 @@ ScenarioRun::InstallDhcpClient(Host host, Ptr<NetDevice> device)
     }
     preset.SetDnav4(m_p.dnav4);
     Ptr<Application> dhcpClient = preset.Install(device);
-    m_dhcp[IndexOf(host)] = dhcpClient;
+    pair.dhcp[IndexOf(host)] = dhcpClient;
     // ns-3's DhcpClient fires NewLease before it installs the default route
     // through the new gateway: the applications react once it has finished
     // (MobileDhcpClient installs the route first; one event later is harmless).
     dhcpClient->TraceConnectWithoutContext(
         "NewLease",
-        MakeLambdaCallback<void, const Ipv4Address&>([this, host](const Ipv4Address& address) {
-            Simulator::ScheduleNow(&ScenarioRun::LeaseObtained, this, host, address);
-        }));
+        MakeLambdaCallback<void, const Ipv4Address&>(
+            [this, owner = &pair, host](const Ipv4Address& address) {
+                ScheduleLambda(Seconds(0), [this, owner, host, address]() {
+                    LeaseObtained(*owner, host, address);
+                });
+            }));
     return dhcpClient;
 }
 
 void
-ScenarioRun::InstallSignalRoaming(Host host, Ptr<StaWifiMac> mac)
+ScenarioRun::InstallSignalRoaming(HostPair& pair, Host host, Ptr<StaWifiMac> mac)
 {
 #if MOBISOCKET_NS3_VERSION >= 336
     Ptr<ScanningAssocManager> manager = CreateObject<ScanningAssocManager>();
@@ -1172,124 +1384,126 @@ ScenarioRun::InstallSignalRoaming(Host host, Ptr<StaWifiMac> mac)
     trigger->SetAttribute("HysteresisDb", DoubleValue(m_p.roamHysteresisDb));
     trigger->SetAttribute("Window", UintegerValue(m_p.roamWindow));
     trigger->Install(mac, manager);
-    NodeOf(host)->AggregateObject(trigger);
-    m_timeline.WatchScans(host, manager);
+    pair.NodeOf(host)->AggregateObject(trigger);
+    pair.timeline.WatchScans(host, manager);
 #endif
 }
 
 void
-ScenarioRun::InstallCrypto()
+ScenarioRun::InstallCrypto(HostPair& pair)
 {
     for (Host host : HOSTS)
     {
-        CryptoAgent::Install(NodeOf(host)); // counted for every scheme, plain TCP's zeros too
+        CryptoAgent::Install(pair.NodeOf(host)); // counted for every scheme, plain TCP's zeros too
     }
-    Ptr<Node> mh = NodeOf(Host::MH);
+    Ptr<Node> mh = pair.NodeOf(Host::MH);
     Ptr<energy::BasicEnergySource> battery = CreateObject<energy::BasicEnergySource>();
     battery->SetInitialEnergy(m_p.initialEnergyJ);
     battery->SetAttribute("BasicEnergySupplyVoltageV", DoubleValue(m_p.supplyVoltageV));
     battery->SetNode(mh);
     mh->AggregateObject(battery);
-    m_cpuEnergy = CreateObject<CpuEnergyModel>();
-    m_cpuEnergy->SetAttribute("BusyCurrent", DoubleValue(m_p.cpuBusyCurrentA));
-    m_cpuEnergy->SetEnergySource(battery);
-    battery->AppendDeviceEnergyModel(m_cpuEnergy);
-    m_cpuEnergy->AttachTo(mh->GetObject<CryptoAgent>());
-    if (Ptr<WifiNetDevice> station = m_stations[IndexOf(Host::MH)])
+    pair.cpuEnergy = CreateObject<CpuEnergyModel>();
+    pair.cpuEnergy->SetAttribute("BusyCurrent", DoubleValue(m_p.cpuBusyCurrentA));
+    pair.cpuEnergy->SetEnergySource(battery);
+    battery->AppendDeviceEnergyModel(pair.cpuEnergy);
+    pair.cpuEnergy->AttachTo(mh->GetObject<CryptoAgent>());
+    if (Ptr<WifiNetDevice> station = pair.stations[IndexOf(Host::MH)])
     {
         // ns-3's WiFi radio model and its default currents (Tx 380 mA, Rx
         // 313 mA, idle and CCA busy 273 mA, sleep 33 mA), on the same
         // battery, made to survive the station's disassociations.
-        m_timeline.WatchRadio(Host::MH, RoamingWifiRadioEnergyModel::Install(station, battery));
+        pair.timeline.WatchRadio(Host::MH, RoamingWifiRadioEnergyModel::Install(station, battery));
     }
     for (Host host : HOSTS)
     {
-        m_timeline.WatchCrypto(host,
-                               NodeOf(host)->GetObject<CryptoAgent>(),
-                               host == Host::MH ? m_cpuEnergy : nullptr);
+        pair.timeline.WatchCrypto(host,
+                                  pair.NodeOf(host)->GetObject<CryptoAgent>(),
+                                  host == Host::MH ? pair.cpuEnergy : nullptr);
     }
 }
 
 Ipv4Address
-ScenarioRun::CurrentAddress(Host host) const
+ScenarioRun::CurrentAddress(const HostPair& pair, Host host) const
 {
     if (host == Host::CH && !m_p.chMoves)
     {
-        return m_chWiredAddress;
+        return pair.chWiredAddress;
     }
-    const auto& addresses = m_timeline.GetAddresses(host);
+    const auto& addresses = pair.timeline.GetAddresses(host);
     return addresses.empty() ? Ipv4Address::GetAny() : addresses.back().second;
 }
 
 void
-ScenarioRun::LinkLost(Host host)
+ScenarioRun::LinkLost(HostPair& pair, Host host)
 {
-    m_scheme->LinkLost(host);
+    pair.scheme->LinkLost(host);
     if (host == Host::MH && m_secondPending)
     {
         m_secondPending = false;
         m_second->BringUp([this]() {
-            m_timeline.NoteInterfaceUp(Host::MH);
+            First().timeline.NoteInterfaceUp(Host::MH);
             SwitchInterface();
         });
     }
 }
 
 void
-ScenarioRun::LeaseObtained(Host host, const Ipv4Address& address)
+ScenarioRun::LeaseObtained(HostPair& pair, Host host, const Ipv4Address& address)
 {
-    NS_LOG_INFO(host << " leased " << address);
-    m_scheme->AddressAssigned(host, address);
-    if (m_leases[IndexOf(host)]++ > 0)
+    NS_LOG_INFO(host << " of pair " << pair.index + 1 << " leased " << address);
+    pair.scheme->AddressAssigned(host, address);
+    const Ipv4Address previous = pair.leased[IndexOf(host)];
+    pair.leased[IndexOf(host)] = address;
+    if (pair.leases[IndexOf(host)]++ > 0)
     {
-        // After an interface handover the connection has moved away from WiFi.
-        if (m_interfaceChange == InterfaceChange::NONE)
+        // After an interface handover the connection has moved away from WiFi; back
+        // on the subnet it left (a roam that found no better AP), nothing changed.
+        if (m_interfaceChange == InterfaceChange::NONE && address != previous)
         {
-            m_scheme->AddressChanged(host, address);
+            pair.scheme->AddressChanged(host, address);
         }
         return;
     }
-    if (m_leases[IndexOf(Host::MH)] > 0 && m_leases[IndexOf(Host::CH)] > 0)
+    if (pair.leases[IndexOf(Host::MH)] > 0 && pair.leases[IndexOf(Host::CH)] > 0)
     {
-        m_scheme->StartSession();
+        pair.scheme->StartSession();
     }
 }
 
 void
-ScenarioRun::StartData()
+ScenarioRun::StartData(HostPair& pair)
 {
-    if (m_dataStarted)
+    if (pair.dataStarted)
     {
         return;
     }
-    m_dataStarted = true;
     Time wait = Seconds(m_p.appStartS) - Simulator::Now();
     if (wait > Seconds(0))
     {
-        Simulator::Schedule(wait, &ScenarioRun::StartData, this);
-        m_dataStarted = false;
+        ScheduleLambda(wait, [this, owner = &pair]() { StartData(*owner); });
         return;
     }
+    pair.dataStarted = true;
     if (m_workload == Workload::BROWSING)
     {
-        StartBrowsing();
+        StartBrowsing(pair);
     }
     else
     {
-        StartStream();
+        StartStream(pair);
     }
 }
 
 void
-ScenarioRun::StartStream()
+ScenarioRun::StartStream(HostPair& pair)
 {
     const uint64_t unlimited = uint64_t(1) << 50;
     uint64_t bytes = m_p.bulkBytes > 0 ? m_p.bulkBytes : unlimited;
-    m_chApp = CreateObject<IntegrityApplication>();
-    m_mhApp = CreateObject<IntegrityApplication>();
-    for (auto app : {m_chApp, m_mhApp})
+    pair.chApp = CreateObject<IntegrityApplication>();
+    pair.mhApp = CreateObject<IntegrityApplication>();
+    for (auto app : {pair.chApp, pair.mhApp})
     {
-        app->SetAttribute("Protocol", TypeIdValue(m_scheme->GetSocketFactory()));
+        app->SetAttribute("Protocol", TypeIdValue(pair.scheme->GetSocketFactory()));
         if (m_workload == Workload::STREAM)
         {
             app->SetAttribute("DataRate",
@@ -1297,70 +1511,73 @@ ScenarioRun::StartStream()
             app->SetAttribute("ChunkBytes", UintegerValue(m_p.streamChunkBytes));
         }
     }
-    m_chApp->SetAttribute("Local",
-                          AddressValue(InetSocketAddress(Ipv4Address::GetAny(), MEDIA_PORT)));
-    m_chApp->SetAttribute("SendBytes", UintegerValue(m_downlink ? bytes : 0));
-    m_mhApp->SetAttribute("Remote",
-                          AddressValue(InetSocketAddress(CurrentAddress(Host::CH), MEDIA_PORT)));
-    m_mhApp->SetAttribute("SendBytes", UintegerValue(m_uplink ? bytes : 0));
+    pair.chApp->SetAttribute("Local",
+                             AddressValue(InetSocketAddress(Ipv4Address::GetAny(), MEDIA_PORT)));
+    pair.chApp->SetAttribute("SendBytes", UintegerValue(m_downlink ? bytes : 0));
+    pair.mhApp->SetAttribute(
+        "Remote",
+        AddressValue(InetSocketAddress(CurrentAddress(pair, Host::CH), MEDIA_PORT)));
+    pair.mhApp->SetAttribute("SendBytes", UintegerValue(m_uplink ? bytes : 0));
     for (Host host : HOSTS)
     {
-        (host == Host::MH ? m_mhApp : m_chApp)
-            ->TraceConnectWithoutContext("Connected",
-                                         MakeLambdaCallback<void, Ptr<Socket>>(
-                                             [this, host](Ptr<Socket> s) { Connected(host, s); }));
+        (host == Host::MH ? pair.mhApp : pair.chApp)
+            ->TraceConnectWithoutContext(
+                "Connected",
+                MakeLambdaCallback<void, Ptr<Socket>>(
+                    [this, owner = &pair, host](Ptr<Socket> s) { Connected(*owner, host, s); }));
     }
-    m_timeline.WatchStream(m_chApp, m_mhApp, true);
-    m_timeline.WatchStream(m_mhApp, m_chApp, false);
-    NodeOf(Host::CH)->AddApplication(m_chApp);
-    m_mhApp->SetStartTime(MilliSeconds(1)); // after the listener
-    NodeOf(Host::MH)->AddApplication(m_mhApp);
+    pair.timeline.WatchStream(pair.chApp, pair.mhApp, true);
+    pair.timeline.WatchStream(pair.mhApp, pair.chApp, false);
+    pair.NodeOf(Host::CH)->AddApplication(pair.chApp);
+    pair.mhApp->SetStartTime(MilliSeconds(1)); // after the listener
+    pair.NodeOf(Host::MH)->AddApplication(pair.mhApp);
 }
 
 void
-ScenarioRun::StartBrowsing()
+ScenarioRun::StartBrowsing(HostPair& pair)
 {
-    TypeId factory = m_scheme->GetSocketFactory();
+    TypeId factory = pair.scheme->GetSocketFactory();
     PacketSinkHelper sink(factory.GetName(), InetSocketAddress(Ipv4Address::GetAny(), WEB_PORT));
-    m_webServer = DynamicCast<PacketSink>(sink.Install(NodeOf(Host::CH)).Get(0));
-    m_timeline.WatchSink(m_webServer, true);
-    m_browser = CreateObject<BrowsingClient>();
-    m_browser->SetAttribute("Protocol", TypeIdValue(factory));
-    m_browser->SetAttribute("Remote",
-                            AddressValue(InetSocketAddress(CurrentAddress(Host::CH), WEB_PORT)));
-    m_browser->SetAttribute("Connections", UintegerValue(m_p.connections));
-    m_browser->SetAttribute("PageBytes", UintegerValue(m_p.pageBytes));
-    m_browser->SetAttribute("MeanInterArrival", DoubleValue(m_p.meanInterArrivalS));
-    m_browser->SetAttribute("MeanLifetime", DoubleValue(m_p.meanLifetimeS));
-    m_browser->SetAttribute("LifetimeShape", DoubleValue(m_p.lifetimeShape));
-    m_browser->AssignStreams(APPLICATION_STREAMS);
-    m_browser->TraceConnectWithoutContext(
+    pair.webServer = DynamicCast<PacketSink>(sink.Install(pair.NodeOf(Host::CH)).Get(0));
+    pair.timeline.WatchSink(pair.webServer, true);
+    pair.browser = CreateObject<BrowsingClient>();
+    pair.browser->SetAttribute("Protocol", TypeIdValue(factory));
+    pair.browser->SetAttribute(
+        "Remote",
+        AddressValue(InetSocketAddress(CurrentAddress(pair, Host::CH), WEB_PORT)));
+    pair.browser->SetAttribute("Connections", UintegerValue(m_p.connections));
+    pair.browser->SetAttribute("PageBytes", UintegerValue(m_p.pageBytes));
+    pair.browser->SetAttribute("MeanInterArrival", DoubleValue(m_p.meanInterArrivalS));
+    pair.browser->SetAttribute("MeanLifetime", DoubleValue(m_p.meanLifetimeS));
+    pair.browser->SetAttribute("LifetimeShape", DoubleValue(m_p.lifetimeShape));
+    pair.browser->AssignStreams(APPLICATION_STREAMS + 1000 * pair.index);
+    pair.browser->TraceConnectWithoutContext(
         "Opened",
-        MakeLambdaCallback<void, Ptr<Socket>>([this](Ptr<Socket> socket) {
-            m_timeline.WatchTcp(Host::MH, socket);
-            m_scheme->Connected(Host::MH, socket);
+        MakeLambdaCallback<void, Ptr<Socket>>([owner = &pair](Ptr<Socket> socket) {
+            owner->timeline.WatchTcp(Host::MH, socket);
+            owner->scheme->Connected(Host::MH, socket);
             // The server's end exists since the SYN arrived.
-            for (Ptr<Socket> server : GetTcpSockets<Socket>(NodeOf(Host::CH)))
+            for (Ptr<Socket> server : GetTcpSockets<Socket>(owner->NodeOf(Host::CH)))
             {
-                if (m_serverSockets.insert(server).second)
+                if (owner->serverSockets.insert(server).second)
                 {
-                    m_scheme->Connected(Host::CH, server);
+                    owner->scheme->Connected(Host::CH, server);
                 }
             }
         }));
-    m_browser->SetStartTime(MilliSeconds(1)); // after the server
-    NodeOf(Host::MH)->AddApplication(m_browser);
+    pair.browser->SetStartTime(MilliSeconds(1)); // after the server
+    pair.NodeOf(Host::MH)->AddApplication(pair.browser);
 }
 
 void
-ScenarioRun::Connected(Host host, Ptr<Socket> socket)
+ScenarioRun::Connected(HostPair& pair, Host host, Ptr<Socket> socket)
 {
-    m_timeline.WatchTcp(host, socket);
-    m_scheme->Connected(host, socket);
+    pair.timeline.WatchTcp(host, socket);
+    pair.scheme->Connected(host, socket);
     if (host == Host::MH)
     {
-        m_mhConnected = true;
-        m_mhSocket = DynamicCast<MobiSocket>(socket);
+        pair.mhConnected = true;
+        pair.mhSocket = DynamicCast<MobiSocket>(socket);
     }
 }
 
@@ -1376,7 +1593,7 @@ ScenarioRun::BuildSecondInterface()
     config.linkDelayMs = m_p.secondDelayMs;
     config.linkUpMs = m_p.secondUpMs;
     config.lteBandwidthRb = m_p.lteBandwidthRb;
-    config.enbPosition = Vector(m_p.startXm, INTERFACE_LEAP_M / 2, 0);
+    config.enbPosition = Vector(StartX(First()), INTERFACE_LEAP_M / 2, 0);
     m_second = SecondAccess::Create(config);
     m_second->ApplyDefaults(m_defaults);
     // Make-before-break: up (attached) from the start, but second choice: the
@@ -1385,7 +1602,7 @@ ScenarioRun::BuildSecondInterface()
     const bool makeFirst = m_interfaceChange == InterfaceChange::MAKE_BEFORE_BREAK;
     const uint32_t firstNode = NodeList::GetNNodes();
     m_second->Build(
-        NodeOf(Host::MH),
+        First().NodeOf(Host::MH),
         m_router,
         [this](Ptr<Node> node, DataRate rate, Time delay, const std::string& subnet) {
             return Wire(node, rate, delay, subnet);
@@ -1396,7 +1613,7 @@ ScenarioRun::BuildSecondInterface()
         m_secondNodes.Add(NodeList::GetNode(n));
     }
     ScheduleLambda(Seconds(m_p.switchAtS), [this, makeFirst]() {
-        m_timeline.NoteInterfaceHandoverStart(Host::MH);
+        First().timeline.NoteInterfaceHandoverStart(Host::MH);
         if (makeFirst)
         {
             SwitchInterface();
@@ -1411,13 +1628,14 @@ ScenarioRun::BuildSecondInterface()
 void
 ScenarioRun::SwitchInterface()
 {
-    if (!m_mhSocket)
+    HostPair& pair = First();
+    if (!pair.mhSocket)
     {
         NS_LOG_WARN("interface handover: the MH has no connection to move");
         return;
     }
-    Ptr<MobiSocket> old = m_mhSocket;
-    Ptr<Node> mh = NodeOf(Host::MH);
+    Ptr<MobiSocket> old = pair.mhSocket;
+    Ptr<Node> mh = pair.NodeOf(Host::MH);
     Ptr<MobiSocket> fresh = MobiSocketHelper::CreateSocket(mh);
     fresh->Bind(InetSocketAddress(m_second->GetAddress(), 0));
     fresh->BindToNetDevice(m_second->GetDevice());
@@ -1427,10 +1645,10 @@ ScenarioRun::SwitchInterface()
         NS_LOG_WARN("interface handover: CopyTcb failed, errno " << fresh->GetErrno());
         return;
     }
-    m_timeline.NoteInterfaceSwitched(Host::MH);
-    m_timeline.WatchTcp(Host::MH, fresh, old);
-    m_mhSocket = fresh;
-    m_mhApp->SetSocket(fresh);
+    pair.timeline.NoteInterfaceSwitched(Host::MH);
+    pair.timeline.WatchTcp(Host::MH, fresh, old);
+    pair.mhSocket = fresh;
+    pair.mhApp->SetSocket(fresh);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1440,7 +1658,12 @@ void
 ScenarioRun::Collect(HandoverScenario::Result& result)
 {
     Time end = Min(Simulator::Now(), Seconds(m_p.simTimeS));
-    m_timeline.Finish(end, result);
+    std::vector<HandoverScenario::Result> pairs;
+    for (const auto& pair : m_pairs)
+    {
+        pairs.push_back(CollectPair(*pair, end));
+    }
+    result = ScenarioResult::Combine(pairs);
     result.endS = end.GetSeconds();
     result.parameters = m_p.ToStrings();
     for (Ptr<SignallingErrorModel> loss : m_signallingLossModels)
@@ -1452,52 +1675,74 @@ ScenarioRun::Collect(HandoverScenario::Result& result)
     {
         result.crossBytes[a - 1] = m_cross->ReceivedBytes(a);
     }
-    if (m_chApp && m_mhApp)
+}
+
+HandoverScenario::Result
+ScenarioRun::CollectPair(const HostPair& pair, Time end) const
+{
+    HandoverScenario::Result result;
+    pair.timeline.Finish(end, result);
+    result.endS = end.GetSeconds();
+    if (pair.chApp && pair.mhApp)
     {
-        result.uplinkBytes = m_chApp->GetBytesReceived();
-        result.downlinkBytes = m_mhApp->GetBytesReceived();
-        result.intact = m_chApp->IsIntact() && m_mhApp->IsIntact();
-        bool failed = m_chApp->HasFailed() || m_mhApp->HasFailed();
-        // A bounded transfer that finished before a handover has nothing to resume.
-        bool finished = m_p.bulkBytes > 0 && m_workload == Workload::BULK &&
-                        (!m_uplink || result.uplinkBytes == m_p.bulkBytes) &&
-                        (!m_downlink || result.downlinkBytes == m_p.bulkBytes);
-        result.DecideVerdict(failed, finished);
-        result.connections.attempted = 1;
-        result.connections.opened = m_mhConnected ? 1 : 0;
-        result.connections.failed = failed ? 1 : 0;
+        CollectStream(pair, result);
     }
-    if (m_browser)
+    if (pair.browser)
     {
-        result.uplinkBytes = m_webServer->GetTotalRx();
-        result.connections.attempted = m_browser->GetStarted();
-        result.connections.opened = m_browser->GetOpened();
-        result.connections.completed = m_browser->GetCompleted();
-        result.connections.stalled = m_browser->GetStalled();
-        result.connections.failed = m_browser->GetFailed();
-        for (const auto& [opened, lifetime] : m_browser->GetConnectionTimes())
-        {
-            result.connections.openedS.push_back(opened.GetSeconds());
-            result.connections.lifetimeS.push_back(lifetime.GetSeconds());
-        }
-        for (Time acked : m_browser->GetCloseAcknowledged())
-        {
-            result.connections.closeAckedS.push_back(acked.IsNegative() ? NAN : acked.GetSeconds());
-        }
-        auto move = std::find_if(result.handovers.begin(),
-                                 result.handovers.end(),
-                                 [](const auto& h) { return h.host == Host::MH; });
-        if (move != result.handovers.end() && !std::isnan(move->leaseS))
-        {
-            result.connections.CountSpanning(move->startS, move->leaseS, result.endS);
-        }
-        // A handshake that never completed (e.g. a SYN sent from the old
-        // address) counts against survival like a stalled connection.
-        result.survived = result.connections.failed == 0 && result.connections.stalled == 0 &&
-                          result.connections.opened == result.connections.attempted;
-        result.verdict = result.survived ? Verdict::SURVIVED : Verdict::FAILED;
+        CollectBrowsing(pair, result);
     }
-    m_scheme->AddResults(result);
+    pair.scheme->AddResults(result);
+    return result;
+}
+
+void
+ScenarioRun::CollectStream(const HostPair& pair, HandoverScenario::Result& result) const
+{
+    result.uplinkBytes = pair.chApp->GetBytesReceived();
+    result.downlinkBytes = pair.mhApp->GetBytesReceived();
+    result.intact = pair.chApp->IsIntact() && pair.mhApp->IsIntact();
+    bool failed = pair.chApp->HasFailed() || pair.mhApp->HasFailed();
+    // A bounded transfer that finished before a handover has nothing to resume.
+    bool finished = m_p.bulkBytes > 0 && m_workload == Workload::BULK &&
+                    (!m_uplink || result.uplinkBytes == m_p.bulkBytes) &&
+                    (!m_downlink || result.downlinkBytes == m_p.bulkBytes);
+    result.DecideVerdict(failed, finished);
+    result.connections.attempted = 1;
+    result.connections.opened = pair.mhConnected ? 1 : 0;
+    result.connections.failed = failed ? 1 : 0;
+}
+
+void
+ScenarioRun::CollectBrowsing(const HostPair& pair, HandoverScenario::Result& result) const
+{
+    const BrowsingClient& browser = *pair.browser;
+    result.uplinkBytes = pair.webServer->GetTotalRx();
+    result.connections.attempted = browser.GetStarted();
+    result.connections.opened = browser.GetOpened();
+    result.connections.completed = browser.GetCompleted();
+    result.connections.stalled = browser.GetStalled();
+    result.connections.failed = browser.GetFailed();
+    for (const auto& [opened, lifetime] : browser.GetConnectionTimes())
+    {
+        result.connections.openedS.push_back(opened.GetSeconds());
+        result.connections.lifetimeS.push_back(lifetime.GetSeconds());
+    }
+    for (Time acked : browser.GetCloseAcknowledged())
+    {
+        result.connections.closeAckedS.push_back(acked.IsNegative() ? NAN : acked.GetSeconds());
+    }
+    auto move = std::find_if(result.handovers.begin(), result.handovers.end(), [](const auto& h) {
+        return h.host == Host::MH;
+    });
+    if (move != result.handovers.end() && !std::isnan(move->leaseS))
+    {
+        result.connections.CountSpanning(move->startS, move->leaseS, result.endS);
+    }
+    // A handshake that never completed (e.g. a SYN sent from the old
+    // address) counts against survival like a stalled connection.
+    result.survived = result.connections.failed == 0 && result.connections.stalled == 0 &&
+                      result.connections.opened == result.connections.attempted;
+    result.verdict = result.survived ? Verdict::SURVIVED : Verdict::FAILED;
 }
 
 } // namespace

@@ -49,6 +49,8 @@ class HandoverScenario
     {
         /// Most access points per domain (their subnets and backhaul links are numbered).
         static constexpr uint32_t MAX_APS = 32;
+        /// Most MH-CH pairs (their CHs' wired subnets are numbered).
+        static constexpr uint32_t MAX_MOBILE_HOSTS = 32;
 
         // Traffic
         std::string traffic{"bulk"};     //!< bulk | stream | browsing
@@ -82,6 +84,8 @@ class HandoverScenario
         double startXm{10};              //!< MH start position (AP1 at 0)
         double moveStartS{0};            //!< when the walk starts (the CH's: chMoveSkewMs later)
         bool mhMoves{true};              //!< the MH walks from AP1 to AP2
+        uint32_t mobileHosts{1};         //!< MHs, each with its own CH and connection(s)
+        double hostGapM{0};              //!< MH i+1 starts this far behind MH i
         bool walkBack{false};            //!< after the last AP, walk back to startXm
         uint32_t apColumns{0};           //!< APs per row of the grid (0: one row, a corridor)
         std::string mobility{"walk"};    //!< walk | random-waypoint
@@ -259,6 +263,14 @@ HandoverScenario::Parameters::VisitFields(P& p, V& visit)
     visit("mhMoves",
           "The MH walks from the first AP to the last (false: it stays, no WiFi handover)",
           p.mhMoves);
+    visit("mobileHosts",
+          "Mobile hosts (1-32), each with its own correspondent and data, sharing the APs, the "
+          "router and the SIP proxy; they walk together (see hostGapM)",
+          p.mobileHosts);
+    visit("hostGapM",
+          "Each further mobile host starts this far behind the one before it (m; 0: they hand "
+          "over together)",
+          p.hostGapM);
     visit("apColumns",
           "APs per row: AP i (from 0) at column i mod apColumns, row i div apColumns, "
           "apSpacingM apart (0: a single row, the corridor)",

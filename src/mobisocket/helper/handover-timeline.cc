@@ -316,22 +316,27 @@ HandoverTimeline::WatchSink(Ptr<PacketSink> sink, bool uplink)
 }
 
 void
-HandoverTimeline::WatchSignalling(Ptr<Node> node)
+HandoverTimeline::WatchSignalling(Ptr<Node> node, const std::string& sender)
 {
     node->GetObject<Ipv4>()->TraceConnectWithoutContext(
         "Tx",
-        MakeCallback(&HandoverTimeline::Transmitted, this));
+        MakeLambdaCallback<void, Ptr<const Packet>, Ptr<Ipv4>, uint32_t>(
+            [this, sender](Ptr<const Packet> packet, Ptr<Ipv4>, uint32_t) {
+                Transmitted(sender, packet);
+            }));
 }
 
 void
-HandoverTimeline::Transmitted(Ptr<const Packet> packet, Ptr<Ipv4> /* ipv4 */, uint32_t)
+HandoverTimeline::Transmitted(const std::string& sender, Ptr<const Packet> packet)
 {
     std::string name = SignallingClassifier::Name(packet);
     if (!name.empty())
     {
-        MessageStats& stats = m_signalling[name];
-        ++stats.count;
-        stats.bytes += packet->GetSize();
+        for (MessageStats* stats : {&m_signalling[name], &m_signallingBySender[sender]})
+        {
+            ++stats->count;
+            stats->bytes += packet->GetSize();
+        }
     }
 }
 
@@ -569,6 +574,7 @@ HandoverTimeline::Finish(Time end, ScenarioResult& result) const
     result.retransmissions = m_retransmissions;
     result.rtoExpiries = m_rtoExpiries.size();
     result.signalling = m_signalling;
+    result.signallingBySender = m_signallingBySender;
     for (Host host : HOSTS)
     {
         const HostEvents& events = m_hosts[IndexOf(host)];

@@ -147,12 +147,13 @@ class HandoverTimeline
     void WatchSink(Ptr<PacketSink> sink, bool uplink);
 
     /**
-     * \brief Count the signalling a node sends, by message type, from its
-     *        IPv4 transmissions (SIP over UDP 5060, DHCP, in-band TCP control,
-     *        the redirect daemons' datagrams).
+     * \brief Count the signalling a node sends, by message type and by
+     *        sender, from its IPv4 transmissions (SIP over UDP 5060, DHCP,
+     *        in-band TCP control, the redirect daemons' datagrams, DNS).
      * \param node the node
+     * \param sender its name in ScenarioResult::signallingBySender ("MH", "CH", "proxy")
      */
-    void WatchSignalling(Ptr<Node> node);
+    void WatchSignalling(Ptr<Node> node, const std::string& sender);
 
     /**
      * \brief Report a host's cryptographic work (and, if given, the energy
@@ -319,11 +320,10 @@ class HandoverTimeline
 
     /**
      * \brief IPv4 Tx sink classifying signalling.
+     * \param sender the sending node's name
      * \param packet the packet with its IP header
-     * \param ipv4 the stack
-     * \param interface the interface
      */
-    void Transmitted(Ptr<const Packet> packet, Ptr<Ipv4> ipv4, uint32_t interface);
+    void Transmitted(const std::string& sender, Ptr<const Packet> packet);
 
     Time m_binWidth;                              //!< goodput bin
     std::array<HostEvents, 2> m_hosts;            //!< per host (IndexOf)
@@ -335,6 +335,7 @@ class HandoverTimeline
     uint32_t m_retransmissions{0};                              //!< data segments sent again
     std::vector<Time> m_rtoExpiries;                            //!< RTO doublings, any end
     std::map<std::string, MessageStats> m_signalling;           //!< per type
+    std::map<std::string, MessageStats> m_signallingBySender;   //!< per sender
 };
 
 } // namespace ns3

@@ -25,9 +25,10 @@ namespace ns3
 
 namespace
 {
-/// Addresses of record of the two users.
-const char* const AORS[] = {"sip:mh@mobisocket.test", "sip:ch@mobisocket.test"};
-/// The key generator's fixed stream, drawn before any other stream is assigned.
+/// The users' SIP domain.
+const char* const SIP_DOMAIN = "mobisocket.test";
+/// The first pair's key generator's fixed stream (the n-th pair's: this + n), drawn before
+/// any other stream is assigned.
 constexpr int64_t KEY_STREAM = 1000000;
 } // namespace
 
@@ -56,7 +57,7 @@ MobiSocketScheme::Install(const SchemeEnvironment& environment)
     m_helper.Install(NodeContainer(environment.hosts[0], environment.hosts[1]));
     // Only the key generator now, before the keys are drawn: the nodes' demux
     // and crypto agents get their streams later, with every scheme's.
-    m_helper.AssignStreams(NodeContainer(), KEY_STREAM);
+    m_helper.AssignStreams(NodeContainer(), KEY_STREAM + environment.pairIndex);
     for (Host host : HOSTS)
     {
         m_keys[IndexOf(host)] = m_helper.GenerateKeyPair();
@@ -202,13 +203,18 @@ MobiSocketSipScheme::Install(const SchemeEnvironment& environment)
 {
     MobiSocketScheme::Install(environment);
     const SchemeParameters& p = GetParameters();
-    Ptr<SipProxy> registrar = CreateObject<SipProxy>();
-    registrar->SetAttribute("Address", Ipv4AddressValue(environment.proxyAddress));
-    environment.proxy->AddApplication(registrar);
+    SchemeServices& services = GetServices();
+    if (!services.registrar)
+    {
+        // The first pair's scheme installs the registrar; the others' users register with it.
+        services.registrar = CreateObject<SipProxy>();
+        services.registrar->SetAttribute("Address", Ipv4AddressValue(environment.proxyAddress));
+        environment.proxy->AddApplication(services.registrar);
+    }
     for (Host host : HOSTS)
     {
         Ptr<SipUserAgent> agent = CreateObject<SipUserAgent>();
-        agent->SetAttribute("Aor", StringValue(AORS[IndexOf(host)]));
+        agent->SetAttribute("Aor", StringValue(GetAor(host)));
         agent->SetAttribute("ProxyAddress", Ipv4AddressValue(environment.proxyAddress));
         agent->SetAttribute("UpdateMode", EnumValue(m_mode));
         agent->SetAttribute("ResetTimer", BooleanValue(p.resetTimer));
@@ -262,7 +268,7 @@ MobiSocketSipScheme::Registered()
     // The MH calls once both users are registered (only the first time).
     if (++m_registrations == 2)
     {
-        GetUserAgent(Host::MH)->Call(AORS[IndexOf(Host::CH)]);
+        GetUserAgent(Host::MH)->Call(GetAor(Host::CH));
     }
 }
 
@@ -278,12 +284,18 @@ MobiSocketSipScheme::AddressChanged(Host host, Ipv4Address address)
     GetUserAgent(host)->NotifyAddressChange(address); // UpdateTcb, then the INFO
 }
 
+std::string
+MobiSocketSipScheme::GetAor(Host host) const
+{
+    return "sip:" + GetHostLabel(host) + "@" + SIP_DOMAIN;
+}
+
 Ptr<AttackSurface>
 MobiSocketSipScheme::GetAttackSurface() const
 {
     // The attacked end is the CH; the users' addresses of record are public.
-    return ns3::Create<SipInfoSurface>(AORS[IndexOf(Host::CH)],
-                                       AORS[IndexOf(Host::MH)],
+    return ns3::Create<SipInfoSurface>(GetAor(Host::CH),
+                                       GetAor(Host::MH),
                                        SipUserAgent::DEFAULT_PORT,
                                        MobiSocket::EXID);
 }

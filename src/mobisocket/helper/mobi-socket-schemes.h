@@ -111,6 +111,13 @@ class MobiSocketSipScheme : public MobiSocketScheme
      */
     Ptr<SipUserAgent> GetUserAgent(Host host) const;
 
+    /**
+     * \param host a host
+     * \return its user's address of record ("sip:mh@mobisocket.test" for the
+     *         first pair's MH, "sip:mh2@mobisocket.test" for the second's, ...)
+     */
+    std::string GetAor(Host host) const;
+
   protected:
     MobiSocket::Signalling GetSignalling() const override;
     std::string CheckRequirements(const Requirements& requirements) const override;

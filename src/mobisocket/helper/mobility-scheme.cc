@@ -7,6 +7,7 @@
 #include "mobility-scheme.h"
 
 #include "attack-surface.h"
+#include "dns-rendezvous-helper.h"
 #include "mobi-socket-schemes.h"
 #include "plain-tcp-scheme.h"
 #include "redirect-daemon-scheme.h"
@@ -113,6 +114,10 @@ void
 MobilityScheme::Install(const SchemeEnvironment& environment)
 {
     m_environment = environment;
+    if (!m_environment.services)
+    {
+        m_environment.services = std::make_shared<SchemeServices>();
+    }
 }
 
 int64_t
@@ -204,6 +209,21 @@ Ptr<Node>
 MobilityScheme::GetHostNode(Host host) const
 {
     return m_environment.hosts[IndexOf(host)];
+}
+
+std::string
+MobilityScheme::GetHostLabel(Host host) const
+{
+    std::string label = host == Host::MH ? "mh" : "ch";
+    return m_environment.pairIndex == 0 ? label
+                                        : label + std::to_string(m_environment.pairIndex + 1);
+}
+
+SchemeServices&
+MobilityScheme::GetServices() const
+{
+    NS_ABORT_MSG_IF(!m_environment.services, "MobilityScheme: GetServices() before Install()");
+    return *m_environment.services;
 }
 
 } // namespace ns3

@@ -16,17 +16,33 @@
 #include "ns3/node.h"
 #include "ns3/ptr.h"
 #include "ns3/simple-ref-count.h"
+#include "ns3/sip-proxy.h"
 #include "ns3/type-id.h"
 
 #include <array>
+#include <memory>
 #include <string>
 
 namespace ns3
 {
 
 class AttackSurface;
+class DnsRendezvousHelper;
 class HandoverTimeline;
 class Socket;
+
+/**
+ * \ingroup mobisocket
+ * \brief The rendezvous servers that the schemes of one run share, however
+ *        many MH-CH pairs it has: one SIP registrar/proxy, one DNS zone.
+ *        The first scheme that needs a server installs it here; the others
+ *        register their hosts with it.
+ */
+struct SchemeServices
+{
+    Ptr<SipProxy> registrar;                  //!< MobiSocket with SIP (null: not yet)
+    std::shared_ptr<DnsRendezvousHelper> dns; //!< TCP Migrate's zone and server (null: not yet)
+};
 
 /**
  * \ingroup mobisocket
@@ -34,14 +50,17 @@ class Socket;
  */
 struct SchemeEnvironment
 {
-    std::array<Ptr<Node>, 2> hosts;      //!< MH and CH (by IndexOf)
-    Ptr<Node> proxy;                     //!< the SIP registrar/proxy's node
-    Ipv4Address proxyAddress;            //!< its address
-    HandoverTimeline* timeline{nullptr}; //!< where the scheme's exchanges are watched
-    Callback<void> startData;            //!< the session can carry data: start it
-    bool offerMobility{true};            //!< MobiSocket: activate mobility on sockets
-    bool giveKeys{true};                 //!< MobiSocket in band: hand each end its keys
-    bool givePeerKeys{true};             //!< and the peer's public key
+    std::array<Ptr<Node>, 2> hosts;           //!< MH and CH (by IndexOf)
+    uint32_t pairIndex{0};                    //!< which MH-CH pair of the run (from 0)
+    std::shared_ptr<SchemeServices> services; //!< shared with the run's other pairs
+                                              //!< (null: the scheme makes its own)
+    Ptr<Node> proxy;                          //!< the SIP registrar/proxy's node
+    Ipv4Address proxyAddress;                 //!< its address
+    HandoverTimeline* timeline{nullptr};      //!< where the scheme's exchanges are watched
+    Callback<void> startData;                 //!< the session can carry data: start it
+    bool offerMobility{true};                 //!< MobiSocket: activate mobility on sockets
+    bool giveKeys{true};                      //!< MobiSocket in band: hand each end its keys
+    bool givePeerKeys{true};                  //!< and the peer's public key
 };
 
 /**
@@ -213,6 +232,16 @@ class MobilityScheme : public SimpleRefCount<MobilityScheme>
      * \return its node
      */
     Ptr<Node> GetHostNode(Host host) const;
+
+    /**
+     * \param host a host
+     * \return its name in rendezvous (SIP AOR, DNS): "mh" and "ch" for the
+     *         first pair, "mh2" and "ch2" for the second, ...
+     */
+    std::string GetHostLabel(Host host) const;
+
+    /// \return the servers shared with the run's other pairs (after Install)
+    SchemeServices& GetServices() const;
 
   private:
     const SchemeParameters& m_parameters; //!< owned by the scenario

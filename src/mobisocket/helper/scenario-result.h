@@ -117,6 +117,7 @@ std::ostream& operator<<(std::ostream& os, Verdict verdict);
 struct HandoverRecord
 {
     Host host{Host::MH};  //!< the host that moved
+    uint32_t pair{1};     //!< its MH-CH pair (1 for mh and ch, 2 for mh2 and ch2, ...)
     std::string kind;     //!< "wifi" (AP to AP), "wired" (access link) or "interface" (CopyTcb)
     uint32_t fromAp{0};   //!< WiFi: the AP left (1 for the corridor's first; 0: none)
     uint32_t toAp{0};     //!< WiFi: the AP joined (0: none yet)
@@ -180,6 +181,7 @@ struct ConnectionStats
 struct NodeCrypto
 {
     Host host{Host::MH};       //!< whose
+    uint32_t pair{1};          //!< of which MH-CH pair (as HandoverRecord::pair)
     uint64_t signatures{0};    //!< signatures made
     uint64_t verifications{0}; //!< signatures verified
     uint64_t keyShares{0};     //!< X25519 key shares made
@@ -189,6 +191,19 @@ struct NodeCrypto
     double energyJ{0};         //!< CPU energy charged to the battery (MH only)
     double radioEnergyJ{0};    //!< WiFi radio energy charged to the battery (MH only)
     std::map<std::string, uint64_t> rejected; //!< change messages its exchanges refused, by reason
+};
+
+/// What became of one MH-CH pair of a run with several mobile hosts.
+struct PairResult
+{
+    uint32_t pair{1};                 //!< the pair (as HandoverRecord::pair)
+    Verdict verdict{Verdict::FAILED}; //!< its own verdict
+    bool intact{true};                //!< no byte of its data lost, duplicated or reordered
+    uint64_t uplinkBytes{0};          //!< bytes delivered from its MH to its CH
+    uint64_t downlinkBytes{0};        //!< bytes delivered from its CH to its MH
+    uint32_t retransmissions{0};      //!< its data segments sent again (both ends)
+    uint32_t rtoExpiries{0};          //!< its retransmission timeouts (both ends)
+    uint32_t handovers{0};            //!< handovers of its hosts
 };
 
 /// An attacker's run (ChangeAttacker; position "none" when there was none).
@@ -241,12 +256,26 @@ struct ScenarioResult
     std::vector<double> goodputDownlinkMbps; //!< per bin
     std::vector<double> delayTimeS;          //!< stream: when each chunk's last byte arrived
     std::vector<double> delayS; //!< stream: each chunk's one-way delay (offered to delivered)
-    std::map<std::string, MessageStats> signalling; //!< per message type
-    std::vector<NodeCrypto> crypto;                 //!< per node
-    AttackStats attack;                             //!< the attacker's run, if any
-    double wallClockS{0};                           //!< wall time of the run
-    double endS{0};                                 //!< simulated time at the end (stopEarly)
+    std::map<std::string, MessageStats> signalling;         //!< per message type
+    std::map<std::string, MessageStats> signallingBySender; //!< every type, per sender: "MH"
+                                                            //!< (all MHs), "CH", "proxy"
+    std::vector<NodeCrypto> crypto;                         //!< per node
+    AttackStats attack;                                     //!< the attacker's run, if any
+    double wallClockS{0};                                   //!< wall time of the run
+    double endS{0};                   //!< simulated time at the end (stopEarly)
     std::vector<uint64_t> crossBytes; //!< cross traffic received at each AP's station (AP i at i-1)
+    std::vector<PairResult> pairs;    //!< per MH-CH pair, in order (one for a single MH)
+
+    /**
+     * \brief Combine the results of a run's MH-CH pairs into the run's: the
+     *        verdict is the worst pair's, the data and signalling counts are
+     *        summed, the goodput series added bin by bin, the delays pooled
+     *        in time order, the handover and crypto rows kept with their pair.
+     *        With one pair, the result is that pair's (plus its PairResult).
+     * \param pairs each pair's result, in order (at least one)
+     * \return the run's
+     */
+    static ScenarioResult Combine(const std::vector<ScenarioResult>& pairs);
 
     /**
      * \brief Set the verdict from the handovers' outcomes (the rule above).

@@ -18,7 +18,11 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("MobiSocketTcpMigrateScheme");
 
-const std::array<const char*, 2> TcpMigrateScheme::NAMES = {"mh.mobi.example.", "ch.mobi.example."};
+namespace
+{
+/// The rendezvous zone.
+const char* const ZONE = "mobi.example.";
+} // namespace
 
 TcpMigrateScheme::TcpMigrateScheme(const SchemeParameters& parameters)
     : KeyAgreeingScheme(parameters)
@@ -41,10 +45,18 @@ void
 TcpMigrateScheme::Install(const SchemeEnvironment& environment)
 {
     InstallHelper<TcpMigrateHelper>(environment);
-    m_dns.InstallServer(environment.proxy, environment.proxyAddress);
+    SchemeServices& services = GetServices();
+    if (!services.dns)
+    {
+        // The first pair's scheme installs the zone's server; the others join it.
+        services.dns = std::make_shared<DnsRendezvousHelper>(ZONE);
+        services.dns->InstallServer(environment.proxy, environment.proxyAddress);
+        m_madeDns = true;
+    }
+    m_dns = services.dns;
     for (Host host : {Host::MH, Host::CH})
     {
-        m_clients[IndexOf(host)] = m_dns.InstallClient(GetHostNode(host), NAMES[IndexOf(host)]);
+        m_clients[IndexOf(host)] = m_dns->InstallClient(GetHostNode(host), GetDnsName(host));
         NS_ABORT_MSG_IF(!m_clients[IndexOf(host)], "TcpMigrateScheme: no DNS client");
     }
 }
@@ -52,7 +64,7 @@ TcpMigrateScheme::Install(const SchemeEnvironment& environment)
 int64_t
 TcpMigrateScheme::AssignStreams(int64_t stream)
 {
-    int64_t used = m_dns.AssignStreams(stream);
+    int64_t used = m_madeDns ? m_dns->AssignStreams(stream) : 0;
     for (const auto& client : m_clients)
     {
         used += client ? client->AssignStreams(stream + used) : 0;
@@ -63,8 +75,13 @@ TcpMigrateScheme::AssignStreams(int64_t stream)
 void
 TcpMigrateScheme::AddressAssigned(Host host, Ipv4Address address)
 {
+    if (address == m_published[IndexOf(host)])
+    {
+        return; // a lease of the same address (back with the AP it left): nothing to publish
+    }
+    m_published[IndexOf(host)] = address;
     auto status =
-        GetDnsClient(host)->Update(NAMES[IndexOf(host)],
+        GetDnsClient(host)->Update(GetDnsName(host),
                                    address,
                                    MakeNullCallback<void, bool, DnsRendezvousClient::Status>());
     if (status != DnsRendezvousClient::PENDING)
@@ -80,7 +97,7 @@ TcpMigrateScheme::Connected(Host host, Ptr<Socket> socket)
     KeyAgreeingScheme::Connected(host, socket);
     if (Ptr<TcpMigrateSocket> migrate = DynamicCast<TcpMigrateSocket>(socket))
     {
-        migrate->SetRendezvous(GetDnsClient(host), NAMES[1 - IndexOf(host)]);
+        migrate->SetRendezvous(GetDnsClient(host), GetDnsName(PeerOf(host)));
     }
 }
 
@@ -107,7 +124,13 @@ TcpMigrateScheme::GetDnsClient(Host host) const
 Ptr<DnsRendezvousServer>
 TcpMigrateScheme::GetDnsServer() const
 {
-    return m_dns.GetServer();
+    return m_dns ? m_dns->GetServer() : nullptr;
+}
+
+std::string
+TcpMigrateScheme::GetDnsName(Host host) const
+{
+    return GetHostLabel(host) + "." + ZONE;
 }
 
 ExchangePrediction

@@ -28,15 +28,12 @@ class TcpMigrateScheme : public KeyAgreeingScheme
     /// \param parameters the scheme's parameters (kept by reference)
     explicit TcpMigrateScheme(const SchemeParameters& parameters);
 
-    /// The hosts' names in the rendezvous zone (by IndexOf).
-    static const std::array<const char*, 2> NAMES;
-
     std::string GetName() const override;
     TypeId GetSocketFactory() const override;
     /// Also the DNS rendezvous: its server on the proxy's node, a client per host.
     void Install(const SchemeEnvironment& environment) override;
     int64_t AssignStreams(int64_t stream) override;
-    /// Publish the host's address in the DNS.
+    /// Publish the host's address in the DNS (unless it is the one published).
     void AddressAssigned(Host host, Ipv4Address address) override;
     /// Also tell the connection where to look its peer up.
     void Connected(Host host, Ptr<Socket> socket) override;
@@ -55,9 +52,18 @@ class TcpMigrateScheme : public KeyAgreeingScheme
     /// \return the DNS server (null before Install)
     Ptr<DnsRendezvousServer> GetDnsServer() const;
 
+    /**
+     * \param host a host
+     * \return its name in the rendezvous zone ("mh.mobi.example." for the
+     *         first pair's MH, "mh2.mobi.example." for the second's, ...)
+     */
+    std::string GetDnsName(Host host) const;
+
   private:
-    DnsRendezvousHelper m_dns;                         //!< the rendezvous
+    std::shared_ptr<DnsRendezvousHelper> m_dns;        //!< the run's rendezvous (shared)
+    bool m_madeDns{false};                             //!< this scheme installed its server
     std::array<Ptr<DnsRendezvousClient>, 2> m_clients; //!< per host (by IndexOf)
+    std::array<Ipv4Address, 2> m_published;            //!< per host: the address in the DNS
 };
 
 } // namespace ns3

@@ -141,7 +141,8 @@ WiredScenario::WiredScenario(const Parameters& parameters)
     CreateApplications();
     for (Host host : HOSTS)
     {
-        m_timeline.WatchSignalling(m_topology->GetHost(WiredHandoverTopology::Host(host)));
+        m_timeline.WatchSignalling(m_topology->GetHost(WiredHandoverTopology::Host(host)),
+                                   HostName(host));
         double moveAt = host == Host::MH ? m_p.mhMoveAtS : m_p.chMoveAtS;
         if (moveAt >= 0)
         {

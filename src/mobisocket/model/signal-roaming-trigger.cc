@@ -98,7 +98,8 @@ SignalRoamingTrigger::Associated(Mac48Address bssid)
 {
     NS_LOG_FUNCTION(this << bssid);
     m_snrDb.clear();
-    m_armed = false;
+    // Back with the AP it left: the scan found nothing better; keep trying.
+    m_armed = bssid == m_left;
 }
 
 void
@@ -128,6 +129,7 @@ SignalRoamingTrigger::BeaconReceived(StaWifiMac::ApInfo ap)
         NS_LOG_INFO("leaving " << ap.m_bssid << " at " << average << " dB");
         m_armed = false;
         m_snrDb.clear();
+        m_left = ap.m_bssid;
         m_triggered(ap.m_bssid, average);
     }
 }

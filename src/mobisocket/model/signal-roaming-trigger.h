@@ -31,8 +31,12 @@ namespace ns3
  * AP). Against ping-pong, it is armed only once the average has been at or
  * above ThresholdDb + HysteresisDb since the last association: right after
  * a roam at the cell edge, it waits until the station is well inside the
- * new cell. Beacon loss (StaWifiMac MaxMissedBeacons) still ends an
- * association that fades faster than that.
+ * new cell. A roam whose scan found nothing better (the station joined the
+ * AP it left again: e.g. the probe request collided) leaves it armed, so it
+ * tries again once Window beacons are below the threshold, as a real
+ * station keeps scanning while its signal stays weak. Beacon loss
+ * (StaWifiMac MaxMissedBeacons) still ends an association that fades faster
+ * than that.
  */
 class SignalRoamingTrigger : public Object
 {
@@ -75,7 +79,8 @@ class SignalRoamingTrigger : public Object
      */
     void BeaconReceived(StaWifiMac::ApInfo ap);
     /**
-     * \brief The station associated: start afresh, disarmed.
+     * \brief The station associated: start afresh, disarmed (armed if it
+     *        joined the AP it roamed away from).
      * \param bssid the AP
      */
     void Associated(Mac48Address bssid);
@@ -87,6 +92,7 @@ class SignalRoamingTrigger : public Object
     Ptr<ScanningAssocManager> m_manager;              //!< its association manager
     std::deque<double> m_snrDb;                       //!< the current AP's last beacons' SNR (dB)
     bool m_armed{false};                              //!< may trigger
+    Mac48Address m_left;                              //!< the AP the last roam left
     TracedCallback<Mac48Address, double> m_triggered; //!< a roam starts
 };
 
