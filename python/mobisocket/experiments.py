@@ -91,8 +91,9 @@ HANDOVER_MESSAGES = (
 )
 #: Signalling sent to prepare connections in advance, moving or not.
 SETUP_MESSAGES = ("KeyShare", "UDP KeyShare")
-#: Registrations every run has before any move: one REGISTER transaction per SIP user
-#: agent, one DNS UPDATE per TCP Migrate host; those after a move are handover signalling.
+#: Registrations every run has before any move, per MH-CH pair: one REGISTER transaction per
+#: SIP user agent, one DNS UPDATE per TCP Migrate host; those after a move are handover
+#: signalling.
 INITIAL_REGISTRATIONS = 2
 REGISTRATION_MESSAGES = ("SIP REGISTER", "SIP 200/REGISTER", "DNS UPDATE", "DNS UPDATE response")
 
@@ -121,8 +122,10 @@ def run_metrics(summary: Mapping[str, Any], goodput: Optional[tuple], window_s: 
     """The metrics of one run, from its summary.json (and goodput.csv).
 
     Times refer to the first handover of the MH (the only one unless the CH
-    moves too); ``max_disruption_s`` is the largest over all handovers and
-    NaN if any did not complete.
+    moves too; with several mobile hosts, the first pair's MH);
+    ``max_disruption_s`` is the largest over all handovers and NaN if any did
+    not complete. Signalling, crypto counts and CPU times are summed over the
+    pairs (``mh_*``: every MH's, ``ch_*``: every CH's).
     """
     handovers = summary["handovers"]
     mh = next((h for h in handovers if h["host"] == "MH"), None)
@@ -185,8 +188,9 @@ def run_metrics(summary: Mapping[str, Any], goodput: Optional[tuple], window_s: 
     handover_bytes = sum(nbytes(n) for n in HANDOVER_MESSAGES)
     handover_msgs = sum(count(n) for n in HANDOVER_MESSAGES)
     # Re-REGISTERs and DNS UPDATEs after a move (and their answers), at their average size.
+    pairs = max(1, len(summary.get("pairs", ())))
     for request in REGISTRATION_MESSAGES:
-        extra = count(request) - INITIAL_REGISTRATIONS
+        extra = count(request) - INITIAL_REGISTRATIONS * pairs
         if extra > 0:
             handover_msgs += extra
             handover_bytes += extra * nbytes(request) / count(request)
@@ -195,15 +199,27 @@ def run_metrics(summary: Mapping[str, Any], goodput: Optional[tuple], window_s: 
     m["setup_signalling_msgs"] = sum(count(n) for n in SETUP_MESSAGES)
     m["setup_signalling_bytes"] = sum(nbytes(n) for n in SETUP_MESSAGES)
 
+    totals: dict[str, float] = {}
     for node in summary["crypto"]:
         prefix = node["node"].lower()
-        for key in CRYPTO_COUNTS:
-            m[f"{prefix}_{key}"] = node[key]
-        m[f"{prefix}_crypto_ops"] = sum(node[k] for k in CRYPTO_COUNTS)
-        m[f"{prefix}_cpu_time_s"] = _num(node["cpu_time_s"])
+        values = {key: node[key] for key in CRYPTO_COUNTS}
+        values["crypto_ops"] = sum(values.values())
+        values["cpu_time_s"] = _num(node["cpu_time_s"])
         if prefix == "mh":
-            m["mh_energy_j"] = _num(node["energy_j"])
-            m["mh_radio_energy_j"] = _num(node.get("radio_energy_j"))
+            values["energy_j"] = _num(node["energy_j"])
+            values["radio_energy_j"] = _num(node.get("radio_energy_j"))
+        for key, value in values.items():
+            totals[f"{prefix}_{key}"] = totals.get(f"{prefix}_{key}", 0) + value
+    m.update(totals)
+    for sender, stats in summary.get("signalling_by_sender", {}).items():
+        m[f"{sender.lower()}_signalling_msgs"] = stats["count"]
+        m[f"{sender.lower()}_signalling_bytes"] = stats["ip_bytes"]
+    pair_rows = summary.get("pairs", ())
+    m["pairs_survived_share"] = (
+        sum(p["verdict"] == "survived" for p in pair_rows) / len(pair_rows)
+        if pair_rows
+        else math.nan
+    )
 
     connections = summary.get("connections", {})
     for key in CONNECTION_FIELDS:
@@ -1354,6 +1370,108 @@ def _stream_delay_describe(points: list[dict]) -> str:
     )
 
 
+# --- load -----------------------------------------------------------------------------------
+
+#: The schemes that keep a connection, every pair handing over at the same time.
+_LOAD = ("mobisocket-direct", "mobisocket-proxy", "mobisocket-inband", "tcp-r", "migrate",
+         "redirect")  # fmt: skip
+#: Each pair: a 256 kb/s stream from its MH (light data, so that what grows with the number
+#: of hosts is the signalling and the contention for the new AP), one handover with the
+#: signal roaming policy, every MH at the same place (hostGapM 0).
+_LOAD_WORKLOAD = {"traffic": "stream", "streamRateKbps": 256, "moveStartS": 2, "appStartS": 1,
+                  "simTimeS": 9, "hostGapM": 0, **SIGNAL_ROAMING}  # fmt: skip
+
+
+def _load_grid(size: str) -> list[Point]:
+    hosts = {"quick": [1, 2], "default": [1, 2, 4, 8, 16], "full": [1, 2, 4, 8, 16, 32]}[size]
+    points = []
+    for scheme in _LOAD:
+        for m in hosts:
+            params = {**SCHEMES[scheme][1], **_LOAD_WORKLOAD, "mobileHosts": m}
+            if scheme == "redirect":
+                params["prepareAfterS"] = 0
+            points.append(Point(scheme, params))
+    return points
+
+
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values) if values else math.nan
+
+
+def _load_metrics(run: dict) -> None:
+    """Every MH's handover (not only the first pair's): ``completed_share`` of them,
+    ``mean_disruption_s``, and its parts' means ``mean_l2_s`` (beacon loss or scan start to
+    the association), ``mean_address_s`` (to the lease), ``mean_update_s`` (to the peer's
+    update); per MH: ``handover_msgs_per_mh`` and ``handover_bytes_per_mh`` (the
+    address-change signalling, re-registrations included), ``proxy_msgs_per_mh`` (what the
+    shared proxy/registrar sent, set-up included), ``ch_cpu_ms_per_pair`` (a CH's crypto),
+    ``mh_energy_mj_per_mh`` (an MH's crypto energy)."""
+    with open(os.path.join(run["run_dir"], "summary.json")) as f:
+        summary = json.load(f)
+    hosts = len(summary["pairs"])
+    handovers = [h for h in summary["handovers"] if h["host"] == "MH"]
+    completed = [h for h in handovers if h["completed"]]
+
+    def part(begin: str, end: str) -> float:
+        # (A roam back to the AP it left keeps the address: no update to measure.)
+        return _mean([d for h in completed
+                      if not math.isnan(d := _num(h[end]) - _num(h[begin]))])  # fmt: skip
+
+    run["completed_share"] = len(completed) / len(handovers) if handovers else math.nan
+    run["mean_disruption_s"] = _mean([_num(h["disruption_s"]) for h in completed])
+    run["mean_l2_s"] = part("beacon_loss_s", "reassociated_s")
+    run["mean_address_s"] = part("reassociated_s", "lease_s")
+    run["mean_update_s"] = part("lease_s", "peer_updated_s")
+    run["handover_msgs_per_mh"] = run["handover_signalling_msgs"] / hosts
+    run["handover_bytes_per_mh"] = run["handover_signalling_bytes"] / hosts
+    run["proxy_msgs_per_mh"] = run.get("proxy_signalling_msgs", 0) / hosts
+    run["ch_cpu_ms_per_pair"] = run["ch_cpu_time_s"] * 1e3 / hosts
+    run["mh_energy_mj_per_mh"] = run["mh_energy_j"] * 1e3 / hosts
+
+
+def _load_describe(points: list[dict]) -> str:
+    most = max(p["x"] for p in points)
+    one = {p["variant"]: p for p in points if p["x"] == 1}
+    top = {p["variant"]: p for p in points if p["x"] == most}
+
+    def name(v: str) -> str:
+        return SCHEMES[v][0]
+
+    def spans(metric: str, digits: int = 3) -> str:
+        return (f"{_span((one[v][metric] for v in _LOAD), digits)} s with one MH and "
+                f"{_span((top[v][metric] for v in _LOAD), digits)} s with {most}")  # fmt: skip
+
+    slowest = max(_LOAD, key=lambda v: top[v]["mean_disruption_s"])
+    fewest = min(_LOAD, key=lambda v: top[v]["pairs_survived_share"])
+    grown = [v for v in _LOAD
+             if top[v]["handover_msgs_per_mh"] > 1.01 * one[v]["handover_msgs_per_mh"]]  # fmt: skip
+    signalling = (
+        f"stays what one MH alone sends at {most} MHs" if not grown
+        else "grows for " + ", ".join(
+            f"{name(v)} ({_fmt(one[v]['handover_msgs_per_mh'], 1)} to "
+            f"{_fmt(top[v]['handover_msgs_per_mh'], 1)} messages)" for v in grown)  # fmt: skip
+    )
+    return (
+        f"The mean disruption of an MH's handover is {spans('mean_disruption_s')} MHs "
+        f"handing over at the same beacons (slowest at {most}: {name(slowest)}); "
+        f"{_fmt(top[fewest]['pairs_survived_share'] * 100, 1)} % of the pairs survive with "
+        f"{name(fewest)}, the fewest at {most}. Its parts: the link layer "
+        f"{spans('mean_l2_s')}, the address {spans('mean_address_s')}, the update "
+        f"{spans('mean_update_s')}. Per MH the address-change signalling {signalling} ("
+        + ", ".join(f"{name(v)} {_fmt(top[v]['handover_msgs_per_mh'], 1)} messages, "
+                    f"{_fmt(top[v]['handover_bytes_per_mh'], 0)} B" for v in _LOAD)  # fmt: skip
+        + f"). The shared proxy sends {_fmt(top['mobisocket-proxy']['proxy_msgs_per_mh'], 1)} "
+        f"messages per MH when the INFOs cross it, "
+        f"{_fmt(top['mobisocket-direct']['proxy_msgs_per_mh'], 1)} when only the REGISTERs do, "
+        f"{_fmt(top['migrate']['proxy_msgs_per_mh'], 1)} as TCP Migrate's DNS server. A CH "
+        f"spends {_fmt(one['mobisocket-inband']['ch_cpu_ms_per_pair'], 2)} ms of crypto CPU per "
+        f"connection with MobiSocket in band alone and "
+        f"{_fmt(top['mobisocket-inband']['ch_cpu_ms_per_pair'], 2)} ms at {most} MHs, with TCP-R "
+        f"{_fmt(one['tcp-r']['ch_cpu_ms_per_pair'], 2)} and "
+        f"{_fmt(top['tcp-r']['ch_cpu_ms_per_pair'], 2)} ms."
+    )
+
+
 # --- young-connections ----------------------------------------------------------------------
 
 #: Schemes that need nothing in advance, or prepare every connection, on the same workload.
@@ -2027,6 +2145,36 @@ EXPERIMENTS: dict[str, Experiment] = {
             extra=_write_delay_cdf,
             annotate=_stream_delay_metrics,
             paired=("mobisocket-inband", "late_share"),
+        ),
+        Experiment(
+            name="load",
+            title="Many mobile hosts handing over together: delay and cost at the shared parts",
+            motivation="Not in the paper: issue 13 asks for \"M MHs handing over together: "
+            "signalling, CPU and energy at the CH and the proxy\".",
+            what="`mobileHosts` MHs, each with its own CH and a 256 kb/s stream, walk side by "
+            "side at 15 m/s from AP1 to AP2 (signal roaming, 30 ms active scan of channels 36 "
+            "and 44, APs 80 m apart), so they hand over at the same beacons into the same cell, "
+            "sharing its air, its DHCP server, the router and the SIP proxy (or TCP Migrate's "
+            "DNS server); the daemon prepares each connection at once. Every MH's handover "
+            "counts: `completed_share`, `mean_disruption_s` and its parts (`mean_l2_s`, "
+            "`mean_address_s`, `mean_update_s`); per MH, the address-change signalling "
+            "(`handover_msgs_per_mh`, `handover_bytes_per_mh`) and what the proxy sent "
+            "(`proxy_msgs_per_mh`, set-up included); per pair, a CH's crypto CPU "
+            "(`ch_cpu_ms_per_pair`) and an MH's crypto energy (`mh_energy_mj_per_mh`). "
+            "`success_rate`: every pair survived; `pairs_survived_share`: the pairs that did.",
+            variants=_labels(_LOAD),
+            grid=_load_grid,
+            seeds={"quick": 1, "default": 10, "full": 20},
+            x={"main": "mobileHosts"},
+            metrics=("pairs_survived_share", "completed_share", "mean_disruption_s",
+                     "mean_l2_s", "mean_address_s", "mean_update_s", "handover_msgs_per_mh",
+                     "handover_bytes_per_mh", "proxy_msgs_per_mh", "ch_cpu_ms_per_pair",
+                     "mh_energy_mj_per_mh"),
+            table_metrics=("pairs_survived_share", "mean_disruption_s", "mean_address_s",
+                           "mean_update_s", "handover_msgs_per_mh", "proxy_msgs_per_mh"),
+            figures=("disruption", "cost"),
+            describe=_load_describe,
+            annotate=_load_metrics,
         ),
         Experiment(
             name="young-connections",
