@@ -1400,9 +1400,10 @@ def _mean(values: list[float]) -> float:
 
 def _load_metrics(run: dict) -> None:
     """Every MH's handover (not only the first pair's): ``completed_share`` of them,
-    ``mean_disruption_s``, and its parts' means ``mean_l2_s`` (beacon loss or scan start to
-    the association), ``mean_address_s`` (to the lease), ``mean_update_s`` (to the peer's
-    update); per MH: ``handover_msgs_per_mh`` and ``handover_bytes_per_mh`` (the
+    ``mean_disruption_s``, and the means of its parts, which add up to it:
+    ``mean_detection_s`` (last old byte to leaving the AP), ``mean_l2_s`` (to the
+    association), ``mean_address_s`` (to the lease), ``mean_update_s`` (to the peer's update),
+    ``mean_resume_s`` (to the first new byte); per MH: ``handover_msgs_per_mh`` and ``handover_bytes_per_mh`` (the
     address-change signalling, re-registrations included), ``proxy_msgs_per_mh`` (what the
     shared proxy/registrar sent, set-up included), ``ch_cpu_ms_per_pair`` (a CH's crypto),
     ``mh_energy_mj_per_mh`` (an MH's crypto energy)."""
@@ -1419,9 +1420,11 @@ def _load_metrics(run: dict) -> None:
 
     run["completed_share"] = len(completed) / len(handovers) if handovers else math.nan
     run["mean_disruption_s"] = _mean([_num(h["disruption_s"]) for h in completed])
+    run["mean_detection_s"] = part("last_old_byte_s", "beacon_loss_s")
     run["mean_l2_s"] = part("beacon_loss_s", "reassociated_s")
     run["mean_address_s"] = part("reassociated_s", "lease_s")
     run["mean_update_s"] = part("lease_s", "peer_updated_s")
+    run["mean_resume_s"] = part("peer_updated_s", "first_new_byte_s")
     run["handover_msgs_per_mh"] = run["handover_signalling_msgs"] / hosts
     run["handover_bytes_per_mh"] = run["handover_signalling_bytes"] / hosts
     run["proxy_msgs_per_mh"] = run.get("proxy_signalling_msgs", 0) / hosts
@@ -1442,6 +1445,20 @@ def _load_describe(points: list[dict]) -> str:
                 f"{_span((top[v][metric] for v in _LOAD), digits)} s with {most}")  # fmt: skip
 
     slowest = max(_LOAD, key=lambda v: top[v]["mean_disruption_s"])
+    parts = {"detection": "mean_detection_s", "link layer": "mean_l2_s",
+             "address": "mean_address_s", "update": "mean_update_s",
+             "resumption": "mean_resume_s"}  # fmt: skip
+
+    def grew(metric: str) -> float:
+        return _mean([top[v][metric] - one[v][metric] for v in _LOAD])
+
+    largest = max(parts, key=lambda k: grew(parts[k]))
+    growth = grew("mean_disruption_s")
+    dominant = (
+        f"of the disruption's growth (by {_fmt(growth, 3)} s on average over the schemes), "
+        f"the {largest} makes {_fmt(100 * grew(parts[largest]) / growth, 0)} %"
+        if growth > 0 else "the disruption does not grow"
+    )
     fewest = min(_LOAD, key=lambda v: top[v]["pairs_survived_share"])
     grown = [v for v in _LOAD
              if top[v]["handover_msgs_per_mh"] > 1.01 * one[v]["handover_msgs_per_mh"]]  # fmt: skip
@@ -1455,9 +1472,10 @@ def _load_describe(points: list[dict]) -> str:
         f"The mean disruption of an MH's handover is {spans('mean_disruption_s')} MHs "
         f"handing over at the same beacons (slowest at {most}: {name(slowest)}); "
         f"{_fmt(top[fewest]['pairs_survived_share'] * 100, 1)} % of the pairs survive with "
-        f"{name(fewest)}, the fewest at {most}. Its parts: the link layer "
-        f"{spans('mean_l2_s')}, the address {spans('mean_address_s')}, the update "
-        f"{spans('mean_update_s')}. Per MH the address-change signalling {signalling} ("
+        f"{name(fewest)}, the fewest at {most}. Its parts: detection "
+        f"{spans('mean_detection_s')}, the link layer {spans('mean_l2_s')}, the address "
+        f"{spans('mean_address_s')}, the update {spans('mean_update_s')}, the resumption "
+        f"{spans('mean_resume_s')}; {dominant}. Per MH the address-change signalling {signalling} ("
         + ", ".join(f"{name(v)} {_fmt(top[v]['handover_msgs_per_mh'], 1)} messages, "
                     f"{_fmt(top[v]['handover_bytes_per_mh'], 0)} B" for v in _LOAD)  # fmt: skip
         + f"). The shared proxy sends {_fmt(top['mobisocket-proxy']['proxy_msgs_per_mh'], 1)} "
@@ -2156,8 +2174,9 @@ EXPERIMENTS: dict[str, Experiment] = {
             "and 44, APs 80 m apart), so they hand over at the same beacons into the same cell, "
             "sharing its air, its DHCP server, the router and the SIP proxy (or TCP Migrate's "
             "DNS server); the daemon prepares each connection at once. Every MH's handover "
-            "counts: `completed_share`, `mean_disruption_s` and its parts (`mean_l2_s`, "
-            "`mean_address_s`, `mean_update_s`); per MH, the address-change signalling "
+            "counts: `completed_share`, `mean_disruption_s` and its parts, which add up to it "
+            "(`mean_detection_s`, `mean_l2_s`, `mean_address_s`, `mean_update_s`, "
+            "`mean_resume_s`); per MH, the address-change signalling "
             "(`handover_msgs_per_mh`, `handover_bytes_per_mh`) and what the proxy sent "
             "(`proxy_msgs_per_mh`, set-up included); per pair, a CH's crypto CPU "
             "(`ch_cpu_ms_per_pair`) and an MH's crypto energy (`mh_energy_mj_per_mh`). "
@@ -2167,7 +2186,8 @@ EXPERIMENTS: dict[str, Experiment] = {
             seeds={"quick": 1, "default": 10, "full": 20},
             x={"main": "mobileHosts"},
             metrics=("pairs_survived_share", "completed_share", "mean_disruption_s",
-                     "mean_l2_s", "mean_address_s", "mean_update_s", "handover_msgs_per_mh",
+                     "mean_detection_s", "mean_l2_s", "mean_address_s", "mean_update_s",
+                     "mean_resume_s", "handover_msgs_per_mh",
                      "handover_bytes_per_mh", "proxy_msgs_per_mh", "ch_cpu_ms_per_pair",
                      "mh_energy_mj_per_mh"),
             table_metrics=("pairs_survived_share", "mean_disruption_s", "mean_address_s",
