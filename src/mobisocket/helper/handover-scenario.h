@@ -36,7 +36,10 @@ namespace ns3
  * TCP, MobiSocket with SIP, in-band or application signalling, TCP-R, the
  * redirect daemon) keeps -- or fails to keep -- the TCP connection that
  * carries the session's data. Optionally the CH sits in a second mobile
- * domain and moves too.
+ * domain and moves too. With mobileHosts > 1 there are that many MH-CH
+ * pairs, each with its own scheme object, data and timeline, sharing the
+ * APs, the router and the proxy; the result combines them
+ * (ScenarioResult::Combine) and keeps a row per pair.
  *
  * Examples, tests, sweeps and the Python bindings all call Run(); thin mains
  * map CommandLine flags onto Parameters with Parameters::AddToCommandLine().
