@@ -1400,10 +1400,12 @@ def _mean(values: list[float]) -> float:
 
 def _load_metrics(run: dict) -> None:
     """Every MH's handover (not only the first pair's): ``completed_share`` of them,
-    ``mean_disruption_s``, and the means of its parts, which add up to it:
-    ``mean_detection_s`` (last old byte to leaving the AP), ``mean_l2_s`` (to the
-    association), ``mean_address_s`` (to the lease), ``mean_update_s`` (to the peer's update),
-    ``mean_resume_s`` (to the first new byte); per MH: ``handover_msgs_per_mh`` and ``handover_bytes_per_mh`` (the
+    ``mean_disruption_s``; ``rejoins_per_mh``: roams back to the AP left (a lost probe);
+    over the completed handovers that changed address, the means of the parts, which
+    add up to their disruption: ``mean_detection_s`` (last old byte to leaving the AP),
+    ``mean_l2_s`` (to the association), ``mean_address_s`` (to the lease),
+    ``mean_update_s`` (to the peer's update), ``mean_resume_s`` (to the first new byte);
+    per MH: ``handover_msgs_per_mh`` and ``handover_bytes_per_mh`` (the
     address-change signalling, re-registrations included), ``proxy_msgs_per_mh`` (what the
     shared proxy/registrar sent, set-up included), ``ch_cpu_ms_per_pair`` (a CH's crypto),
     ``mh_energy_mj_per_mh`` (an MH's crypto energy)."""
@@ -1413,13 +1415,15 @@ def _load_metrics(run: dict) -> None:
     handovers = [h for h in summary["handovers"] if h["host"] == "MH"]
     completed = [h for h in handovers if h["completed"]]
 
+    # A roam back to the AP it left keeps the address: no update, no parts to split.
+    moved = [h for h in completed if not math.isnan(_num(h["peer_updated_s"]))]
+
     def part(begin: str, end: str) -> float:
-        # (A roam back to the AP it left keeps the address: no update to measure.)
-        return _mean([d for h in completed
-                      if not math.isnan(d := _num(h[end]) - _num(h[begin]))])  # fmt: skip
+        return _mean([_num(h[end]) - _num(h[begin]) for h in moved])
 
     run["completed_share"] = len(completed) / len(handovers) if handovers else math.nan
     run["mean_disruption_s"] = _mean([_num(h["disruption_s"]) for h in completed])
+    run["rejoins_per_mh"] = sum(h["from_ap"] == h["to_ap"] for h in handovers) / hosts
     run["mean_detection_s"] = part("last_old_byte_s", "beacon_loss_s")
     run["mean_l2_s"] = part("beacon_loss_s", "reassociated_s")
     run["mean_address_s"] = part("reassociated_s", "lease_s")
@@ -1453,11 +1457,11 @@ def _load_describe(points: list[dict]) -> str:
         return _mean([top[v][metric] - one[v][metric] for v in _LOAD])
 
     largest = max(parts, key=lambda k: grew(parts[k]))
-    growth = grew("mean_disruption_s")
+    growth = sum(grew(metric) for metric in parts.values())
     dominant = (
-        f"of the disruption's growth (by {_fmt(growth, 3)} s on average over the schemes), "
+        f"of the growth of their sum (by {_fmt(growth, 3)} s on average over the schemes), "
         f"the {largest} makes {_fmt(100 * grew(parts[largest]) / growth, 0)} %"
-        if growth > 0 else "the disruption does not grow"
+        if growth > 0 else "their sum does not grow"
     )
     fewest = min(_LOAD, key=lambda v: top[v]["pairs_survived_share"])
     grown = [v for v in _LOAD
@@ -1472,7 +1476,10 @@ def _load_describe(points: list[dict]) -> str:
         f"The mean disruption of an MH's handover is {spans('mean_disruption_s')} MHs "
         f"handing over at the same beacons (slowest at {most}: {name(slowest)}); "
         f"{_fmt(top[fewest]['pairs_survived_share'] * 100, 1)} % of the pairs survive with "
-        f"{name(fewest)}, the fewest at {most}. Its parts: detection "
+        f"{name(fewest)}, the fewest at {most}. An MH roamed back to the AP it left "
+        f"{_span((top[v]['rejoins_per_mh'] for v in _LOAD), 2)} times on average at {most} "
+        f"(a lost probe; {_span((one[v]['rejoins_per_mh'] for v in _LOAD), 2)} alone). The parts "
+        "of the handovers that changed address: detection "
         f"{spans('mean_detection_s')}, the link layer {spans('mean_l2_s')}, the address "
         f"{spans('mean_address_s')}, the update {spans('mean_update_s')}, the resumption "
         f"{spans('mean_resume_s')}; {dominant}. Per MH the address-change signalling {signalling} ("
@@ -2174,9 +2181,10 @@ EXPERIMENTS: dict[str, Experiment] = {
             "and 44, APs 80 m apart), so they hand over at the same beacons into the same cell, "
             "sharing its air, its DHCP server, the router and the SIP proxy (or TCP Migrate's "
             "DNS server); the daemon prepares each connection at once. Every MH's handover "
-            "counts: `completed_share`, `mean_disruption_s` and its parts, which add up to it "
-            "(`mean_detection_s`, `mean_l2_s`, `mean_address_s`, `mean_update_s`, "
-            "`mean_resume_s`); per MH, the address-change signalling "
+            "counts: `completed_share`, `mean_disruption_s`, `rejoins_per_mh` (roams back to "
+            "the AP left, a lost probe), and over the handovers that changed address the "
+            "parts, which add up to their disruption (`mean_detection_s`, `mean_l2_s`, "
+            "`mean_address_s`, `mean_update_s`, `mean_resume_s`); per MH, the address-change signalling "
             "(`handover_msgs_per_mh`, `handover_bytes_per_mh`) and what the proxy sent "
             "(`proxy_msgs_per_mh`, set-up included); per pair, a CH's crypto CPU "
             "(`ch_cpu_ms_per_pair`) and an MH's crypto energy (`mh_energy_mj_per_mh`). "
@@ -2187,7 +2195,7 @@ EXPERIMENTS: dict[str, Experiment] = {
             x={"main": "mobileHosts"},
             metrics=("pairs_survived_share", "completed_share", "mean_disruption_s",
                      "mean_detection_s", "mean_l2_s", "mean_address_s", "mean_update_s",
-                     "mean_resume_s", "handover_msgs_per_mh",
+                     "mean_resume_s", "rejoins_per_mh", "handover_msgs_per_mh",
                      "handover_bytes_per_mh", "proxy_msgs_per_mh", "ch_cpu_ms_per_pair",
                      "mh_energy_mj_per_mh"),
             table_metrics=("pairs_survived_share", "mean_disruption_s", "mean_address_s",
