@@ -1174,6 +1174,26 @@ def _delay_metrics(run: dict, delays: list[float], offered: int) -> None:
 _IN_FLIGHT_S = 1.0
 
 
+def _mean(values: list[float]) -> float:
+    return sum(values) / len(values) if values else math.nan
+
+
+def _read_summary(run: dict) -> tuple[dict, list[dict]]:
+    """A finished run's summary.json and the MH's handovers in it (every MH's, with several)."""
+    with open(os.path.join(run["run_dir"], "summary.json")) as f:
+        summary = json.load(f)
+    return summary, [h for h in summary["handovers"] if h["host"] == "MH"]
+
+
+def _completion(run: dict, handovers: list[dict]) -> list[dict]:
+    """Set ``completed_share`` of the handovers and ``mean_disruption_s`` over the completed
+    ones; return those."""
+    completed = [h for h in handovers if h["completed"]]
+    run["completed_share"] = len(completed) / len(handovers) if handovers else math.nan
+    run["mean_disruption_s"] = _mean([_num(h["disruption_s"]) for h in completed])
+    return completed
+
+
 def _corridor_metrics(run: dict) -> None:
     """Whole-run metrics of a walk through the corridor (every handover, not the first).
 
@@ -1184,18 +1204,12 @@ def _corridor_metrics(run: dict) -> None:
     (``_delay_metrics``: percentiles, ``late_share`` later than ITU-T G.114's 150 ms or
     never, ``lost_share``), and ``delivered_share`` of what the stream offered.
     """
-    with open(os.path.join(run["run_dir"], "summary.json")) as f:
-        summary = json.load(f)
+    summary, handovers = _read_summary(run)
     params = run["parameters"]
     data_s = float(summary["end_s"]) - float(params["appStartS"])
-    handovers = [h for h in summary["handovers"] if h["host"] == "MH"]
-    completed = [h for h in handovers if h["completed"]]
+    _completion(run, handovers)
     run["handovers"] = len(handovers)
     run["handovers_per_min"] = 60 * len(handovers) / _corridor_walk_s(params)
-    run["completed_share"] = len(completed) / len(handovers) if handovers else math.nan
-    run["mean_disruption_s"] = (
-        sum(_num(h["disruption_s"]) for h in completed) / len(completed) if completed else math.nan
-    )
     delivered = summary["uplink_bytes"] + summary["downlink_bytes"]
     run["run_goodput_mbps"] = 8 * delivered / data_s / 1e6
     stream = params["traffic"] == "stream"
@@ -1282,9 +1296,7 @@ def _stream_delay_grid(size: str) -> list[Point]:
 
 def _handover_start(run: dict) -> float:
     """When the MH's first handover started (s; NaN without one)."""
-    with open(os.path.join(run["run_dir"], "summary.json")) as f:
-        summary = json.load(f)
-    handovers = [h for h in summary["handovers"] if h["host"] == "MH"]
+    _, handovers = _read_summary(run)
     return _num(handovers[0]["start_s"]) if handovers else math.nan
 
 
@@ -1394,10 +1406,6 @@ def _load_grid(size: str) -> list[Point]:
     return points
 
 
-def _mean(values: list[float]) -> float:
-    return sum(values) / len(values) if values else math.nan
-
-
 def _load_metrics(run: dict) -> None:
     """Every MH's handover (not only the first pair's): ``completed_share`` of them,
     ``mean_disruption_s``; ``rejoins_per_mh``: roams back to the AP left (a lost probe);
@@ -1409,11 +1417,9 @@ def _load_metrics(run: dict) -> None:
     address-change signalling, re-registrations included), ``proxy_msgs_per_mh`` (what the
     shared proxy/registrar sent, set-up included), ``ch_cpu_ms_per_pair`` (a CH's crypto),
     ``mh_energy_mj_per_mh`` (an MH's crypto energy)."""
-    with open(os.path.join(run["run_dir"], "summary.json")) as f:
-        summary = json.load(f)
+    summary, handovers = _read_summary(run)
     hosts = len(summary["pairs"])
-    handovers = [h for h in summary["handovers"] if h["host"] == "MH"]
-    completed = [h for h in handovers if h["completed"]]
+    completed = _completion(run, handovers)
 
     # A roam back to the AP it left keeps the address: no update, no parts to split.
     moved = [h for h in completed if not math.isnan(_num(h["peer_updated_s"]))]
@@ -1421,8 +1427,6 @@ def _load_metrics(run: dict) -> None:
     def part(begin: str, end: str) -> float:
         return _mean([_num(h[end]) - _num(h[begin]) for h in moved])
 
-    run["completed_share"] = len(completed) / len(handovers) if handovers else math.nan
-    run["mean_disruption_s"] = _mean([_num(h["disruption_s"]) for h in completed])
     run["rejoins_per_mh"] = sum(h["from_ap"] == h["to_ap"] for h in handovers) / hosts
     run["mean_detection_s"] = part("last_old_byte_s", "beacon_loss_s")
     run["mean_l2_s"] = part("beacon_loss_s", "reassociated_s")
