@@ -54,13 +54,15 @@ constexpr uint16_t TCP_R_EXID = 0x5452;
 /// Version byte of the negotiation option (SignallingTcpSocket::NEGOTIATION_VERSION).
 constexpr uint8_t NEGOTIATION_VERSION = 1;
 
-const Ipv4Address MH_OLD("10.1.1.2"); //!< the MH before its move
-const Ipv4Address MH_NEW("10.1.2.2"); //!< the MH after its move
-const Ipv4Address CH("10.2.1.2");     //!< the correspondent host
-const uint16_t MH_PORT = 49153;       //!< the MH's connection port
-const uint16_t CH_PORT = 80;          //!< the CH's connection port
-const uint32_t MH_NONCE = 0x8c3e51a7; //!< the MH's SYN nonce
-const uint32_t CH_NONCE = 0x1f4b9d02; //!< the CH's SYN+ACK nonce
+const Ipv4Address MH_OLD("10.1.1.2");               //!< the MH before its move
+const Ipv4Address MH_NEW("10.1.2.2");               //!< the MH after its move
+const Ipv4Address CH("10.2.1.2");                   //!< the correspondent host
+const Ipv6Address MH6_OLD("2001:1::200:ff:fe00:1"); //!< the MH before its move (IPv6)
+const Ipv6Address MH6_NEW("2001:3::200:ff:fe00:5"); //!< the MH after its move (IPv6)
+const uint16_t MH_PORT = 49153;                     //!< the MH's connection port
+const uint16_t CH_PORT = 80;                        //!< the CH's connection port
+const uint32_t MH_NONCE = 0x8c3e51a7;               //!< the MH's SYN nonce
+const uint32_t CH_NONCE = 0x1f4b9d02;               //!< the CH's SYN+ACK nonce
 /// The connection token: initiator nonce << 32 | responder nonce.
 const uint64_t TOKEN = (uint64_t(MH_NONCE) << 32) | CH_NONCE;
 /// A redirect daemon's connection id (an FNV-1a hash of the 4-tuple).
@@ -164,6 +166,17 @@ BuildControlMessages(Ptr<CryptoAgent> agent)
     confirm.SetNewPort(MH_PORT);
     SignatureAuthenticator::Sign(confirm, agent, chKeys);
     messages.all.emplace_back("add-confirm", confirm.GetBytes());
+
+    // The same exchange on an IPv6 connection (family 6: 16-byte addresses).
+    AddChangeHeader change6 = change;
+    change6.SetOldAddress(MH6_OLD);
+    change6.SetNewAddress(MH6_NEW);
+    SignatureAuthenticator::Sign(change6, agent, mhKeys);
+    messages.all.emplace_back("add-change-ipv6", change6.GetBytes());
+    AddConfirmHeader confirm6 = confirm;
+    confirm6.SetNewAddress(MH6_NEW);
+    SignatureAuthenticator::Sign(confirm6, agent, chKeys);
+    messages.all.emplace_back("add-confirm-ipv6", confirm6.GetBytes());
 
     // TcpRSocket and RedirectDaemon: the key shares (offer 0, answer 1).
     X25519KeyPair mhShare = agent->GenerateKeyShare();
@@ -339,8 +352,8 @@ WriteBinaryCorpora()
     for (const auto& [name, bytes] : messages.all)
     {
         Write("control-message", name, bytes);
-        bool fromMh =
-            name == "add-change" || name == "key-share-offer" || name == "redirect-request";
+        bool fromMh = name == "add-change" || name == "add-change-ipv6" ||
+                      name == "key-share-offer" || name == "redirect-request";
         Write("mobility-demux", "urg-" + name, ControlSegment(bytes, fromMh));
     }
     // A control segment cut short (the demux drops it as malformed).

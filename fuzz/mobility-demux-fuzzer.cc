@@ -32,7 +32,9 @@
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-interface.h"
 #include "ns3/ipv4-l3-protocol.h"
+#include "ns3/ipv6-header.h"
 #include "ns3/ipv6-interface.h"
+#include "ns3/ipv6-l3-protocol.h"
 #include "ns3/migrate-option.h"
 #include "ns3/mobility-demux.h"
 #include "ns3/node.h"
@@ -121,7 +123,7 @@ class Connection : public MobilityDemux::Receiver
 
     void ReceiveControl(MobilityControlHeader::MessageType type,
                         Ptr<Packet> payload,
-                        Ipv4Address source,
+                        const IpAddress& source,
                         uint16_t sourcePort) override
     {
         ++calls;
@@ -182,15 +184,24 @@ struct Bed
         node = CreateObject<Node>();
         InternetStackHelper().Install(node);
         Ptr<Ipv4L3Protocol> ipv4 = node->GetObject<Ipv4L3Protocol>();
+        Ptr<Ipv6L3Protocol> ipv6 = node->GetObject<Ipv6L3Protocol>();
         Ptr<IpL4Protocol> tcp = ipv4->GetProtocol(TcpL4Protocol::PROT_NUMBER);
         ipv4->Remove(tcp);
+        ipv6->Remove(tcp);
         next = CreateObject<NextProtocol>();
         ipv4->Insert(next);
-        demux = MobilityDemux::Install(node); // takes `next` as the protocol it fronts
-        // A connection of this host (10.2.1.2:80) that left its peer 10.1.2.2:49154.
+        ipv6->Insert(next);
+        demux = MobilityDemux::Install(node); // takes `next` as the protocol it fronts, twice
+        // A connection of this host (10.2.1.2:80) that left its peer 10.1.2.2:49154,
+        // and the same over IPv6.
         demux->AddTombstone(Ipv4Address("10.2.1.2"),
                             80,
                             Ipv4Address("10.1.2.2"),
+                            49154,
+                            Seconds(1e6));
+        demux->AddTombstone(Ipv6Address("2001:2::2"),
+                            80,
+                            Ipv6Address("2001:1::2"),
                             49154,
                             Seconds(1e6));
     }
@@ -221,6 +232,11 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     ip.SetDestination(Ipv4Address("10.2.1.2"));
     ip.SetProtocol(TcpL4Protocol::PROT_NUMBER);
     ip.SetPayloadSize(static_cast<uint16_t>(length));
+    Ipv6Header ip6;
+    ip6.SetSource(Ipv6Address("2001:1::2"));
+    ip6.SetDestination(Ipv6Address("2001:2::2"));
+    ip6.SetNextHeader(TcpL4Protocol::PROT_NUMBER);
+    ip6.SetPayloadLength(static_cast<uint16_t>(length));
 
     // A connection holds the token the segment names, if it names one: found
     // as the demux finds it (URG flag, TCP header, envelope of the payload).
@@ -283,30 +299,36 @@ LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         }
     }
 
-    const uint64_t delivered = bed->demux->GetDeliveredCount();
-    const std::vector<uint64_t> drops = Drops(bed->demux);
-    const uint32_t passed = bed->next->received;
+    // Each segment goes through the demux as IPv4 and as IPv6: one logic, two slots.
+    auto receiveAs = [&](const auto& header) {
+        connection.calls = 0;
+        const uint64_t delivered = bed->demux->GetDeliveredCount();
+        const std::vector<uint64_t> drops = Drops(bed->demux);
+        const uint32_t passed = bed->next->received;
 
-    bed->demux->Receive(segment, ip, nullptr);
+        bed->demux->Receive(segment->Copy(), header, nullptr);
 
-    const uint64_t newlyDelivered = bed->demux->GetDeliveredCount() - delivered;
-    const std::vector<uint64_t> dropsAfter = Drops(bed->demux);
-    uint64_t dropped = 0;
-    for (size_t reason = 0; reason < drops.size(); ++reason)
-    {
-        dropped += dropsAfter[reason] - drops[reason];
-    }
-    const uint32_t passedOn = bed->next->received - passed;
-    FUZZ_CHECK(newlyDelivered + dropped + passedOn == 1,
-               "delivered " << newlyDelivered << ", dropped " << dropped << ", passed on "
-                            << passedOn);
-    FUZZ_CHECK(newlyDelivered == connection.calls, "delivered count and receiver calls differ");
-    FUZZ_CHECK(connection.calls == (registered ? 1u : 0u),
-               "receiver called " << connection.calls << " times, registered " << registered);
-    FUZZ_CHECK(urgent || syn ||
-                   (newlyDelivered == 0 &&
-                    dropsAfter[MobilityDemux::MALFORMED] == drops[MobilityDemux::MALFORMED]),
-               "a segment without URG or SYN was taken for a control segment");
+        const uint64_t newlyDelivered = bed->demux->GetDeliveredCount() - delivered;
+        const std::vector<uint64_t> dropsAfter = Drops(bed->demux);
+        uint64_t dropped = 0;
+        for (size_t reason = 0; reason < drops.size(); ++reason)
+        {
+            dropped += dropsAfter[reason] - drops[reason];
+        }
+        const uint32_t passedOn = bed->next->received - passed;
+        FUZZ_CHECK(newlyDelivered + dropped + passedOn == 1,
+                   "delivered " << newlyDelivered << ", dropped " << dropped << ", passed on "
+                                << passedOn);
+        FUZZ_CHECK(newlyDelivered == connection.calls, "delivered count and receiver calls differ");
+        FUZZ_CHECK(connection.calls == (registered ? 1u : 0u),
+                   "receiver called " << connection.calls << " times, registered " << registered);
+        FUZZ_CHECK(urgent || syn ||
+                       (newlyDelivered == 0 &&
+                        dropsAfter[MobilityDemux::MALFORMED] == drops[MobilityDemux::MALFORMED]),
+                   "a segment without URG or SYN was taken for a control segment");
+    };
+    receiveAs(ip);
+    receiveAs(ip6);
     if (registered)
     {
         bed->demux->Unregister(token, &connection);

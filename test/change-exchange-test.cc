@@ -105,7 +105,7 @@ class FakeEnd : public ChangeExchange::Connection, public ChangeExchange::Transp
         return token;
     }
 
-    Ipv4Address GetExchangeLocalAddress() const override
+    IpAddress GetExchangeLocalAddress() const override
     {
         return local;
     }
@@ -115,7 +115,7 @@ class FakeEnd : public ChangeExchange::Connection, public ChangeExchange::Transp
         return port;
     }
 
-    Ipv4Address GetExchangePeerAddress() const override
+    IpAddress GetExchangePeerAddress() const override
     {
         return peer;
     }
@@ -180,7 +180,7 @@ class FakeEnd : public ChangeExchange::Connection, public ChangeExchange::Transp
      * \param from its source address
      * \param fromPort its source port
      */
-    void Deliver(Ptr<const Packet> message, Ipv4Address from, uint16_t fromPort)
+    void Deliver(Ptr<const Packet> message, IpAddress from, uint16_t fromPort)
     {
         ChangeExchange::Origin origin;
         origin.address = from;
@@ -216,9 +216,9 @@ class FakeEnd : public ChangeExchange::Connection, public ChangeExchange::Transp
     }
 
     std::string name;                  //!< "A" or "B"
-    Ipv4Address local;                 //!< this end's address
+    IpAddress local;                   //!< this end's address
     uint16_t port;                     //!< this end's port
-    Ipv4Address peer;                  //!< the peer's address
+    IpAddress peer;                    //!< the peer's address
     uint16_t peerPort{0};              //!< the peer's port, once moved
     uint64_t token{0x1234abcd};        //!< the connection's token
     bool active{true};                 //!< CanRelocate()
@@ -248,7 +248,7 @@ class FakeEnd : public ChangeExchange::Connection, public ChangeExchange::Transp
             captured.push_back(message);
             return;
         }
-        Ipv4Address from = local;
+        IpAddress from = local;
         uint16_t fromPort = port;
         FakeEnd* to = other;
         Simulator::Schedule(ONE_WAY, [to, message, from, fromPort]() {

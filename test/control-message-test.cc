@@ -34,6 +34,16 @@ SampleAddChange()
     return h;
 }
 
+/// A filled-in AddChange of an IPv6 connection.
+AddChangeHeader
+SampleAddChange6()
+{
+    AddChangeHeader h = SampleAddChange();
+    h.SetOldAddress(Ipv6Address("2001:1::200:ff:fe00:1"));
+    h.SetNewAddress(Ipv6Address("2001:3::200:ff:fe00:5"));
+    return h;
+}
+
 /// \return a key pair from a fixed seed byte
 Ed25519KeyPair
 Keys(uint8_t seedByte)
@@ -113,7 +123,9 @@ BOOST_AUTO_TEST_CASE(foreign_envelopes_are_malformed)
     // offset of the byte to damage, and what to write there: magic, type,
     // version, family, and the reserved byte (the signature covers the
     // re-serialized bytes, where it is 0: another value must not pass).
-    std::vector<std::pair<size_t, uint8_t>> damage = {{0, 'X'}, {4, 2}, {5, 9}, {6, 6}, {7, 1}};
+    // Family 6 is known, but an IPv4 body is too short for it.
+    std::vector<std::pair<size_t, uint8_t>> damage =
+        {{0, 'X'}, {4, 2}, {5, 9}, {6, 5}, {6, 6}, {6, 0}, {7, 1}};
     for (auto [offset, value] : damage)
     {
         std::vector<uint8_t> bytes = good;
@@ -131,6 +143,57 @@ BOOST_AUTO_TEST_CASE(foreign_envelopes_are_malformed)
     std::vector<uint8_t> bytes = Serialize(zeroPort);
     AddChangeHeader h;
     BOOST_TEST(Create<Packet>(bytes.data(), bytes.size())->PeekHeader(h) == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(ipv6_addresses_round_trip_in_family_6)
+{
+    // 20 bytes of envelope, 16 + 16 + 2 of body, a 64-byte signature.
+    AddChangeHeader sent = SampleAddChange6();
+    BOOST_TEST(sent.GetFamily() == IpAddress::IPV6);
+    BOOST_TEST(sent.GetSerializedSize() == 118u);
+    std::vector<uint8_t> bytes = Serialize(sent);
+    BOOST_TEST((std::vector<uint8_t>(bytes.begin(), bytes.begin() + 7) ==
+                std::vector<uint8_t>{'M', 'o', 'B', 'i', 1, 1, 6}));
+    // The old address is readable in clear right after the envelope.
+    uint8_t old[16];
+    Ipv6Address("2001:1::200:ff:fe00:1").GetBytes(old);
+    BOOST_TEST((std::vector<uint8_t>(bytes.begin() + 20, bytes.begin() + 36) ==
+                std::vector<uint8_t>(old, old + 16)));
+    AddChangeHeader got;
+    BOOST_TEST(Create<Packet>(bytes.data(), bytes.size())->PeekHeader(got) == 118u);
+    BOOST_TEST(got.IsWellFormed());
+    BOOST_TEST(got.GetOldAddress() == IpAddress(Ipv6Address("2001:1::200:ff:fe00:1")));
+    BOOST_TEST(got.GetNewAddress() == IpAddress(Ipv6Address("2001:3::200:ff:fe00:5")));
+    BOOST_TEST(got.GetNewPort() == 49153);
+    BOOST_TEST(got.GetBytes() == bytes);
+
+    AddConfirmHeader confirm;
+    confirm.SetToken(1);
+    confirm.SetSequence(7);
+    confirm.SetNewAddress(Ipv6Address("2001:3::200:ff:fe00:5"));
+    confirm.SetNewPort(49153);
+    BOOST_TEST(confirm.GetSerializedSize() == 102u);
+    std::vector<uint8_t> confirmBytes = Serialize(confirm);
+    AddConfirmHeader gotConfirm;
+    BOOST_TEST(Create<Packet>(confirmBytes.data(), confirmBytes.size())->PeekHeader(gotConfirm) ==
+               102u);
+    BOOST_TEST(gotConfirm.GetNewAddress() == IpAddress(Ipv6Address("2001:3::200:ff:fe00:5")));
+
+    // Cut anywhere, it is malformed; an IPv6 address is never read as IPv4.
+    for (uint32_t size : {7u, 20u, 54u, 94u, 117u})
+    {
+        AddChangeHeader h;
+        BOOST_TEST_CONTEXT("size " << size)
+        {
+            BOOST_TEST(Create<Packet>(bytes.data(), size)->PeekHeader(h) == 0u);
+            BOOST_TEST(!h.IsWellFormed());
+        }
+    }
+    // A key share carries no address: only family 4.
+    KeyShareHeader share;
+    std::vector<uint8_t> shareBytes = Serialize(share);
+    shareBytes[6] = 6;
+    BOOST_TEST(Create<Packet>(shareBytes.data(), shareBytes.size())->PeekHeader(share) == 0u);
 }
 
 BOOST_AUTO_TEST_CASE(envelope_peek)
@@ -278,6 +341,41 @@ BOOST_AUTO_TEST_CASE(sign_and_verify)
 
     BOOST_TEST(agent->GetCount(CryptoAgent::SIGN) == 2u);
     BOOST_TEST(agent->GetCount(CryptoAgent::VERIFY) == 6u);
+}
+
+BOOST_AUTO_TEST_CASE(the_signature_covers_ipv6_addresses_and_the_family)
+{
+    Ptr<CryptoAgent> agent = CreateObject<CryptoAgent>();
+    Ed25519KeyPair mh = Keys(1);
+    AddChangeHeader h = SampleAddChange6();
+    SignatureAuthenticator::Sign(h, agent, mh);
+    std::vector<uint8_t> bytes = Serialize(h);
+    AddChangeHeader received;
+    BOOST_TEST(Create<Packet>(bytes.data(), bytes.size())->PeekHeader(received) == 118u);
+    Time delay;
+    BOOST_TEST(SignatureAuthenticator::Verify(received, agent, mh.publicKey, delay));
+
+    // Each byte of either address is signed: flip the last of each.
+    for (size_t offset : {35u, 51u})
+    {
+        std::vector<uint8_t> damaged = bytes;
+        damaged[offset] ^= 1;
+        AddChangeHeader tampered;
+        BOOST_TEST_CONTEXT("offset " << offset)
+        {
+            BOOST_TEST(Create<Packet>(damaged.data(), damaged.size())->PeekHeader(tampered) ==
+                       118u);
+            BOOST_TEST(!SignatureAuthenticator::Verify(tampered, agent, mh.publicKey, delay));
+        }
+    }
+    // Relabelled as family 4, its first 94 bytes parse as an IPv4 message
+    // (the old address's first bytes as addresses), which does not verify.
+    std::vector<uint8_t> relabelled = bytes;
+    relabelled[6] = 4;
+    AddChangeHeader asIpv4;
+    BOOST_TEST(Create<Packet>(relabelled.data(), relabelled.size())->PeekHeader(asIpv4) == 94u);
+    BOOST_TEST(asIpv4.GetFamily() == IpAddress::IPV4);
+    BOOST_TEST(!SignatureAuthenticator::Verify(asIpv4, agent, mh.publicKey, delay));
 }
 
 BOOST_AUTO_TEST_CASE(cpu_cost_and_queueing)

@@ -62,7 +62,7 @@ FixedDelaySignalling::End::GetExchangeToken() const
     return socket->GetToken();
 }
 
-Ipv4Address
+IpAddress
 FixedDelaySignalling::End::GetExchangeLocalAddress() const
 {
     return socket->GetLocalAddress();
@@ -74,7 +74,7 @@ FixedDelaySignalling::End::GetExchangeLocalPort() const
     return socket->GetLocalPort();
 }
 
-Ipv4Address
+IpAddress
 FixedDelaySignalling::End::GetExchangePeerAddress() const
 {
     return socket->GetPeerAddress();
@@ -84,7 +84,7 @@ bool
 FixedDelaySignalling::End::MovePeer(const AddressUpdateHeader& update)
 {
     return socket->UpdateTcb(MobiSocket::DESTINATION,
-                             InetSocketAddress(update.GetNewAddress(), update.GetNewPort())) == 0;
+                             update.GetNewAddress().ToSocketAddress(update.GetNewPort())) == 0;
 }
 
 void

@@ -86,9 +86,9 @@ class FixedDelaySignalling : public SimpleRefCount<FixedDelaySignalling>
 
         bool CanRelocate() const override;
         uint64_t GetExchangeToken() const override;
-        Ipv4Address GetExchangeLocalAddress() const override;
+        IpAddress GetExchangeLocalAddress() const override;
         uint16_t GetExchangeLocalPort() const override;
-        Ipv4Address GetExchangePeerAddress() const override;
+        IpAddress GetExchangePeerAddress() const override;
         bool MovePeer(const AddressUpdateHeader& update) override;
         void ChangeCompleted(bool restart) override;
 

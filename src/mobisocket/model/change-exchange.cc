@@ -29,7 +29,7 @@ ChangeExchange::Connection::~Connection() = default;
 
 ChangeExchange::Transport::~Transport() = default;
 
-Ipv4Address
+IpAddress
 ChangeExchange::Connection::GetExchangeDestination() const
 {
     return GetExchangePeerAddress();
@@ -203,12 +203,12 @@ ChangeExchange::SetResetTimer(bool resetTimer)
 }
 
 void
-ChangeExchange::SetAddressKnownToPeer(Ipv4Address address)
+ChangeExchange::SetAddressKnownToPeer(const IpAddress& address)
 {
     m_knownToPeer = address;
 }
 
-Ipv4Address
+IpAddress
 ChangeExchange::GetAddressKnownToPeer() const
 {
     return m_knownToPeer;

@@ -81,18 +81,18 @@ class ChangeExchange : public Object
         /// \return the token that names the connection in the messages
         virtual uint64_t GetExchangeToken() const = 0;
         /// \return this end's current address
-        virtual Ipv4Address GetExchangeLocalAddress() const = 0;
+        virtual IpAddress GetExchangeLocalAddress() const = 0;
         /// \return this end's current port
         virtual uint16_t GetExchangeLocalPort() const = 0;
         /// \return the peer's current address: the one its updates name as their old address
-        virtual Ipv4Address GetExchangePeerAddress() const = 0;
+        virtual IpAddress GetExchangePeerAddress() const = 0;
         /**
          * \return where this end's updates go, and so where their
          *         confirmations come from: by default the peer's current
          *         address; a scheme that found the peer through a rendezvous
          *         (TCP Migrate's DNS) sends to the address it found there
          */
-        virtual Ipv4Address GetExchangeDestination() const;
+        virtual IpAddress GetExchangeDestination() const;
 
         /**
          * \brief Apply the peer's authentic update: rewrite the peer's address
@@ -150,8 +150,8 @@ class ChangeExchange : public Object
     /// Where a received message came from, as far as its transport can tell.
     struct Origin
     {
-        std::optional<Ipv4Address> address; //!< the sender's address (segment or datagram source)
-        std::optional<uint16_t> port;       //!< the sender's connection port (URG segments only)
+        std::optional<IpAddress> address; //!< the sender's address (segment or datagram source)
+        std::optional<uint16_t> port;     //!< the sender's connection port (URG segments only)
     };
 
     /// What the exchange has done so far.
@@ -222,10 +222,10 @@ class ChangeExchange : public Object
      * \param address the address the peer knows this end by (its address
      *        when the connection was set up, or its last confirmed one)
      */
-    void SetAddressKnownToPeer(Ipv4Address address);
+    void SetAddressKnownToPeer(const IpAddress& address);
 
     /// \return the address the peer knows this end by
-    Ipv4Address GetAddressKnownToPeer() const;
+    IpAddress GetAddressKnownToPeer() const;
 
     /**
      * \brief Announce this end's current address and port to the peer (the
@@ -404,8 +404,8 @@ class ChangeExchange : public Object
     Transport* m_transport{nullptr};          //!< the transport (not owned)
     Ptr<ChangeAuthenticator> m_authenticator; //!< authenticates the messages
     MobilityControlHeader::MessageType m_updateType{MobilityControlHeader::ADD_CHANGE}; //!< updates
-    bool m_resetTimer{true};                          //!< restart when a change completes
-    Ipv4Address m_knownToPeer{Ipv4Address::GetAny()}; //!< our address the peer has
+    bool m_resetTimer{true}; //!< restart when a change completes
+    IpAddress m_knownToPeer; //!< our address the peer has
 
     // This end as the mover
     uint32_t m_sequence{0};                         //!< sequence of our last update

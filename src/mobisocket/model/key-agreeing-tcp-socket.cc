@@ -182,7 +182,7 @@ KeyAgreeingTcpSocket::AgreeSecret()
 void
 KeyAgreeingTcpSocket::ReceiveOtherControl(MobilityControlHeader::MessageType type,
                                           Ptr<Packet> payload,
-                                          Ipv4Address source,
+                                          const IpAddress& source,
                                           uint16_t sourcePort)
 {
     if (type != MobilityControlHeader::KEY_SHARE)

@@ -105,7 +105,7 @@ class KeyAgreeingTcpSocket : public SignallingTcpSocket
     void ReTxTimeout() override;
     void ReceiveOtherControl(MobilityControlHeader::MessageType type,
                              Ptr<Packet> payload,
-                             Ipv4Address source,
+                             const IpAddress& source,
                              uint16_t sourcePort) override;
     /**
      * \brief The change completed: back to NORMAL, the frozen timer thawed.

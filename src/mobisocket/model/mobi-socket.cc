@@ -142,6 +142,12 @@ MobiSocket::IsMobilityActive() const
     return IsNegotiated();
 }
 
+bool
+MobiSocket::IsFamilySupported(IpAddress::Family /* family */) const
+{
+    return true;
+}
+
 void
 MobiSocket::NotifyEstablished()
 {
@@ -166,21 +172,26 @@ MobiSocket::CheckUpdateTcb(Direction direction, const Address& newAddress) const
     {
         return Fail(ERROR_INVAL, "UpdateTcb: direction must be SOURCE or DESTINATION");
     }
-    if (Inet6SocketAddress::IsMatchingType(newAddress))
+    uint16_t port = 0;
+    std::optional<IpAddress> ip = IpAddress::FromSocketAddress(newAddress, port);
+    if (!ip)
     {
-        return Fail(ERROR_AFNOSUPPORT, "UpdateTcb: IPv6 addresses are not supported");
-    }
-    if (!InetSocketAddress::IsMatchingType(newAddress))
-    {
-        return Fail(ERROR_INVAL, "UpdateTcb: newAddress is not an InetSocketAddress");
-    }
-    if (IsIpv6())
-    {
-        return Fail(ERROR_AFNOSUPPORT, "UpdateTcb: IPv6 connections are not supported");
+        return Fail(ERROR_INVAL,
+                    "UpdateTcb: newAddress is not an InetSocketAddress or an Inet6SocketAddress");
     }
     if (!IsSynchronized())
     {
         return Fail(ERROR_NOTCONN, "UpdateTcb: the socket has no connection");
+    }
+    if (ip->GetFamily() != GetFamily() || ip->IsIpv4Mapped())
+    {
+        // One connection, one family: an IPv4-mapped IPv6 address is an IPv4
+        // address in disguise, and ns-3 would send it as IPv6.
+        return Fail(ERROR_AFNOSUPPORT,
+                    ip->IsIpv4Mapped()
+                        ? "UpdateTcb: an IPv4-mapped IPv6 address mixes the families"
+                        : "UpdateTcb: the address is not of the connection's family (a "
+                          "connection keeps its family)");
     }
     if (!IsMobilityActive())
     {
@@ -190,9 +201,11 @@ MobiSocket::CheckUpdateTcb(Direction direction, const Address& newAddress) const
                           "plain TCP"
                         : "UpdateTcb: mobility is not activated (ActivateMobility)");
     }
-    if (!IsHostAddress(InetSocketAddress::ConvertFrom(newAddress).GetIpv4()))
+    if (!ip->IsGlobalHost())
     {
-        return Fail(ERROR_INVAL, "UpdateTcb: the address cannot identify a host");
+        return Fail(ERROR_INVAL,
+                    "UpdateTcb: the address cannot identify a host (wildcard, broadcast, "
+                    "multicast, loopback or link-local)");
     }
     return 0;
 }
@@ -205,9 +218,8 @@ MobiSocket::UpdateTcb(Direction direction, const Address& newAddress)
     {
         return -1;
     }
-    InetSocketAddress target = InetSocketAddress::ConvertFrom(newAddress);
-    Ipv4Address ip = target.GetIpv4();
-    uint16_t port = target.GetPort();
+    uint16_t port = 0;
+    const IpAddress ip = *IpAddress::FromSocketAddress(newAddress, port);
 
     if (direction == DESTINATION)
     {
@@ -249,10 +261,6 @@ int
 MobiSocket::ResetTimer()
 {
     NS_LOG_FUNCTION(this);
-    if (IsIpv6())
-    {
-        return Fail(ERROR_AFNOSUPPORT, "ResetTimer: IPv6 connections are not supported");
-    }
     if (!IsSynchronized())
     {
         return Fail(ERROR_NOTCONN, "ResetTimer: the socket has no connection");
@@ -277,13 +285,14 @@ MobiSocket::CheckCopyTcb(Ptr<MobiSocket> newSocket, Ptr<MobiSocket> oldSocket)
     {
         return fail(ERROR_INVAL, "the sockets belong to different nodes");
     }
-    if (newSocket->IsIpv6() || oldSocket->IsIpv6())
-    {
-        return fail(ERROR_AFNOSUPPORT, "IPv6 connections are not supported");
-    }
     if (!oldSocket->IsSynchronized())
     {
         return fail(ERROR_NOTCONN, "the old socket has no connection");
+    }
+    if (newSocket->HasEndpoint() && newSocket->GetFamily() != oldSocket->GetFamily())
+    {
+        return fail(ERROR_AFNOSUPPORT,
+                    "the new socket is bound to another family than the connection's");
     }
     if (!oldSocket->IsMobilityActive())
     {
@@ -296,6 +305,12 @@ MobiSocket::CheckCopyTcb(Ptr<MobiSocket> newSocket, Ptr<MobiSocket> oldSocket)
     if (newSocket->GetState() != CLOSED)
     {
         return fail(ERROR_ISCONN, "the new socket is connected or listening");
+    }
+    if (!newSocket->GetLocalAddress().IsAny() && !newSocket->GetLocalAddress().IsGlobalHost())
+    {
+        return fail(ERROR_INVAL,
+                    "the new socket is bound to an address that cannot identify a host "
+                    "(a global address is needed)");
     }
     if (oldSocket->m_signalling == IN_BAND && !oldSocket->CanSign())
     {

@@ -112,9 +112,13 @@ class MobiSocket : public SignallingTcpSocket
      * \brief The paper's updateTCB(): rewrite an address of the live
      *        connection.
      * \param direction SOURCE (this end) or DESTINATION (the peer)
-     * \param newAddress an InetSocketAddress; port 0 keeps the current port
-     * \return 0, or -1 with errno: ERROR_INVAL (not an IPv4 socket address,
-     *         unusable address, bad direction), ERROR_AFNOSUPPORT (IPv6),
+     * \param newAddress an InetSocketAddress on an IPv4 connection, an
+     *        Inet6SocketAddress on an IPv6 one; port 0 keeps the current port
+     * \return 0, or -1 with errno: ERROR_INVAL (not an Inet/Inet6SocketAddress,
+     *         an address that cannot identify a host: wildcard, broadcast,
+     *         multicast, loopback, link-local; bad direction),
+     *         ERROR_AFNOSUPPORT (the other family than the connection's, or
+     *         an IPv4-mapped IPv6 address),
      *         ERROR_NOTCONN (no connection), ERROR_OPNOTSUPP (mobility not
      *         active; in-band signalling without a key pair),
      *         ERROR_ADDRNOTAVAIL (SOURCE address not on this node),
@@ -139,7 +143,9 @@ class MobiSocket : public SignallingTcpSocket
      *         (null, same socket, other node, newSocket not bound),
      *         ERROR_ISCONN (newSocket connected or listening), ERROR_NOTCONN
      *         (oldSocket has no connection), ERROR_OPNOTSUPP (mobility not
-     *         active), ERROR_AFNOSUPPORT (IPv6), ERROR_NOROUTETOHOST,
+     *         active), ERROR_AFNOSUPPORT (newSocket bound to the other
+     *         family), ERROR_INVAL (newSocket bound to a link-local or other
+     *         non-host address), ERROR_NOROUTETOHOST,
      *         ERROR_ADDRINUSE
      */
     static int CopyTcb(Ptr<MobiSocket> newSocket, Ptr<MobiSocket> oldSocket);
@@ -149,8 +155,7 @@ class MobiSocket : public SignallingTcpSocket
      *        be in right after receiving an ACK (retry counter reloaded, RTO
      *        recomputed without backoff) and send the first unacknowledged
      *        segment at once (a pure ACK if nothing is outstanding).
-     * \return 0, or -1 with ERROR_NOTCONN if there is no connection, or
-     *         ERROR_AFNOSUPPORT on an IPv6 connection
+     * \return 0, or -1 with ERROR_NOTCONN if there is no connection
      */
     int ResetTimer();
 
@@ -198,6 +203,11 @@ class MobiSocket : public SignallingTcpSocket
     Ptr<TcpSocketBase> Fork() override;
     void DoDispose() override;
     void NotifyEstablished() override;
+    /**
+     * \param family a family
+     * \return true: MobiSocket offers mobility on IPv4 and IPv6 connections
+     */
+    bool IsFamilySupported(IpAddress::Family family) const override;
 
   private:
     /**

@@ -189,7 +189,7 @@ MobilityControlHeader::Serialize(Buffer::Iterator start) const
     i.WriteHtonU32(MAGIC);
     i.WriteU8(GetMessageType());
     i.WriteU8(VERSION);
-    i.WriteU8(FAMILY_IPV4);
+    i.WriteU8(GetFamily());
     i.WriteU8(0);
     i.WriteHtonU64(m_token);
     i.WriteHtonU32(m_sequence);
@@ -207,6 +207,19 @@ MobilityControlHeader::Deserialize(Buffer::Iterator start)
 {
     Buffer::Iterator i = start;
     m_wellFormed = false;
+    // The family byte sets the body's size: read it before the size check.
+    const uint32_t familyOffset = 6;
+    if (i.GetRemainingSize() <= familyOffset)
+    {
+        return 0;
+    }
+    Buffer::Iterator family = i;
+    family.Next(familyOffset);
+    if (!AcceptFamily(family.ReadU8()))
+    {
+        NS_LOG_LOGIC("control message with a family this type cannot carry");
+        return 0;
+    }
     if (i.GetRemainingSize() < GetSerializedSize())
     {
         NS_LOG_LOGIC("truncated control message: " << i.GetRemainingSize() << " of "
@@ -217,7 +230,7 @@ MobilityControlHeader::Deserialize(Buffer::Iterator start)
     // authenticator covers the re-serialized bytes (GetSignedBytes()), so
     // another value would be accepted, and verified, as if it were 0.
     if (i.ReadNtohU32() != MAGIC || i.ReadU8() != GetMessageType() || i.ReadU8() != VERSION ||
-        i.ReadU8() != FAMILY_IPV4 || i.ReadU8() != 0)
+        i.ReadU8() != GetFamily() || i.ReadU8() != 0)
     {
         return 0;
     }
@@ -234,6 +247,18 @@ MobilityControlHeader::Deserialize(Buffer::Iterator start)
     }
     m_wellFormed = true;
     return GetSerializedSize();
+}
+
+IpAddress::Family
+MobilityControlHeader::GetFamily() const
+{
+    return IpAddress::IPV4;
+}
+
+bool
+MobilityControlHeader::AcceptFamily(uint8_t family)
+{
+    return family == IpAddress::IPV4;
 }
 
 void
@@ -263,24 +288,24 @@ AddressUpdateHeader::Print(std::ostream& os) const
 }
 
 void
-AddressUpdateHeader::SetOldAddress(Ipv4Address address)
+AddressUpdateHeader::SetOldAddress(IpAddress address)
 {
     m_oldAddress = address;
 }
 
-Ipv4Address
+IpAddress
 AddressUpdateHeader::GetOldAddress() const
 {
     return m_oldAddress;
 }
 
 void
-AddressUpdateHeader::SetNewAddress(Ipv4Address address)
+AddressUpdateHeader::SetNewAddress(IpAddress address)
 {
     m_newAddress = address;
 }
 
-Ipv4Address
+IpAddress
 AddressUpdateHeader::GetNewAddress() const
 {
     return m_newAddress;
@@ -298,25 +323,45 @@ AddressUpdateHeader::GetNewPort() const
     return m_newPort;
 }
 
+IpAddress::Family
+AddressUpdateHeader::GetFamily() const
+{
+    return m_newAddress.GetFamily();
+}
+
+bool
+AddressUpdateHeader::AcceptFamily(uint8_t family)
+{
+    if (family != IpAddress::IPV4 && family != IpAddress::IPV6)
+    {
+        return false;
+    }
+    m_newAddress = IpAddress::GetAny(static_cast<IpAddress::Family>(family));
+    m_oldAddress = m_newAddress;
+    return true;
+}
+
 uint32_t
 AddressUpdateHeader::GetBodySize() const
 {
-    return 10;
+    return 2 * IpAddress::GetSerializedSize(GetFamily()) + 2;
 }
 
 void
 AddressUpdateHeader::SerializeBody(Buffer::Iterator& i) const
 {
-    i.WriteHtonU32(m_oldAddress.Get());
-    i.WriteHtonU32(m_newAddress.Get());
+    NS_ABORT_MSG_IF(m_oldAddress.GetFamily() != m_newAddress.GetFamily(),
+                    "an address update mixes families: " << m_oldAddress << " -> " << m_newAddress);
+    m_oldAddress.Serialize(i);
+    m_newAddress.Serialize(i);
     i.WriteHtonU16(m_newPort);
 }
 
 bool
 AddressUpdateHeader::DeserializeBody(Buffer::Iterator& i)
 {
-    m_oldAddress = Ipv4Address(i.ReadNtohU32());
-    m_newAddress = Ipv4Address(i.ReadNtohU32());
+    m_oldAddress = IpAddress::Deserialize(i, GetFamily());
+    m_newAddress = IpAddress::Deserialize(i, GetFamily());
     m_newPort = i.ReadNtohU16();
     return m_newPort != 0;
 }
@@ -357,12 +402,12 @@ AddressConfirmHeader::Print(std::ostream& os) const
 }
 
 void
-AddressConfirmHeader::SetNewAddress(Ipv4Address address)
+AddressConfirmHeader::SetNewAddress(IpAddress address)
 {
     m_newAddress = address;
 }
 
-Ipv4Address
+IpAddress
 AddressConfirmHeader::GetNewAddress() const
 {
     return m_newAddress;
@@ -380,23 +425,40 @@ AddressConfirmHeader::GetNewPort() const
     return m_newPort;
 }
 
+IpAddress::Family
+AddressConfirmHeader::GetFamily() const
+{
+    return m_newAddress.GetFamily();
+}
+
+bool
+AddressConfirmHeader::AcceptFamily(uint8_t family)
+{
+    if (family != IpAddress::IPV4 && family != IpAddress::IPV6)
+    {
+        return false;
+    }
+    m_newAddress = IpAddress::GetAny(static_cast<IpAddress::Family>(family));
+    return true;
+}
+
 uint32_t
 AddressConfirmHeader::GetBodySize() const
 {
-    return 6;
+    return IpAddress::GetSerializedSize(GetFamily()) + 2;
 }
 
 void
 AddressConfirmHeader::SerializeBody(Buffer::Iterator& i) const
 {
-    i.WriteHtonU32(m_newAddress.Get());
+    m_newAddress.Serialize(i);
     i.WriteHtonU16(m_newPort);
 }
 
 bool
 AddressConfirmHeader::DeserializeBody(Buffer::Iterator& i)
 {
-    m_newAddress = Ipv4Address(i.ReadNtohU32());
+    m_newAddress = IpAddress::Deserialize(i, GetFamily());
     m_newPort = i.ReadNtohU16();
     return m_newPort != 0;
 }

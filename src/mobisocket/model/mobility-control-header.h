@@ -8,9 +8,9 @@
 #define MOBILITY_CONTROL_HEADER_H
 
 #include "crypto-types.h"
+#include "ip-address.h"
 
 #include "ns3/header.h"
-#include "ns3/ipv4-address.h"
 #include "ns3/ptr.h"
 
 #include <cstdint>
@@ -59,13 +59,14 @@ class MobilityControlHeader : public Header
         MIGRATE_SYN_ACK = 7   //!< TCP Migrate: the peer's SYN/ACK answering it
     };
 
-    static constexpr uint32_t MAGIC = 0x4D6F4269;   //!< "MoBi"
-    static constexpr uint8_t VERSION = 1;           //!< format version
-    static constexpr uint8_t FAMILY_IPV4 = 4;       //!< address family code for IPv4
-    static constexpr uint32_t COMMON_SIZE = 20;     //!< bytes before the body
-    static constexpr uint32_t SIGNATURE_SIZE = 64;  //!< Ed25519 signature size
-    static constexpr uint32_t MAC_SIZE = 32;        //!< HMAC-SHA256 tag size
-    static constexpr uint32_t MIGRATE_TAG_SIZE = 8; //!< truncated HMAC of a Migrate option
+    static constexpr uint32_t MAGIC = 0x4D6F4269;           //!< "MoBi"
+    static constexpr uint8_t VERSION = 1;                   //!< format version
+    static constexpr uint8_t FAMILY_IPV4 = IpAddress::IPV4; //!< family code for IPv4
+    static constexpr uint8_t FAMILY_IPV6 = IpAddress::IPV6; //!< family code for IPv6
+    static constexpr uint32_t COMMON_SIZE = 20;             //!< bytes before the body
+    static constexpr uint32_t SIGNATURE_SIZE = 64;          //!< Ed25519 signature size
+    static constexpr uint32_t MAC_SIZE = 32;                //!< HMAC-SHA256 tag size
+    static constexpr uint32_t MIGRATE_TAG_SIZE = 8;         //!< truncated HMAC of a Migrate option
 
     /**
      * \brief Get the type ID.
@@ -128,6 +129,12 @@ class MobilityControlHeader : public Header
     /// \return size of the authenticator (0, MIGRATE_TAG_SIZE, MAC_SIZE or SIGNATURE_SIZE)
     virtual uint32_t GetAuthenticatorSize() const = 0;
 
+    /**
+     * \return the family of the addresses the message carries (the
+     *         envelope's family byte; IPv4 for a message without addresses)
+     */
+    virtual IpAddress::Family GetFamily() const;
+
     uint32_t GetSerializedSize() const override;
     void Serialize(Buffer::Iterator start) const override;
     uint32_t Deserialize(Buffer::Iterator start) override;
@@ -140,6 +147,14 @@ class MobilityControlHeader : public Header
      * \param i iterator positioned after the common part
      */
     virtual void SerializeBody(Buffer::Iterator& i) const = 0;
+    /**
+     * \brief Before the body is read: take the family of the envelope (it
+     *        sets the body's size).
+     * \param family the family byte read
+     * \return false if this message type cannot carry that family
+     */
+    virtual bool AcceptFamily(uint8_t family);
+
     /**
      * \brief Read the type-specific body (GetBodySize() bytes are available).
      * \param i iterator positioned after the common part
@@ -163,6 +178,11 @@ class MobilityControlHeader : public Header
  * \ingroup mobisocket
  * \brief A message announcing a host's new address: the host's old address
  *        (readable in clear), its new address and new port.
+ *
+ * Both addresses are of one family, the envelope's: 4 + 4 + 2 body bytes
+ * for IPv4, 16 + 16 + 2 for IPv6. Serializing a message whose two addresses
+ * differ in family stops the simulation (a programming error: a connection
+ * has one family).
  */
 class AddressUpdateHeader : public MobilityControlHeader
 {
@@ -181,32 +201,36 @@ class AddressUpdateHeader : public MobilityControlHeader
     static std::unique_ptr<AddressUpdateHeader> Create(MessageType type);
 
     /// \param address the address the sender leaves
-    void SetOldAddress(Ipv4Address address);
+    void SetOldAddress(IpAddress address);
     /// \return the address the sender leaves
-    Ipv4Address GetOldAddress() const;
+    IpAddress GetOldAddress() const;
     /// \param address the sender's new address
-    void SetNewAddress(Ipv4Address address);
+    void SetNewAddress(IpAddress address);
     /// \return the sender's new address
-    Ipv4Address GetNewAddress() const;
+    IpAddress GetNewAddress() const;
     /// \param port the sender's new port
     void SetNewPort(uint16_t port);
     /// \return the sender's new port
     uint16_t GetNewPort() const;
 
+    IpAddress::Family GetFamily() const override;
+
   protected:
     uint32_t GetBodySize() const override;
+    bool AcceptFamily(uint8_t family) override;
     void SerializeBody(Buffer::Iterator& i) const override;
     bool DeserializeBody(Buffer::Iterator& i) override;
 
   private:
-    Ipv4Address m_oldAddress{Ipv4Address::GetAny()}; //!< address being left
-    Ipv4Address m_newAddress{Ipv4Address::GetAny()}; //!< new address
-    uint16_t m_newPort{0};                           //!< new port
+    IpAddress m_oldAddress; //!< address being left
+    IpAddress m_newAddress; //!< new address
+    uint16_t m_newPort{0};  //!< new port
 };
 
 /**
  * \ingroup mobisocket
- * \brief A message confirming a host's new address and port.
+ * \brief A message confirming a host's new address and port (4 + 2 body
+ *        bytes for IPv4, 16 + 2 for IPv6).
  */
 class AddressConfirmHeader : public MobilityControlHeader
 {
@@ -225,22 +249,25 @@ class AddressConfirmHeader : public MobilityControlHeader
     static std::unique_ptr<AddressConfirmHeader> Create(MessageType type);
 
     /// \param address the confirmed new address of the mover
-    void SetNewAddress(Ipv4Address address);
+    void SetNewAddress(IpAddress address);
     /// \return the confirmed new address of the mover
-    Ipv4Address GetNewAddress() const;
+    IpAddress GetNewAddress() const;
     /// \param port the confirmed new port of the mover
     void SetNewPort(uint16_t port);
     /// \return the confirmed new port of the mover
     uint16_t GetNewPort() const;
 
+    IpAddress::Family GetFamily() const override;
+
   protected:
     uint32_t GetBodySize() const override;
+    bool AcceptFamily(uint8_t family) override;
     void SerializeBody(Buffer::Iterator& i) const override;
     bool DeserializeBody(Buffer::Iterator& i) override;
 
   private:
-    Ipv4Address m_newAddress{Ipv4Address::GetAny()}; //!< confirmed address
-    uint16_t m_newPort{0};                           //!< confirmed port
+    IpAddress m_newAddress; //!< confirmed address
+    uint16_t m_newPort{0};  //!< confirmed port
 };
 
 /**

@@ -7,6 +7,7 @@
 #ifndef MOBILITY_DEMUX_H
 #define MOBILITY_DEMUX_H
 
+#include "ip-address.h"
 #include "mobility-control-header.h"
 
 #include "ns3/ip-l4-protocol.h"
@@ -26,8 +27,9 @@ class Node;
 
 /**
  * \ingroup mobisocket
- * \brief Sits in front of a node's TcpL4Protocol (IP protocol 6) and
- *        delivers mobility control segments to the connection they name.
+ * \brief Sits in front of a node's TcpL4Protocol (IP protocol 6, in IPv4's
+ *        and in IPv6's protocol table) and delivers mobility control
+ *        segments to the connection they name.
  *
  * A control segment (AddChange, AddConfirm) comes from a 4-tuple the
  * receiving stack does not know yet, so ns-3's endpoint demultiplexer would
@@ -68,7 +70,7 @@ class MobilityDemux : public IpL4Protocol
          */
         virtual void ReceiveControl(MobilityControlHeader::MessageType type,
                                     Ptr<Packet> payload,
-                                    Ipv4Address source,
+                                    const IpAddress& source,
                                     uint16_t sourcePort) = 0;
     };
 
@@ -134,9 +136,9 @@ class MobilityDemux : public IpL4Protocol
      * \param peerPort the peer port of the connection
      * \param lifetime how long to keep the tombstone
      */
-    void AddTombstone(Ipv4Address localAddress,
+    void AddTombstone(const IpAddress& localAddress,
                       uint16_t localPort,
-                      Ipv4Address peerAddress,
+                      const IpAddress& peerAddress,
                       uint16_t peerPort,
                       Time lifetime);
 
@@ -147,9 +149,9 @@ class MobilityDemux : public IpL4Protocol
      * \param peerAddress peer address
      * \param peerPort peer port
      */
-    void ClearTombstone(Ipv4Address localAddress,
+    void ClearTombstone(const IpAddress& localAddress,
                         uint16_t localPort,
-                        Ipv4Address peerAddress,
+                        const IpAddress& peerAddress,
                         uint16_t peerPort);
 
     /// \return control segments delivered to a connection
@@ -176,11 +178,13 @@ class MobilityDemux : public IpL4Protocol
     /**
      * TracedCallback signature for dropped segments.
      * \param [in] packet the segment (TCP header included)
-     * \param [in] header its IPv4 header
+     * \param [in] source its source address (IPv4 or IPv6)
+     * \param [in] destination its destination address
      * \param [in] reason why it was dropped
      */
     typedef void (*DropTracedCallback)(Ptr<const Packet> packet,
-                                       const Ipv4Header& header,
+                                       const IpAddress& source,
+                                       const IpAddress& destination,
                                        DropReason reason);
 
     // IpL4Protocol
@@ -217,39 +221,75 @@ class MobilityDemux : public IpL4Protocol
 
   private:
     /// (local address, local port, peer address, peer port)
-    using FourTuple = std::tuple<uint32_t, uint16_t, uint32_t, uint16_t>;
+    using FourTuple = std::tuple<IpAddress, uint16_t, IpAddress, uint16_t>;
+
+    /// The addresses of a segment being received.
+    struct SegmentAddresses
+    {
+        IpAddress source;      //!< its source address
+        IpAddress destination; //!< its destination address
+    };
+
+    /**
+     * \brief What Receive() does for both families: deliver control
+     *        segments, drop those for a tombstoned 4-tuple, pass on the rest.
+     * \tparam IpHeader Ipv4Header or Ipv6Header
+     * \tparam Interface Ipv4Interface or Ipv6Interface
+     * \param p the segment (TCP header included)
+     * \param header its IP header
+     * \param incomingInterface where it arrived
+     * \return what became of it
+     */
+    template <class IpHeader, class Interface>
+    RxStatus ReceiveSegment(Ptr<Packet> p,
+                            const IpHeader& header,
+                            Ptr<Interface> incomingInterface);
+
+    /**
+     * \brief The segment is for TCP: hand it to the protocol of its family
+     *        that handled TCP before the demux.
+     * \param p the segment \param header its IPv4 header \param interface where it arrived
+     * \return what TCP made of it
+     */
+    RxStatus PassOn(Ptr<Packet> p, const Ipv4Header& header, Ptr<Ipv4Interface> interface);
+    /**
+     * \brief As above, for IPv6.
+     * \param p the segment \param header its IPv6 header \param interface where it arrived
+     * \return what TCP made of it
+     */
+    RxStatus PassOn(Ptr<Packet> p, const Ipv6Header& header, Ptr<Ipv6Interface> interface);
 
     /**
      * \brief Count and trace a dropped segment.
      * \param p the segment
-     * \param header its IPv4 header
+     * \param addresses its addresses
      * \param reason why
      */
-    void Drop(Ptr<const Packet> p, const Ipv4Header& header, DropReason reason);
+    void Drop(Ptr<const Packet> p, const SegmentAddresses& addresses, DropReason reason);
 
     /**
      * \brief Check the TCP checksum of a segment when checksums are enabled.
      * \param p the segment
-     * \param header its IPv4 header
+     * \param addresses its addresses (the pseudo-header's)
      * \return true if checksums are off or the checksum is right
      */
-    bool ChecksumOk(Ptr<const Packet> p, const Ipv4Header& header) const;
+    bool ChecksumOk(Ptr<const Packet> p, const SegmentAddresses& addresses) const;
 
     /**
      * \brief Take a SYN that carries a Migrate option (TCP Migrate's Migrate
      *        SYN or its SYN/ACK, MigrateOption) to the connection it names.
      * \param p the segment (TCP header included)
-     * \param header its IPv4 header
+     * \param addresses its addresses
      * \return what became of it, or nothing if it carries no Migrate option
      *         (it goes to TCP)
      */
-    std::optional<RxStatus> ReceiveMigrateSyn(Ptr<Packet> p, const Ipv4Header& header);
+    std::optional<RxStatus> ReceiveMigrateSyn(Ptr<Packet> p, const SegmentAddresses& addresses);
 
     /**
      * \brief Deliver a control message to the connection registered under its
      *        token (checksum checked first).
      * \param p the whole segment (TCP header included)
-     * \param header its IPv4 header
+     * \param addresses its addresses
      * \param type the message type
      * \param token the token it names
      * \param payload the message
@@ -257,19 +297,30 @@ class MobilityDemux : public IpL4Protocol
      * \return what became of it
      */
     RxStatus Deliver(Ptr<const Packet> p,
-                     const Ipv4Header& header,
+                     const SegmentAddresses& addresses,
                      MobilityControlHeader::MessageType type,
                      uint64_t token,
                      Ptr<Packet> payload,
                      uint16_t sourcePort);
 
-    Ptr<IpL4Protocol> m_next;                       //!< the protocol that handled TCP before us
+    /**
+     * \brief Whether a segment is for a 4-tuple a connection has left (an
+     *        expired tombstone is removed).
+     * \param addresses its addresses
+     * \param fixed its first TCP_FLAGS_OFFSET + 1 bytes (the ports)
+     * \return true to drop it
+     */
+    bool IsTombstoned(const SegmentAddresses& addresses, const uint8_t* fixed);
+
+    Ptr<IpL4Protocol> m_next;                       //!< what handled TCP over IPv4 before us
+    Ptr<IpL4Protocol> m_next6;                      //!< what handled TCP over IPv6 before us
     Ptr<class UniformRandomVariable> m_nonceRng;    //!< nonce source
     std::map<uint64_t, Receiver*> m_registry;       //!< token -> connection
     std::map<FourTuple, Time> m_tombstones;         //!< left 4-tuples -> expiry
     uint64_t m_delivered{0};                        //!< control segments delivered
     std::array<uint64_t, N_DROP_REASONS> m_drops{}; //!< drops per reason
-    TracedCallback<Ptr<const Packet>, const Ipv4Header&, DropReason> m_dropTrace; //!< "Drop"
+    /// "Drop"
+    TracedCallback<Ptr<const Packet>, const IpAddress&, const IpAddress&, DropReason> m_dropTrace;
 };
 
 } // namespace ns3

@@ -162,10 +162,10 @@ RedirectDaemon::Connection::GetExchangeToken() const
     return id;
 }
 
-Ipv4Address
+IpAddress
 RedirectDaemon::Connection::GetExchangeLocalAddress() const
 {
-    return socket->GetLocalAddress();
+    return socket->GetLocalAddress().GetIpv4();
 }
 
 uint16_t
@@ -174,16 +174,16 @@ RedirectDaemon::Connection::GetExchangeLocalPort() const
     return socket->GetLocalPort();
 }
 
-Ipv4Address
+IpAddress
 RedirectDaemon::Connection::GetExchangePeerAddress() const
 {
-    return socket->GetPeerAddress();
+    return socket->GetPeerAddress().GetIpv4();
 }
 
 bool
 RedirectDaemon::Connection::MovePeer(const AddressUpdateHeader& update)
 {
-    return socket->RedirectDestination(update.GetNewAddress(), update.GetNewPort()) == 0;
+    return socket->RedirectDestination(update.GetNewAddress().GetIpv4(), update.GetNewPort()) == 0;
 }
 
 void
@@ -199,14 +199,14 @@ void
 RedirectDaemon::Connection::SendUpdate(const AddressUpdateHeader& message)
 {
     // To the peer's daemon at the address the connection knows for the peer.
-    daemon->SendTo(message.ToPacket(), socket->GetPeerAddress(), daemon->m_port);
+    daemon->SendTo(message.ToPacket(), socket->GetPeerAddress().GetIpv4(), daemon->m_port);
 }
 
 void
 RedirectDaemon::Connection::SendConfirm(const AddressConfirmHeader& message)
 {
     // The peer's address was just rewritten to the mover's new one.
-    daemon->SendTo(message.ToPacket(), socket->GetPeerAddress(), daemon->m_port);
+    daemon->SendTo(message.ToPacket(), socket->GetPeerAddress().GetIpv4(), daemon->m_port);
 }
 
 Time
@@ -449,9 +449,9 @@ RedirectDaemon::FindResponderSocket(uint64_t id) const
     for (Ptr<RedirectableTcpSocket> socket : GetSockets())
     {
         if (socket->IsSynchronized() && !socket->IsActiveOpener() &&
-            ComputeConnectionId(socket->GetPeerAddress(),
+            ComputeConnectionId(socket->GetPeerAddress().GetIpv4(),
                                 socket->GetPeerPort(),
-                                socket->GetLocalAddress(),
+                                socket->GetLocalAddress().GetIpv4(),
                                 socket->GetLocalPort()) == id)
         {
             return socket;
@@ -525,13 +525,13 @@ RedirectDaemon::Scan()
         if (socket->GetState() != TcpSocket::ESTABLISHED || socket->IsPrepared() ||
             !socket->IsActiveOpener() || !socket->IsSynchronized() ||
             now - socket->GetEstablishedTime() < m_prepareAfter ||
-            !IsLocalAddress(socket->GetLocalAddress()))
+            !IsLocalAddress(socket->GetLocalAddress().GetIpv4()))
         {
             continue;
         }
-        uint64_t id = ComputeConnectionId(socket->GetLocalAddress(),
+        uint64_t id = ComputeConnectionId(socket->GetLocalAddress().GetIpv4(),
                                           socket->GetLocalPort(),
-                                          socket->GetPeerAddress(),
+                                          socket->GetPeerAddress().GetIpv4(),
                                           socket->GetPeerPort());
         if (m_connections.count(id) == 0)
         {
@@ -551,8 +551,8 @@ RedirectDaemon::StartPreparation(Ptr<RedirectableTcpSocket> socket, uint64_t id)
     Time delay;
     c->ownShare = CryptoAgent::Get(GetNode())->GenerateKeyShare(&delay);
     NS_LOG_INFO("preparing connection "
-                << std::hex << id << std::dec << " (" << socket->GetLocalAddress() << ":"
-                << socket->GetLocalPort() << " - " << socket->GetPeerAddress() << ":"
+                << std::hex << id << std::dec << " (" << socket->GetLocalAddress().GetIpv4() << ":"
+                << socket->GetLocalPort() << " - " << socket->GetPeerAddress().GetIpv4() << ":"
                 << socket->GetPeerPort() << ")");
     c->shareEvent = Simulator::Schedule(delay, &RedirectDaemon::SendOffer, this, id);
 }
@@ -586,7 +586,7 @@ RedirectDaemon::TransmitOffer(uint64_t id)
     // Unanswered, and the node has lost the connection's address meanwhile:
     // the connection is lost like any TCP connection (the peer would not
     // take a share from another address).
-    if (c->shareAttempts > m_maxRetransmissions || !IsLocalAddress(c->socket->GetLocalAddress()))
+    if (c->shareAttempts > m_maxRetransmissions || !IsLocalAddress(c->socket->GetLocalAddress().GetIpv4()))
     {
         NS_LOG_INFO("no answer to the key share of connection " << std::hex << id << std::dec
                                                                 << ": preparation failed");
@@ -600,7 +600,7 @@ RedirectDaemon::TransmitOffer(uint64_t id)
     KeyShareHeader offer;
     c->shareMessage->PeekHeader(offer);
     m_keyShareSentTrace(id, offer);
-    SendTo(c->shareMessage->Copy(), c->socket->GetPeerAddress(), m_port);
+    SendTo(c->shareMessage->Copy(), c->socket->GetPeerAddress().GetIpv4(), m_port);
     c->shareEvent = Simulator::Schedule(RetransmissionDelay(c->shareAttempts),
                                         &RedirectDaemon::TransmitOffer,
                                         this,
@@ -633,7 +633,7 @@ RedirectDaemon::HandleKeyShare(Ptr<Packet> packet, Ipv4Address from, uint16_t fr
     if (known)
     {
         if (!known->opener && known->peerShare == share.GetShare() &&
-            from == known->socket->GetPeerAddress())
+            from == known->socket->GetPeerAddress().GetIpv4())
         {
             // A retransmission: our answer was lost (or is being computed).
             if (known->state == PREPARED && known->shareMessage)
@@ -656,7 +656,7 @@ RedirectDaemon::HandleKeyShare(Ptr<Packet> packet, Ipv4Address from, uint16_t fr
         Reject(MobilityControlHeader::KEY_SHARE, ChangeRejectReason::WRONG_TOKEN);
         return;
     }
-    if (from != socket->GetPeerAddress())
+    if (from != socket->GetPeerAddress().GetIpv4())
     {
         Reject(MobilityControlHeader::KEY_SHARE, ChangeRejectReason::ADDRESS_MISMATCH, socket);
         return;
@@ -686,7 +686,7 @@ void
 RedirectDaemon::AnswerReceived(Connection& c, const KeyShareHeader& share, Ipv4Address from)
 {
     if (c.opener && c.state != AWAITING && c.peerShare == share.GetShare() &&
-        from == c.socket->GetPeerAddress())
+        from == c.socket->GetPeerAddress().GetIpv4())
     {
         return; // a duplicate answer to a retransmitted offer
     }
@@ -695,7 +695,7 @@ RedirectDaemon::AnswerReceived(Connection& c, const KeyShareHeader& share, Ipv4A
         Reject(MobilityControlHeader::KEY_SHARE, ChangeRejectReason::UNEXPECTED, c.socket);
         return;
     }
-    if (from != c.socket->GetPeerAddress())
+    if (from != c.socket->GetPeerAddress().GetIpv4())
     {
         Reject(MobilityControlHeader::KEY_SHARE, ChangeRejectReason::ADDRESS_MISMATCH, c.socket);
         return;
@@ -775,7 +775,7 @@ RedirectDaemon::MarkPrepared(Connection& c)
     c.exchange->SetMessageType(MobilityControlHeader::REDIRECT_REQUEST);
     c.exchange->SetAuthenticator(authenticator);
     c.exchange->SetResetTimer(m_resetTimer);
-    c.exchange->SetAddressKnownToPeer(c.socket->GetLocalAddress());
+    c.exchange->SetAddressKnownToPeer(c.socket->GetLocalAddress().GetIpv4());
     c.exchange->TraceConnectWithoutContext(
         "Rejected",
         MakeCallback(&RedirectDaemon::ExchangeRejected, this).Bind(c.id));
@@ -810,7 +810,7 @@ RedirectDaemon::NotifyAddressChange(Ipv4Address address)
     PurgeClosed();
     for (auto& [id, c] : m_connections)
     {
-        if (c->state != PREPARED || IsLocalAddress(c->socket->GetLocalAddress()))
+        if (c->state != PREPARED || IsLocalAddress(c->socket->GetLocalAddress().GetIpv4()))
         {
             continue;
         }

@@ -120,7 +120,7 @@ RedirectableTcpSocket::CheckRedirect(Ipv4Address address, const char* what) cons
         SetErrno(ERROR_OPNOTSUPP);
         return false;
     }
-    if (!IsHostAddress(address))
+    if (!IpAddress(address).IsGlobalHost())
     {
         NS_LOG_WARN(what << ": " << address << " cannot identify a host");
         SetErrno(ERROR_INVAL);

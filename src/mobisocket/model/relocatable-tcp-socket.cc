@@ -20,8 +20,11 @@
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
 #include "ns3/inet-socket-address.h"
+#include "ns3/inet6-socket-address.h"
 #include "ns3/ipv4-end-point.h"
 #include "ns3/ipv4.h"
+#include "ns3/ipv6-end-point.h"
+#include "ns3/ipv6.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
@@ -187,7 +190,7 @@ RelocatableTcpSocket::GetState() const
 bool
 RelocatableTcpSocket::IsSynchronized() const
 {
-    if (m_endPoint == nullptr)
+    if (!HasEndpoint())
     {
         return false;
     }
@@ -247,28 +250,34 @@ RelocatableTcpSocket::GetEstablishedTime() const
     return m_establishedTime;
 }
 
-Ipv4Address
+IpAddress
 RelocatableTcpSocket::GetLocalAddress() const
 {
-    return m_endPoint ? m_endPoint->GetLocalAddress() : Ipv4Address::GetAny();
+    return GetTuple().localAddress;
 }
 
 uint16_t
 RelocatableTcpSocket::GetLocalPort() const
 {
-    return m_endPoint ? m_endPoint->GetLocalPort() : 0;
+    return GetTuple().localPort;
 }
 
-Ipv4Address
+IpAddress
 RelocatableTcpSocket::GetPeerAddress() const
 {
-    return m_endPoint ? m_endPoint->GetPeerAddress() : Ipv4Address::GetAny();
+    return GetTuple().peerAddress;
 }
 
 uint16_t
 RelocatableTcpSocket::GetPeerPort() const
 {
-    return m_endPoint ? m_endPoint->GetPeerPort() : 0;
+    return GetTuple().peerPort;
+}
+
+IpAddress::Family
+RelocatableTcpSocket::GetFamily() const
+{
+    return IsIpv6() ? IpAddress::IPV6 : IpAddress::IPV4;
 }
 
 RelocatableTcpSocket::CongestionState
@@ -285,13 +294,15 @@ RelocatableTcpSocket::GetCongestionState() const
 Address
 RelocatableTcpSocket::GetLocalSocketAddress() const
 {
-    return InetSocketAddress(GetLocalAddress(), GetLocalPort());
+    Tuple tuple = GetTuple();
+    return tuple.localAddress.ToSocketAddress(tuple.localPort);
 }
 
 Address
 RelocatableTcpSocket::GetPeerSocketAddress() const
 {
-    return InetSocketAddress(GetPeerAddress(), GetPeerPort());
+    Tuple tuple = GetTuple();
+    return tuple.peerAddress.ToSocketAddress(tuple.peerPort);
 }
 
 bool
@@ -303,7 +314,7 @@ RelocatableTcpSocket::IsIpv6() const
 bool
 RelocatableTcpSocket::HasEndpoint() const
 {
-    return m_endPoint != nullptr;
+    return m_endPoint != nullptr || m_endPoint6 != nullptr;
 }
 
 void
@@ -319,6 +330,12 @@ bool
 RelocatableTcpSocket::IsRetentionActive() const
 {
     return false;
+}
+
+bool
+RelocatableTcpSocket::IsFamilySupported(IpAddress::Family family) const
+{
+    return family == IpAddress::IPV4;
 }
 
 void
@@ -351,7 +368,7 @@ RelocatableTcpSocket::SynOptionHook(Ptr<const Packet> /* packet */,
         return;
     }
     auto relocatable = DynamicCast<const RelocatableTcpSocket>(socket);
-    if (relocatable && !relocatable->IsIpv6())
+    if (relocatable && relocatable->IsFamilySupported(relocatable->GetFamily()))
     {
         // TcpSocketBase fires its Tx trace with the header it is about to pass
         // to TcpL4Protocol::SendPacket, a non-const local variable.
@@ -374,67 +391,191 @@ RelocatableTcpSocket::ControlRetransmitTimeout(uint32_t exponent) const
     return Min(GetUnbackedRto() * double(1U << std::min(exponent, 16U)), Seconds(60));
 }
 
-bool
-RelocatableTcpSocket::IsHostAddress(Ipv4Address address)
-{
-    return !(address == Ipv4Address::GetAny() || address.IsBroadcast() || address.IsMulticast() ||
-             address.IsLocalhost());
-}
-
 Ptr<NetDevice>
-RelocatableTcpSocket::GetDeviceForAddress(Ipv4Address address) const
+RelocatableTcpSocket::GetDeviceForAddress(const IpAddress& address) const
 {
+    if (address.IsIpv6())
+    {
+        Ptr<Ipv6> ipv6 = m_node->GetObject<Ipv6>();
+        int32_t interface = ipv6 ? ipv6->GetInterfaceForAddress(address.GetIpv6()) : -1;
+        return interface < 0 ? nullptr : ipv6->GetNetDevice(interface);
+    }
     Ptr<Ipv4> ipv4 = m_node->GetObject<Ipv4>();
-    int32_t interface = ipv4 ? ipv4->GetInterfaceForAddress(address) : -1;
+    int32_t interface = ipv4 ? ipv4->GetInterfaceForAddress(address.GetIpv4()) : -1;
     return interface < 0 ? nullptr : ipv4->GetNetDevice(interface);
 }
 
+// ---------------------------------------------------------------------------------------------
+// The endpoint: the only functions that know ns-3 keeps IPv4 and IPv6 apart
+
+RelocatableTcpSocket::Tuple
+RelocatableTcpSocket::GetTuple() const
+{
+    if (m_endPoint6 != nullptr)
+    {
+        return {m_endPoint6->GetLocalAddress(),
+                m_endPoint6->GetLocalPort(),
+                m_endPoint6->GetPeerAddress(),
+                m_endPoint6->GetPeerPort()};
+    }
+    if (m_endPoint != nullptr)
+    {
+        return {m_endPoint->GetLocalAddress(),
+                m_endPoint->GetLocalPort(),
+                m_endPoint->GetPeerAddress(),
+                m_endPoint->GetPeerPort()};
+    }
+    return {};
+}
+
+void
+RelocatableTcpSocket::SetEndpointLocalAddress(const IpAddress& address)
+{
+    if (m_endPoint6 != nullptr)
+    {
+        m_endPoint6->SetLocalAddress(address.GetIpv6());
+    }
+    else
+    {
+        m_endPoint->SetLocalAddress(address.GetIpv4());
+    }
+}
+
+void
+RelocatableTcpSocket::SetEndpointPeer(const IpAddress& address, uint16_t port)
+{
+    if (m_endPoint6 != nullptr)
+    {
+        m_endPoint6->SetPeer(address.GetIpv6(), port);
+    }
+    else
+    {
+        m_endPoint->SetPeer(address.GetIpv4(), port);
+    }
+}
+
+namespace
+{
+/**
+ * \brief Make a socket's endpoint pointer point to a new endpoint and
+ *        release the old one without tearing the socket down (deleting an
+ *        endpoint calls its destroy callback).
+ * \tparam EndPoint Ipv4EndPoint or Ipv6EndPoint
+ * \param tcp the node's TCP
+ * \param current the socket's endpoint pointer
+ * \param fresh the new endpoint (null: nothing changes)
+ * \return false if fresh is null
+ */
+template <class EndPoint>
 bool
-RelocatableTcpSocket::IsTupleInUse(Ipv4Address localAddress,
+SwapEndpoint(Ptr<TcpL4Protocol> tcp, EndPoint*& current, EndPoint* fresh)
+{
+    if (fresh == nullptr)
+    {
+        return false;
+    }
+    EndPoint* old = current;
+    old->SetDestroyCallback(MakeNullCallback<void>());
+    current = fresh;
+    tcp->DeAllocate(old);
+    return true;
+}
+} // namespace
+
+bool
+RelocatableTcpSocket::ReplaceEndpoint(Ptr<NetDevice> device, const Tuple& t)
+{
+    bool swapped = IsIpv6() ? SwapEndpoint(m_tcp,
+                                           m_endPoint6,
+                                           m_tcp->Allocate6(device,
+                                                            t.localAddress.GetIpv6(),
+                                                            t.localPort,
+                                                            t.peerAddress.GetIpv6(),
+                                                            t.peerPort))
+                            : SwapEndpoint(m_tcp,
+                                           m_endPoint,
+                                           m_tcp->Allocate(device,
+                                                           t.localAddress.GetIpv4(),
+                                                           t.localPort,
+                                                           t.peerAddress.GetIpv4(),
+                                                           t.peerPort));
+    if (swapped)
+    {
+        SetupCallback();
+    }
+    return swapped;
+}
+
+bool
+RelocatableTcpSocket::CanAllocate(const Tuple& t) const
+{
+    if (t.localAddress.IsIpv6())
+    {
+        Ipv6EndPoint* probe = m_tcp->Allocate6(m_boundnetdevice,
+                                               t.localAddress.GetIpv6(),
+                                               t.localPort,
+                                               t.peerAddress.GetIpv6(),
+                                               t.peerPort);
+        if (probe != nullptr)
+        {
+            m_tcp->DeAllocate(probe);
+        }
+        return probe != nullptr;
+    }
+    Ipv4EndPoint* probe = m_tcp->Allocate(m_boundnetdevice,
+                                          t.localAddress.GetIpv4(),
+                                          t.localPort,
+                                          t.peerAddress.GetIpv4(),
+                                          t.peerPort);
+    if (probe != nullptr)
+    {
+        m_tcp->DeAllocate(probe);
+    }
+    return probe != nullptr;
+}
+
+bool
+RelocatableTcpSocket::IsTupleInUse(const IpAddress& localAddress,
                                    uint16_t localPort,
-                                   Ipv4Address peerAddress,
+                                   const IpAddress& peerAddress,
                                    uint16_t peerPort) const
 {
     // Ask ns-3's endpoint table by the rule Connect() obeys: allocate the
     // 4-tuple and release it (one pass over the endpoints, where comparing
     // the names of every socket cost O(sockets) Address objects per move).
     // This socket's own endpoint must not count.
-    Ipv4EndPoint* own = m_endPoint;
-    bool ownHasIt = own != nullptr && own->GetLocalAddress() == localAddress &&
-                    own->GetLocalPort() == localPort && own->GetPeerAddress() == peerAddress &&
-                    own->GetPeerPort() == peerPort;
+    const Tuple probe{localAddress, localPort, peerAddress, peerPort};
+    const Tuple own = GetTuple();
+    bool ownHasIt = HasEndpoint() && own.localAddress == localAddress &&
+                    own.localPort == localPort && own.peerAddress == peerAddress &&
+                    own.peerPort == peerPort;
+    auto self = const_cast<RelocatableTcpSocket*>(this);
     if (ownHasIt)
     {
-        own->SetPeer(Ipv4Address::GetAny(), 0);
+        self->SetEndpointPeer(IpAddress::GetAny(peerAddress.GetFamily()), 0);
     }
-    Ipv4EndPoint* probe =
-        m_tcp->Allocate(m_boundnetdevice, localAddress, localPort, peerAddress, peerPort);
+    bool free = CanAllocate(probe);
     if (ownHasIt)
     {
-        own->SetPeer(peerAddress, peerPort);
+        self->SetEndpointPeer(peerAddress, peerPort);
     }
-    if (probe == nullptr)
-    {
-        return true;
-    }
-    m_tcp->DeAllocate(probe);
-    return false;
+    return !free;
 }
 
 bool
-RelocatableTcpSocket::IsPortInUse(Ipv4Address address, uint16_t port) const
+RelocatableTcpSocket::IsPortInUse(const IpAddress& address, uint16_t port) const
 {
+    const IpAddress any = IpAddress::GetAny(address.GetFamily());
     for (Ptr<TcpSocketBase> other : GetTcpSockets<TcpSocketBase>(m_node))
     {
         Address name;
-        if (PeekPointer(other) == this || other->GetSockName(name) != 0 ||
-            !InetSocketAddress::IsMatchingType(name))
+        uint16_t otherPort = 0;
+        if (PeekPointer(other) == this || other->GetSockName(name) != 0)
         {
             continue;
         }
-        InetSocketAddress local = InetSocketAddress::ConvertFrom(name);
-        if (local.GetPort() == port &&
-            (local.GetIpv4() == address || local.GetIpv4() == Ipv4Address::GetAny()))
+        std::optional<IpAddress> local = IpAddress::FromSocketAddress(name, otherPort);
+        if (local && otherPort == port && (*local == address || *local == any))
         {
             return true;
         }
@@ -443,10 +584,10 @@ RelocatableTcpSocket::IsPortInUse(Ipv4Address address, uint16_t port) const
 }
 
 bool
-RelocatableTcpSocket::PrepareEndpointFor(Ipv4Address peerAddress, uint16_t peerPort)
+RelocatableTcpSocket::PrepareEndpointFor(const IpAddress& peerAddress, uint16_t peerPort)
 {
-    m_endPoint->SetPeer(peerAddress, peerPort);
-    if (m_endPoint->GetLocalAddress() == Ipv4Address::GetAny() && SetupEndpoint() != 0)
+    SetEndpointPeer(peerAddress, peerPort);
+    if (GetTuple().localAddress.IsAny() && (IsIpv6() ? SetupEndpoint6() : SetupEndpoint()) != 0)
     {
         ClearEndpointPeer();
         return false;
@@ -457,56 +598,48 @@ RelocatableTcpSocket::PrepareEndpointFor(Ipv4Address peerAddress, uint16_t peerP
 void
 RelocatableTcpSocket::ClearEndpointPeer()
 {
-    m_endPoint->SetPeer(Ipv4Address::GetAny(), 0);
+    SetEndpointPeer(IpAddress::GetAny(GetFamily()), 0);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Relocation
 
 bool
-RelocatableTcpSocket::RelocateLocal(Ipv4Address address, uint16_t port)
+RelocatableTcpSocket::RelocateLocal(const IpAddress& address, uint16_t port)
 {
     NS_LOG_FUNCTION(this << address << port);
-    NS_ASSERT(m_endPoint != nullptr);
-    Ipv4Address oldAddress = m_endPoint->GetLocalAddress();
-    uint16_t oldPort = m_endPoint->GetLocalPort();
-    Ipv4Address peer = m_endPoint->GetPeerAddress();
-    uint16_t peerPort = m_endPoint->GetPeerPort();
-    uint16_t newPort = (port == 0) ? oldPort : port;
+    NS_ASSERT(HasEndpoint() && address.GetFamily() == GetFamily());
+    const Tuple old = GetTuple();
+    Tuple moved = old;
+    moved.localAddress = address;
+    moved.localPort = (port == 0) ? old.localPort : port;
     Ptr<NetDevice> device = m_boundnetdevice ? GetDeviceForAddress(address) : nullptr;
     Address before = GetLocalSocketAddress();
 
-    if (IsTupleInUse(address, newPort, peer, peerPort))
+    if (IsTupleInUse(moved.localAddress, moved.localPort, moved.peerAddress, moved.peerPort))
     {
         m_errno = ERROR_ADDRINUSE;
         return false;
     }
-    if (newPort != oldPort)
+    if (moved.localPort != old.localPort)
     {
-        Ipv4EndPoint* endPoint = m_tcp->Allocate(device, address, newPort, peer, peerPort);
-        if (endPoint == nullptr)
+        if (!ReplaceEndpoint(device, moved))
         {
             m_errno = ERROR_ADDRINUSE;
             return false;
         }
-        Ipv4EndPoint* old = m_endPoint;
-        // Deleting an endpoint calls its destroy callback, which would tear this socket down.
-        old->SetDestroyCallback(MakeNullCallback<void>());
-        m_endPoint = endPoint;
-        SetupCallback();
-        m_tcp->DeAllocate(old);
     }
     else
     {
-        m_endPoint->SetLocalAddress(address);
+        SetEndpointLocalAddress(address);
     }
     if (m_boundnetdevice && device != m_boundnetdevice)
     {
         BindToNetDevice(device);
     }
-    LeaveTuple(oldAddress, oldPort, peer, peerPort);
-    NS_LOG_INFO("local endpoint " << oldAddress << ":" << oldPort << " -> " << address << ":"
-                                  << newPort);
+    LeaveTuple(old);
+    NS_LOG_INFO("local endpoint " << old.localAddress << ":" << old.localPort << " -> " << address
+                                  << ":" << moved.localPort);
     ApplyCongestionPolicy();
     // The paper's ordering rule: the mover starts sending once it has the
     // peer's answer (RestartTransmission) or its own timer says so.
@@ -516,46 +649,45 @@ RelocatableTcpSocket::RelocateLocal(Ipv4Address address, uint16_t port)
 }
 
 bool
-RelocatableTcpSocket::RelocatePeer(Ipv4Address address, uint16_t port)
+RelocatableTcpSocket::RelocatePeer(const IpAddress& address, uint16_t port)
 {
     NS_LOG_FUNCTION(this << address << port);
-    NS_ASSERT(m_endPoint != nullptr);
-    Ipv4Address local = m_endPoint->GetLocalAddress();
-    uint16_t localPort = m_endPoint->GetLocalPort();
-    Ipv4Address oldPeer = m_endPoint->GetPeerAddress();
-    uint16_t oldPeerPort = m_endPoint->GetPeerPort();
-    uint16_t newPort = (port == 0) ? oldPeerPort : port;
-    if (IsTupleInUse(local, localPort, address, newPort))
+    NS_ASSERT(HasEndpoint() && address.GetFamily() == GetFamily());
+    const Tuple old = GetTuple();
+    uint16_t newPort = (port == 0) ? old.peerPort : port;
+    if (IsTupleInUse(old.localAddress, old.localPort, address, newPort))
     {
         m_errno = ERROR_ADDRINUSE;
         return false;
     }
     Address before = GetPeerSocketAddress();
-    m_endPoint->SetPeer(address, newPort);
-    LeaveTuple(local, localPort, oldPeer, oldPeerPort);
-    NS_LOG_INFO("peer endpoint " << oldPeer << ":" << oldPeerPort << " -> " << address << ":"
-                                 << newPort);
+    SetEndpointPeer(address, newPort);
+    LeaveTuple(old);
+    NS_LOG_INFO("peer endpoint " << old.peerAddress << ":" << old.peerPort << " -> " << address
+                                 << ":" << newPort);
     ApplyCongestionPolicy();
     CompleteRelocation(DESTINATION, before);
     return true;
 }
 
 void
-RelocatableTcpSocket::LeaveTuple(Ipv4Address localAddress,
-                                 uint16_t localPort,
-                                 Ipv4Address peerAddress,
-                                 uint16_t peerPort)
+RelocatableTcpSocket::LeaveTuple(const Tuple& left)
 {
     Ptr<MobilityDemux> demux = m_node->GetObject<MobilityDemux>();
     if (!demux)
     {
         return;
     }
-    demux->AddTombstone(localAddress, localPort, peerAddress, peerPort, m_mobilityTimeout);
-    demux->ClearTombstone(m_endPoint->GetLocalAddress(),
-                          m_endPoint->GetLocalPort(),
-                          m_endPoint->GetPeerAddress(),
-                          m_endPoint->GetPeerPort());
+    demux->AddTombstone(left.localAddress,
+                        left.localPort,
+                        left.peerAddress,
+                        left.peerPort,
+                        m_mobilityTimeout);
+    const Tuple current = GetTuple();
+    demux->ClearTombstone(current.localAddress,
+                          current.localPort,
+                          current.peerAddress,
+                          current.peerPort);
 }
 
 void
@@ -715,8 +847,9 @@ RelocatableTcpSocket::SignallingHeader(uint8_t flags)
     header.SetFlags(flags);
     header.SetSequenceNumber(m_tcb->m_nextTxSequence);
     header.SetAckNumber(m_tcb->m_rxBuffer->NextRxSequence());
-    header.SetSourcePort(m_endPoint->GetLocalPort());
-    header.SetDestinationPort(m_endPoint->GetPeerPort());
+    const Tuple tuple = GetTuple();
+    header.SetSourcePort(tuple.localPort);
+    header.SetDestinationPort(tuple.peerPort);
     header.SetWindowSize(AdvertisedWindowSize());
     return header;
 }
@@ -726,10 +859,11 @@ RelocatableTcpSocket::SendSignalling(Ptr<Packet> payload, TcpHeader& header)
 {
     AddOptions(header);
     m_txTrace(payload, header, this);
+    const Tuple tuple = GetTuple();
     m_tcp->SendPacket(payload,
                       header,
-                      m_endPoint->GetLocalAddress(),
-                      m_endPoint->GetPeerAddress(),
+                      tuple.localAddress.ToAddress(),
+                      tuple.peerAddress.ToAddress(),
                       m_boundnetdevice);
 }
 
@@ -737,7 +871,7 @@ void
 RelocatableTcpSocket::SendControlSegment(Ptr<Packet> payload)
 {
     NS_LOG_FUNCTION(this << payload->GetSize());
-    if (m_endPoint == nullptr)
+    if (!HasEndpoint())
     {
         return;
     }
@@ -750,7 +884,7 @@ bool
 RelocatableTcpSocket::SendOptionSegment(uint8_t flags, Ptr<const TcpOption> option)
 {
     NS_LOG_FUNCTION(this << uint32_t(flags));
-    if (m_endPoint == nullptr)
+    if (!HasEndpoint())
     {
         return false;
     }
@@ -770,14 +904,11 @@ void
 RelocatableTcpSocket::TransferConnection(Ptr<RelocatableTcpSocket> from)
 {
     NS_LOG_FUNCTION(this << from);
-    NS_ASSERT(m_endPoint != nullptr && from->m_endPoint != nullptr);
+    NS_ASSERT(HasEndpoint() && from->HasEndpoint() && GetFamily() == from->GetFamily());
     Address before = from->GetLocalSocketAddress();
     CopyConnectionState(from);
     ContinueTimers(from);
-    LeaveTuple(from->m_endPoint->GetLocalAddress(),
-               from->m_endPoint->GetLocalPort(),
-               from->m_endPoint->GetPeerAddress(),
-               from->m_endPoint->GetPeerPort());
+    LeaveTuple(from->GetTuple());
     from->ReleaseWithoutClosing();
     if (m_policyOnCopy)
     {
@@ -988,13 +1119,15 @@ RelocatableTcpSocket::CompleteFork(Ptr<Packet> p,
                                    const Address& fromAddress,
                                    const Address& toAddress)
 {
-    if (InetSocketAddress::IsMatchingType(fromAddress))
+    uint16_t port = 0;
+    std::optional<IpAddress> from = IpAddress::FromSocketAddress(fromAddress, port);
+    if (from && IsFamilySupported(from->GetFamily()))
     {
         ReadSynOptions(tcpHeader);
     }
     else
     {
-        NS_LOG_INFO("IPv6 connection from " << fromAddress << ": plain TCP (IPv4 only)");
+        NS_LOG_INFO("connection from " << fromAddress << ": plain TCP (family not offered)");
     }
     TcpSocketBase::CompleteFork(p, tcpHeader, fromAddress, toAddress);
 }
@@ -1015,7 +1148,8 @@ RelocatableTcpSocket::DoForwardUp(Ptr<Packet> packet,
     }
     NotifySegmentArrived(packet, flags);
 
-    if ((flags & TcpHeader::SYN) && (flags & TcpHeader::ACK) && m_state == SYN_SENT && !IsIpv6())
+    if ((flags & TcpHeader::SYN) && (flags & TcpHeader::ACK) && m_state == SYN_SENT &&
+        IsFamilySupported(GetFamily()))
     {
         TcpHeader header;
         packet->PeekHeader(header);

@@ -7,6 +7,8 @@
 #ifndef RELOCATABLE_TCP_SOCKET_H
 #define RELOCATABLE_TCP_SOCKET_H
 
+#include "ip-address.h"
+
 #include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/packet.h"
@@ -49,6 +51,12 @@ namespace ns3
  *
  * Plain TCP behaviour is unchanged while retention is not active and no
  * relocation is requested.
+ *
+ * Both IPv4 and IPv6 connections relocate: the mechanism works on IpAddress
+ * and a connection's 4-tuple, and only a few private functions touch ns-3's
+ * Ipv4EndPoint or Ipv6EndPoint. A connection keeps its family: an address
+ * of the other family is refused by the subclasses' checks. Which families
+ * a scheme offers its mobility on is its choice (IsFamilySupported()).
  *
  * All knowledge of TcpSocketBase's protected members lives in this class's
  * source file, so that a change of ns-3's TCP touches one file. The copy of
@@ -124,7 +132,7 @@ class RelocatableTcpSocket : public TcpSocketBase
     /// \return true if the socket can still carry its connection
     bool IsAlive() const;
 
-    /// \return true if the connection is in a synchronized state with an IPv4 endpoint
+    /// \return true if the connection is in a synchronized state with an endpoint
     bool IsSynchronized() const;
 
     /// \return true between the first RTO without progress and the next new ACK
@@ -148,14 +156,16 @@ class RelocatableTcpSocket : public TcpSocketBase
     /// \return when the connection reached ESTABLISHED (zero if it has not)
     Time GetEstablishedTime() const;
 
-    /// \return this end's address (Ipv4Address::GetAny() without an IPv4 connection)
-    Ipv4Address GetLocalAddress() const;
-    /// \return this end's port (0 without an IPv4 connection)
+    /// \return this end's address (0.0.0.0 without an endpoint)
+    IpAddress GetLocalAddress() const;
+    /// \return this end's port (0 without an endpoint)
     uint16_t GetLocalPort() const;
-    /// \return the peer's address (Ipv4Address::GetAny() without an IPv4 connection)
-    Ipv4Address GetPeerAddress() const;
-    /// \return the peer's port (0 without an IPv4 connection)
+    /// \return the peer's address (0.0.0.0 without an endpoint)
+    IpAddress GetPeerAddress() const;
+    /// \return the peer's port (0 without an endpoint)
     uint16_t GetPeerPort() const;
+    /// \return the family of the socket's endpoint (IPv4 without one)
+    IpAddress::Family GetFamily() const;
 
     /// The congestion state of the connection: what copyTCB carries over
     /// (CWND, AWND through the RTT, RTO) and a CongestionPolicy may reset.
@@ -198,18 +208,24 @@ class RelocatableTcpSocket : public TcpSocketBase
     virtual void NotifyEstablished();
 
     /**
-     * \brief Add this scheme's options to an outgoing SYN or SYN+ACK.
-     *
-     * Not called on IPv6 connections: the schemes relocate IPv4 endpoints
-     * only, so an IPv6 connection offers nothing and is plain TCP.
+     * \brief Whether this scheme offers its mobility on connections of a
+     *        family. On the others AddSynOptions() and ReadSynOptions() are
+     *        not called: the connection offers nothing and is plain TCP.
+     * \param family the connection's family
+     * \return true to offer it (default: IPv4 only)
+     */
+    virtual bool IsFamilySupported(IpAddress::Family family) const;
+
+    /**
+     * \brief Add this scheme's options to an outgoing SYN or SYN+ACK (on the
+     *        families of IsFamilySupported() only).
      * \param header the header about to be sent
      */
     virtual void AddSynOptions(TcpHeader& header) const;
 
     /**
-     * \brief Read the peer's options from its SYN (in a forked socket) or SYN+ACK.
-     *
-     * Not called on IPv6 connections (see AddSynOptions()).
+     * \brief Read the peer's options from its SYN (in a forked socket) or
+     *        SYN+ACK (on the families of IsFamilySupported() only).
      * \param header the received header
      */
     virtual void ReadSynOptions(const TcpHeader& header);
@@ -228,21 +244,21 @@ class RelocatableTcpSocket : public TcpSocketBase
      * Also applies the congestion policy, marks the change pending and
      * fires TcbUpdated. The caller checks the arguments; on failure the
      * errno is set and nothing changes.
-     * \param address the new local address (must be on this node)
+     * \param address the new local address (on this node, of the connection's family)
      * \param port the new local port, or 0 to keep the current one
      * \return true on success
      */
-    bool RelocateLocal(Ipv4Address address, uint16_t port);
+    bool RelocateLocal(const IpAddress& address, uint16_t port);
 
     /**
      * \brief Rewrite the peer address and, if port is not 0, the peer port
      *        (the congestion policy, pending change and TcbUpdated as for
      *        RelocateLocal(); the data is not held).
-     * \param address the peer's new address
+     * \param address the peer's new address (of the connection's family)
      * \param port the peer's new port, or 0 to keep the current one
      * \return true on success
      */
-    bool RelocatePeer(Ipv4Address address, uint16_t port);
+    bool RelocatePeer(const IpAddress& address, uint16_t port);
 
     /**
      * \brief Move the connection of another socket to this one, which must
@@ -321,11 +337,11 @@ class RelocatableTcpSocket : public TcpSocketBase
      * \param peerPort peer port
      * \return true if an endpoint other than this socket's holds exactly that
      *         4-tuple (on this socket's device, or on none), by the rule of
-     *         ns-3's Ipv4EndPointDemux::Allocate
+     *         ns-3's Ipv4EndPointDemux::Allocate (Ipv6EndPointDemux's for IPv6)
      */
-    bool IsTupleInUse(Ipv4Address localAddress,
+    bool IsTupleInUse(const IpAddress& localAddress,
                       uint16_t localPort,
-                      Ipv4Address peerAddress,
+                      const IpAddress& peerAddress,
                       uint16_t peerPort) const;
 
     /**
@@ -335,30 +351,23 @@ class RelocatableTcpSocket : public TcpSocketBase
      * \return true if a socket other than this one uses the port on that
      *         address or on the wildcard address
      */
-    bool IsPortInUse(Ipv4Address address, uint16_t port) const;
-
-    /**
-     * \param address an IPv4 address
-     * \return true if it can identify a host: not the wildcard, broadcast,
-     *         multicast or loopback address
-     */
-    static bool IsHostAddress(Ipv4Address address);
+    bool IsPortInUse(const IpAddress& address, uint16_t port) const;
 
     /**
      * \param address an address of this node
      * \return the device of the interface holding it, or nullptr
      */
-    Ptr<NetDevice> GetDeviceForAddress(Ipv4Address address) const;
+    Ptr<NetDevice> GetDeviceForAddress(const IpAddress& address) const;
 
     /// \return true if the socket has an IPv6 endpoint
     bool IsIpv6() const;
 
-    /// \return true if this socket has bound (or connected) an IPv4 endpoint
+    /// \return true if this socket has bound (or connected) an endpoint
     bool HasEndpoint() const;
 
-    /// \return this end's address and port as an InetSocketAddress
+    /// \return this end's address and port (InetSocketAddress or Inet6SocketAddress)
     Address GetLocalSocketAddress() const;
-    /// \return the peer's address and port as an InetSocketAddress
+    /// \return the peer's address and port (InetSocketAddress or Inet6SocketAddress)
     Address GetPeerSocketAddress() const;
 
     /**
@@ -376,7 +385,7 @@ class RelocatableTcpSocket : public TcpSocketBase
      * \return false if there is no route from this socket to the peer (the
      *         peer is unset again)
      */
-    bool PrepareEndpointFor(Ipv4Address peerAddress, uint16_t peerPort);
+    bool PrepareEndpointFor(const IpAddress& peerAddress, uint16_t peerPort);
 
     /// Forget the peer set by PrepareEndpointFor() (the takeover was refused).
     void ClearEndpointPeer();
@@ -396,6 +405,47 @@ class RelocatableTcpSocket : public TcpSocketBase
     void DoDispose() override;
 
   private:
+    /// A connection's 4-tuple, of either family.
+    struct Tuple
+    {
+        IpAddress localAddress; //!< this end's address
+        uint16_t localPort{0};  //!< this end's port
+        IpAddress peerAddress;  //!< the peer's address
+        uint16_t peerPort{0};   //!< the peer's port
+    };
+
+    /// \return the endpoint's 4-tuple (all zero without an endpoint)
+    Tuple GetTuple() const;
+
+    /**
+     * \brief Rewrite the endpoint's local address (same port).
+     * \param address the new address, of the endpoint's family
+     */
+    void SetEndpointLocalAddress(const IpAddress& address);
+
+    /**
+     * \brief Rewrite the endpoint's peer.
+     * \param address the peer's address, of the endpoint's family
+     * \param port the peer's port
+     */
+    void SetEndpointPeer(const IpAddress& address, uint16_t port);
+
+    /**
+     * \brief Move the connection to a new endpoint with another local port
+     *        (the old one is released without tearing the socket down).
+     * \param device the device to bind it to, or nullptr
+     * \param tuple the new endpoint's 4-tuple
+     * \return false if ns-3 refuses the 4-tuple
+     */
+    bool ReplaceEndpoint(Ptr<NetDevice> device, const Tuple& tuple);
+
+    /**
+     * \brief Allocate an endpoint with a 4-tuple and release it at once.
+     * \param tuple the 4-tuple
+     * \return true if ns-3 would allocate it
+     */
+    bool CanAllocate(const Tuple& tuple) const;
+
     /**
      * \brief The header of a signalling segment from the current endpoint
      *        (there must be one): the connection's next sequence number,
@@ -453,15 +503,9 @@ class RelocatableTcpSocket : public TcpSocketBase
      * \brief The connection left a 4-tuple for its current one: drop what
      *        still arrives on the old tuple (see MobilityDemux), and make
      *        sure nothing drops the current one.
-     * \param localAddress old local address
-     * \param localPort old local port
-     * \param peerAddress old peer address
-     * \param peerPort old peer port
+     * \param left the 4-tuple left
      */
-    void LeaveTuple(Ipv4Address localAddress,
-                    uint16_t localPort,
-                    Ipv4Address peerAddress,
-                    uint16_t peerPort);
+    void LeaveTuple(const Tuple& left);
 
     /**
      * \brief Trace sink on the socket's own Tx trace: adds SYN options to the

@@ -323,7 +323,7 @@ SignallingTcpSocket::CanReceiveControl() const
 void
 SignallingTcpSocket::ReceiveControl(MobilityControlHeader::MessageType type,
                                     Ptr<Packet> payload,
-                                    Ipv4Address source,
+                                    const IpAddress& source,
                                     uint16_t sourcePort)
 {
     ChangeExchange::Origin origin;
@@ -338,7 +338,7 @@ SignallingTcpSocket::ReceiveControl(MobilityControlHeader::MessageType type,
 void
 SignallingTcpSocket::ReceiveOtherControl(MobilityControlHeader::MessageType type,
                                          Ptr<Packet> /* payload */,
-                                         Ipv4Address source,
+                                         const IpAddress& source,
                                          uint16_t /* sourcePort */)
 {
     NS_LOG_LOGIC("ignoring control message of type " << int(type) << " from " << source);
@@ -360,7 +360,7 @@ SignallingTcpSocket::GetExchangeToken() const
     return m_token;
 }
 
-Ipv4Address
+IpAddress
 SignallingTcpSocket::GetExchangeLocalAddress() const
 {
     return GetLocalAddress();
@@ -372,7 +372,7 @@ SignallingTcpSocket::GetExchangeLocalPort() const
     return GetLocalPort();
 }
 
-Ipv4Address
+IpAddress
 SignallingTcpSocket::GetExchangePeerAddress() const
 {
     return GetPeerAddress();

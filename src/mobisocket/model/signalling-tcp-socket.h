@@ -100,7 +100,7 @@ class SignallingTcpSocket : public RelocatableTcpSocket,
     bool CanReceiveControl() const override;
     void ReceiveControl(MobilityControlHeader::MessageType type,
                         Ptr<Packet> payload,
-                        Ipv4Address source,
+                        const IpAddress& source,
                         uint16_t sourcePort) override;
 
   protected:
@@ -142,7 +142,7 @@ class SignallingTcpSocket : public RelocatableTcpSocket,
      */
     virtual void ReceiveOtherControl(MobilityControlHeader::MessageType type,
                                      Ptr<Packet> payload,
-                                     Ipv4Address source,
+                                     const IpAddress& source,
                                      uint16_t sourcePort);
 
     /**
@@ -176,9 +176,9 @@ class SignallingTcpSocket : public RelocatableTcpSocket,
     // ChangeExchange::Connection: this socket is what its exchange relocates
     bool CanRelocate() const override;
     uint64_t GetExchangeToken() const override;
-    Ipv4Address GetExchangeLocalAddress() const override;
+    IpAddress GetExchangeLocalAddress() const override;
     uint16_t GetExchangeLocalPort() const override;
-    Ipv4Address GetExchangePeerAddress() const override;
+    IpAddress GetExchangePeerAddress() const override;
     bool MovePeer(const AddressUpdateHeader& update) override;
     void ChangeCompleted(bool restart) override;
 

@@ -1302,7 +1302,7 @@ SipUserAgent::GetExchangeToken() const
     return m_sessionSocket ? m_sessionSocket->GetToken() : 0;
 }
 
-Ipv4Address
+IpAddress
 SipUserAgent::GetExchangeLocalAddress() const
 {
     return m_sessionSocket ? m_sessionSocket->GetLocalAddress() : Ipv4Address::GetAny();
@@ -1314,7 +1314,7 @@ SipUserAgent::GetExchangeLocalPort() const
     return m_sessionSocket ? m_sessionSocket->GetLocalPort() : 0;
 }
 
-Ipv4Address
+IpAddress
 SipUserAgent::GetExchangePeerAddress() const
 {
     return m_sessionSocket ? m_sessionSocket->GetPeerAddress() : Ipv4Address::GetAny();
@@ -1325,7 +1325,7 @@ SipUserAgent::MovePeer(const AddressUpdateHeader& update)
 {
     if (m_sessionSocket->UpdateTcb(
             MobiSocket::DESTINATION,
-            InetSocketAddress(update.GetNewAddress(), update.GetNewPort())) != 0)
+            update.GetNewAddress().ToSocketAddress(update.GetNewPort())) != 0)
     {
         NS_LOG_WARN(m_aor << ": UpdateTcb(DESTINATION) failed (errno "
                           << m_sessionSocket->GetErrno() << ")");
@@ -1345,7 +1345,7 @@ SipUserAgent::MovePeer(const AddressUpdateHeader& update)
     {
         m_session.remoteTarget =
             SipMessage::MakeUri(SipMessage::GetUriUser(m_session.peerAor),
-                                SipInfoBody::FormatIpv4(update.GetNewAddress()),
+                                SipInfoBody::FormatIpv4(update.GetNewAddress().GetIpv4()),
                                 contactPort ? contactPort : 5060);
     }
     NS_LOG_INFO(m_aor << " updated its connection: peer now " << update.GetNewAddress() << ":"

@@ -159,7 +159,7 @@ TcpMigrateSocket::SendMigrateOption(uint8_t flags, const MobilityControlHeader& 
 void
 TcpMigrateSocket::ReceiveOtherControl(MobilityControlHeader::MessageType type,
                                       Ptr<Packet> payload,
-                                      Ipv4Address source,
+                                      const IpAddress& source,
                                       uint16_t sourcePort)
 {
     if (type != MobilityControlHeader::MIGRATE_SYN &&
@@ -200,19 +200,19 @@ TcpMigrateSocket::ReceiveOtherControl(MobilityControlHeader::MessageType type,
 // ------------------------------------------------------------------------------------------
 // The peer's addresses
 
-Ipv4Address
+IpAddress
 TcpMigrateSocket::GetExchangePeerAddress() const
 {
     return m_peerAuthenticated.value_or(GetPeerAddress());
 }
 
-Ipv4Address
+IpAddress
 TcpMigrateSocket::GetExchangeDestination() const
 {
     return GetPeerAddress();
 }
 
-Ipv4Address
+IpAddress
 TcpMigrateSocket::OldAddressFor(uint32_t request) const
 {
     return request != 0 && request == m_migratedRequest ? m_migratedFrom : GetExchangePeerAddress();
@@ -299,7 +299,7 @@ void
 TcpMigrateSocket::PeerResolved(bool found, Ipv4Address address)
 {
     m_lookupPending = false;
-    const Ipv4Address old = GetPeerAddress();
+    const Ipv4Address old = GetPeerAddress().GetIpv4();
     if (!found || !CanRelocate() || !GetExchange()->IsPending() || address == old)
     {
         return;

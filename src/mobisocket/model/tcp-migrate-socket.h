@@ -114,13 +114,13 @@ class TcpMigrateSocket : public KeyAgreeingTcpSocket
     void DoDispose() override;
     void ReceiveOtherControl(MobilityControlHeader::MessageType type,
                              Ptr<Packet> payload,
-                             Ipv4Address source,
+                             const IpAddress& source,
                              uint16_t sourcePort) override;
     // ChangeExchange::Transport: the Migrate SYN and its SYN/ACK
     void SendUpdate(const AddressUpdateHeader& message) override;
     void SendConfirm(const AddressConfirmHeader& message) override;
-    Ipv4Address GetExchangePeerAddress() const override;
-    Ipv4Address GetExchangeDestination() const override;
+    IpAddress GetExchangePeerAddress() const override;
+    IpAddress GetExchangeDestination() const override;
     bool MovePeer(const AddressUpdateHeader& update) override;
     /// MIGRATE_WAIT is bounded: leaving NORMAL starts MigrateWaitTimeout.
     void HoldStateChanged(HoldState oldState, HoldState newState) override;
@@ -132,7 +132,7 @@ class TcpMigrateSocket : public KeyAgreeingTcpSocket
      *         the request last accepted, the address it moved from; else the
      *         one the peer last authenticated
      */
-    Ipv4Address OldAddressFor(uint32_t request) const;
+    IpAddress OldAddressFor(uint32_t request) const;
 
     /// Look the peer's name up (if a rendezvous is set and no lookup is in flight).
     void LookUpPeer();
@@ -162,12 +162,12 @@ class TcpMigrateSocket : public KeyAgreeingTcpSocket
     EventId m_migrateWaitEvent;        //!< end of MIGRATE_WAIT
     uint32_t m_migrateWaitExpiries{0}; //!< MIGRATE_WAIT ended without a migration
 
-    std::optional<Ipv4Address> m_peerAuthenticated; //!< the peer's address as it last announced
+    std::optional<IpAddress> m_peerAuthenticated; //!< the peer's address as it last announced
                                                     //!< it (unset: the connection's peer)
-    Ipv4Address m_migratedFrom;                     //!< old address of the last accepted request
+    IpAddress m_migratedFrom;                       //!< old address of the last accepted request
     uint32_t m_migratedRequest{0};                  //!< its request number (0: none)
     uint32_t m_lastRequestSent{0};                  //!< request number last sent (0: none)
-    Ipv4Address m_lastSentTo;                       //!< where it went
+    IpAddress m_lastSentTo;                         //!< where it went
 
     Ptr<DnsRendezvousClient> m_resolver; //!< finds the peer (null: no rendezvous)
     std::string m_peerName;              //!< the peer's name
