@@ -29,12 +29,22 @@ dissector:
   dissector), the new one being the lease at the timeline's lease_s; the
   new port against the MH's port in the SYN.
 
+Without the example, on pcaps written here: malformed and short messages
+(mobisocket.expert.*, never a Lua error; among them family 5 or 0, family 6 on
+a KeyShare, a family-6 AddChange cut short), every prefix of every message of
+family 4 and 6, and the IPv6 (family 6) messages: the seeds
+fuzz/corpus/control-message/add-change-ipv6 and add-confirm-ipv6 and a
+RedirectRequest/RedirectAck made here, over UDP, and the seed
+fuzz/corpus/mobility-demux/urg-add-change-ipv6 as a TCP segment in raw IPv6
+packets, each field (mobisocket.old_addr6, new_addr6, ...) against the bytes.
+
 Only the standard library is used. Exit status 0 when every check passes, 1
 otherwise, 77 (skipped) when tshark with Lua is not installed.
 """
 
 import base64
 import glob
+import ipaddress
 import json
 import os
 import re
@@ -47,8 +57,9 @@ import traceback
 
 MAGIC = 0x4D6F4269
 TYPES = {1: "AddChange", 2: "AddConfirm", 3: "KeyShare", 4: "RedirectRequest", 5: "RedirectAck"}
-BODY = {1: 10, 2: 6, 3: 32, 4: 10, 5: 6}
 AUTH = {1: 64, 2: 64, 3: 0, 4: 32, 5: 32}
+ADDRESS = {4: 4, 6: 16}  # address bytes per envelope family (4 = IPv4, 6 = IPv6)
+FAMILIES = {1: (4, 6), 2: (4, 6), 3: (4,), 4: (4, 6), 5: (4, 6)}  # the families a type carries
 EXID = {"mobisocket": 0x4D53, "tcp-r": 0x5452}
 SKIP = 77
 
@@ -66,17 +77,19 @@ RUNS = [
 
 FIELDS = [
     "frame.number", "frame.time_epoch", "wlan.fc.retry", "ip.src", "ip.dst", "ip.len",
-    "tcp.srcport", "tcp.dstport", "tcp.flags.syn", "tcp.flags.ack", "tcp.flags.urg",
+    "ipv6.src", "ipv6.dst", "tcp.srcport", "tcp.dstport", "tcp.flags.syn", "tcp.flags.ack",
+    "tcp.flags.urg",
     "tcp.urgent_pointer", "tcp.payload", "tcp.options.experimental.exid",
     "tcp.options.experimental.data", "udp.srcport", "udp.dstport", "udp.payload",
     "sip.Method", "dhcp.option.dhcp", "dhcp.ip.your",
     "mobisocket", "mobisocket.magic", "mobisocket.type", "mobisocket.version",
     "mobisocket.family", "mobisocket.reserved", "mobisocket.token", "mobisocket.seq",
-    "mobisocket.old_addr", "mobisocket.new_addr", "mobisocket.new_port",
+    "mobisocket.old_addr", "mobisocket.new_addr", "mobisocket.old_addr6", "mobisocket.new_addr6",
+    "mobisocket.new_port", "mobisocket.length",
     "mobisocket.key_share", "mobisocket.signature", "mobisocket.mac", "mobisocket.transport",
     "mobisocket.option.kind", "mobisocket.option.length", "mobisocket.option.exid",
     "mobisocket.option.version", "mobisocket.option.nonce", "_ws.expert.message",
-    "_ws.lua.error", "_ws.malformed",
+    "_ws.lua.error", "_ws.malformed", "_ws.col.Info",
 ]
 EXPERTS = ["mobisocket.expert." + e for e in (
     "truncated", "bad_magic", "bad_type", "bad_version", "bad_family", "bad_body", "trailing",
@@ -114,9 +127,9 @@ def tshark_ok():
     return True, version.splitlines()[0]
 
 
-def decode(pcap, lua):
+def decode(pcap, lua, options=()):
     """Decode a pcap with the dissector; return one dict of field lists per packet."""
-    command = ["tshark", "-n", "-X", f"lua_script:{lua}", "-r", pcap, "-T", "json"]
+    command = ["tshark", "-n", "-X", f"lua_script:{lua}", "-r", pcap, "-T", "json", *options]
     for field in FIELDS:
         command += ["-e", field]
     result = subprocess.run(command, capture_output=True, text=True)
@@ -216,8 +229,26 @@ def parse_counts(stdout):
     return counts
 
 
+def body_size(mtype, family=4):
+    """Body bytes of a message type with addresses of a family (mobility-control-header.cc)."""
+    a = ADDRESS.get(family, 4)
+    return {1: 2 * a + 2, 2: a + 2, 3: 32, 4: 2 * a + 2, 5: a + 2}.get(mtype, 0)
+
+
+def message_size(mtype, family=4):
+    return 20 + body_size(mtype, family) + AUTH[mtype]
+
+
+def address_text(raw):
+    """An address's text: dotted quad for 4 bytes, RFC 5952 for 16."""
+    return str(ipaddress.ip_address(bytes(raw)))
+
+
 def raw_message(payload):
-    """Decode a binary control message here, from the header's format."""
+    """Decode a binary control message here, from the header's format.
+
+    Addresses of family 6 are old_addr6/new_addr6 (the dissector's field names),
+    of family 4 old_addr/new_addr."""
     m = {"length": len(payload)}
     if len(payload) < 20:
         return None
@@ -225,16 +256,18 @@ def raw_message(payload):
     m.update(magic=magic, type=mtype, version=version, family=family, reserved=reserved,
              token=token, seq=seq)
     body = payload[20:]
+    a = ADDRESS.get(family, 4)
+    suffix = "6" if family == 6 else ""
     if mtype in (1, 4):
-        m["old_addr"] = ".".join(map(str, body[0:4]))
-        m["new_addr"] = ".".join(map(str, body[4:8]))
-        m["new_port"] = struct.unpack(">H", body[8:10])[0]
+        m["old_addr" + suffix] = address_text(body[0:a])
+        m["new_addr" + suffix] = address_text(body[a:2 * a])
+        m["new_port"] = struct.unpack(">H", body[2 * a:2 * a + 2])[0]
     elif mtype in (2, 5):
-        m["new_addr"] = ".".join(map(str, body[0:4]))
-        m["new_port"] = struct.unpack(">H", body[4:6])[0]
+        m["new_addr" + suffix] = address_text(body[0:a])
+        m["new_port"] = struct.unpack(">H", body[a:a + 2])[0]
     elif mtype == 3:
         m["key_share"] = body[:32]
-    auth = payload[20 + BODY.get(mtype, 0):]
+    auth = payload[20 + body_size(mtype, family):]
     if AUTH.get(mtype) == 64:
         m["signature"] = auth
     elif AUTH.get(mtype) == 32:
@@ -271,10 +304,11 @@ def dissected(layers):
         value = one(layers, f"mobisocket.{name}")
         if value is not None:
             d[name] = as_int(value)
-    for name in ("old_addr", "new_addr"):
+    for name in ("old_addr", "new_addr", "old_addr6", "new_addr6"):
         value = one(layers, f"mobisocket.{name}")
         if value is not None:
-            d[name] = value
+            # the address as Python writes it (tshark's IPv6 text may compress differently)
+            d[name] = str(ipaddress.ip_address(value)) if name.endswith("6") else value
     if one(layers, "mobisocket.new_port") is not None:
         d["new_port"] = as_int(one(layers, "mobisocket.new_port"))
     for name in ("key_share", "signature", "mac"):
@@ -282,6 +316,19 @@ def dissected(layers):
         if value is not None:
             d[name] = hexbytes(value)
     return d
+
+
+BODY_FIELDS = {"old_addr", "new_addr", "old_addr6", "new_addr6", "new_port", "key_share",
+               "signature", "mac"}
+
+
+def check_fields(c, d, r, what):
+    """Every field the dissector shows (d) equals the raw decoding (r): none missing, none extra."""
+    c.equal(sorted(BODY_FIELDS & set(d)), sorted(BODY_FIELDS & set(r)),
+            f"{what}: body fields shown")
+    for key, value in r.items():
+        if key != "length":
+            c.equal(d.get(key), value, f"{what}: mobisocket.{key}")
 
 
 def check_run(c, name, args, expected_types, example, lua, folder):
@@ -413,16 +460,11 @@ def check_run(c, name, args, expected_types, example, lua, folder):
             if not c.check(r is not None, f"frame {one(p, 'frame.number')} has a message"):
                 continue
             if "length" in r:
-                c.equal(r["length"], 20 + BODY[r["type"]] + AUTH[r["type"]],
+                c.equal(r["length"], message_size(r["type"], r["family"]),
                         f"{TYPES.get(r['type'])} size")
                 r.pop("length")
                 c.equal(d.get("magic"), MAGIC, "mobisocket.magic")
-            # Every field the dissector shows equals the raw decoding (none missing, none extra).
-            body = {"old_addr", "new_addr", "new_port", "key_share", "signature", "mac"}
-            c.equal(sorted(body & set(d)), sorted(body & set(r)),
-                    f"frame {one(p, 'frame.number')}: body fields shown")
-            for key, value in r.items():
-                c.equal(d.get(key), value, f"frame {one(p, 'frame.number')}: mobisocket.{key}")
+            check_fields(c, d, r, f"frame {one(p, 'frame.number')}")
             c.equal([e for e in EXPERTS + ["_ws.lua.error", "_ws.malformed"] if e in p], [],
                     f"frame {one(p, 'frame.number')}: expert info {p.get('_ws.expert.message')}")
             d["ip_len"] = int(one(p, "ip.len"))
@@ -501,6 +543,33 @@ def write_pcap(path, datagrams):
             f.write(struct.pack("<IIII", i, 0, len(ip), len(ip)) + ip)
 
 
+def internet_checksum(data):
+    if len(data) % 2:
+        data += b"\0"
+    total = sum(struct.unpack(f">{len(data) // 2}H", data))
+    while total >> 16:
+        total = (total & 0xFFFF) + (total >> 16)
+    return ~total & 0xFFFF
+
+
+def write_pcap_ipv6_tcp(path, segments):
+    """A raw-IPv6 pcap (LINKTYPE_IPV6, 229) of TCP segments (source, destination, segment).
+
+    Each segment is a whole TCP header and payload; its checksum is set here from
+    the IPv6 pseudo-header."""
+    with open(path, "wb") as f:
+        f.write(struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, 229))
+        for i, (source, destination, segment) in enumerate(segments):
+            src = ipaddress.IPv6Address(source).packed
+            dst = ipaddress.IPv6Address(destination).packed
+            segment = segment[:16] + b"\0\0" + segment[18:]
+            pseudo = src + dst + struct.pack(">IxxxB", len(segment), 6)
+            segment = (segment[:16] + struct.pack(">H", internet_checksum(pseudo + segment))
+                       + segment[18:])
+            ip = struct.pack(">IHBB16s16s", 6 << 28, len(segment), 6, 64, src, dst) + segment
+            f.write(struct.pack("<IIII", i, 0, len(ip), len(ip)) + ip)
+
+
 def lua_error(layers):
     """A Lua error or an exception in the dissection of a packet."""
     return "_ws.lua.error" in layers or any(
@@ -526,8 +595,19 @@ def check_malformed(c, lua, folder):
     binary = [(good[:3], "truncated"), (good[:12], "truncated"), (good[:40], "truncated"),
               (b"XXXX" + good[4:], "bad_magic"), (good[:4] + b"\x09" + good[5:], "bad_type"),
               (good[:5] + b"\x02" + good[6:], "bad_version"),
-              (good[:6] + b"\x06" + good[7:], "bad_family"),
+              (good[:6] + b"\x05" + good[7:], "bad_family"),
+              (good[:6] + b"\x00" + good[7:], "bad_family"),
               (good[:28] + b"\x00\x00" + good[30:], "bad_body"), (good + b"zz", "trailing")]
+    # Family 6 (IPv6): a KeyShare carries no address and is family 4 only; a
+    # family-6 AddChange is 118 bytes (16-byte addresses), so one cut short, or
+    # one of the family-4 size (94), is truncated.
+    keyshare6 = struct.pack(">IBBBBQI", MAGIC, 3, 1, 6, 0, 0x1122334455667788, 0) + bytes(32)
+    change6 = (struct.pack(">IBBBBQI", MAGIC, 1, 1, 6, 0, 0x1122334455667788, 1)
+               + ipaddress.IPv6Address("2001:db8:1::10").packed
+               + ipaddress.IPv6Address("2001:db8:2::10").packed
+               + struct.pack(">H", 49153) + bytes(range(64)))
+    binary += [(keyshare6, "bad_family"), (change6[:60], "truncated"),
+               (change6[:message_size(1, 4)], "truncated")]
     signature = base64.b64encode(bytes(range(64))).decode()
     fields = {"token": "00112233aabbccdd", "sequence": "1", "old-address": "10.1.1.10",
               "new-address": "10.1.2.10", "new-port": "49153", "signature": signature}
@@ -559,9 +639,11 @@ def check_malformed(c, lua, folder):
     random = __import__("random").Random(1)
     fuzz = []
     for mtype in TYPES:
-        whole = (struct.pack(">IBBBBQI", MAGIC, mtype, 1, 4, 0, 1, 1)
-                 + bytes(random.randrange(1, 256) for _ in range(BODY[mtype] + AUTH[mtype])))
-        fuzz += [whole[:n] for n in range(1, len(whole) + 2)]
+        for family in (4, 6):
+            whole = (struct.pack(">IBBBBQI", MAGIC, mtype, 1, family, 0, 1, 1)
+                     + bytes(random.randrange(1, 256)
+                             for _ in range(body_size(mtype, family) + AUTH[mtype])))
+            fuzz += [whole[:n] for n in range(1, len(whole) + 2)]
     fuzz += [struct.pack(">I", MAGIC) + bytes(random.randrange(256) for _ in range(n))
              for n in range(0, 120, 3)]
     path = os.path.join(folder, "fuzz.pcap")
@@ -571,6 +653,104 @@ def check_malformed(c, lua, folder):
     errors = [i for i, p in enumerate(packets) if lua_error(p)]
     c.equal(errors, [], "packets with a Lua error or an exception")
     c.equal(sum("mobisocket" in p for p in packets), len(fuzz), "packets dissected as mobisocket")
+
+
+CORPUS = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "fuzz", "corpus")
+
+
+def corpus_seed(name):
+    """The bytes of a fuzzing seed (fuzz/make-corpus.cc writes them from the model)."""
+    with open(os.path.join(CORPUS, name), "rb") as f:
+        return f.read()
+
+
+def check_ipv6_message(c, p, message, what, transport, others_malformed=False):
+    """One well-formed family-6 message as the dissector shows it, against its bytes.
+
+    others_malformed: another dissector (HTTP on port 80) took the segment and may
+    find it malformed; only the dissector's own expert info must be absent."""
+    r = raw_message(message)
+    if not (c.check("mobisocket" in p, f"{what}: dissected as mobisocket")
+            and c.check(r is not None and r["type"] in TYPES, f"{what}: a control message")):
+        return None
+    d = dissected(p)
+    c.equal(r["family"], 6, f"{what}: family byte of the message")
+    c.equal(len(message), message_size(r["type"], 6), f"{what}: {TYPES[r['type']]} size (family 6)")
+    c.equal(as_int(one(p, "mobisocket.length")), len(message), f"{what}: mobisocket.length")
+    c.equal(d["transport"], transport, f"{what}: mobisocket.transport")
+    c.equal(d.get("magic"), MAGIC, f"{what}: mobisocket.magic")
+    check_fields(c, d, r, what)
+    c.check(not ({"old_addr", "new_addr"} & set(d)), f"{what}: no IPv4 address field")
+    shown = EXPERTS + ["_ws.lua.error"] + ([] if others_malformed else ["_ws.malformed"])
+    c.equal([e for e in shown if e in p], [], f"{what}: expert info {p.get('_ws.expert.message')}")
+    # The summary (Info column) shows the IPv6 addresses.
+    info = one(p, "_ws.col.Info", "")
+    wanted = [f"{TYPES[r['type']]} token=0x{r['token']:016x} seq={r['seq']}",
+              f"new=[{r['new_addr6']}]:{r['new_port']}"]
+    if "old_addr6" in r:
+        wanted.append(f"old={r['old_addr6']}")
+    for text in wanted:
+        c.check(text in info, f"{what}: {text!r} in the Info column {info!r}")
+    return r
+
+
+def check_ipv6(c, lua, folder):
+    """Well-formed family-6 (IPv6) messages over UDP, and in URG TCP segments over IPv6."""
+    c.context = "ipv6/udp"
+    messages = [("add-change-ipv6", corpus_seed("control-message/add-change-ipv6")),
+                ("add-confirm-ipv6", corpus_seed("control-message/add-confirm-ipv6"))]
+    # The TCP-R / redirect-daemon types of family 6 (no seeds): made here.
+    old, new = (ipaddress.IPv6Address(a).packed for a in ("2001:db8:1::10", "2001:db8:3:0:1::20"))
+    messages += [
+        ("redirect-request-ipv6", struct.pack(">IBBBBQI", MAGIC, 4, 1, 6, 0, 0x0102030405060708, 2)
+         + old + new + struct.pack(">H", 40000) + bytes(range(100, 132))),
+        ("redirect-ack-ipv6", struct.pack(">IBBBBQI", MAGIC, 5, 1, 6, 0, 0x0102030405060708, 2)
+         + new + struct.pack(">H", 40000) + bytes(range(200, 232)))]
+    path = os.path.join(folder, "ipv6-udp.pcap")
+    write_pcap(path, [(7700, 7700, m) for _, m in messages])
+    packets = decode(path, lua)
+    if c.equal(len(packets), len(messages), "packets decoded"):
+        for (name, message), p in zip(messages, packets):
+            check_ipv6_message(c, p, message, name, "UDP")
+    seeds = {name: raw_message(m) for name, m in messages[:2]}
+    c.equal((seeds["add-change-ipv6"]["type"], seeds["add-confirm-ipv6"]["type"]), (1, 2),
+            "seed types (AddChange, AddConfirm)")
+
+    # The seed of an AddChange in an URG segment (TCP header + message), over IPv6.
+    c.context = "ipv6/tcp"
+    segment = corpus_seed("mobility-demux/urg-add-change-ipv6")
+    offset = (segment[12] >> 4) * 4
+    message = segment[offset:]
+    r = raw_message(message)
+    if not c.check(r is not None and r["type"] == 1 and r["family"] == 6,
+                   f"the seed urg-add-change-ipv6 holds a family-6 AddChange: {r}"):
+        return
+    ch = "2001:db8:200::2"
+    # As the seed is (port 80, which TCP gives to HTTP), and with the MH's source
+    # port to a port no dissector claims (TCP then tries the heuristic dissectors).
+    moved = struct.pack(">HH", r["new_port"], 5001) + segment[4:]
+    segments = [("seed", r["new_addr6"], ch, segment), ("port 5001", r["new_addr6"], ch, moved)]
+    path = os.path.join(folder, "ipv6-tcp.pcap")
+    write_pcap_ipv6_tcp(path, [s[1:] for s in segments])
+    # By default, and with the heuristic dissectors tried before the port's (then
+    # the dissector takes the port-80 segment from HTTP).
+    for options in ((), ("-o", "tcp.try_heuristic_first:TRUE")):
+        packets = decode(path, lua, options)
+        if not c.equal(len(packets), len(segments), f"packets decoded {options}"):
+            continue
+        for (name, source, destination, data), p in zip(segments, packets):
+            ports = struct.unpack(">HH", data[:4])
+            what = f"{name} ({ports[0]} -> {ports[1]}){' heuristic first' if options else ''}"
+            c.equal(one(p, "ipv6.src"), source, f"{what}: ipv6.src")
+            c.equal(one(p, "ipv6.dst"), destination, f"{what}: ipv6.dst")
+            c.equal(hexbytes(one(p, "tcp.payload")), message, f"{what}: tcp.payload is the message")
+            c.check(one(p, "tcp.flags.urg") in ("1", "True"), f"{what}: URG set")
+            c.equal(as_int(one(p, "tcp.urgent_pointer")), len(message),
+                    f"{what}: urgent pointer covers the message")
+            http = 80 in ports and not options
+            check_ipv6_message(c, p, message, what, "TCP", others_malformed=http)
+            if not http:
+                c.check(not lua_error(p), f"{what}: no Lua error: {p.get('_ws.expert.message')}")
 
 
 def main():
@@ -603,11 +783,13 @@ def main():
             except Exception as error:  # a failure of this run; the others still run
                 traceback.print_exc()
                 c.check(False, f"{type(error).__name__}: {error}")
-        try:
-            check_malformed(c, lua, folder)
-        except Exception as error:
-            traceback.print_exc()
-            c.check(False, f"{type(error).__name__}: {error}")
+        for check in (check_malformed, check_ipv6):
+            try:
+                check(c, lua, folder)
+            except Exception as error:
+                traceback.print_exc()
+                c.context = check.__name__
+                c.check(False, f"{type(error).__name__}: {error}")
     finally:
         if keep is None:
             shutil.rmtree(folder, ignore_errors=True)

@@ -5,7 +5,11 @@
 --   tshark -X lua_script:tools/wireshark/mobisocket.lua -r run.pcap -Y mobisocket -V
 --   tshark -X lua_script:tools/wireshark/mobisocket.lua -r run.pcap -Y mobisocket \
 --          -T fields -e frame.number -e mobisocket.type -e mobisocket.token -e mobisocket.new_addr
+--          (mobisocket.new_addr6 for an IPv6 connection's messages)
 --   wireshark -X lua_script:tools/wireshark/mobisocket.lua run.pcap
+-- A connection on a port another dissector owns (e.g. 80, HTTP): the message is
+-- still decoded (by the postdissector), but that dissector decodes the segment
+-- too; add -o tcp.try_heuristic_first:TRUE to have only this one take it.
 -- (or copy the file into ~/.local/lib/wireshark/plugins/). Pcaps come from
 -- e.g. build/examples/mobisocket-wifi-handover --pcap=1 --outputDir=DIR: the
 -- correspondent host's point-to-point pcap (p2p-1-1.pcap) sees every control
@@ -14,24 +18,31 @@
 -- What is decoded (formats as in src/mobisocket/model/):
 --
 -- 1. The control messages (mobility-control-header.{h,cc}), network byte order:
---      magic "MoBi" 0x4D6F4269 (4) | type (1) | version (1, =1) | family (1, 4 = IPv4)
---      | reserved (1) | token (8) | sequence (4)                      = 20 bytes
---    followed by the body
---      AddChange (1), RedirectRequest (4): old address (4) | new address (4) | new port (2)
---      AddConfirm (2), RedirectAck (5):    new address (4) | new port (2)
---      KeyShare (3):                       X25519 public share (32)
+--      magic "MoBi" 0x4D6F4269 (4) | type (1) | version (1, =1)
+--      | family (1, 4 = IPv4, 6 = IPv6) | reserved (1) | token (8) | sequence (4) = 20 bytes
+--    followed by the body, whose addresses are of the envelope's family (A = 4
+--    bytes for family 4, 16 for family 6)
+--      AddChange (1), RedirectRequest (4): old address (A) | new address (A) | new port (2)
+--      AddConfirm (2), RedirectAck (5):    new address (A) | new port (2)
+--      KeyShare (3):                       X25519 public share (32); family 4 only
 --    and the authenticator over everything before it
 --      AddChange, AddConfirm:              Ed25519 signature (64)
 --      RedirectRequest, RedirectAck:       HMAC-SHA256 tag (32)
 --      KeyShare:                           none
---    Sizes: AddChange 94, AddConfirm 90, RedirectRequest 62, RedirectAck 58, KeyShare 52.
+--    Sizes, family 4: AddChange 94, AddConfirm 90, RedirectRequest 62, RedirectAck 58,
+--    KeyShare 52; family 6: AddChange 118, AddConfirm 102, RedirectRequest 86,
+--    RedirectAck 70. Any other family (and family 6 on a KeyShare) is malformed:
+--    the receiver drops the message. IPv4 addresses are shown as mobisocket.old_addr /
+--    mobisocket.new_addr, IPv6 ones as mobisocket.old_addr6 / mobisocket.new_addr6.
 --    They travel
 --      a. in band (MobiSocket AddChange/AddConfirm, TCP-R KeyShare/RedirectRequest/
 --         RedirectAck): alone as the payload of a TCP segment with URG|ACK set, the
 --         urgent pointer equal to the message length, seq = SND.NXT, outside the
 --         byte stream (relocatable-tcp-socket.cc SendControlSegment; the peer's
 --         MobilityDemux takes URG segments whose payload starts with "MoBi").
---         Registered as a heuristic dissector on TCP;
+--         Registered as a heuristic dissector on TCP, so over IPv4 and IPv6 alike
+--         (and decoded by the postdissector below from tcp.payload when TCP hands
+--         the segment to another dissector, e.g. by port, or to none);
 --      b. over the redirect daemons' UDP channel (redirect-daemon.cc, attribute
 --         Port, default 7700): one message per datagram. Registered on udp.port
 --         7700 (and as a heuristic on UDP for other ports);
@@ -67,10 +78,25 @@ local type_names = {
     [REDIRECT_REQUEST] = "RedirectRequest",
     [REDIRECT_ACK] = "RedirectAck",
 }
--- body and authenticator sizes per type (mobility-control-header.cc)
-local body_size = { [1] = 10, [2] = 6, [3] = 32, [4] = 10, [5] = 6 }
+-- authenticator sizes per type, address sizes per family (mobility-control-header.cc)
 local auth_size = { [1] = 64, [2] = 64, [3] = 0, [4] = 32, [5] = 32 }
-local family_names = { [4] = "IPv4" }
+local FAMILY_IPV4, FAMILY_IPV6 = 4, 6
+local family_names = { [FAMILY_IPV4] = "IPv4", [FAMILY_IPV6] = "IPv6" }
+local address_size = { [FAMILY_IPV4] = 4, [FAMILY_IPV6] = 16 }
+
+-- The body size of a message type carrying addresses of a family (an unknown
+-- family is laid out as IPv4, as the dissector decodes it anyway).
+local function body_size(msg_type, family)
+    local a = address_size[family] or 4
+    if msg_type == ADD_CHANGE or msg_type == REDIRECT_REQUEST then
+        return 2 * a + 2
+    elseif msg_type == ADD_CONFIRM or msg_type == REDIRECT_ACK then
+        return a + 2
+    elseif msg_type == KEY_SHARE then
+        return 32
+    end
+    return 0
+end
 local exid_names = { [EXID_MOBISOCKET] = "MobiSocket", [EXID_TCPR] = "TCP-R" }
 
 local p = Proto("mobisocket", "MobiSocket control message")
@@ -85,6 +111,8 @@ local f = {
     seq = ProtoField.uint32("mobisocket.seq", "Change sequence number", base.DEC),
     old_addr = ProtoField.ipv4("mobisocket.old_addr", "Old address"),
     new_addr = ProtoField.ipv4("mobisocket.new_addr", "New address"),
+    old_addr6 = ProtoField.ipv6("mobisocket.old_addr6", "Old address (IPv6)"),
+    new_addr6 = ProtoField.ipv6("mobisocket.new_addr6", "New address (IPv6)"),
     new_port = ProtoField.uint16("mobisocket.new_port", "New port", base.DEC),
     key_share = ProtoField.bytes("mobisocket.key_share", "X25519 key share"),
     signature = ProtoField.bytes("mobisocket.signature", "Ed25519 signature"),
@@ -205,12 +233,20 @@ local function dissect_binary(tvb, pinfo, tree, transport)
                 string.format("version %d; the model speaks version 1 and rejects others", version))
         end
     end
+    local family = FAMILY_IPV4
+    local bad_family = false
     if len > 6 then
-        local family = tvb(6, 1):uint()
+        family = tvb(6, 1):uint()
         local fi = t:add(f.family, tvb(6, 1))
-        if family ~= 4 then
+        if not family_names[family] then
+            bad_family = true
             fi:add_proto_expert_info(e.bad_family,
-                string.format("family %d; only 4 (IPv4) is defined", family))
+                string.format("family %d; only 4 (IPv4) and 6 (IPv6) are defined", family))
+        elseif family ~= FAMILY_IPV4 and msg_type == KEY_SHARE then
+            bad_family = true
+            fi:add_proto_expert_info(e.bad_family,
+                string.format("family %d on a KeyShare, which carries no address: only 4 is valid",
+                    family))
         end
     end
     if len > 7 then
@@ -241,7 +277,7 @@ local function dissect_binary(tvb, pinfo, tree, transport)
         return len
     end
 
-    local expected = COMMON_SIZE + body_size[msg_type] + auth_size[msg_type]
+    local expected = COMMON_SIZE + body_size(msg_type, family) + auth_size[msg_type]
     t:add(f.length, expected):set_generated()
     t:add(f.scheme, scheme_of(msg_type, transport)):set_generated()
     local offset = COMMON_SIZE
@@ -253,11 +289,18 @@ local function dissect_binary(tvb, pinfo, tree, transport)
         end
         return true
     end
+    -- An address of the message's family (IPv4 for an unknown one); its text.
+    local ipv6 = family == FAMILY_IPV6
+    local asize_addr = ipv6 and 16 or 4
+    local function add_address(field4, field6)
+        local r = tvb(offset, asize_addr)
+        t:add(ipv6 and field6 or field4, r)
+        offset = offset + asize_addr
+        return ipv6 and tostring(r:ipv6()) or tostring(r:ipv4())
+    end
     if msg_type == ADD_CHANGE or msg_type == REDIRECT_REQUEST then
-        if need(4) then
-            t:add(f.old_addr, tvb(offset, 4))
-            summary = summary .. " old=" .. tostring(tvb(offset, 4):ipv4())
-            offset = offset + 4
+        if need(asize_addr) then
+            summary = summary .. " old=" .. add_address(f.old_addr, f.old_addr6)
         end
     end
     if msg_type == KEY_SHARE then
@@ -269,10 +312,9 @@ local function dissect_binary(tvb, pinfo, tree, transport)
             summary = summary .. (seq == 1 and " (answer)" or " (offer)")
         end
     else
-        if need(4) then
-            t:add(f.new_addr, tvb(offset, 4))
-            summary = summary .. " new=" .. tostring(tvb(offset, 4):ipv4())
-            offset = offset + 4
+        if need(asize_addr) then
+            local text = add_address(f.new_addr, f.new_addr6)
+            summary = summary .. " new=" .. (ipv6 and ("[" .. text .. "]") or text)
         end
         if need(2) then
             local port = tvb(offset, 2):uint()
@@ -306,6 +348,9 @@ local function dissect_binary(tvb, pinfo, tree, transport)
         t:add_proto_expert_info(e.trailing,
             string.format("%d bytes after the %d-byte %s (ignored by the receiver)",
                 len - expected, expected, label))
+    end
+    if bad_family then
+        summary = summary .. " [bad family]"
     end
     if transport == "TCP" then
         local urg = last(tcp_flags_urg)
