@@ -15,6 +15,7 @@
 #include "mobisocket-test-support.h"
 
 #include <boost/test/unit_test.hpp>
+#include <sstream>
 
 using namespace ns3;
 
@@ -194,6 +195,59 @@ BOOST_AUTO_TEST_CASE(ipv6_addresses_round_trip_in_family_6)
     std::vector<uint8_t> shareBytes = Serialize(share);
     shareBytes[6] = 6;
     BOOST_TEST(Create<Packet>(shareBytes.data(), shareBytes.size())->PeekHeader(share) == 0u);
+}
+
+BOOST_AUTO_TEST_CASE(ip_address_families_and_host_addresses)
+{
+    // Socket addresses of both families read back; other addresses do not.
+    uint16_t port = 0;
+    auto v4 = IpAddress::FromSocketAddress(InetSocketAddress(Ipv4Address("10.1.2.2"), 80), port);
+    BOOST_REQUIRE(v4.has_value());
+    BOOST_TEST(!v4->IsIpv6());
+    BOOST_TEST(v4->GetIpv4() == Ipv4Address("10.1.2.2"));
+    BOOST_TEST(port == 80);
+    auto v6 = IpAddress::FromSocketAddress(Inet6SocketAddress(Ipv6Address("2001:3::5"), 443), port);
+    BOOST_REQUIRE(v6.has_value());
+    BOOST_TEST(v6->GetFamily() == IpAddress::IPV6);
+    BOOST_TEST(port == 443);
+    BOOST_TEST(InetSocketAddress::IsMatchingType(v4->ToSocketAddress(1)));
+    BOOST_TEST(Inet6SocketAddress::ConvertFrom(v6->ToSocketAddress(7)).GetPort() == 7);
+    BOOST_TEST(!IpAddress::FromSocketAddress(Mac48Address("00:00:00:00:00:01"), port));
+
+    // The same bytes in two families are two addresses; the order is total.
+    IpAddress zero4 = IpAddress::GetAny(IpAddress::IPV4);
+    IpAddress zero6 = IpAddress::GetAny(IpAddress::IPV6);
+    BOOST_TEST(zero4.IsAny());
+    BOOST_TEST(zero6.IsAny());
+    BOOST_TEST(zero4 != zero6);
+    BOOST_TEST((zero4 < zero6) != (zero6 < zero4));
+    BOOST_TEST(!(*v6 < *v6));
+    std::ostringstream printed;
+    printed << *v4 << " " << *v6;
+    BOOST_TEST(printed.str() == "10.1.2.2 2001:3::5");
+
+    // Which addresses can name a host anywhere.
+    const std::vector<std::pair<IpAddress, bool>> hosts{
+        {Ipv4Address("10.1.2.2"), true},
+        {Ipv4Address("0.0.0.0"), false},
+        {Ipv4Address("255.255.255.255"), false},
+        {Ipv4Address("224.0.0.1"), false},
+        {Ipv4Address("127.0.0.1"), false},
+        {Ipv6Address("2001:3::5"), true},
+        {Ipv6Address("::"), false},
+        {Ipv6Address("::1"), false},
+        {Ipv6Address("ff02::1"), false},
+        {Ipv6Address("fe80::200:ff:fe00:1"), false},
+        {Ipv6Address::MakeIpv4MappedAddress(Ipv4Address("10.1.1.1")), false}};
+    for (const auto& [address, host] : hosts)
+    {
+        BOOST_TEST_CONTEXT(address)
+        {
+            BOOST_TEST(address.IsGlobalHost() == host);
+        }
+    }
+    BOOST_TEST(
+        IpAddress(Ipv6Address::MakeIpv4MappedAddress(Ipv4Address("10.1.1.1"))).IsIpv4Mapped());
 }
 
 BOOST_AUTO_TEST_CASE(envelope_peek)
