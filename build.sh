@@ -47,7 +47,7 @@ FUZZ_BUILD_DIR=$BUILD_DIR-fuzz
 SANITIZE_BUILD_DIR=$BUILD_DIR-sanitize
 # The C++ suites short enough to run under the sanitizers in every CI run
 # (./build.sh sanitize fast); the scenario suites run in ./build.sh sanitize.
-SANITIZE_FAST_SUITES='^(control-message|change-exchange|mobi-socket-api|ordering-rule|sip|tcp-r|tcp-migrate|dns-rendezvous|redirect-daemon|jitter-channel|dhcp-client|wired-handover|ipv6|many-hosts)-test$'
+SANITIZE_FAST_SUITES='^(control-message|change-exchange|mobi-socket-api|ordering-rule|sip|tcp-r|tcp-migrate|dns-rendezvous|redirect-daemon|jitter-channel|dhcp-client|wired-handover|ipv6|slaac-client|many-hosts)-test$'
 
 deps() {
     local missing=()
