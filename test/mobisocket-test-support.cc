@@ -310,3 +310,30 @@ CryptoOf(const HandoverScenario::Result& r, Host host)
     BOOST_REQUIRE_MESSAGE(crypto, "no crypto record for " << host);
     return *crypto;
 }
+
+void
+CheckRestartTiming(const std::vector<Time>& retransmissions,
+                   Time firstNew,
+                   Time update,
+                   bool resetTimer)
+{
+    const std::vector<Time>& retx = retransmissions;
+    BOOST_REQUIRE(retx.size() >= 3u);
+    for (size_t i = 2; i < retx.size(); ++i)
+    {
+        BOOST_TEST((retx[i] - retx[i - 1]) == 2 * (retx[i - 1] - retx[i - 2]));
+    }
+    if (resetTimer)
+    {
+        BOOST_TEST(firstNew >= update);
+        BOOST_TEST(firstNew - update < MilliSeconds(20)); // within one RTT
+    }
+    else
+    {
+        // The next expiry of the backed-off timer: it fires once more at the
+        // old address before the move if it falls in the outage.
+        Time next = retx.back() + 2 * (retx.back() - retx[retx.size() - 2]);
+        BOOST_TEST(firstNew == next);
+        BOOST_TEST(firstNew > update + Seconds(1));
+    }
+}

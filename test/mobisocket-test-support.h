@@ -105,6 +105,23 @@ ChildOutcome RunInChild(const std::function<void()>& call);
 
 /**
  * \ingroup mobisocket-test
+ * \brief The timing checks of a ResetTimer test, the same on IPv4 and IPv6:
+ *        the retransmissions of the head segment during the outage double,
+ *        and the first data segment from the new address leaves within one
+ *        RTT (20 ms) of the update with ResetTimer, or at the backed-off
+ *        timer's next expiry (more than 1 s after the update) without it.
+ * \param retransmissions when the head segment was sent during the outage (3 at least)
+ * \param firstNew when the first data segment from the new address left
+ * \param update when the peer's update (and ResetTimer) came
+ * \param resetTimer whether ResetTimer was called
+ */
+void CheckRestartTiming(const std::vector<ns3::Time>& retransmissions,
+                        ns3::Time firstNew,
+                        ns3::Time update,
+                        bool resetTimer);
+
+/**
+ * \ingroup mobisocket-test
  * \brief One TCP segment seen leaving a host.
  */
 struct Segment

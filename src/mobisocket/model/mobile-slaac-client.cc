@@ -171,7 +171,7 @@ MobileSlaacClient::CheckConfiguration() const
     NS_ABORT_MSG_IF(!m_ipv6 || m_ipv6->GetInterfaceForDevice(m_device) < 0,
                     "MobileSlaacClient: node " << GetNode()->GetId()
                                                << " has no IPv6 interface on the device");
-    // (Time::IsNegative() means "<= 0" in ns-3.37.)
+    // (ns-3's Time::IsNegative() means "<= 0".)
     NS_ABORT_MSG_IF(m_dadTimeout < Seconds(0) || m_solicitationDelayMax < Seconds(0) ||
                         m_oldAddressHold < Seconds(0),
                     "MobileSlaacClient: DadTimeout, SolicitationDelayMax and OldAddressHold "
