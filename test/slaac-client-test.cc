@@ -176,15 +176,17 @@ struct Bed
         client->TraceConnectWithoutContext("AddressPreferred", address(&events.preferred));
         client->TraceConnectWithoutContext("AddressUsable", address(&events.usable));
         client->TraceConnectWithoutContext("AddressRetired", address(&events.retired));
+        // A raw pointer: a Ptr bound into the device's own callback would
+        // keep the device (and the node) alive forever.
         stationDevice->AddLinkChangeCallback(MakeBoundCallback(
-            +[](Events* e, Ptr<NetDevice> device) {
+            +[](Events* e, NetDevice* device) {
                 if (device->IsLinkUp())
                 {
                     e->linkUp.push_back(Simulator::Now());
                 }
             },
             &events,
-            stationDevice));
+            PeekPointer(stationDevice)));
     }
 
     /**
