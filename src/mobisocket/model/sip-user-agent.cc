@@ -1323,9 +1323,9 @@ SipUserAgent::GetExchangePeerAddress() const
 bool
 SipUserAgent::MovePeer(const AddressUpdateHeader& update)
 {
-    if (m_sessionSocket->UpdateTcb(
-            MobiSocket::DESTINATION,
-            update.GetNewAddress().ToSocketAddress(update.GetNewPort())) != 0)
+    if (m_sessionSocket->UpdateTcb(MobiSocket::DESTINATION,
+                                   update.GetNewAddress().ToSocketAddress(update.GetNewPort())) !=
+        0)
     {
         NS_LOG_WARN(m_aor << ": UpdateTcb(DESTINATION) failed (errno "
                           << m_sessionSocket->GetErrno() << ")");

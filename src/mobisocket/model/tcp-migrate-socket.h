@@ -163,11 +163,11 @@ class TcpMigrateSocket : public KeyAgreeingTcpSocket
     uint32_t m_migrateWaitExpiries{0}; //!< MIGRATE_WAIT ended without a migration
 
     std::optional<IpAddress> m_peerAuthenticated; //!< the peer's address as it last announced
-                                                    //!< it (unset: the connection's peer)
-    IpAddress m_migratedFrom;                       //!< old address of the last accepted request
-    uint32_t m_migratedRequest{0};                  //!< its request number (0: none)
-    uint32_t m_lastRequestSent{0};                  //!< request number last sent (0: none)
-    IpAddress m_lastSentTo;                         //!< where it went
+                                                  //!< it (unset: the connection's peer)
+    IpAddress m_migratedFrom;                     //!< old address of the last accepted request
+    uint32_t m_migratedRequest{0};                //!< its request number (0: none)
+    uint32_t m_lastRequestSent{0};                //!< request number last sent (0: none)
+    IpAddress m_lastSentTo;                       //!< where it went
 
     Ptr<DnsRendezvousClient> m_resolver; //!< finds the peer (null: no rendezvous)
     std::string m_peerName;              //!< the peer's name
