@@ -240,9 +240,9 @@ int
 KeyAgreeingTcpSocket::NotifyNewAddress(Ipv4Address address)
 {
     NS_LOG_FUNCTION(this << address);
-    if (IsIpv6())
+    if (!IsFamilySupported(GetFamily()))
     {
-        NS_LOG_WARN("IPv6 connections are not supported: cannot move");
+        NS_LOG_WARN("the scheme is not offered on this connection's family: cannot move");
         SetErrno(ERROR_AFNOSUPPORT);
         return -1;
     }

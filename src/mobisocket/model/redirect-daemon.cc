@@ -521,8 +521,10 @@ RedirectDaemon::Scan()
     for (Ptr<RedirectableTcpSocket> socket : GetSockets())
     {
         // A connection whose address the node has lost cannot be prepared
-        // any more: it is lost like any TCP connection.
-        if (socket->GetState() != TcpSocket::ESTABLISHED || socket->IsPrepared() ||
+        // any more: it is lost like any TCP connection. The daemon is IPv4
+        // (its messages and connection ids), as in its paper.
+        if (socket->GetFamily() != IpAddress::IPV4 ||
+            socket->GetState() != TcpSocket::ESTABLISHED || socket->IsPrepared() ||
             !socket->IsActiveOpener() || !socket->IsSynchronized() ||
             now - socket->GetEstablishedTime() < m_prepareAfter ||
             !IsLocalAddress(socket->GetLocalAddress().GetIpv4()))
@@ -586,7 +588,8 @@ RedirectDaemon::TransmitOffer(uint64_t id)
     // Unanswered, and the node has lost the connection's address meanwhile:
     // the connection is lost like any TCP connection (the peer would not
     // take a share from another address).
-    if (c->shareAttempts > m_maxRetransmissions || !IsLocalAddress(c->socket->GetLocalAddress().GetIpv4()))
+    if (c->shareAttempts > m_maxRetransmissions ||
+        !IsLocalAddress(c->socket->GetLocalAddress().GetIpv4()))
     {
         NS_LOG_INFO("no answer to the key share of connection " << std::hex << id << std::dec
                                                                 << ": preparation failed");

@@ -102,9 +102,9 @@ RedirectableTcpSocket::Connect(const Address& address)
 bool
 RedirectableTcpSocket::CheckRedirect(Ipv4Address address, const char* what) const
 {
-    if (IsIpv6())
+    if (!IsFamilySupported(GetFamily()))
     {
-        NS_LOG_WARN(what << ": IPv6 connections are not supported");
+        NS_LOG_WARN(what << ": the scheme is not offered on this connection's family");
         SetErrno(ERROR_AFNOSUPPORT);
         return false;
     }
@@ -179,9 +179,9 @@ int
 RedirectableTcpSocket::Resume()
 {
     NS_LOG_FUNCTION(this);
-    if (IsIpv6())
+    if (!IsFamilySupported(GetFamily()))
     {
-        NS_LOG_WARN("Resume: IPv6 connections are not supported");
+        NS_LOG_WARN("Resume: the scheme is not offered on this connection's family");
         SetErrno(ERROR_AFNOSUPPORT);
         return -1;
     }
