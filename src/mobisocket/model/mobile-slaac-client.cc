@@ -34,6 +34,10 @@ namespace
 {
 /// An RA prefix lifetime meaning "infinite" (RFC 4861 section 4.6.2).
 constexpr uint32_t INFINITE_LIFETIME = 0xffffffff;
+/// Size of the fixed IPv6 header (RFC 8200 section 3).
+constexpr uint32_t IPV6_HEADER_SIZE = 40;
+/// Offset of its Next Header field.
+constexpr uint32_t IPV6_NEXT_HEADER_OFFSET = 6;
 /// The prefix length SLAAC uses with EUI-64 interface identifiers.
 constexpr uint8_t SLAAC_PREFIX_LENGTH = 64;
 } // namespace
@@ -272,15 +276,19 @@ MobileSlaacClient::IpReceived(Ptr<const Packet> packet, Ptr<Ipv6> /* ipv6 */, ui
     {
         return;
     }
-    Ptr<Packet> copy = packet->Copy();
-    Ipv6Header ip;
-    copy->RemoveHeader(ip);
-    uint8_t type = 0;
-    if (ip.GetNextHeader() != Icmpv6L4Protocol::PROT_NUMBER || copy->GetSize() < 1 ||
-        (copy->CopyData(&type, 1), type) != Icmpv6Header::ICMPV6_ND_ROUTER_ADVERTISEMENT)
+    // Every packet the station receives passes here: read the next header
+    // and the ICMPv6 type in place, and copy only Router Advertisements (an
+    // ICMPv6 next header means no extension header before the type).
+    uint8_t fixed[IPV6_HEADER_SIZE + 1];
+    if (packet->CopyData(fixed, sizeof(fixed)) != sizeof(fixed) ||
+        fixed[IPV6_NEXT_HEADER_OFFSET] != Icmpv6L4Protocol::PROT_NUMBER ||
+        fixed[IPV6_HEADER_SIZE] != Icmpv6Header::ICMPV6_ND_ROUTER_ADVERTISEMENT)
     {
         return;
     }
+    Ptr<Packet> copy = packet->Copy();
+    Ipv6Header ip;
+    copy->RemoveHeader(ip);
     Icmpv6RA ra;
     copy->RemoveHeader(ra);
     // The options, as Icmpv6L4Protocol::HandleRA walks them: type, then
