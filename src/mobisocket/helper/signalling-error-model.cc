@@ -18,6 +18,14 @@ namespace ns3
 
 NS_LOG_COMPONENT_DEFINE("MobiSocketSignallingErrorModel");
 
+namespace
+{
+/// The PPP protocol number of IPv4 (RFC 1332), as ns-3's point-to-point devices write it.
+constexpr uint16_t PPP_IPV4 = 0x0021;
+/// The PPP protocol number of IPv6 (RFC 5072).
+constexpr uint16_t PPP_IPV6 = 0x0057;
+} // namespace
+
 NS_OBJECT_ENSURE_REGISTERED(SignallingErrorModel);
 
 TypeId
@@ -69,12 +77,16 @@ SignallingErrorModel::DoCorrupt(Ptr<Packet> packet)
 {
     Ptr<Packet> ip = packet->Copy();
     PppHeader ppp;
-    if (ip->PeekHeader(ppp) == 2 && ppp.GetProtocol() == 0x0021)
+    bool ipv6 = false;
+    if (ip->PeekHeader(ppp) == 2 &&
+        (ppp.GetProtocol() == PPP_IPV4 || ppp.GetProtocol() == PPP_IPV6))
     {
-        ip->RemoveHeader(ppp); // a point-to-point device's frame (PPP 0x0021: IPv4)
+        ip->RemoveHeader(ppp); // a point-to-point device's frame
+        ipv6 = ppp.GetProtocol() == PPP_IPV6;
     }
-    std::string name = SignallingClassifier::Name(ip);
-    if (name.empty() || name == SignallingClassifier::DHCP || Simulator::Now() < m_start)
+    std::string name = ipv6 ? SignallingClassifier::Name6(ip) : SignallingClassifier::Name(ip);
+    if (name.empty() || SignallingClassifier::IsAddressAcquisition(name) ||
+        Simulator::Now() < m_start)
     {
         return false;
     }

@@ -18,7 +18,8 @@ namespace ns3
  * \ingroup mobisocket
  * \brief Loses the schemes' signalling messages, and nothing else: each
  *        packet that SignallingClassifier names (SIP, the control messages
- *        in band and over UDP; not DHCP) is lost with probability Rate.
+ *        in band and over UDP; not address acquisition: DHCP, RS, RA, DAD)
+ *        is lost with probability Rate.
  *        Data segments and ACKs always pass, so the loss separates the
  *        schemes' retransmission schedules from TCP's.
  *
@@ -26,7 +27,8 @@ namespace ns3
  * and only the handover's signalling is lossy.
  *
  * A receive error model of a point-to-point device (the packet starts with
- * its PPP header) or of any device that hands up bare IPv4 packets.
+ * its PPP header, IPv4 or IPv6) or of any device that hands up bare IPv4
+ * packets.
  */
 class SignallingErrorModel : public ErrorModel
 {
