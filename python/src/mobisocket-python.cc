@@ -374,6 +374,9 @@ ResultToPython(const HandoverScenario::Result& result, const Parameters& p)
         d["beacon_loss_s"] = h.beaconLossS;
         d["scan_end_s"] = h.scanEndS;
         d["reassociated_s"] = h.reassociatedS;
+        d["advertised_s"] = h.advertisedS;
+        d["tentative_s"] = h.tentativeS;
+        d["preferred_s"] = h.preferredS;
         d["lease_s"] = h.leaseS;
         d["update_sent_s"] = h.updateSentS;
         d["peer_updated_s"] = h.peerUpdatedS;

@@ -7,6 +7,7 @@
 #include "browsing-client.h"
 
 #include "ns3/double.h"
+#include "ns3/inet6-socket-address.h"
 #include "ns3/log.h"
 #include "ns3/packet.h"
 #include "ns3/simulator.h"
@@ -173,7 +174,9 @@ BrowsingClient::OpenNext()
                                MakeCallback(&BrowsingClient::Failed, this));
     socket->SetCloseCallbacks(MakeNullCallback<void, Ptr<Socket>>(),
                               MakeCallback(&BrowsingClient::Failed, this));
-    if (socket->Bind() != 0 || socket->Connect(m_remote) != 0)
+    // Bind in the remote's family (as IntegrityApplication does).
+    int bound = Inet6SocketAddress::IsMatchingType(m_remote) ? socket->Bind6() : socket->Bind();
+    if (bound != 0 || socket->Connect(m_remote) != 0)
     {
         NS_LOG_INFO("connection " << m_started << " cannot start: errno " << socket->GetErrno());
         ++m_failed;

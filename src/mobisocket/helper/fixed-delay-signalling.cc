@@ -156,10 +156,10 @@ FixedDelaySignalling::FixedDelaySignalling(Ptr<MobiSocket> mh,
 }
 
 void
-FixedDelaySignalling::AddressChanged(Host host, Ipv4Address address)
+FixedDelaySignalling::AddressChanged(Host host, const IpAddress& address)
 {
     End& end = m_ends[IndexOf(host)];
-    if (end.socket->UpdateTcb(MobiSocket::SOURCE, InetSocketAddress(address, 0)) != 0)
+    if (end.socket->UpdateTcb(MobiSocket::SOURCE, address.ToSocketAddress(0)) != 0)
     {
         NS_LOG_WARN(host << ": UpdateTcb(SOURCE, " << address << ") failed, errno "
                          << end.socket->GetErrno());

@@ -62,7 +62,7 @@ class FixedDelaySignalling : public SimpleRefCount<FixedDelaySignalling>
      * \param host the host that moved
      * \param address its new address
      */
-    void AddressChanged(Host host, Ipv4Address address);
+    void AddressChanged(Host host, const IpAddress& address);
 
     /**
      * \param host a host

@@ -137,7 +137,7 @@ HandoverResultWriter::WriteTimelineCsv(const ScenarioResult& result, std::ostrea
           "lease_s,"
           "update_sent_s,"
           "peer_updated_s,peer_answered_s,confirmed_s,first_new_byte_s,disruption_s,completed,"
-          "outcome,radio_energy_j,pair\n";
+          "outcome,radio_energy_j,pair,advertised_s,tentative_s,preferred_s\n";
     for (const auto& h : result.handovers)
     {
         os << h.host << "," << h.kind << "," << h.fromAp << "," << h.toAp << "," << Number(h.startS)
@@ -147,7 +147,8 @@ HandoverResultWriter::WriteTimelineCsv(const ScenarioResult& result, std::ostrea
            << Number(h.peerAnsweredS) << "," << Number(h.confirmedS) << ","
            << Number(h.firstNewByteS) << "," << Number(h.disruptionS) << ","
            << (h.completed ? 1 : 0) << "," << GetOutcomeName(h.outcome) << ","
-           << Number(h.radioEnergyJ) << "," << h.pair << "\n";
+           << Number(h.radioEnergyJ) << "," << h.pair << "," << Number(h.advertisedS) << ","
+           << Number(h.tentativeS) << "," << Number(h.preferredS) << "\n";
     }
 }
 
@@ -231,6 +232,9 @@ HandoverResultWriter::WriteSummaryJson(const ScenarioResult& result, std::ostrea
            << ", \"beacon_loss_s\": " << JsonNumber(h.beaconLossS)
            << ", \"scan_end_s\": " << JsonNumber(h.scanEndS)
            << ", \"reassociated_s\": " << JsonNumber(h.reassociatedS)
+           << ", \"advertised_s\": " << JsonNumber(h.advertisedS)
+           << ", \"tentative_s\": " << JsonNumber(h.tentativeS)
+           << ", \"preferred_s\": " << JsonNumber(h.preferredS)
            << ", \"lease_s\": " << JsonNumber(h.leaseS)
            << ", \"update_sent_s\": " << JsonNumber(h.updateSentS)
            << ", \"peer_updated_s\": " << JsonNumber(h.peerUpdatedS)
@@ -329,7 +333,14 @@ HandoverResultWriter::Print(const ScenarioResult& result, std::ostream& os)
                 os << " (AP" << h.fromAp << " -> AP" << h.toAp << ")";
             }
             os << "\n";
-            os << "  " << at(h.leaseS) << " s  new address\n";
+            if (!std::isnan(h.advertisedS))
+            {
+                os << "  " << at(h.advertisedS) << " s  router advertisement received\n";
+                os << "  " << at(h.tentativeS) << " s  address configured (tentative)\n";
+                os << "  " << at(h.preferredS) << " s  duplicate address detection passed\n";
+            }
+            os << "  " << at(h.leaseS) << " s  new address"
+               << (std::isnan(h.advertisedS) ? "" : " in use") << "\n";
         }
         else
         {

@@ -61,7 +61,7 @@ class HandoverScenario
         uint64_t bulkBytes{0};           //!< bytes per bulk direction (0: until the end)
         double streamRateKbps{256};      //!< constant-rate stream (RFC 4145 media)
         uint32_t streamChunkBytes{640};  //!< stream write size
-        uint32_t segmentBytes{1448};     //!< TCP segment size
+        uint32_t segmentBytes{1448};     //!< TCP segment size on IPv4 (IPv6: 20 less)
         // Browsing (many short connections)
         uint32_t connections{20};      //!< connections the MH opens
         double meanInterArrivalS{0.5}; //!< mean gap between openings (exponential)
@@ -109,6 +109,10 @@ class HandoverScenario
         double roamHysteresisDb{3};         //!< signal: armed again at threshold + this
         uint32_t roamWindow{3};             //!< signal: beacons averaged
         // Address acquisition
+        uint32_t ipVersion{4};                //!< 4 (DHCPv4) | 6 (SLAAC, RFC 4862)
+        std::string dad{"on"};                //!< ipVersion=6: on | optimistic | off
+        double dadTimeoutMs{1000};            //!< ipVersion=6: DAD's duration
+        double rsDelayMaxMs{1000};            //!< ipVersion=6: first RS after U[0, this]
         std::string addressPreset{"android"}; //!< android | rfc | ns3 (DhcpClientPreset)
         double dhcpCollectMs{-1};             //!< overrides the preset's Collect if >= 0
         bool dnav4{false};                    //!< DNAv4 (RFC 4436) on returning to a subnet
@@ -152,6 +156,10 @@ class HandoverScenario
          */
         std::string Validate() const;
 
+        /// \return the TCP segment size of the run's address family (segmentBytes, 20
+        ///         bytes less on IPv6)
+        uint32_t SegmentSize() const;
+
         /// \return the channel of each AP of a domain: apChannels repeated (valid parameters)
         std::vector<uint8_t> ChannelOfEachAp() const;
 
@@ -164,6 +172,13 @@ class HandoverScenario
          * \return "" if they are valid, else a message naming the first bad one
          */
         std::string ValidateRoaming() const;
+
+        /**
+         * \brief Check the address family's parameters (ipVersion and what
+         *        applies to one family only).
+         * \return "" if they are valid, else a message naming the first bad one
+         */
+        std::string ValidateAddressing() const;
 
         /**
          * \brief Check the second access's parameters (interface handover).
@@ -214,7 +229,11 @@ HandoverScenario::Parameters::VisitFields(P& p, V& visit)
     visit("bulkBytes", "Bytes per bulk direction (0: send until the end)", p.bulkBytes);
     visit("streamRateKbps", "Rate of the constant-rate stream (kb/s)", p.streamRateKbps);
     visit("streamChunkBytes", "Bytes per stream write", p.streamChunkBytes);
-    visit("segmentBytes", "TCP segment size (bytes)", p.segmentBytes);
+    visit("segmentBytes",
+          "TCP segment size on IPv4 (bytes; 1448 fills a 1500-byte MTU with timestamps). "
+          "IPv6's header is 20 bytes longer: its segments carry 20 bytes less, so that both "
+          "families put packets of the same size on the wire",
+          p.segmentBytes);
     visit("connections", "Browsing: connections the MH opens", p.connections);
     visit("meanInterArrivalS",
           "Browsing: mean gap between connection openings (s, exponential)",
@@ -316,6 +335,23 @@ HandoverScenario::Parameters::VisitFields(P& p, V& visit)
           "signal: armed again once the average reaches threshold + this (dB)",
           p.roamHysteresisDb);
     visit("roamWindow", "signal: beacons averaged", p.roamWindow);
+    visit("ipVersion",
+          "4: each AP's subnet is IPv4, leased by DHCP (addressPreset) | 6: each AP's router "
+          "advertises an IPv6 /64 (ns-3's Radvd); the station solicits on link up and "
+          "configures its address by SLAAC with duplicate address detection (dad)",
+          p.ipVersion);
+    visit("dad",
+          "ipVersion=6: on (the address is used once DAD passed, RFC 4862) | optimistic (used "
+          "at once while DAD runs, RFC 4429) | off (no DAD)",
+          p.dad);
+    visit("dadTimeoutMs",
+          "ipVersion=6: how long DAD takes, DupAddrDetectTransmits x RetransTimer (RFC 4862: "
+          "1 x 1000 ms) (ms)",
+          p.dadTimeoutMs);
+    visit("rsDelayMaxMs",
+          "ipVersion=6: the first Router Solicitation after link up waits uniform [0, this] "
+          "(RFC 4861 MAX_RTR_SOLICITATION_DELAY: 1000 ms) (ms)",
+          p.rsDelayMaxMs);
     visit("addressPreset",
           "DHCP client: android (AOSP's timers) | rfc (RFC 2131, 500 ms offer delay) | "
           "ns3 (ns-3's DhcpClient)",

@@ -15,7 +15,9 @@
 #include "ns3/crypto-agent.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4.h"
+#include "ns3/ipv6.h"
 #include "ns3/log.h"
+#include "ns3/mobile-slaac-client.h"
 #include "ns3/mobility-control-header.h"
 #include "ns3/mobility-demux.h"
 #include "ns3/node.h"
@@ -96,7 +98,7 @@ HandoverTimeline::WatchScans(Host host, Ptr<ScanningAssocManager> manager)
 #endif
 
 void
-HandoverTimeline::WatchStation(Host host, Ptr<StaWifiMac> mac, Ptr<Object> dhcp)
+HandoverTimeline::WatchStation(Host host, Ptr<StaWifiMac> mac)
 {
     m_hosts[IndexOf(host)].wifi = true;
     mac->TraceConnectWithoutContext(
@@ -121,11 +123,33 @@ HandoverTimeline::WatchStation(Host host, Ptr<StaWifiMac> mac, Ptr<Object> dhcp)
             m_hosts[IndexOf(host)].associatedAp.push_back(
                 named == m_apNumbers.end() ? 0 : named->second);
         }));
+}
+
+void
+HandoverTimeline::WatchDhcp(Host host, Ptr<Object> dhcp)
+{
     bool connected = dhcp->TraceConnectWithoutContext(
         "NewLease",
         MakeLambdaCallback<void, const Ipv4Address&>(
             [this, host](const Ipv4Address& address) { NoteAddressChanged(host, address); }));
-    NS_ABORT_MSG_UNLESS(connected, "WatchStation: the DHCP client has no NewLease trace source");
+    NS_ABORT_MSG_UNLESS(connected, "WatchDhcp: the DHCP client has no NewLease trace source");
+}
+
+void
+HandoverTimeline::WatchSlaac(Host host, Ptr<MobileSlaacClient> slaac)
+{
+    slaac->TraceConnectWithoutContext(
+        "RouterAdvertisementReceived",
+        MakeLambdaCallback<void, Ipv6Address, Ipv6Address>(
+            [this, host](Ipv6Address, Ipv6Address) { Note(host, &HostEvents::advertised); }));
+    slaac->TraceConnectWithoutContext(
+        "AddressTentative",
+        MakeLambdaCallback<void, Ipv6Address>(
+            [this, host](Ipv6Address) { Note(host, &HostEvents::tentative); }));
+    slaac->TraceConnectWithoutContext(
+        "AddressPreferred",
+        MakeLambdaCallback<void, Ipv6Address>(
+            [this, host](Ipv6Address) { Note(host, &HostEvents::preferred); }));
 }
 
 void
@@ -170,7 +194,7 @@ HandoverTimeline::NoteReception(uint32_t bytes, bool uplink)
 }
 
 void
-HandoverTimeline::NoteAddressChanged(Host host, Ipv4Address address)
+HandoverTimeline::NoteAddressChanged(Host host, const IpAddress& address)
 {
     m_hosts[IndexOf(host)].addresses.emplace_back(Simulator::Now(), address);
 }
@@ -322,14 +346,24 @@ HandoverTimeline::WatchSignalling(Ptr<Node> node, const std::string& sender)
         "Tx",
         MakeLambdaCallback<void, Ptr<const Packet>, Ptr<Ipv4>, uint32_t>(
             [this, sender](Ptr<const Packet> packet, Ptr<Ipv4>, uint32_t) {
-                Transmitted(sender, packet);
+                Transmitted(sender, packet, SignallingClassifier::Name(packet));
             }));
+    if (Ptr<Ipv6> ipv6 = node->GetObject<Ipv6>())
+    {
+        ipv6->TraceConnectWithoutContext(
+            "Tx",
+            MakeLambdaCallback<void, Ptr<const Packet>, Ptr<Ipv6>, uint32_t>(
+                [this, sender](Ptr<const Packet> packet, Ptr<Ipv6>, uint32_t) {
+                    Transmitted(sender, packet, SignallingClassifier::Name6(packet));
+                }));
+    }
 }
 
 void
-HandoverTimeline::Transmitted(const std::string& sender, Ptr<const Packet> packet)
+HandoverTimeline::Transmitted(const std::string& sender,
+                              Ptr<const Packet> packet,
+                              const std::string& name)
 {
-    std::string name = SignallingClassifier::Name(packet);
     if (!name.empty())
     {
         for (MessageStats* stats : {&m_signalling[name], &m_signallingBySender[sender]})
@@ -389,7 +423,7 @@ HandoverTimeline::LastResumption() const
     return latest;
 }
 
-const std::vector<std::pair<Time, Ipv4Address>>&
+const std::vector<std::pair<Time, IpAddress>>&
 HandoverTimeline::GetAddresses(Host host) const
 {
     return m_hosts[IndexOf(host)].addresses;
@@ -463,6 +497,9 @@ HandoverTimeline::AccessRecord(Host host, const HostEvents& events, size_t i, do
     r.scanEndS = events.wifi ? FirstBetween(events.scanCompleted, r.beaconLossS, next) : NONE;
     double attached = events.wifi ? r.reassociatedS : r.beaconLossS;
     r.leaseS = std::isnan(attached) ? NONE : FirstBetween(addressTimes, attached, next);
+    r.advertisedS = std::isnan(attached) ? NONE : FirstBetween(events.advertised, attached, next);
+    r.tentativeS = std::isnan(attached) ? NONE : FirstBetween(events.tentative, attached, next);
+    r.preferredS = std::isnan(attached) ? NONE : FirstBetween(events.preferred, attached, next);
     double from = std::isnan(r.leaseS) ? horizon + 1 : r.leaseS;
     r.updateSentS = FirstBetween(events.updateSent, from, next);
     r.peerUpdatedS = FirstBetween(events.peerUpdated, from, next);

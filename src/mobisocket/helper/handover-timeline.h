@@ -9,6 +9,7 @@
 
 #include "scenario-result.h"
 
+#include "ns3/ip-address.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/mac48-address.h"
 #include "ns3/ns3-compat.h"
@@ -29,6 +30,7 @@ class CpuEnergyModel;
 class CryptoAgent;
 
 class IntegrityApplication;
+class MobileSlaacClient;
 class Ipv4;
 class Node;
 class Packet;
@@ -64,13 +66,30 @@ class HandoverTimeline
     HandoverTimeline& operator=(const HandoverTimeline&) = delete;
 
     /**
-     * \brief Follow the layer-2 and layer-3 events of a moving WiFi station.
+     * \brief Follow the layer-2 events of a moving WiFi station.
      * \param host the host
      * \param mac its station MAC (DeAssoc, Assoc)
+     */
+    void WatchStation(Host host, Ptr<StaWifiMac> mac);
+
+    /**
+     * \brief Follow a host's IPv4 address acquisition: its leases.
+     * \param host the host
      * \param dhcp its DHCP client: any object with a NewLease trace source
      *        (ns-3's DhcpClient, MobileDhcpClient)
      */
-    void WatchStation(Host host, Ptr<StaWifiMac> mac, Ptr<Object> dhcp);
+    void WatchDhcp(Host host, Ptr<Object> dhcp);
+
+    /**
+     * \brief Follow a host's IPv6 address acquisition: each Router
+     *        Advertisement received, each address configured (tentative) and
+     *        each address whose duplicate address detection passed
+     *        (preferred). The address a host uses is what the scenario
+     *        reports with NoteAddressChanged (the client's AddressUsable).
+     * \param host the host
+     * \param slaac its SLAAC client
+     */
+    void WatchSlaac(Host host, Ptr<MobileSlaacClient> slaac);
 
     /**
      * \brief Give an access point its number in the records (fromAp, toAp).
@@ -96,11 +115,12 @@ class HandoverTimeline
     void NoteAccessLost(Host host);
 
     /**
-     * \brief Record that a host has a new address (topologies without DHCP).
+     * \brief Record that a host has a new address it uses (SLAAC: usable;
+     *        wired topologies: assigned).
      * \param host the host
      * \param address the address
      */
-    void NoteAddressChanged(Host host, Ipv4Address address);
+    void NoteAddressChanged(Host host, const IpAddress& address);
 
     /**
      * \brief Follow an address-change exchange owned by one host (whatever
@@ -148,8 +168,9 @@ class HandoverTimeline
 
     /**
      * \brief Count the signalling a node sends, by message type and by
-     *        sender, from its IPv4 transmissions (SIP over UDP 5060, DHCP,
-     *        in-band TCP control, the redirect daemons' datagrams, DNS).
+     *        sender, from its IPv4 and IPv6 transmissions (SIP over UDP 5060,
+     *        DHCP, RS and DAD, in-band TCP control, the redirect daemons'
+     *        datagrams, DNS).
      * \param node the node
      * \param sender its name in ScenarioResult::signallingBySender ("MH", "CH", "proxy")
      */
@@ -205,19 +226,22 @@ class HandoverTimeline
      * \param host a host
      * \return the addresses the host obtained (leases or changes), with their times
      */
-    const std::vector<std::pair<Time, Ipv4Address>>& GetAddresses(Host host) const;
+    const std::vector<std::pair<Time, IpAddress>>& GetAddresses(Host host) const;
 
   private:
     /// Events of one host.
     struct HostEvents
     {
-        bool wifi{false};                                    //!< a WiFi station
-        std::vector<Time> accessLost;                        //!< DeAssoc or link down
-        std::vector<Time> scanCompleted;                     //!< an AP chosen (signal roaming)
-        std::vector<Time> associated;                        //!< Assoc
-        std::vector<uint32_t> associatedAp;                  //!< the AP of each Assoc (0: unnamed)
-        std::vector<std::pair<Time, Ipv4Address>> addresses; //!< leases or changes
-        std::vector<Time> updateSent;                        //!< own update sent
+        bool wifi{false};                                  //!< a WiFi station
+        std::vector<Time> accessLost;                      //!< DeAssoc or link down
+        std::vector<Time> scanCompleted;                   //!< an AP chosen (signal roaming)
+        std::vector<Time> associated;                      //!< Assoc
+        std::vector<uint32_t> associatedAp;                //!< the AP of each Assoc (0: unnamed)
+        std::vector<std::pair<Time, IpAddress>> addresses; //!< leases or changes
+        std::vector<Time> advertised;                      //!< IPv6: Router Advertisements
+        std::vector<Time> tentative;                       //!< IPv6: addresses configured
+        std::vector<Time> preferred;                       //!< IPv6: DAD passed
+        std::vector<Time> updateSent;                      //!< own update sent
         std::vector<Time> peerUpdated;       //!< the peer updated for this host's move
         std::vector<Time> peerAnswered;      //!< the peer sent its confirmation of this host's move
         std::vector<Time> confirmed;         //!< confirmation received
@@ -319,11 +343,12 @@ class HandoverTimeline
                                        double horizon) const;
 
     /**
-     * \brief IPv4 Tx sink classifying signalling.
+     * \brief Count a signalling message a node sent (IPv4 or IPv6 Tx).
      * \param sender the sending node's name
      * \param packet the packet with its IP header
+     * \param name its name (SignallingClassifier); "" for none
      */
-    void Transmitted(const std::string& sender, Ptr<const Packet> packet);
+    void Transmitted(const std::string& sender, Ptr<const Packet> packet, const std::string& name);
 
     Time m_binWidth;                              //!< goodput bin
     std::array<HostEvents, 2> m_hosts;            //!< per host (IndexOf)

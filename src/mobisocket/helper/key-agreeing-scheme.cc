@@ -44,9 +44,9 @@ KeyAgreeingScheme::LinkLost(Host host)
 }
 
 void
-KeyAgreeingScheme::AddressChanged(Host host, Ipv4Address address)
+KeyAgreeingScheme::AddressChanged(Host host, const IpAddress& address)
 {
-    KeyAgreeingSocketHelper::NotifyNewAddress(GetHostNode(host), address);
+    KeyAgreeingSocketHelper::NotifyNewAddress(GetHostNode(host), address.GetIpv4());
 }
 
 } // namespace ns3

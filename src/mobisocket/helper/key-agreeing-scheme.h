@@ -30,7 +30,7 @@ class KeyAgreeingScheme : public MobilityScheme
     SignallingTraits GetSignallingTraits() const override;
     void Connected(Host host, Ptr<Socket> socket) override;
     void LinkLost(Host host) override;
-    void AddressChanged(Host host, Ipv4Address address) override;
+    void AddressChanged(Host host, const IpAddress& address) override;
 
   protected:
     /// \param parameters the scheme's parameters (kept by reference)

@@ -45,6 +45,12 @@ MobiSocketScheme::GetSocketFactory() const
     return MobiSocketFactory::GetTypeId();
 }
 
+bool
+MobiSocketScheme::RunsOnIpv6() const
+{
+    return true;
+}
+
 void
 MobiSocketScheme::Install(const SchemeEnvironment& environment)
 {
@@ -127,13 +133,13 @@ MobiSocketInBandScheme::Connected(Host host, Ptr<Socket> socket)
 }
 
 void
-MobiSocketInBandScheme::AddressChanged(Host host, Ipv4Address address)
+MobiSocketInBandScheme::AddressChanged(Host host, const IpAddress& address)
 {
     // The application updates every connection it holds; the sockets tell the peers.
     for (Ptr<MobiSocket> socket : GetTcpSockets<MobiSocket>(GetHostNode(host)))
     {
         if (socket->IsMobilityActive() &&
-            socket->UpdateTcb(MobiSocket::SOURCE, InetSocketAddress(address, 0)) != 0)
+            socket->UpdateTcb(MobiSocket::SOURCE, address.ToSocketAddress(0)) != 0)
         {
             socket->GetExchange()->ReportFailure(0, ChangeFailReason::UPDATE_REFUSED);
         }
@@ -183,6 +189,12 @@ MobiSocket::Signalling
 MobiSocketSipScheme::GetSignalling() const
 {
     return MobiSocket::APPLICATION;
+}
+
+bool
+MobiSocketSipScheme::RunsOnIpv6() const
+{
+    return false;
 }
 
 std::string
@@ -279,9 +291,9 @@ MobiSocketSipScheme::Connected(Host host, Ptr<Socket> socket)
 }
 
 void
-MobiSocketSipScheme::AddressChanged(Host host, Ipv4Address address)
+MobiSocketSipScheme::AddressChanged(Host host, const IpAddress& address)
 {
-    GetUserAgent(host)->NotifyAddressChange(address); // UpdateTcb, then the INFO
+    GetUserAgent(host)->NotifyAddressChange(address.GetIpv4()); // UpdateTcb, then the INFO
 }
 
 std::string
@@ -381,7 +393,7 @@ MobiSocketApplicationScheme::Connected(Host host, Ptr<Socket> socket)
 }
 
 void
-MobiSocketApplicationScheme::AddressChanged(Host host, Ipv4Address address)
+MobiSocketApplicationScheme::AddressChanged(Host host, const IpAddress& address)
 {
     const SchemeParameters& p = GetParameters();
     for (auto& [token, pair] : m_pairs)

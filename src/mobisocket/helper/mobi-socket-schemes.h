@@ -37,6 +37,8 @@ class MobiSocketScheme : public MobilityScheme
 
     TypeId GetSocketFactory() const override;
     void Install(const SchemeEnvironment& environment) override;
+    /// \return true: MobiSocket moves IPv6 connections as it moves IPv4 ones
+    bool RunsOnIpv6() const override;
 
     /**
      * \param host a host
@@ -69,7 +71,7 @@ class MobiSocketInBandScheme : public MobiSocketScheme
     std::string GetName() const override;
     SignallingTraits GetSignallingTraits() const override;
     void Connected(Host host, Ptr<Socket> socket) override;
-    void AddressChanged(Host host, Ipv4Address address) override;
+    void AddressChanged(Host host, const IpAddress& address) override;
     Ptr<AttackSurface> GetAttackSurface() const override;
     ExchangePrediction PredictExchange(const ExchangePath& path) const override;
 
@@ -97,11 +99,13 @@ class MobiSocketSipScheme : public MobiSocketScheme
 
     std::string GetName() const override;
     SignallingTraits GetSignallingTraits() const override;
+    /// \return false: the SIP user agents and proxy are IPv4-only
+    bool RunsOnIpv6() const override;
     void Install(const SchemeEnvironment& environment) override;
     int64_t AssignStreams(int64_t stream) override;
     void StartSession() override;
     void Connected(Host host, Ptr<Socket> socket) override;
-    void AddressChanged(Host host, Ipv4Address address) override;
+    void AddressChanged(Host host, const IpAddress& address) override;
     Ptr<AttackSurface> GetAttackSurface() const override;
     ExchangePrediction PredictExchange(const ExchangePath& path) const override;
 
@@ -148,7 +152,7 @@ class MobiSocketApplicationScheme : public MobiSocketScheme
     std::string GetName() const override;
     SignallingTraits GetSignallingTraits() const override;
     void Connected(Host host, Ptr<Socket> socket) override;
-    void AddressChanged(Host host, Ipv4Address address) override;
+    void AddressChanged(Host host, const IpAddress& address) override;
 
   protected:
     MobiSocket::Signalling GetSignalling() const override;

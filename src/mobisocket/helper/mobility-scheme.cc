@@ -100,6 +100,14 @@ MobilityScheme::Validate(const SchemeParameters& parameters, const Requirements&
             "signalling=inband, direct or proxy, tcp-r, redirect, migrate)",
             scheme->GetName());
     }
+    if (requirements.ipv6 && !scheme->RunsOnIpv6())
+    {
+        return scenario_parameters::Bad("ipVersion",
+                                        "6 needs a scheme that runs on IPv6 hosts (tcp, or "
+                                        "mobisocket with signalling=inband or application); " +
+                                            scheme->GetName() + " is IPv4-only",
+                                        "6");
+    }
     return scheme->CheckRequirements(requirements);
 }
 
@@ -146,12 +154,12 @@ MobilityScheme::LinkLost(Host /* host */)
 }
 
 void
-MobilityScheme::AddressAssigned(Host /* host */, Ipv4Address /* address */)
+MobilityScheme::AddressAssigned(Host /* host */, const IpAddress& /* address */)
 {
 }
 
 void
-MobilityScheme::AddressChanged(Host /* host */, Ipv4Address /* address */)
+MobilityScheme::AddressChanged(Host /* host */, const IpAddress& /* address */)
 {
 }
 
@@ -178,6 +186,12 @@ MobilityScheme::GetSignallingTraits() const
 void
 MobilityScheme::AddResults(ScenarioResult& /* result */) const
 {
+}
+
+bool
+MobilityScheme::RunsOnIpv6() const
+{
+    return false;
 }
 
 std::string

@@ -12,6 +12,7 @@
 #include "scenario-result.h"
 
 #include "ns3/callback.h"
+#include "ns3/ip-address.h"
 #include "ns3/ipv4-address.h"
 #include "ns3/node.h"
 #include "ns3/ptr.h"
@@ -85,6 +86,7 @@ class MobilityScheme : public SimpleRefCount<MobilityScheme>
         bool manyConnections{false};   //!< more than one connection (browsing)
         bool interfaceHandover{false}; //!< a connection moves to another interface (CopyTcb)
         bool attacked{false};          //!< an attacker forges the scheme's messages
+        bool ipv6{false};              //!< the hosts' addresses are IPv6 (ipVersion=6)
     };
 
     /// Where a scheme finds a peer that moved at the same time as the mover.
@@ -178,14 +180,14 @@ class MobilityScheme : public SimpleRefCount<MobilityScheme>
      * \param host the host
      * \param address the address
      */
-    virtual void AddressAssigned(Host host, Ipv4Address address);
+    virtual void AddressAssigned(Host host, const IpAddress& address);
 
     /**
      * \brief A host has a new address.
      * \param host the host
      * \param address its new address
      */
-    virtual void AddressChanged(Host host, Ipv4Address address);
+    virtual void AddressChanged(Host host, const IpAddress& address);
 
     /**
      * \return how the scheme's address-change messages travel, for an
@@ -206,6 +208,13 @@ class MobilityScheme : public SimpleRefCount<MobilityScheme>
 
     /// \return what the scheme's signalling is like (by default plain TCP's: nothing kept)
     virtual SignallingTraits GetSignallingTraits() const;
+
+    /**
+     * \return whether the scheme runs on IPv6 hosts (by default no: TCP-R,
+     *         the redirect daemon and TCP Migrate are IPv4 designs, see the
+     *         module documentation)
+     */
+    virtual bool RunsOnIpv6() const;
 
     /**
      * \brief Add the scheme's own fields to a run's result.

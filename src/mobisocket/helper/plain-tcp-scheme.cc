@@ -28,4 +28,10 @@ PlainTcpScheme::GetSocketFactory() const
     return TcpSocketFactory::GetTypeId();
 }
 
+bool
+PlainTcpScheme::RunsOnIpv6() const
+{
+    return true;
+}
+
 } // namespace ns3

@@ -25,6 +25,8 @@ class PlainTcpScheme : public MobilityScheme
 
     std::string GetName() const override;
     TypeId GetSocketFactory() const override;
+    /// \return true: ns-3's TCP runs on IPv6 (and keeps nothing there either)
+    bool RunsOnIpv6() const override;
 };
 
 } // namespace ns3

@@ -88,12 +88,12 @@ RedirectDaemonScheme::Install(const SchemeEnvironment& environment)
 }
 
 void
-RedirectDaemonScheme::AddressChanged(Host host, Ipv4Address address)
+RedirectDaemonScheme::AddressChanged(Host host, const IpAddress& address)
 {
     // With DHCP the daemon has noticed already (its own NewLease sink); the
     // call is then a no-op. Without DHCP (the wired test bed) it is how the
     // daemon learns.
-    GetDaemon(host)->NotifyAddressChange(address);
+    GetDaemon(host)->NotifyAddressChange(address.GetIpv4());
 }
 
 void

@@ -35,7 +35,7 @@ class RedirectDaemonScheme : public MobilityScheme
     SignallingTraits GetSignallingTraits() const override;
     TypeId GetSocketFactory() const override;
     void Install(const SchemeEnvironment& environment) override;
-    void AddressChanged(Host host, Ipv4Address address) override;
+    void AddressChanged(Host host, const IpAddress& address) override;
     void AddResults(ScenarioResult& result) const override;
     Ptr<AttackSurface> GetAttackSurface() const override;
     ExchangePrediction PredictExchange(const ExchangePath& path) const override;

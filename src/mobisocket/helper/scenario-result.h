@@ -126,7 +126,7 @@ struct HandoverRecord
     double beaconLossS;   //!< loss of the access link detected (DeAssoc, link down)
     double scanEndS;      //!< scan over, AP chosen (roaming=signal only)
     double reassociatedS; //!< associated with the new AP (interface: the new access came up)
-    double leaseS;        //!< new address (lease; interface: connection moved to it)
+    double leaseS;        //!< new address (lease; IPv6: usable; interface: connection moved to it)
     double updateSentS;   //!< update message sent (INFO, AddChange, RedirectRequest)
     double peerUpdatedS;  //!< the peer rewrote its TCB
     double peerAnsweredS; //!< the peer sent its confirmation (then resumed sending)
@@ -135,6 +135,11 @@ struct HandoverRecord
     double disruptionS;   //!< firstNewByte - lastOldByte
     double radioEnergyJ{std::numeric_limits<double>::quiet_NaN()}; //!< MH's WiFi radio energy
                                                                    //!< from start to firstNewByte
+    double advertisedS{std::numeric_limits<double>::quiet_NaN()};  //!< IPv6: Router Advertisement
+                                                                   //!< received
+    double tentativeS{std::numeric_limits<double>::quiet_NaN()};   //!< IPv6: new address
+                                                                   //!< configured, DAD begins
+    double preferredS{std::numeric_limits<double>::quiet_NaN()};   //!< IPv6: DAD passed
     bool completed; //!< data flowed again after this handover (outcome RESUMED)
     HandoverOutcome outcome{HandoverOutcome::LOST}; //!< what became of it
 };

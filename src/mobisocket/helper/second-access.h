@@ -8,6 +8,7 @@
 
 #include "ns3/data-rate.h"
 #include "ns3/ipv4-address.h"
+#include "ns3/ipv6-address.h"
 #include "ns3/net-device.h"
 #include "ns3/node.h"
 #include "ns3/nstime.h"
@@ -31,10 +32,14 @@ class ScopedAttributeDefaults;
  */
 struct RouterLink
 {
-    Ipv4Address routerAddress; //!< router side
-    Ipv4Address nodeAddress;   //!< node side
-    uint32_t routerInterface;  //!< router's IPv4 interface
-    uint32_t nodeInterface;    //!< node's IPv4 interface
+    Ipv4Address routerAddress;    //!< router side
+    Ipv4Address nodeAddress;      //!< node side
+    uint32_t routerInterface;     //!< router's IPv4 interface
+    uint32_t nodeInterface;       //!< node's IPv4 interface
+    Ipv6Address routerAddress6;   //!< router side's IPv6 address (ipVersion=6; else ::)
+    Ipv6Address nodeAddress6;     //!< node side's IPv6 address (ipVersion=6; else ::)
+    uint32_t routerInterface6{0}; //!< router's IPv6 interface (ipVersion=6)
+    uint32_t nodeInterface6{0};   //!< node's IPv6 interface (ipVersion=6)
 };
 
 /**

@@ -73,8 +73,9 @@ TcpMigrateScheme::AssignStreams(int64_t stream)
 }
 
 void
-TcpMigrateScheme::AddressAssigned(Host host, Ipv4Address address)
+TcpMigrateScheme::AddressAssigned(Host host, const IpAddress& assigned)
 {
+    const Ipv4Address address = assigned.GetIpv4(); // IPv4 only (CheckRequirements)
     if (address == m_published[IndexOf(host)])
     {
         return; // a lease of the same address (back with the AP it left): nothing to publish

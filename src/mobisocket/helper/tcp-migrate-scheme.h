@@ -34,7 +34,7 @@ class TcpMigrateScheme : public KeyAgreeingScheme
     void Install(const SchemeEnvironment& environment) override;
     int64_t AssignStreams(int64_t stream) override;
     /// Publish the host's address in the DNS (unless it is the one published).
-    void AddressAssigned(Host host, Ipv4Address address) override;
+    void AddressAssigned(Host host, const IpAddress& address) override;
     /// Also tell the connection where to look its peer up.
     void Connected(Host host, Ptr<Socket> socket) override;
     /// \return the key-agreeing schemes' traits, with the DNS as rendezvous
