@@ -491,9 +491,12 @@ HandoverScenario::Parameters::ValidateAddressing() const
     {
         return Bad("crossTraffic", "loads IPv4 stations: needs ipVersion=4", crossTraffic);
     }
-    // Not yet on IPv6: with two stations at one AP, one station's connection
-    // never opens (the AP's neighbour solicitations for its address go
-    // unanswered); with chMoves no connection opens. Refused until mended.
+    // Not yet on IPv6. With two stations at one AP one connection never
+    // opens: the AP must resolve that station's address by a multicast
+    // Neighbor Solicitation, which stays in the AP's WiFi queue while its
+    // unicast frames flow (ns-3.37; on IPv4 the AP learns a station from its
+    // ARP request and never asks). With chMoves no connection opens. Refused
+    // until mended.
     if (mobileHosts > 1)
     {
         return Bad("mobileHosts",
