@@ -129,14 +129,14 @@ struct Fields
  * \brief Read a URI as the user agent and the proxy do.
  * \param uri the URI
  * \return what they derive from it: its address of record, host and port,
- *         user, and the IPv4 address and port it resolves to
+ *         user, and the IP address and port it resolves to
  */
 std::string
 ReadUri(const std::string& uri)
 {
     std::string host;
     uint16_t port = 0;
-    Ipv4Address address;
+    IpAddress address;
     std::string aor = SipMessage::GetAor(uri);
     if (!aor.empty())
     {
@@ -205,8 +205,8 @@ Read(const SipMessage& message)
     {
         f.derived[i] = ReadUri(*uris[i]);
     }
-    Ipv4Address address;
-    SipInfoBody::ParseIpv4(f.received.empty() ? f.viaHost : f.received, address);
+    IpAddress address;
+    SipInfoBody::ParseAddress(f.received.empty() ? f.viaHost : f.received, address);
 
     // The bodies the user agent reads (HandleInvite, InviteAnswered, HandleInfo).
     if (f.contentType == SipSessionDescription::CONTENT_TYPE)

@@ -13,10 +13,13 @@
  * the router (the SDP carries the public keys), the INFO update in Direct
  * and ViaProxy mode with its delay checked against the analytic value, a
  * lost INFO retransmitted on the T1 schedule, both ends moving at once, and
- * forged and replayed INFOs.
+ * forged and replayed INFOs. The same procedure over IPv6 on the wired IPv6
+ * test bed (ipv6-test-bed.h), with the IPv6 text forms (bracketed hosts in
+ * URIs and Via, "IN IP6" in the SDP) and malformed IPv6 text refused.
  */
 
 #define BOOST_TEST_MODULE sip
+#include "ipv6-test-bed.h"
 #include "mobisocket-test-support.h"
 
 #include <boost/test/data/test_case.hpp>
@@ -364,18 +367,146 @@ ContentLength(const std::string& text)
 /**
  * \brief Send a datagram from a node, as an attacker would.
  * \param node the node
- * \param destination where to
+ * \param destination where to (port 5060), IPv4 or IPv6
  * \param text the payload
  */
 void
-SendDatagram(Ptr<Node> node, Ipv4Address destination, const std::string& text)
+SendDatagram(Ptr<Node> node, IpAddress destination, const std::string& text)
 {
     Ptr<Socket> socket = Socket::CreateSocket(node, UdpSocketFactory::GetTypeId());
-    socket->Bind();
+    destination.IsIpv6() ? socket->Bind6() : socket->Bind();
     socket->SendTo(Create<Packet>(reinterpret_cast<const uint8_t*>(text.data()), text.size()),
                    0,
-                   InetSocketAddress(destination, 5060));
+                   destination.ToSocketAddress(5060));
 }
+
+/**
+ * \param text a message
+ * \param part some text
+ * \return true if the message contains it
+ */
+bool
+Has(const std::string& text, const std::string& part)
+{
+    return text.find(part) != std::string::npos;
+}
+
+/// \return an AddChange of a connection from 2001:db8::1 to 2001:db8::2, signed
+AddChangeHeader
+SignedIpv6Change()
+{
+    AddChangeHeader change;
+    change.SetToken(0x0123456789abcdefULL);
+    change.SetSequence(2);
+    change.SetOldAddress(Ipv6Address("2001:db8::1"));
+    change.SetNewAddress(Ipv6Address("2001:db8::2"));
+    change.SetNewPort(49153);
+    SignatureAuthenticator::Sign(change,
+                                 CryptoAgent::Install(CreateObject<Node>()),
+                                 Ed25519KeyPair::FromSeed({6}));
+    return change;
+}
+
+/**
+ * \brief The SIP procedure on the wired IPv6 test bed (Ipv6Run: two links
+ *        per host, MobiSockets with application signalling, a checked
+ *        stream each way from 2.1 s): a SipProxy on the router serving IPv6
+ *        at the router's address on the MH's first link, a user agent per
+ *        host registering at 2 s (after duplicate address detection), MH
+ *        calling CH at 2.02 s, each connection handed to its user agent.
+ *        Move(): the host's first link fails; after the outage it has left
+ *        that link and its user agent is told its address on the second.
+ */
+class SipBed6
+{
+  public:
+    static constexpr uint32_t MH = ipv6_bed::Ipv6Bed::MH; //!< index of the MH
+    static constexpr uint32_t CH = ipv6_bed::Ipv6Bed::CH; //!< index of the CH
+
+    /**
+     * \param mode the update mode of both user agents
+     * \param mhBytes pattern bytes MH sends
+     * \param chBytes pattern bytes CH sends
+     */
+    SipBed6(SipUserAgent::UpdateMode mode, uint64_t mhBytes, uint64_t chBytes)
+        : run([mhBytes, chBytes]() {
+              ipv6_bed::Ipv6RunConfig config;
+              config.mhSendBytes = mhBytes;
+              config.chSendBytes = chBytes;
+              return config;
+          }())
+    {
+        proxy = CreateObject<SipProxy>();
+        proxy->SetAttribute("Ipv6Address", Ipv6AddressValue(run.bed.gateway[MH][0]));
+        proxy->TraceConnectWithoutContext("MessageSent",
+                                          MakeCallback(&MessageLog::Add, &proxySent));
+        run.bed.router->AddApplication(proxy);
+        const std::string aors[2] = {MH_AOR, CH_AOR};
+        for (uint32_t host : {MH, CH})
+        {
+            ua[host] = CreateObject<SipUserAgent>();
+            ua[host]->SetAttribute("Aor", StringValue(aors[host]));
+            ua[host]->SetAttribute("ProxyIpv6Address", Ipv6AddressValue(run.bed.gateway[MH][0]));
+            ua[host]->SetAttribute("UpdateMode", EnumValue(mode));
+            ua[host]->SetKeyPair(run.keys[host]);
+            ua[host]->TraceConnectWithoutContext("MessageSent",
+                                                 MakeCallback(&MessageLog::Add, &sent[host]));
+            ua[host]->TraceConnectWithoutContext(
+                "Retransmission",
+                MakeCallback(&MessageLog::Add, &retransmitted[host]));
+            ua[host]->TraceConnectWithoutContext("MessageRejected",
+                                                 MakeCallback(&Events::Rejected, &rejected[host]));
+            Ptr<ChangeExchange> exchange = ua[host]->GetExchange();
+            exchange->TraceConnectWithoutContext(
+                "ConfirmAccepted",
+                MakeCallback(&Events::Confirmed, &confirmed[host]));
+            exchange->TraceConnectWithoutContext("UpdateAccepted",
+                                                 MakeCallback(&Events::Change, &updated[host]));
+            exchange->TraceConnectWithoutContext("Failed",
+                                                 MakeCallback(&Events::Failed, &failed[host]));
+            confirmed[host].since = &movedAt[host];
+            run.bed.hosts.Get(host)->AddApplication(ua[host]);
+            run.app[host]->TraceConnectWithoutContext(
+                "Connected",
+                MakeLambdaCallback<void, Ptr<Socket>>([this, host](Ptr<Socket> socket) {
+                    ua[host]->SetSessionSocket(DynamicCast<MobiSocket>(socket));
+                }));
+        }
+        Simulator::Schedule(Seconds(2), [this]() {
+            ua[MH]->Register();
+            ua[CH]->Register();
+        });
+        Simulator::Schedule(Seconds(2.02), [this]() { ua[MH]->Call(CH_AOR); });
+    }
+
+    /**
+     * \brief Move a host at a time (see the class description).
+     * \param host MH or CH
+     * \param at when its first link fails
+     * \param outage how long it has no link
+     */
+    void Move(uint32_t host, Time at, Time outage)
+    {
+        Simulator::Schedule(at, [this, host]() { run.bed.SetLinkUp(host, 0, false); });
+        Simulator::Schedule(at + outage, [this, host]() {
+            run.bed.LeaveFirstLink(host);
+            movedAt[host] = Simulator::Now();
+            ua[host]->NotifyAddressChange(run.bed.address[host][1]);
+        });
+    }
+
+    ipv6_bed::Ipv6Run run;            //!< the IPv6 network and its checked connection
+    Ptr<SipProxy> proxy;              //!< on the router
+    Ptr<SipUserAgent> ua[2];          //!< [host] its user agent
+    MessageLog sent[2];               //!< [host] what its user agent sent
+    MessageLog retransmitted[2];      //!< [host] its retransmissions
+    MessageLog proxySent;             //!< what the proxy sent
+    Events confirmed[2];              //!< [host] ConfirmAccepted on its exchange
+    Events updated[2];                //!< [host] UpdateAccepted on its exchange
+    Events failed[2];                 //!< [host] Failed on its exchange
+    Events rejected[2];               //!< [host] MessageRejected on its user agent
+    std::map<uint32_t, Time> movedAt; //!< address change time per host
+};
 
 } // namespace
 
@@ -587,6 +718,204 @@ BOOST_AUTO_TEST_CASE(info_with_add_change_round_trip)
     {
         AddChangeHeader h;
         BOOST_TEST(!SipInfoBody::Decode(bad, h), "accepted: " << bad);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(ipv6_text_forms_round_trip)
+{
+    // Addresses: plain in bodies and SDP, bracketed as URI and Via hosts.
+    IpAddress mh(Ipv6Address("2001:db8::1"));
+    BOOST_TEST(SipInfoBody::FormatAddress(mh) == "2001:db8::1");
+    BOOST_TEST(SipInfoBody::FormatHost(mh) == "[2001:db8::1]");
+    BOOST_TEST(SipInfoBody::FormatAddress(Ipv6Address("2001:db8:0:0:1:0:0:1")) ==
+               "2001:db8::1:0:0:1"); // RFC 5952: the first longest run of zeros
+    BOOST_TEST(SipInfoBody::FormatHost(MH_A) == "10.1.1.2");
+    IpAddress parsed;
+    BOOST_TEST(SipInfoBody::ParseAddress("2001:DB8:0::1", parsed));
+    BOOST_TEST(parsed == mh);
+    BOOST_TEST(SipInfoBody::ParseAddress("10.1.1.2", parsed));
+    BOOST_TEST(parsed == IpAddress(MH_A));
+
+    std::string contact = SipMessage::MakeUri("mh", SipInfoBody::FormatHost(mh), 5060);
+    BOOST_TEST(contact == "sip:mh@[2001:db8::1]:5060");
+    IpAddress host;
+    uint16_t port = 0;
+    BOOST_TEST(SipInfoBody::ResolveUri(contact, host, port));
+    BOOST_TEST(host == mh);
+    BOOST_TEST(port == 5060);
+    BOOST_TEST(SipInfoBody::ResolveUri("sip:ch@[2001:db8::2]", host, port));
+    BOOST_TEST(host == IpAddress(Ipv6Address("2001:db8::2")));
+    BOOST_TEST(port == 5060);
+    BOOST_TEST(SipMessage::GetAor(contact + ";transport=udp") == "sip:mh@[2001:db8::1]");
+
+    // A request with IPv6 hosts everywhere, through oSIP and back.
+    SipMessage info = SipMessage::CreateRequest("INFO", "sip:ch@[2001:db8::2]:5060");
+    BOOST_REQUIRE(info.IsValid());
+    BOOST_TEST(info.PushVia(SipInfoBody::FormatHost(mh), 5060, "z9hG4bKv6"));
+    info.SetFrom(MH_AOR, "t1");
+    info.SetTo(CH_AOR, "t2");
+    info.SetCallId("call-6@2001:db8::1");
+    info.SetCSeq(2, "INFO");
+    info.SetContact(contact);
+    AddChangeHeader change = SignedIpv6Change();
+    std::string body = SipInfoBody::Encode(change);
+    BOOST_TEST(Has(body, "old-address: 2001:db8::1\r\nnew-address: 2001:db8::2\r\n"));
+    info.SetBody(SipInfoBody::ADD_CHANGE_TYPE, body);
+    std::string text = info.ToString();
+    BOOST_TEST(text.rfind("INFO sip:ch@[2001:db8::2]:5060 SIP/2.0\r\n", 0) == 0);
+    BOOST_TEST(Has(text, "Via: SIP/2.0/UDP [2001:db8::1]:5060;branch=z9hG4bKv6\r\n"));
+    BOOST_TEST(Has(text, "Contact: <sip:mh@[2001:db8::1]:5060>\r\n"));
+    SipMessage back = SipMessage::Parse(text);
+    BOOST_REQUIRE(back.IsValid());
+    BOOST_TEST(back.ToString() == text);
+    BOOST_TEST(back.GetRequestUri() == "sip:ch@[2001:db8::2]:5060");
+    BOOST_TEST(back.GetTopViaHost() == "2001:db8::1"); // oSIP drops the brackets
+    BOOST_TEST(back.GetTopViaPort() == 5060);
+    BOOST_TEST(back.GetContactUri() == contact);
+    BOOST_TEST(back.GetCallId() == "call-6@2001:db8::1");
+    // A proxy's "received" carries the address without brackets.
+    BOOST_TEST(back.SetTopViaReceived("2001:db8::9"));
+    BOOST_TEST(SipMessage::Parse(back.ToString()).GetTopViaReceived() == "2001:db8::9");
+    AddChangeHeader changeBack;
+    BOOST_REQUIRE(SipInfoBody::Decode(back.GetBody(), changeBack));
+    BOOST_TEST(changeBack.GetOldAddress() == IpAddress(Ipv6Address("2001:db8::1")));
+    BOOST_TEST(changeBack.GetNewAddress() == IpAddress(Ipv6Address("2001:db8::2")));
+    BOOST_TEST(changeBack.GetFamily() == IpAddress::IPV6);
+    BOOST_TEST(changeBack.GetSignedBytes() == change.GetSignedBytes());
+    BOOST_TEST(SipInfoBody::Encode(changeBack) == body);
+    AddConfirmHeader confirm;
+    confirm.SetToken(change.GetToken());
+    confirm.SetSequence(2);
+    confirm.SetNewAddress(change.GetNewAddress());
+    confirm.SetNewPort(49153);
+    AddConfirmHeader confirmBack;
+    BOOST_TEST(Has(SipInfoBody::Encode(confirm), "new-address: 2001:db8::2\r\n"));
+    BOOST_REQUIRE(SipInfoBody::Decode(SipInfoBody::Encode(confirm), confirmBack));
+    BOOST_TEST(confirmBack.GetNewAddress() == confirm.GetNewAddress());
+    BOOST_TEST(confirmBack.GetSignedBytes() == confirm.GetSignedBytes());
+
+    // SDP: "IN IP6" in o= and c=.
+    SipSessionDescription offer;
+    offer.user = "mh";
+    offer.address = mh;
+    std::string sdp = offer.ToString();
+    BOOST_TEST(Has(sdp, "o=mh 1 1 IN IP6 2001:db8::1\r\n"));
+    BOOST_TEST(Has(sdp, "c=IN IP6 2001:db8::1\r\n"));
+    SipSessionDescription sdpBack;
+    BOOST_REQUIRE(SipSessionDescription::Parse(sdp, sdpBack));
+    BOOST_TEST(sdpBack.address == mh);
+    BOOST_TEST(sdpBack.ToString() == sdp);
+}
+
+BOOST_AUTO_TEST_CASE(ipv6_bad_text_is_refused)
+{
+    IpAddress address(MH_A);
+    for (const char* bad : {"2001:db8::1::2",
+                            "[2001:db8::1]",
+                            "2001:db8::g",
+                            "2001:db8::1 ",
+                            "fe80::1%eth0",
+                            "::ffff:10.1.1.2", // IPv4-mapped: no IPv6 host
+                            "2001:db8:1:2:3:4:5:6:7",
+                            ":",
+                            "10.1.1",
+                            "[10.1.1.2]"})
+    {
+        BOOST_TEST(!SipInfoBody::ParseAddress(bad, address), "accepted: " << bad);
+    }
+    BOOST_TEST(!SipInfoBody::ParseAddress(std::string("2001:db8::1\0", 12), address));
+    BOOST_TEST(address == IpAddress(MH_A)); // unchanged
+
+    // URIs: brackets missing, misplaced, unclosed, around IPv4; bad or mapped addresses.
+    uint16_t port = 0;
+    for (const char* bad : {"sip:mh@2001:db8::1:5060",
+                            "sip:mh@2001:db8::1",
+                            "sip:mh@[2001:db8::1]x:5060",
+                            "sip:mh@[2001:db8::1",
+                            "sip:mh@2001:db8::1]:5060",
+                            "sip:mh@[[2001:db8::1]]:5060",
+                            "sip:mh@[10.1.1.2]:5060",
+                            "sip:mh@[zz::1]:5060",
+                            "sip:mh@[::ffff:10.1.1.2]:5060",
+                            "sip:mh@[]:5060"})
+    {
+        BOOST_TEST(!SipInfoBody::ResolveUri(bad, address, port), "resolved: " << bad);
+    }
+    BOOST_TEST(!SipMessage::CreateRequest("INFO", "sip:ch@2001:db8::2:5060").IsValid());
+    BOOST_TEST(SipMessage::GetAor("sip:mh@2001:db8::1:5060") == "");
+
+    // Messages: such a host in the Request-URI, Contact, From or Via.
+    SipMessage good = SipMessage::CreateRequest("INFO", "sip:ch@[2001:db8::2]:5060");
+    good.PushVia("[2001:db8::1]", 5060, "z9hG4bKv6");
+    good.SetFrom("sip:mh@[2001:db8::1]", "t1");
+    good.SetTo(CH_AOR, "t2");
+    good.SetCallId("c");
+    good.SetCSeq(1, "INFO");
+    good.SetContact("sip:mh@[2001:db8::1]:5060");
+    const std::string text = good.ToString();
+    BOOST_REQUIRE(SipMessage::Parse(text).IsValid());
+    auto replaced = [&text](const std::string& from, const std::string& to) {
+        std::string copy = text;
+        BOOST_REQUIRE(Has(copy, from));
+        return copy.replace(copy.find(from), from.size(), to);
+    };
+    for (const std::string& bad :
+         {replaced("<sip:mh@[2001:db8::1]:5060>", "<sip:mh@2001:db8::1:5060>"),
+          replaced("INFO sip:ch@[2001:db8::2]:5060", "INFO sip:ch@2001:db8::2:5060"),
+          replaced("INFO sip:ch@[2001:db8::2]:5060", "INFO sip:ch@[2001:db8::2]junk:5060"),
+          replaced("UDP [2001:db8::1]:5060", "UDP [2001:db8::1]x:5060"),
+          replaced("UDP [2001:db8::1]:5060", "UDP 2001:db8::1:5060"),
+          replaced("UDP [2001:db8::1]:5060", "UDP [10.1.1.2]:5060")})
+    {
+        SipMessage parsed = SipMessage::Parse(bad);
+        // oSIP reads the unbracketed Via as host "2001": no address either way.
+        IpAddress via;
+        BOOST_TEST(!(parsed.IsValid() && SipInfoBody::ParseAddress(parsed.GetTopViaHost(), via)),
+                   "accepted: " << bad);
+    }
+
+    // Bodies: malformed, bracketed, mapped, and of two families.
+    const std::string body = SipInfoBody::Encode(SignedIpv6Change());
+    auto edited = [&body](const std::string& from, const std::string& to) {
+        std::string copy = body;
+        BOOST_REQUIRE(Has(copy, from));
+        return copy.replace(copy.find(from), from.size(), to);
+    };
+    AddChangeHeader change;
+    BOOST_REQUIRE(SipInfoBody::Decode(body, change));
+    for (const std::string& bad :
+         {edited("new-address: 2001:db8::2", "new-address: 2001:db8::zz"),
+          edited("new-address: 2001:db8::2", "new-address: [2001:db8::2]"),
+          edited("new-address: 2001:db8::2", "new-address: ::ffff:10.1.2.2"),
+          edited("old-address: 2001:db8::1", "old-address: 2001:db8:::1"),
+          edited("old-address: 2001:db8::1", "old-address: 10.1.1.2"), // family mix
+          edited("new-address: 2001:db8::2", "new-address: 10.1.2.2")})
+    {
+        AddChangeHeader h;
+        BOOST_TEST(!SipInfoBody::Decode(bad, h), "accepted: " << bad);
+    }
+    AddConfirmHeader confirm;
+    BOOST_TEST(!SipInfoBody::Decode("token: 0123456789abcdef\r\nsequence: 2\r\nnew-address: "
+                                    "[2001:db8::2]\r\nnew-port: 1\r\nsignature: " +
+                                        std::string(86, 'A') + "==\r\n",
+                                    confirm));
+
+    // SDP: the address type must name the address's family.
+    SipSessionDescription offer;
+    offer.address = IpAddress(Ipv6Address("2001:db8::1"));
+    const std::string sdp = offer.ToString();
+    SipSessionDescription sdpBack;
+    BOOST_REQUIRE(SipSessionDescription::Parse(sdp, sdpBack));
+    for (const auto& [from, to] : std::vector<std::pair<std::string, std::string>>{
+             {"c=IN IP6 2001:db8::1", "c=IN IP4 2001:db8::1"},
+             {"c=IN IP6 2001:db8::1", "c=IN IP6 10.1.1.2"},
+             {"c=IN IP6 2001:db8::1", "c=IN IP6 [2001:db8::1]"},
+             {"c=IN IP6 2001:db8::1", "c=IN IP6 ::ffff:10.1.1.2"},
+             {"c=IN IP6 2001:db8::1", "c=IN IP6 2001:db8::x"}})
+    {
+        std::string bad = sdp;
+        bad.replace(bad.find(from), from.size(), to);
+        BOOST_TEST(!SipSessionDescription::Parse(bad, sdpBack), "accepted: " << bad);
     }
 }
 
@@ -1250,6 +1579,249 @@ BOOST_AUTO_TEST_CASE(missing_socket_or_session)
     BOOST_TEST(bed.mhFailed.codes == std::vector<int>{int(ChangeFailReason::NOT_CONFIRMED)});
     BOOST_TEST(bed.mhFailed.last == Seconds(1.3) + bed.Sign() + Seconds(32));
     BOOST_TEST(PeerAddressOf(bed.run.ChSocket()) == MH_A);
+}
+
+BOOST_AUTO_TEST_SUITE_END()
+
+// ---------------------------------------------------------------------------
+
+BOOST_FIXTURE_TEST_SUITE(ipv6, NsFixture)
+
+// On the IPv6 bed (EUI-64 addresses from the devices' MAC addresses): MH
+// 2001:1::200:ff:fe00:1 (link 0) and 2001:3::200:ff:fe00:5 (link 1), CH
+// 2001:2::200:ff:fe00:3 and 2001:4::200:ff:fe00:7, the router (and proxy)
+// 2001:1::200:ff:fe00:2.
+
+BOOST_DATA_TEST_CASE(mh_moves_over_ipv6, bdata::make({0, 1}), viaProxy)
+{
+    // Mid-transfer: 10 MB take longer than the 0.1 s before the link fails.
+    const uint64_t bytes = 10000000;
+    SipBed6 bed(viaProxy ? SipUserAgent::VIA_PROXY : SipUserAgent::DIRECT, bytes, 2000000);
+    const uint32_t MH = SipBed6::MH;
+    const uint32_t CH = SipBed6::CH;
+    bed.Move(MH, Seconds(2.2), MilliSeconds(300));
+    bed.run.Run(Seconds(15));
+    const Time move = Seconds(2.5);
+
+    BOOST_TEST_CONTEXT(update::MODES[viaProxy])
+    {
+        BOOST_REQUIRE(bed.run.bed.address[MH][1] == Ipv6Address("2001:3::200:ff:fe00:5"));
+        BOOST_REQUIRE(bed.proxy->GetAddress() == IpAddress(Ipv6Address("2001:1::200:ff:fe00:2")));
+        BOOST_TEST(bed.movedAt[MH] == move);
+
+        // REGISTER, INVITE / 200 / ACK, all in the IPv6 text forms.
+        BOOST_TEST(bed.ua[MH]->IsSessionEstablished());
+        BOOST_TEST(bed.ua[CH]->IsSessionEstablished());
+        BOOST_TEST(bed.sent[MH].Count("REGISTER") == 2); // and the re-REGISTER after the move
+        BOOST_TEST(bed.sent[CH].Count("REGISTER") == 1);
+        BOOST_TEST(bed.proxySent.Count("200 REGISTER") == 3);
+        const std::string reg = bed.sent[MH].First("REGISTER").text;
+        BOOST_TEST(reg.rfind("REGISTER sip:mobisocket.test SIP/2.0\r\n", 0) == 0);
+        BOOST_TEST(Has(reg, "Via: SIP/2.0/UDP [2001:1::200:ff:fe00:1]:5060;branch=z9hG4bK"));
+        BOOST_TEST(Has(reg, "Contact: <sip:mh@[2001:1::200:ff:fe00:1]:5060>"));
+        BOOST_TEST(Has(bed.sent[MH].First("REGISTER", move).text,
+                       "Contact: <sip:mh@[2001:3::200:ff:fe00:5]:5060>"));
+        BOOST_TEST(bed.sent[MH].Count("INVITE") == 1);
+        BOOST_TEST(bed.sent[CH].Count("200 INVITE") == 1);
+        BOOST_TEST(bed.sent[MH].Count("ACK") == 1);
+        const std::string invite = bed.sent[MH].First("INVITE").text;
+        BOOST_TEST(invite.rfind("INVITE sip:ch@mobisocket.test SIP/2.0\r\n", 0) == 0);
+        BOOST_TEST(Has(invite, "Via: SIP/2.0/UDP [2001:1::200:ff:fe00:1]:5060;branch=z9hG4bK"));
+        BOOST_TEST(Has(invite, "Contact: <sip:mh@[2001:1::200:ff:fe00:1]:5060>"));
+        BOOST_TEST(Has(invite, "o=mh 1 1 IN IP6 2001:1::200:ff:fe00:1\r\n"));
+        BOOST_TEST(Has(invite, "c=IN IP6 2001:1::200:ff:fe00:1\r\n"));
+        // The proxy sent it on to CH's contact, under its own Via.
+        const std::string forwarded = bed.proxySent.First("INVITE").text;
+        BOOST_TEST(forwarded.rfind("INVITE sip:ch@[2001:2::200:ff:fe00:3]:5060 SIP/2.0\r\n", 0) ==
+                   0);
+        BOOST_TEST(
+            Has(forwarded, "Via: SIP/2.0/UDP [2001:1::200:ff:fe00:2]:5060;branch=z9hG4bK-px"));
+        BOOST_TEST(Has(forwarded, "Via: SIP/2.0/UDP [2001:1::200:ff:fe00:1]:5060;branch=z9hG4bK"));
+        const std::string answer = bed.sent[CH].First("200 INVITE").text;
+        BOOST_TEST(Has(answer, "Contact: <sip:ch@[2001:2::200:ff:fe00:3]:5060>"));
+        BOOST_TEST(Has(answer, "c=IN IP6 2001:2::200:ff:fe00:3\r\n"));
+        BOOST_TEST(bed.sent[MH].First("ACK").text.rfind(
+                       "ACK sip:ch@[2001:2::200:ff:fe00:3]:5060 SIP/2.0\r\n",
+                       0) == 0);
+
+        // The move: one INFO each way, from and to the new address.
+        BOOST_TEST(bed.sent[MH].Count("INFO") == 1);
+        BOOST_TEST(bed.sent[CH].Count("INFO") == 1);
+        BOOST_TEST(bed.sent[MH].Count("200 INFO") == 1);
+        BOOST_TEST(bed.sent[CH].Count("200 INFO") == 1);
+        const Seen& info = bed.sent[MH].First("INFO");
+        const Seen& chInfo = bed.sent[CH].First("INFO");
+        BOOST_TEST(info.type == SipInfoBody::ADD_CHANGE_TYPE);
+        BOOST_TEST(chInfo.type == SipInfoBody::ADD_CONFIRM_TYPE);
+        BOOST_TEST(info.text.rfind(viaProxy
+                                       ? "INFO sip:ch@mobisocket.test SIP/2.0\r\n"
+                                       : "INFO sip:ch@[2001:2::200:ff:fe00:3]:5060 SIP/2.0\r\n",
+                                   0) == 0);
+        BOOST_TEST(Has(info.text, "Via: SIP/2.0/UDP [2001:3::200:ff:fe00:5]:5060;branch=z9hG4bK"));
+        BOOST_TEST(Has(info.text, "Contact: <sip:mh@[2001:3::200:ff:fe00:5]:5060>"));
+        BOOST_TEST(
+            Has(info.text,
+                "old-address: 2001:1::200:ff:fe00:1\r\nnew-address: 2001:3::200:ff:fe00:5\r\n"));
+        BOOST_TEST(chInfo.text.rfind(viaProxy
+                                         ? "INFO sip:mh@mobisocket.test SIP/2.0\r\n"
+                                         : "INFO sip:mh@[2001:3::200:ff:fe00:5]:5060 SIP/2.0\r\n",
+                                     0) == 0);
+        BOOST_TEST(Has(chInfo.text, "new-address: 2001:3::200:ff:fe00:5\r\n"));
+        if (viaProxy)
+        {
+            BOOST_TEST(bed.sent[MH].First("REGISTER", move).time < info.time);
+            BOOST_TEST(bed.proxySent.First("INFO").text.rfind(
+                           "INFO sip:ch@[2001:2::200:ff:fe00:3]:5060 SIP/2.0\r\n",
+                           0) == 0);
+            BOOST_TEST(bed.proxySent.First("INFO", chInfo.time)
+                           .text.rfind("INFO sip:mh@[2001:3::200:ff:fe00:5]:5060 SIP/2.0\r\n", 0) ==
+                       0);
+            BOOST_TEST(bed.proxy->GetForwardedRequests() == 3u); // INVITE, 2 INFOs
+        }
+        else
+        {
+            BOOST_TEST(info.time ==
+                       move + bed.run.bed.hosts.Get(MH)->GetObject<CryptoAgent>()->GetDuration(
+                                  CryptoAgent::SIGN));
+            BOOST_TEST(bed.proxy->GetForwardedRequests() == 1u); // the INVITE only
+        }
+        BOOST_TEST(bed.confirmed[MH].count == 1);
+        BOOST_TEST(bed.updated[CH].count == 1);
+        BOOST_TEST(bed.failed[MH].count + bed.failed[CH].count == 0);
+        BOOST_TEST(bed.rejected[MH].count + bed.rejected[CH].count == 0);
+        BOOST_TEST(bed.ua[MH]->GetRetransmissionCount() + bed.ua[CH]->GetRetransmissionCount() ==
+                   0u);
+        BOOST_TEST(bed.ua[MH]->GetParseErrorCount() + bed.ua[CH]->GetParseErrorCount() == 0u);
+        BOOST_TEST(bed.proxy->GetDroppedMessages() == 0u);
+        BOOST_TEST(bed.ua[CH]->GetPeerContact() == "sip:mh@[2001:3::200:ff:fe00:5]:5060");
+        BOOST_TEST(bed.proxy->GetBinding(MH_AOR) == "sip:mh@[2001:3::200:ff:fe00:5]:5060");
+        BOOST_TEST(bed.ua[MH]->GetLocalAddress() ==
+                   IpAddress(Ipv6Address("2001:3::200:ff:fe00:5")));
+
+        // The connection moved and carried every byte, in order.
+        BOOST_TEST(bed.run.chApp->GetBytesReceived() == bytes);
+        BOOST_TEST(bed.run.mhApp->GetBytesReceived() == 2000000u);
+        BOOST_TEST(bed.run.chApp->IsIntact());
+        BOOST_TEST(bed.run.mhApp->IsIntact());
+        Address peer;
+        BOOST_REQUIRE(bed.run.ChSocket());
+        bed.run.ChSocket()->GetPeerName(peer);
+        BOOST_TEST(Inet6SocketAddress::ConvertFrom(peer).GetIpv6() ==
+                   Ipv6Address("2001:3::200:ff:fe00:5"));
+        std::vector<ipv6_bed::Segment6> fromNew =
+            bed.run.tx[MH].DataFrom(Ipv6Address("2001:3::200:ff:fe00:5"));
+        BOOST_REQUIRE(!fromNew.empty());
+        BOOST_TEST(fromNew.front().time >= bed.confirmed[MH].last);
+    }
+}
+
+BOOST_AUTO_TEST_CASE(both_ends_move_at_once_over_ipv6)
+{
+    // Through the proxy: each end re-registers, then its INFO reaches the
+    // other's new contact.
+    SipBed6 bed(SipUserAgent::VIA_PROXY, 10000000, 10000000);
+    const uint32_t MH = SipBed6::MH;
+    const uint32_t CH = SipBed6::CH;
+    bed.Move(MH, Seconds(2.2), MilliSeconds(300));
+    bed.Move(CH, Seconds(2.2), MilliSeconds(300));
+    bed.run.Run(Seconds(15));
+
+    BOOST_TEST(bed.failed[MH].count + bed.failed[CH].count == 0);
+    BOOST_TEST(bed.confirmed[MH].count == 1);
+    BOOST_TEST(bed.confirmed[CH].count == 1);
+    BOOST_TEST(bed.updated[MH].count == 1);
+    BOOST_TEST(bed.updated[CH].count == 1);
+    BOOST_TEST(bed.confirmed[MH].delay < MilliSeconds(60));
+    BOOST_TEST(bed.confirmed[CH].delay < MilliSeconds(60));
+    for (uint32_t host : {MH, CH})
+    {
+        // Its AddChange and its AddConfirm, none retransmitted.
+        BOOST_TEST(bed.sent[host].Count("INFO") == 2);
+        BOOST_TEST(bed.retransmitted[host].Count("INFO") == 0);
+        BOOST_TEST(bed.sent[host].Count("REGISTER") == 2);
+    }
+    BOOST_TEST(Has(bed.sent[MH].First("INFO").text,
+                   "old-address: 2001:1::200:ff:fe00:1\r\nnew-address: 2001:3::200:ff:fe00:5\r\n"));
+    BOOST_TEST(Has(bed.sent[CH].First("INFO").text,
+                   "old-address: 2001:2::200:ff:fe00:3\r\nnew-address: 2001:4::200:ff:fe00:7\r\n"));
+    BOOST_TEST(bed.proxy->GetBinding(MH_AOR) == "sip:mh@[2001:3::200:ff:fe00:5]:5060");
+    BOOST_TEST(bed.proxy->GetBinding(CH_AOR) == "sip:ch@[2001:4::200:ff:fe00:7]:5060");
+    BOOST_TEST(bed.ua[MH]->GetPeerContact() == "sip:ch@[2001:4::200:ff:fe00:7]:5060");
+    BOOST_TEST(bed.ua[CH]->GetPeerContact() == "sip:mh@[2001:3::200:ff:fe00:5]:5060");
+    BOOST_TEST(bed.rejected[MH].count + bed.rejected[CH].count == 0);
+    BOOST_TEST(bed.run.chApp->GetBytesReceived() == 10000000u);
+    BOOST_TEST(bed.run.mhApp->GetBytesReceived() == 10000000u);
+    BOOST_TEST(bed.run.chApp->IsIntact());
+    BOOST_TEST(bed.run.mhApp->IsIntact());
+    BOOST_TEST(!bed.run.tx[MH].DataFrom(Ipv6Address("2001:3::200:ff:fe00:5")).empty());
+    BOOST_TEST(!bed.run.tx[CH].DataFrom(Ipv6Address("2001:4::200:ff:fe00:7")).empty());
+}
+
+BOOST_AUTO_TEST_CASE(malformed_ipv6_text_is_refused)
+{
+    // In CH's dialog, sent from the router at 2.5 s: INFOs whose bodies carry
+    // malformed IPv6 text or two families (400, MALFORMED), and messages
+    // whose IPv6 hosts lack their brackets or have them misplaced (dropped
+    // as unparsable). Then MH's genuine move still works.
+    SipBed6 bed(SipUserAgent::DIRECT, 1000000, 0);
+    const uint32_t MH = SipBed6::MH;
+    const uint32_t CH = SipBed6::CH;
+    bed.Move(MH, Seconds(3), MilliSeconds(300));
+    Ptr<Node> attacker = bed.run.bed.router;
+    const IpAddress ch(Ipv6Address("2001:2::200:ff:fe00:3"));
+    Simulator::Schedule(Seconds(2.5), [&]() {
+        SipMessage invite = SipMessage::Parse(bed.sent[MH].First("INVITE").text);
+        SipMessage answer = SipMessage::Parse(bed.sent[CH].First("200 INVITE").text);
+        BOOST_REQUIRE(invite.IsValid() && answer.IsValid());
+        std::string body = SipInfoBody::Encode(SignedIpv6Change());
+        auto info = [&](const std::string& from, const std::string& to, int cseq) {
+            SipMessage request =
+                SipMessage::CreateRequest("INFO", "sip:ch@[2001:2::200:ff:fe00:3]:5060");
+            request.PushVia("[2001:1::200:ff:fe00:1]", 5060, "z9hG4bKbad" + std::to_string(cseq));
+            request.SetFrom(MH_AOR, invite.GetFromTag());
+            request.SetTo(CH_AOR, answer.GetToTag());
+            request.SetCallId(invite.GetCallId());
+            request.SetCSeq(cseq, "INFO");
+            request.SetContact("sip:mh@[2001:1::200:ff:fe00:1]:5060");
+            request.SetHeader("Info-Package", SipInfoBody::INFO_PACKAGE);
+            std::string edited = body;
+            edited.replace(edited.find(from), from.size(), to);
+            request.SetBody(SipInfoBody::ADD_CHANGE_TYPE, edited);
+            return request.ToString();
+        };
+        // Bodies: answered 400.
+        SendDatagram(attacker, ch, info("2001:db8::2", "2001:db8::zz", 10));
+        SendDatagram(attacker, ch, info("2001:db8::2", "[2001:db8::2]", 11));
+        SendDatagram(attacker, ch, info("2001:db8::2", "::ffff:10.1.2.2", 12));
+        SendDatagram(attacker, ch, info("old-address: 2001:db8::1", "old-address: 10.1.1.2", 13));
+        // Hosts: not SIP messages this module accepts.
+        std::string text = info("2001:db8::2", "2001:db8::2", 14);
+        auto edited = [&text](const std::string& from, const std::string& to) {
+            std::string copy = text;
+            return copy.replace(copy.find(from), from.size(), to);
+        };
+        SendDatagram(
+            attacker,
+            ch,
+            edited("<sip:mh@[2001:1::200:ff:fe00:1]:5060>", "<sip:mh@2001:1::200:ff:fe00:1:5060>"));
+        SendDatagram(
+            attacker,
+            ch,
+            edited("UDP [2001:1::200:ff:fe00:1]:5060", "UDP [2001:1::200:ff:fe00:1]x:5060"));
+    });
+    bed.run.Run(Seconds(10));
+
+    BOOST_TEST(bed.sent[CH].Count("400 INFO") == 4);
+    BOOST_TEST(bed.ua[CH]->GetRejectCount(ChangeRejectReason::MALFORMED) == 4u);
+    BOOST_TEST(bed.ua[CH]->GetParseErrorCount() == 2u);
+    // The genuine move afterwards: one INFO each way, accepted.
+    BOOST_TEST(bed.updated[CH].count == 1);
+    BOOST_TEST(bed.confirmed[MH].count == 1);
+    BOOST_TEST(bed.ua[CH]->GetRejectCount() == 4u);
+    BOOST_TEST(bed.sent[CH].Count("200 INFO") == 1);
+    BOOST_TEST(bed.ua[CH]->GetPeerContact() == "sip:mh@[2001:3::200:ff:fe00:5]:5060");
+    BOOST_TEST(bed.run.chApp->GetBytesReceived() == 1000000u);
+    BOOST_TEST(bed.run.chApp->IsIntact());
 }
 
 BOOST_AUTO_TEST_SUITE_END()

@@ -413,7 +413,7 @@ SipInfoSurface::Send(Ptr<Node> attacker,
     guess << std::hex << change.GetToken();
     auto known = [&guess](const std::string& value) { return value.empty() ? guess.str() : value; };
     const SipDialogKnowledge& dialog = knowledge.dialog;
-    std::string host = SipInfoBody::FormatIpv4(source);
+    std::string host = SipInfoBody::FormatHost(source);
     ++m_requests;
     SipMessage info = SipMessage::CreateRequest("INFO", m_victimAor);
     info.PushVia(host, m_port, "z9hG4bK-forged-" + std::to_string(m_requests));

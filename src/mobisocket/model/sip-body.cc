@@ -10,6 +10,7 @@
 
 #include "ns3/log.h"
 
+#include <arpa/inet.h>
 #include <cstdlib>
 #include <map>
 #include <osipparser2/osip_port.h>
@@ -163,7 +164,7 @@ DecodeCommon(const std::map<std::string, std::string>& fields, MobilityControlHe
 }
 
 /**
- * \brief Read an address and a port field.
+ * \brief Read an address field.
  * \param fields the fields
  * \param addressName the address field's name
  * \param[out] address the address
@@ -172,10 +173,51 @@ DecodeCommon(const std::map<std::string, std::string>& fields, MobilityControlHe
 bool
 DecodeAddress(const std::map<std::string, std::string>& fields,
               const std::string& addressName,
-              Ipv4Address& address)
+              IpAddress& address)
 {
     auto it = fields.find(addressName);
-    return it != fields.end() && SipInfoBody::ParseIpv4(it->second, address);
+    return it != fields.end() && SipInfoBody::ParseAddress(it->second, address);
+}
+
+/**
+ * \brief Parse a dotted-quad IPv4 address strictly.
+ * \param text the text
+ * \param[out] address the address
+ * \return false if text is not four decimal parts of at most three digits,
+ *         each at most 255
+ */
+bool
+ParseDottedQuad(const std::string& text, Ipv4Address& address)
+{
+    uint32_t value = 0;
+    size_t position = 0;
+    for (int part = 0; part < 4; ++part)
+    {
+        size_t dot = part < 3 ? text.find('.', position) : text.size();
+        if (dot == std::string::npos)
+        {
+            return false;
+        }
+        uint64_t octet = 0;
+        if (!ParseUnsigned(text.substr(position, dot - position), 10, 3, octet) || octet > 255)
+        {
+            return false;
+        }
+        value = (value << 8) | static_cast<uint32_t>(octet);
+        position = dot + 1;
+    }
+    address = Ipv4Address(value);
+    return true;
+}
+
+/**
+ * \param family an address family
+ * \return its SDP address type (RFC 4566 section 5.7)
+ */
+const char*
+SdpAddressType(IpAddress::Family family)
+{
+    return family == IpAddress::IPV6 ? "IP6" : "IP4";
 }
 
 /**
@@ -228,7 +270,8 @@ SipSessionDescription::ToString() const
     {
         return "";
     }
-    std::string ip = SipInfoBody::FormatIpv4(address);
+    std::string ip = SipInfoBody::FormatAddress(address);
+    const char* type = SdpAddressType(address.GetFamily());
     std::string version = std::to_string(this->version);
     sdp_message_v_version_set(sdp, Dup("0"));
     sdp_message_o_origin_set(sdp,
@@ -236,10 +279,10 @@ SipSessionDescription::ToString() const
                              Dup(version),
                              Dup(version),
                              Dup("IN"),
-                             Dup("IP4"),
+                             Dup(type),
                              Dup(ip));
     sdp_message_s_name_set(sdp, Dup("mobisocket"));
-    sdp_message_c_connection_add(sdp, -1, Dup("IN"), Dup("IP4"), Dup(ip), nullptr, nullptr);
+    sdp_message_c_connection_add(sdp, -1, Dup("IN"), Dup(type), Dup(ip), nullptr, nullptr);
     sdp_message_t_time_descr_add(sdp, Dup("0"), Dup("0"));
     sdp_message_m_media_add(sdp,
                             Dup("application"),
@@ -326,13 +369,14 @@ SipSessionDescription::Parse(const std::string& text, SipSessionDescription& res
             break;
         }
         parsed.port = static_cast<uint16_t>(port);
-        // Media-level c= first, session-level otherwise.
-        const char* addr = sdp_message_c_addr_get(sdp, m, 0);
-        if (addr == nullptr)
-        {
-            addr = sdp_message_c_addr_get(sdp, -1, 0);
-        }
-        if (addr == nullptr || !SipInfoBody::ParseIpv4(addr, parsed.address))
+        // Media-level c= first, session-level otherwise; its address type
+        // must name the family of its address.
+        int level = sdp_message_c_addr_get(sdp, m, 0) != nullptr ? m : -1;
+        const char* addr = sdp_message_c_addr_get(sdp, level, 0);
+        const char* addrType = sdp_message_c_addrtype_get(sdp, level, 0);
+        if (addr == nullptr || addrType == nullptr ||
+            !SipInfoBody::ParseAddress(addr, parsed.address) ||
+            std::string(addrType) != SdpAddressType(parsed.address.GetFamily()))
         {
             ok = false;
             break;
@@ -404,42 +448,62 @@ SipInfoBody::DecodeBase64(const std::string& text, uint8_t* data, size_t size)
 }
 
 bool
-SipInfoBody::ParseIpv4(const std::string& text, Ipv4Address& address)
+SipInfoBody::ParseAddress(const std::string& text, IpAddress& address)
 {
-    uint32_t value = 0;
-    size_t position = 0;
-    for (int part = 0; part < 4; ++part)
+    if (text.find(':') == std::string::npos)
     {
-        size_t dot = part < 3 ? text.find('.', position) : text.size();
-        if (dot == std::string::npos)
+        Ipv4Address ipv4;
+        if (!ParseDottedQuad(text, ipv4))
         {
             return false;
         }
-        uint64_t octet = 0;
-        if (!ParseUnsigned(text.substr(position, dot - position), 10, 3, octet) || octet > 255)
-        {
-            return false;
-        }
-        value = (value << 8) | static_cast<uint32_t>(octet);
-        position = dot + 1;
+        address = ipv4;
+        return true;
     }
-    address = Ipv4Address(value);
+    uint8_t bytes[16];
+    if (text.find('\0') != std::string::npos || inet_pton(AF_INET6, text.c_str(), bytes) != 1)
+    {
+        return false;
+    }
+    IpAddress ipv6(Ipv6Address{bytes});
+    if (ipv6.IsIpv4Mapped())
+    {
+        NS_LOG_INFO("'" << text << "' is an IPv4-mapped IPv6 address, not a host's address");
+        return false;
+    }
+    address = ipv6;
     return true;
 }
 
 std::string
-SipInfoBody::FormatIpv4(Ipv4Address address)
+SipInfoBody::FormatAddress(const IpAddress& address)
 {
-    std::ostringstream os;
-    os << address;
-    return os.str();
+    if (!address.IsIpv6())
+    {
+        std::ostringstream os;
+        os << address.GetIpv4();
+        return os.str();
+    }
+    uint8_t bytes[16];
+    address.GetIpv6().GetBytes(bytes);
+    char text[INET6_ADDRSTRLEN];
+    return inet_ntop(AF_INET6, bytes, text, sizeof(text)) ? text : "";
+}
+
+std::string
+SipInfoBody::FormatHost(const IpAddress& address)
+{
+    std::string text = FormatAddress(address);
+    return address.IsIpv6() ? "[" + text + "]" : text;
 }
 
 bool
-SipInfoBody::ResolveUri(const std::string& uri, Ipv4Address& address, uint16_t& port)
+SipInfoBody::ResolveUri(const std::string& uri, IpAddress& address, uint16_t& port)
 {
+    // oSIP keeps an IPv6 reference's host without its brackets, and
+    // GetUriHostPort refuses one written without them.
     std::string host;
-    return SipMessage::GetUriHostPort(uri, host, port) && ParseIpv4(host, address);
+    return SipMessage::GetUriHostPort(uri, host, port) && ParseAddress(host, address);
 }
 
 std::string
@@ -447,8 +511,8 @@ SipInfoBody::Encode(const AddChangeHeader& header)
 {
     std::ostringstream os;
     EncodeCommon(os, header);
-    os << "old-address: " << header.GetOldAddress() << "\r\n";
-    os << "new-address: " << header.GetNewAddress() << "\r\n";
+    os << "old-address: " << FormatAddress(header.GetOldAddress()) << "\r\n";
+    os << "new-address: " << FormatAddress(header.GetNewAddress()) << "\r\n";
     os << "new-port: " << header.GetNewPort() << "\r\n";
     os << "signature: " << EncodeBase64(header.GetSignature().data(), header.GetSignature().size())
        << "\r\n";
@@ -460,7 +524,7 @@ SipInfoBody::Encode(const AddConfirmHeader& header)
 {
     std::ostringstream os;
     EncodeCommon(os, header);
-    os << "new-address: " << header.GetNewAddress() << "\r\n";
+    os << "new-address: " << FormatAddress(header.GetNewAddress()) << "\r\n";
     os << "new-port: " << header.GetNewPort() << "\r\n";
     os << "signature: " << EncodeBase64(header.GetSignature().data(), header.GetSignature().size())
        << "\r\n";
@@ -472,14 +536,21 @@ SipInfoBody::Decode(const std::string& text, AddChangeHeader& header)
 {
     std::map<std::string, std::string> fields;
     AddChangeHeader parsed;
-    Ipv4Address oldAddress;
-    Ipv4Address newAddress;
+    IpAddress oldAddress;
+    IpAddress newAddress;
     uint16_t port = 0;
     if (!SplitFields(text, fields) || !DecodeCommon(fields, parsed) ||
         !DecodeAddress(fields, "old-address", oldAddress) ||
         !DecodeAddress(fields, "new-address", newAddress) || !DecodePort(fields, port))
     {
         NS_LOG_INFO("malformed AddChange body");
+        return false;
+    }
+    if (oldAddress.GetFamily() != newAddress.GetFamily())
+    {
+        NS_LOG_INFO("AddChange body refused: old-address " << oldAddress << " and new-address "
+                                                           << newAddress
+                                                           << " are of different families");
         return false;
     }
     parsed.SetOldAddress(oldAddress);
@@ -494,7 +565,7 @@ SipInfoBody::Decode(const std::string& text, AddConfirmHeader& header)
 {
     std::map<std::string, std::string> fields;
     AddConfirmHeader parsed;
-    Ipv4Address newAddress;
+    IpAddress newAddress;
     uint16_t port = 0;
     if (!SplitFields(text, fields) || !DecodeCommon(fields, parsed) ||
         !DecodeAddress(fields, "new-address", newAddress) || !DecodePort(fields, port))

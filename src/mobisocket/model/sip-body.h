@@ -8,9 +8,8 @@
 #define SIP_BODY_H
 
 #include "crypto-agent.h"
+#include "ip-address.h"
 #include "mobility-control-header.h"
-
-#include "ns3/ipv4-address.h"
 
 #include <cstdint>
 #include <string>
@@ -36,6 +35,10 @@ namespace ns3
  *     a=connection:new
  *     a=mobisocket-key:<base64 of the 32-byte public key>
  *
+ * An IPv6 address is written "IN IP6 2001:db8::1" in o= and c= (RFC 4566,
+ * the address in the RFC 5952 form, without brackets); Parse() accepts the
+ * c= address only if its address type names its family.
+ *
  * ToString() builds the text with oSIP's sdp_message_t and Parse() reads it
  * with sdp_message_parse().
  */
@@ -59,7 +62,7 @@ class SipSessionDescription
 
     std::string user{"-"};    //!< o= user name
     uint32_t version{1};      //!< o= session id and version
-    Ipv4Address address;      //!< c= and o= address
+    IpAddress address;        //!< c= and o= address (IP4 or IP6)
     uint16_t port{9};         //!< m= port (9, discard, for an active end: RFC 4145)
     Setup setup{ACTIVE};      //!< a=setup
     bool newConnection{true}; //!< a=connection:new (false: existing)
@@ -74,8 +77,10 @@ class SipSessionDescription
      * \param text the body
      * \param[out] sdp what it describes (the first "m=application ... TCP
      *             mobisocket" media)
-     * \return false if it does not parse, has no such media, or its key is
-     *         malformed (a missing key is not an error: hasKey is false)
+     * \return false if it does not parse, has no such media, its c= address
+     *         is malformed or not of the family its address type names, or
+     *         its key is malformed (a missing key is not an error: hasKey is
+     *         false)
      */
     static bool Parse(const std::string& text, SipSessionDescription& sdp);
 
@@ -103,7 +108,15 @@ class SipSessionDescription
  * the signature over its GetSignedBytes(), so a change to any field breaks
  * the signature. Unknown lines are ignored (the paper lets the INFO carry
  * other TCP parameters); a missing, repeated or malformed field makes the
- * body invalid.
+ * body invalid. Addresses are IPv4 dotted quads or IPv6 addresses in the RFC
+ * 5952 form without brackets ("new-address: 2001:db8::2"); an AddChange
+ * whose old and new addresses are of different families is invalid (a
+ * connection does not change family).
+ *
+ * ParseAddress(), FormatAddress(), FormatHost() and ResolveUri() are the
+ * text forms of addresses that every SIP entity of the module uses: in
+ * bodies and SDP plain, in URIs and Via sent-by bracketed for IPv6 (RFC 3261
+ * section 19.1.1 and 25.1, RFC 5954).
  */
 class SipInfoBody
 {
@@ -155,25 +168,37 @@ class SipInfoBody
      */
     static bool DecodeBase64(const std::string& text, uint8_t* data, size_t size);
     /**
-     * \brief Parse a dotted-quad IPv4 address strictly.
+     * \brief Parse a host address strictly: an IPv4 dotted quad (four
+     *        decimal parts of at most three digits, each at most 255) or an
+     *        IPv6 address as inet_pton(AF_INET6) reads it, without brackets
+     *        or zone. An IPv4-mapped IPv6 address (::ffff:a.b.c.d) is
+     *        refused: it names no IPv6 host.
      * \param text the text
-     * \param[out] address the address
-     * \return false if text is not a dotted quad
+     * \param[out] address the address (unchanged on failure)
+     * \return false if text is not such an address
      */
-    static bool ParseIpv4(const std::string& text, Ipv4Address& address);
+    static bool ParseAddress(const std::string& text, IpAddress& address);
     /**
      * \param address an address
-     * \return its dotted-quad text
+     * \return its text: the dotted quad, or the RFC 5952 form of an IPv6
+     *         address (inet_ntop), without brackets
      */
-    static std::string FormatIpv4(Ipv4Address address);
+    static std::string FormatAddress(const IpAddress& address);
     /**
-     * \brief Resolve a SIP URI whose host is an IPv4 address.
-     * \param uri the URI
-     * \param[out] address its host (unchanged if the host is not a dotted quad)
-     * \param[out] port its port (5060 if it has none)
-     * \return false if the URI does not parse or its host is not a dotted quad
+     * \param address an address
+     * \return its text as the host of a SIP URI or a Via sent-by: the dotted
+     *         quad, or FormatAddress() in brackets for IPv6 ("[2001:db8::1]")
      */
-    static bool ResolveUri(const std::string& uri, Ipv4Address& address, uint16_t& port);
+    static std::string FormatHost(const IpAddress& address);
+    /**
+     * \brief Resolve a SIP URI whose host is an IP address.
+     * \param uri the URI (an IPv6 host in brackets: sip:user@[2001:db8::1]:5060)
+     * \param[out] address its host (unchanged if the host is not an address)
+     * \param[out] port its port (5060 if it has none)
+     * \return false if the URI does not parse (SipMessage::GetUriHostPort) or
+     *         its host is not an address ParseAddress() accepts
+     */
+    static bool ResolveUri(const std::string& uri, IpAddress& address, uint16_t& port);
 };
 
 } // namespace ns3

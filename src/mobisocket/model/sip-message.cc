@@ -9,11 +9,15 @@
 #include "ns3/log.h"
 
 #include <algorithm>
+#include <cctype>
 #include <cstdarg>
 #include <cstdio>
 #include <cstdlib>
+#include <map>
 #include <osipparser2/osip_parser.h>
+#include <sstream>
 #include <strings.h>
+#include <vector>
 
 namespace ns3
 {
@@ -124,9 +128,51 @@ UriToString(osip_uri_t* uri)
 }
 
 /**
+ * \brief Check that a host oSIP parsed out of a text was written there as
+ *        RFC 3261 (section 25.1) has it: an IPv6 reference in brackets,
+ *        anything else without.
+ *
+ * oSIP 5.3.0 (osip_uri_parse, osip_via_parse) strips the brackets of an
+ * IPv6 reference and writes them back for a host with a colon, but it is
+ * lenient: it reads "sip:u@2001:db8::1:5060" as host 2001:db8::1 and port
+ * 5060 (the last colon starts the port), ignores what follows the closing
+ * bracket ("[2001:db8::1]x:5060" is host 2001:db8::1, port 5060), strips
+ * brackets around an IPv4 address or a name, and keeps an unclosed bracket
+ * in the host ("[2001:db8::1" is host "[2001:db8:", port 1, which no
+ * address parser accepts). This check refuses the first three.
+ *
+ * \param text the text oSIP parsed (a URI, or a whole message)
+ * \param host the host oSIP found in it (without brackets)
+ * \return true if a host with a colon appears in text in brackets followed
+ *         by the end, a port, parameters, headers or the end of the
+ *         name-addr, and a host without one never appears in brackets
+ */
+bool
+WrittenAsHost(const std::string& text, const std::string& host)
+{
+    std::string reference = "[" + host + "]";
+    if (host.find(':') == std::string::npos)
+    {
+        return text.find(reference) == std::string::npos;
+    }
+    for (size_t at = text.find(reference); at != std::string::npos;
+         at = text.find(reference, at + 1))
+    {
+        size_t next = at + reference.size();
+        if (next == text.size() ||
+            std::string(":;?>, \t\r\n").find(text[next]) != std::string::npos)
+        {
+            return true;
+        }
+    }
+    return false;
+}
+
+/**
  * \brief Parse a URI with oSIP.
  * \param text the URI
- * \return the parsed URI (to free with osip_uri_free), or null
+ * \return the parsed URI (to free with osip_uri_free), or null (also if its
+ *         host is not written as WrittenAsHost() requires)
  */
 osip_uri_t*
 ParseUri(const std::string& text)
@@ -137,12 +183,23 @@ ParseUri(const std::string& text)
     {
         return nullptr;
     }
-    if (osip_uri_parse(uri, text.c_str()) != OSIP_SUCCESS || uri->scheme == nullptr)
+    if (osip_uri_parse(uri, text.c_str()) != OSIP_SUCCESS || uri->scheme == nullptr ||
+        (uri->host != nullptr && !WrittenAsHost(text, uri->host)))
     {
         osip_uri_free(uri);
         return nullptr;
     }
     return uri;
+}
+
+/**
+ * \param uri the URI of a name-addr oSIP parsed (may be null)
+ * \return its host, "" if none
+ */
+std::string
+HostOf(const osip_uri_t* uri)
+{
+    return uri && uri->host ? std::string(uri->host) : std::string();
 }
 
 /**
@@ -383,6 +440,13 @@ SipMessage::ParseOnce(const uint8_t* data, size_t size)
         NS_LOG_INFO("Parse: the message lacks mandatory headers");
         return SipMessage();
     }
+    // Only the headers: a body may contain anything.
+    size_t bodyStart = std::min(text.find("\r\n\r\n"), text.find("\n\n"));
+    if (!parsed.HostsWrittenAsParsed(text.substr(0, bodyStart)))
+    {
+        NS_LOG_INFO("Parse: an IPv6 host without its brackets, or brackets misplaced");
+        return SipMessage();
+    }
     // oSIP keeps the names of the headers it has no field for in lower case;
     // write them back in the usual capitalization ("Max-Forwards").
     for (int i = 0; i < osip_list_size(&message->headers); ++i)
@@ -433,6 +497,55 @@ SipMessage::HasMandatoryHeaders() const
     }
     return m->sip_method != nullptr && m->req_uri != nullptr &&
            std::string(m->sip_method) == m->cseq->method;
+}
+
+bool
+SipMessage::HostsWrittenAsParsed(const std::string& text) const
+{
+    // The text of each header that names a host, by oSIP's name for it.
+    std::map<std::string, std::string> written;
+    std::istringstream lines(text);
+    std::string line;
+    std::getline(lines, line);
+    written["request-line"] = line;
+    std::string name;
+    while (std::getline(lines, line))
+    {
+        if (!line.empty() && (line[0] == ' ' || line[0] == '\t'))
+        {
+            written[name] += line; // a folded line continues the header
+            continue;
+        }
+        size_t colon = line.find(':');
+        name = line.substr(0, std::min(colon, line.find_first_of(" \t")));
+        std::transform(name.begin(), name.end(), name.begin(), [](unsigned char c) {
+            return std::tolower(c);
+        });
+        static const std::map<std::string, std::string> compact{{"f", "from"},
+                                                                {"t", "to"},
+                                                                {"m", "contact"},
+                                                                {"v", "via"}};
+        auto full = compact.find(name);
+        name = full == compact.end() ? name : full->second;
+        written[name] += colon == std::string::npos ? "" : line.substr(colon + 1) + "\n";
+    }
+    std::vector<std::pair<std::string, std::string>> hosts{
+        {"request-line", HostOf(m_message->req_uri)},
+        {"from", HostOf(m_message->from->url)},
+        {"to", HostOf(m_message->to->url)}};
+    for (int i = 0; i < osip_list_size(&m_message->contacts); ++i)
+    {
+        auto contact = static_cast<osip_contact_t*>(osip_list_get(&m_message->contacts, i));
+        hosts.emplace_back("contact", HostOf(contact ? contact->url : nullptr));
+    }
+    for (int i = 0; i < osip_list_size(&m_message->vias); ++i)
+    {
+        auto via = static_cast<osip_via_t*>(osip_list_get(&m_message->vias, i));
+        hosts.emplace_back("via", via && via->host ? std::string(via->host) : std::string());
+    }
+    return std::all_of(hosts.begin(), hosts.end(), [&written](const auto& header) {
+        return header.second.empty() || WrittenAsHost(written[header.first], header.second);
+    });
 }
 
 bool
@@ -1059,7 +1172,8 @@ SipMessage::GetAor(const std::string& uri)
     {
         aor += std::string(parsed->username) + "@";
     }
-    aor += parsed->host;
+    std::string host = parsed->host;
+    aor += host.find(':') == std::string::npos ? host : "[" + host + "]";
     osip_uri_free(parsed);
     return aor;
 }

@@ -39,6 +39,16 @@ namespace ns3
  * to the same text: the message returned is exactly what a proxy forwards
  * (oSIP accepts some text it cannot write back; fuzz/README.md, F4).
  *
+ * IPv6 (RFC 3261 section 19.1.1 and 25.1, RFC 5954): the host of a URI and
+ * the sent-by host of a Via are IPv6 references, in brackets
+ * ("sip:mh@[2001:db8::1]:5060", "SIP/2.0/UDP [2001:db8::1]:5060"). oSIP
+ * 5.3.0 parses them and keeps the host without its brackets (which
+ * GetTopViaHost() and GetUriHostPort() return) and writes the brackets back
+ * for a host with a colon; it also accepts an IPv6 host without brackets or
+ * with text after the closing one, which Parse() and every URI accessor
+ * refuse here. The "received" parameter carries an IPv6 address without
+ * brackets (RFC 3261 section 20.42 grammar).
+ *
  * Messages are values: copying clones the oSIP message.
  */
 class SipMessage
@@ -198,7 +208,7 @@ class SipMessage
 
     /**
      * \brief Add a Via header on top of the others (the sender's).
-     * \param host the sent-by host
+     * \param host the sent-by host (an IPv6 reference in brackets)
      * \param port the sent-by port
      * \param branch the branch parameter (should start with BRANCH_MAGIC)
      * \return false on failure
@@ -211,7 +221,7 @@ class SipMessage
     bool PopVia();
     /// \return the number of Via headers
     uint32_t GetViaCount() const;
-    /// \return the sent-by host of the top Via
+    /// \return the sent-by host of the top Via (an IPv6 reference without its brackets)
     std::string GetTopViaHost() const;
     /// \return the sent-by port of the top Via (5060 if it has none, 0 if there is no Via)
     uint16_t GetTopViaPort() const;
@@ -291,15 +301,17 @@ class SipMessage
     /**
      * \param uri a SIP URI
      * \return its address of record "sip:user@host" (no port, no
-     *         parameters), or "" if it does not parse
+     *         parameters; an IPv6 host in brackets), or "" if it does not
+     *         parse
      */
     static std::string GetAor(const std::string& uri);
     /**
      * \brief Read the host and port of a SIP URI.
      * \param uri the URI
-     * \param[out] host its host
+     * \param[out] host its host (an IPv6 reference without its brackets)
      * \param[out] port its port (5060 if it has none)
-     * \return false if it does not parse
+     * \return false if it does not parse, or its host is an IPv6 address
+     *         without brackets or brackets are misplaced
      */
     static bool GetUriHostPort(const std::string& uri, std::string& host, uint16_t& port);
     /**
@@ -310,7 +322,7 @@ class SipMessage
     /**
      * \brief Build "sip:user@host[:port]".
      * \param user the user part (may be empty)
-     * \param host the host
+     * \param host the host (an IPv6 reference in brackets)
      * \param port the port, 0 for none
      * \return the URI
      */
@@ -333,6 +345,16 @@ class SipMessage
 
     /// \return true if the parsed message has what routing needs
     bool HasMandatoryHeaders() const;
+
+    /**
+     * \param text the headers of the text this message was parsed from
+     * \return true if the hosts of its Request-URI, From, To, Contacts and
+     *         Vias are written in their own start line or headers (compact
+     *         names and folded lines included) as RFC 3261 has them: an IPv6
+     *         reference in brackets followed by a port, parameters or the
+     *         end of the URI, no brackets around anything else
+     */
+    bool HostsWrittenAsParsed(const std::string& text) const;
 
     osip_message* m_message; //!< the oSIP message, owned; null when invalid
 };

@@ -8,7 +8,6 @@
 
 #include "sip-body.h"
 
-#include "ns3/inet-socket-address.h"
 #include "ns3/ipv4.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
@@ -21,6 +20,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 #include <vector>
 
 namespace ns3
@@ -76,6 +76,12 @@ SipProxy::GetTypeId()
                           Ipv4AddressValue(Ipv4Address::GetAny()),
                           MakeIpv4AddressAccessor(&SipProxy::m_address),
                           MakeIpv4AddressChecker())
+            .AddAttribute("Ipv6Address",
+                          "IPv6 address of the proxy; if set (not ::), the proxy serves SIP over "
+                          "IPv6 on it and writes it in its Via headers, and Address is unused.",
+                          Ipv6AddressValue(Ipv6Address::GetAny()),
+                          MakeIpv6AddressAccessor(&SipProxy::m_address6),
+                          MakeIpv6AddressChecker())
             .AddAttribute("DefaultExpires",
                           "Registration lifetime when the REGISTER asks for none.",
                           TimeValue(Seconds(3600)),
@@ -138,7 +144,7 @@ SipProxy::StartApplication()
     {
         return;
     }
-    if (m_address == Ipv4Address::GetAny())
+    if (m_address6.IsAny() && m_address == Ipv4Address::GetAny())
     {
         Ptr<Ipv4> ipv4 = GetNode()->GetObject<Ipv4>();
         for (uint32_t i = 1; ipv4 && i < ipv4->GetNInterfaces(); ++i)
@@ -151,14 +157,14 @@ SipProxy::StartApplication()
         }
     }
     m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
-    if (m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_port)) != 0)
+    if (m_socket->Bind(IpAddress::GetAny(GetAddress().GetFamily()).ToSocketAddress(m_port)) != 0)
     {
         NS_LOG_WARN("cannot bind UDP port " << m_port);
         m_socket = nullptr;
         return;
     }
     m_socket->SetRecvCallback(MakeCallback(&SipProxy::HandleRead, this));
-    NS_LOG_INFO("SIP proxy for " << m_domain << " on " << m_address << ":" << m_port);
+    NS_LOG_INFO("SIP proxy for " << m_domain << " on " << GetAddress() << ":" << m_port);
 }
 
 void
@@ -186,18 +192,19 @@ SipProxy::HandleRead(Ptr<Socket> socket)
     Ptr<Packet> packet;
     while ((packet = socket->RecvFrom(from)))
     {
-        if (!InetSocketAddress::IsMatchingType(from) || packet->GetSize() == 0)
+        uint16_t port = 0;
+        std::optional<IpAddress> source = IpAddress::FromSocketAddress(from, port);
+        if (!source || packet->GetSize() == 0)
         {
             continue;
         }
-        InetSocketAddress source = InetSocketAddress::ConvertFrom(from);
         std::vector<uint8_t> bytes(packet->GetSize());
         packet->CopyData(bytes.data(), bytes.size());
         SipMessage message = SipMessage::Parse(bytes.data(), bytes.size());
         if (!message.IsValid())
         {
             ++m_dropped;
-            NS_LOG_WARN("dropped " << bytes.size() << " bytes from " << source.GetIpv4()
+            NS_LOG_WARN("dropped " << bytes.size() << " bytes from " << *source
                                    << ": not a usable SIP message");
             continue;
         }
@@ -208,18 +215,18 @@ SipProxy::HandleRead(Ptr<Socket> socket)
                                 &SipProxy::Process,
                                 this,
                                 message,
-                                source.GetIpv4(),
-                                source.GetPort());
+                                *source,
+                                port);
         }
         else
         {
-            Process(message, source.GetIpv4(), source.GetPort());
+            Process(message, *source, port);
         }
     }
 }
 
 void
-SipProxy::Process(SipMessage message, Ipv4Address source, uint16_t port)
+SipProxy::Process(SipMessage message, IpAddress source, uint16_t port)
 {
     if (!m_socket)
     {
@@ -248,7 +255,7 @@ SipProxy::IsOurDomain(const std::string& uri) const
 }
 
 void
-SipProxy::HandleRegister(const SipMessage& request, Ipv4Address source, uint16_t port)
+SipProxy::HandleRegister(const SipMessage& request, IpAddress source, uint16_t port)
 {
     std::string aor = SipMessage::GetAor(request.GetToUri());
     if (aor.empty() || !IsOurDomain(aor) || SipMessage::GetUriUser(aor).empty())
@@ -313,7 +320,7 @@ SipProxy::HandleRegister(const SipMessage& request, Ipv4Address source, uint16_t
 }
 
 void
-SipProxy::ForwardRequest(SipMessage request, Ipv4Address source, uint16_t port)
+SipProxy::ForwardRequest(SipMessage request, IpAddress source, uint16_t port)
 {
     bool ack = request.GetMethod() == "ACK";
     int64_t maxForwards = request.GetMaxForwards();
@@ -345,7 +352,7 @@ SipProxy::ForwardRequest(SipMessage request, Ipv4Address source, uint16_t port)
         target = uri; // already a contact
     }
     uint16_t targetPort = 0;
-    Ipv4Address destination;
+    IpAddress destination;
     if (!SipInfoBody::ResolveUri(target, destination, targetPort))
     {
         NS_LOG_INFO("cannot resolve " << target);
@@ -361,11 +368,12 @@ SipProxy::ForwardRequest(SipMessage request, Ipv4Address source, uint16_t port)
     }
     request.SetMaxForwards(maxForwards < 0 ? 70 : static_cast<uint32_t>(maxForwards - 1));
     // RFC 3261 18.2.1: note where the request really came from.
-    if (request.GetTopViaHost() != SipInfoBody::FormatIpv4(source))
+    // The Via's host is oSIP's, without brackets: compared and written as an address.
+    if (request.GetTopViaHost() != SipInfoBody::FormatAddress(source))
     {
-        request.SetTopViaReceived(SipInfoBody::FormatIpv4(source));
+        request.SetTopViaReceived(SipInfoBody::FormatAddress(source));
     }
-    request.PushVia(SipInfoBody::FormatIpv4(m_address), m_port, ComputeBranch(request));
+    request.PushVia(SipInfoBody::FormatHost(GetAddress()), m_port, ComputeBranch(request));
     ++m_forwardedRequests;
     NS_LOG_LOGIC("forwarding " << request.GetLabel() << " for " << uri << " to " << destination
                                << ":" << targetPort);
@@ -393,7 +401,7 @@ SipProxy::ForwardResponse(SipMessage response)
 {
     std::string branch = response.GetTopViaBranch();
     std::string prefix = std::string(SipMessage::BRANCH_MAGIC) + PROXY_BRANCH_TAG;
-    if (response.GetTopViaHost() != SipInfoBody::FormatIpv4(m_address) ||
+    if (response.GetTopViaHost() != SipInfoBody::FormatAddress(GetAddress()) ||
         branch.compare(0, prefix.size(), prefix) != 0)
     {
         ++m_dropped;
@@ -412,8 +420,8 @@ SipProxy::ForwardResponse(SipMessage response)
     {
         host = response.GetTopViaHost();
     }
-    Ipv4Address destination;
-    if (!SipInfoBody::ParseIpv4(host, destination))
+    IpAddress destination;
+    if (!SipInfoBody::ParseAddress(host, destination))
     {
         ++m_dropped;
         NS_LOG_WARN("cannot route a " << response.GetLabel() << " to '" << host << "'");
@@ -424,7 +432,7 @@ SipProxy::ForwardResponse(SipMessage response)
 }
 
 void
-SipProxy::Reject(const SipMessage& request, int status, Ipv4Address source, uint16_t port)
+SipProxy::Reject(const SipMessage& request, int status, IpAddress source, uint16_t port)
 {
     ++m_rejected;
     SipMessage response = CreateTaggedResponse(request, status);
@@ -445,7 +453,7 @@ SipProxy::CreateTaggedResponse(const SipMessage& request, int status)
 }
 
 void
-SipProxy::Send(const SipMessage& message, Ipv4Address destination, uint16_t port)
+SipProxy::Send(const SipMessage& message, IpAddress destination, uint16_t port)
 {
     std::string text = message.ToString();
     if (!m_socket || text.empty())
@@ -453,7 +461,7 @@ SipProxy::Send(const SipMessage& message, Ipv4Address destination, uint16_t port
         return;
     }
     Ptr<Packet> packet = Create<Packet>(reinterpret_cast<const uint8_t*>(text.data()), text.size());
-    if (m_socket->SendTo(packet, 0, InetSocketAddress(destination, port)) < 0)
+    if (m_socket->SendTo(packet, 0, destination.ToSocketAddress(port)) < 0)
     {
         NS_LOG_WARN("the socket refused a " << message.GetLabel() << " to " << destination);
         return;
@@ -483,10 +491,10 @@ SipProxy::GetBindingCount() const
     return count;
 }
 
-Ipv4Address
+IpAddress
 SipProxy::GetAddress() const
 {
-    return m_address;
+    return m_address6.IsAny() ? IpAddress(m_address) : IpAddress(m_address6);
 }
 
 uint32_t

@@ -7,10 +7,12 @@
 #ifndef SIP_PROXY_H
 #define SIP_PROXY_H
 
+#include "ip-address.h"
 #include "sip-message.h"
 
 #include "ns3/application.h"
 #include "ns3/ipv4-address.h"
+#include "ns3/ipv6-address.h"
 #include "ns3/nstime.h"
 #include "ns3/traced-callback.h"
 
@@ -37,7 +39,7 @@ class Socket;
  *
  * Proxy: any other request whose Request-URI is an AOR of the Domain is
  * forwarded to the registered contact (the Request-URI becomes the
- * contact); a Request-URI with an IPv4 host is forwarded to that host. The
+ * contact); a Request-URI with an IP address as host is forwarded to that host. The
  * proxy decrements Max-Forwards (483 Too Many Hops when it is 0), adds its
  * own Via with a branch computed from the request (so that a retransmission
  * gets the same branch, as a stateless proxy must) and answers 404 Not Found
@@ -47,6 +49,11 @@ class Socket;
  * the user agents' client transactions for retransmissions. An ACK is
  * forwarded when it can be and never answered. Digest authentication is not
  * modelled.
+ *
+ * The proxy serves one address family: IPv6 if the Ipv6Address attribute is
+ * set (it listens on UDP over IPv6 and writes "SIP/2.0/UDP [address]:port"
+ * in its Via), IPv4 otherwise. The "received" parameter it adds carries the
+ * source address without brackets (RFC 3261 section 20.42).
  */
 class SipProxy : public Application
 {
@@ -69,8 +76,8 @@ class SipProxy : public Application
     /// \return the number of AORs with an unexpired binding
     uint32_t GetBindingCount() const;
 
-    /// \return the address the proxy writes in its Via headers
-    Ipv4Address GetAddress() const;
+    /// \return the address the proxy writes in its Via headers (IPv6 if Ipv6Address is set)
+    IpAddress GetAddress() const;
 
     /// \return requests forwarded
     uint32_t GetForwardedRequests() const;
@@ -131,21 +138,21 @@ class SipProxy : public Application
      * \param source its source address
      * \param port its source port
      */
-    void Process(SipMessage message, Ipv4Address source, uint16_t port);
+    void Process(SipMessage message, IpAddress source, uint16_t port);
     /**
      * \brief Registrar.
      * \param request the REGISTER
      * \param source its source address
      * \param port its source port
      */
-    void HandleRegister(const SipMessage& request, Ipv4Address source, uint16_t port);
+    void HandleRegister(const SipMessage& request, IpAddress source, uint16_t port);
     /**
      * \brief Proxy a request.
      * \param request the request
      * \param source its source address
      * \param port its source port
      */
-    void ForwardRequest(SipMessage request, Ipv4Address source, uint16_t port);
+    void ForwardRequest(SipMessage request, IpAddress source, uint16_t port);
     /**
      * \brief Route a response back by its Via headers.
      * \param response the response
@@ -158,7 +165,7 @@ class SipProxy : public Application
      * \param source where the request came from
      * \param port its source port
      */
-    void Reject(const SipMessage& request, int status, Ipv4Address source, uint16_t port);
+    void Reject(const SipMessage& request, int status, IpAddress source, uint16_t port);
     /**
      * \brief Create the proxy's own response to a request. A request without
      *        a To tag gets one derived from its Call-ID, so that a
@@ -174,7 +181,7 @@ class SipProxy : public Application
      * \param destination where to
      * \param port the destination port
      */
-    void Send(const SipMessage& message, Ipv4Address destination, uint16_t port);
+    void Send(const SipMessage& message, IpAddress destination, uint16_t port);
     /**
      * \param request a request
      * \return the branch of the proxy's Via for it (equal for retransmissions)
@@ -188,7 +195,8 @@ class SipProxy : public Application
 
     uint16_t m_port{5060};  //!< UDP port
     std::string m_domain;   //!< the domain served
-    Ipv4Address m_address;  //!< address written in Via (Any: the node's first address)
+    Ipv4Address m_address;  //!< IPv4 address written in Via (Any: the node's first address)
+    Ipv6Address m_address6; //!< IPv6 address written in Via (Any: the proxy is IPv4)
     Time m_defaultExpires;  //!< lifetime when the REGISTER asks for none
     Time m_maxExpires;      //!< longest lifetime granted
     Time m_processingDelay; //!< per-message service time

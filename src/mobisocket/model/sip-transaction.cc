@@ -62,7 +62,7 @@ SipClientTransaction::DoDispose()
 
 void
 SipClientTransaction::Setup(const SipMessage& request,
-                            Ipv4Address destination,
+                            IpAddress destination,
                             uint16_t port,
                             const SipTimers& timers,
                             SipSendCallback send)
@@ -377,7 +377,7 @@ SipServerTransaction::GetKey(const SipMessage& request)
 
 void
 SipServerTransaction::Setup(const SipMessage& request,
-                            Ipv4Address source,
+                            IpAddress source,
                             uint16_t sourcePort,
                             const SipTimers& timers,
                             SipSendCallback send)

@@ -7,11 +7,11 @@
 #ifndef SIP_TRANSACTION_H
 #define SIP_TRANSACTION_H
 
+#include "ip-address.h"
 #include "sip-message.h"
 
 #include "ns3/callback.h"
 #include "ns3/event-id.h"
-#include "ns3/ipv4-address.h"
 #include "ns3/nstime.h"
 #include "ns3/object.h"
 
@@ -38,7 +38,7 @@ struct SipTimers
  * Arguments: the message, the destination address and port, and whether it
  * is a retransmission.
  */
-typedef Callback<void, const SipMessage&, Ipv4Address, uint16_t, bool> SipSendCallback;
+typedef Callback<void, const SipMessage&, IpAddress, uint16_t, bool> SipSendCallback;
 
 /**
  * \ingroup mobisocket
@@ -100,7 +100,7 @@ class SipClientTransaction : public Object
      * \param send the transport
      */
     void Setup(const SipMessage& request,
-               Ipv4Address destination,
+               IpAddress destination,
                uint16_t port,
                const SipTimers& timers,
                SipSendCallback send);
@@ -177,7 +177,7 @@ class SipClientTransaction : public Object
 
     SipMessage m_request;          //!< the request
     SipMessage m_ack;              //!< ACK for a non-2xx final response
-    Ipv4Address m_destination;     //!< where the request goes
+    IpAddress m_destination;       //!< where the request goes
     uint16_t m_port{0};            //!< destination port
     SipTimers m_timers;            //!< T1, T2, T4
     SipSendCallback m_send;        //!< transport
@@ -254,7 +254,7 @@ class SipServerTransaction : public Object
      * \param send the transport
      */
     void Setup(const SipMessage& request,
-               Ipv4Address source,
+               IpAddress source,
                uint16_t sourcePort,
                const SipTimers& timers,
                SipSendCallback send);
@@ -307,7 +307,7 @@ class SipServerTransaction : public Object
     SipMessage m_request;            //!< the request
     SipMessage m_response;           //!< the last response sent
     std::string m_key;               //!< transaction key
-    Ipv4Address m_source;            //!< where responses go
+    IpAddress m_source;              //!< where responses go
     uint16_t m_sourcePort{0};        //!< their port
     SipTimers m_timers;              //!< T1, T2, T4
     SipSendCallback m_send;          //!< transport

@@ -13,11 +13,14 @@
 
 #include "ns3/boolean.h"
 #include "ns3/enum.h"
-#include "ns3/inet-socket-address.h"
 #include "ns3/ipv4-header.h"
 #include "ns3/ipv4-route.h"
 #include "ns3/ipv4-routing-protocol.h"
 #include "ns3/ipv4.h"
+#include "ns3/ipv6-header.h"
+#include "ns3/ipv6-route.h"
+#include "ns3/ipv6-routing-protocol.h"
+#include "ns3/ipv6.h"
 #include "ns3/log.h"
 #include "ns3/node.h"
 #include "ns3/packet.h"
@@ -30,6 +33,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <optional>
 
 namespace ns3
 {
@@ -44,27 +48,73 @@ namespace
 const char* const ALLOWED_METHODS = "INVITE, ACK, BYE, INFO, OPTIONS";
 
 /**
- * \param address an InetSocketAddress
- * \return its IPv4 address (0.0.0.0 if it is not one)
+ * \param node a node
+ * \param proxy the proxy's address (its family is the one looked for)
+ * \return the source address the node's routing picks towards the proxy,
+ *         or nothing if it has no route
  */
-Ipv4Address
-Ipv4Of(const Address& address)
+std::optional<IpAddress>
+RouteSource(Ptr<Node> node, const IpAddress& proxy)
 {
-    return InetSocketAddress::IsMatchingType(address)
-               ? InetSocketAddress::ConvertFrom(address).GetIpv4()
-               : Ipv4Address::GetAny();
+    Socket::SocketErrno error;
+    if (proxy.IsIpv6())
+    {
+        Ptr<Ipv6> ipv6 = node->GetObject<Ipv6>();
+        if (!ipv6 || !ipv6->GetRoutingProtocol())
+        {
+            return std::nullopt;
+        }
+        Ipv6Header header;
+        header.SetDestination(proxy.GetIpv6());
+        Ptr<Ipv6Route> route =
+            ipv6->GetRoutingProtocol()->RouteOutput(nullptr, header, nullptr, error);
+        return route ? std::optional<IpAddress>(route->GetSource()) : std::nullopt;
+    }
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+    if (!ipv4 || !ipv4->GetRoutingProtocol())
+    {
+        return std::nullopt;
+    }
+    Ipv4Header header;
+    header.SetDestination(proxy.GetIpv4());
+    Ptr<Ipv4Route> route = ipv4->GetRoutingProtocol()->RouteOutput(nullptr, header, nullptr, error);
+    return route ? std::optional<IpAddress>(route->GetSource()) : std::nullopt;
 }
 
 /**
- * \param address an InetSocketAddress
- * \return its port (0 if it is not one)
+ * \param node a node
+ * \param family a family
+ * \return the first address of that family on an up interface (for IPv6 a
+ *         global one), or the family's wildcard
  */
-uint16_t
-PortOf(const Address& address)
+IpAddress
+FirstInterfaceAddress(Ptr<Node> node, IpAddress::Family family)
 {
-    return InetSocketAddress::IsMatchingType(address)
-               ? InetSocketAddress::ConvertFrom(address).GetPort()
-               : 0;
+    if (family == IpAddress::IPV6)
+    {
+        Ptr<Ipv6> ipv6 = node->GetObject<Ipv6>();
+        for (uint32_t i = 1; ipv6 && i < ipv6->GetNInterfaces(); ++i)
+        {
+            for (uint32_t j = 0; ipv6->IsUp(i) && j < ipv6->GetNAddresses(i); ++j)
+            {
+                IpAddress address(ipv6->GetAddress(i, j).GetAddress());
+                if (address.IsGlobalHost())
+                {
+                    return address;
+                }
+            }
+        }
+        return IpAddress::GetAny(family);
+    }
+    Ptr<Ipv4> ipv4 = node->GetObject<Ipv4>();
+    for (uint32_t i = 1; ipv4 && i < ipv4->GetNInterfaces(); ++i)
+    {
+        if (ipv4->IsUp(i) && ipv4->GetNAddresses(i) > 0)
+        {
+            return ipv4->GetAddress(i, 0).GetLocal();
+        }
+    }
+    return IpAddress::GetAny(family);
 }
 } // namespace
 
@@ -82,10 +132,16 @@ SipUserAgent::GetTypeId()
                           MakeStringAccessor(&SipUserAgent::m_aor),
                           MakeStringChecker())
             .AddAttribute("ProxyAddress",
-                          "Address of the registrar and proxy (SipProxy).",
+                          "IPv4 address of the registrar and proxy (SipProxy).",
                           Ipv4AddressValue(Ipv4Address::GetAny()),
                           MakeIpv4AddressAccessor(&SipUserAgent::m_proxyAddress),
                           MakeIpv4AddressChecker())
+            .AddAttribute("ProxyIpv6Address",
+                          "IPv6 address of the registrar and proxy; if set (not ::), the user "
+                          "agent speaks SIP over IPv6 and ProxyAddress is unused.",
+                          Ipv6AddressValue(Ipv6Address::GetAny()),
+                          MakeIpv6AddressAccessor(&SipUserAgent::m_proxyAddress6),
+                          MakeIpv6AddressChecker())
             .AddAttribute("ProxyPort",
                           "UDP port of the registrar and proxy.",
                           UintegerValue(DEFAULT_PORT),
@@ -359,34 +415,22 @@ SipUserAgent::NewBranch()
     return std::string(SipMessage::BRANCH_MAGIC) + text;
 }
 
-Ipv4Address
+IpAddress
+SipUserAgent::GetProxyAddress() const
+{
+    return m_proxyAddress6.IsAny() ? IpAddress(m_proxyAddress) : IpAddress(m_proxyAddress6);
+}
+
+IpAddress
 SipUserAgent::FindLocalAddress() const
 {
-    Ptr<Ipv4> ipv4 = GetNode() ? GetNode()->GetObject<Ipv4>() : nullptr;
-    if (!ipv4)
+    IpAddress proxy = GetProxyAddress();
+    if (!GetNode())
     {
-        return Ipv4Address::GetAny();
+        return IpAddress::GetAny(proxy.GetFamily());
     }
-    if (ipv4->GetRoutingProtocol() && m_proxyAddress != Ipv4Address::GetAny())
-    {
-        Ipv4Header header;
-        header.SetDestination(m_proxyAddress);
-        Socket::SocketErrno error;
-        Ptr<Ipv4Route> route =
-            ipv4->GetRoutingProtocol()->RouteOutput(nullptr, header, nullptr, error);
-        if (route)
-        {
-            return route->GetSource();
-        }
-    }
-    for (uint32_t i = 1; i < ipv4->GetNInterfaces(); ++i)
-    {
-        if (ipv4->IsUp(i) && ipv4->GetNAddresses(i) > 0)
-        {
-            return ipv4->GetAddress(i, 0).GetLocal();
-        }
-    }
-    return Ipv4Address::GetAny();
+    std::optional<IpAddress> source = proxy.IsAny() ? std::nullopt : RouteSource(GetNode(), proxy);
+    return source ? *source : FirstInterfaceAddress(GetNode(), proxy.GetFamily());
 }
 
 bool
@@ -395,7 +439,7 @@ SipUserAgent::EnsureSocket()
     if (m_socket)
     {
         // The host may have had no address when the socket was made (DHCP).
-        if (m_localAddress == Ipv4Address::GetAny())
+        if (m_localAddress.IsAny())
         {
             m_localAddress = FindLocalAddress();
         }
@@ -412,20 +456,21 @@ SipUserAgent::EnsureSocket()
         return false;
     }
     m_socket = Socket::CreateSocket(GetNode(), UdpSocketFactory::GetTypeId());
-    if (m_socket->Bind(InetSocketAddress(Ipv4Address::GetAny(), m_localPort)) != 0)
+    IpAddress::Family family = GetProxyAddress().GetFamily();
+    if (m_socket->Bind(IpAddress::GetAny(family).ToSocketAddress(m_localPort)) != 0)
     {
         NS_LOG_WARN("cannot bind UDP port " << m_localPort);
         m_socket = nullptr;
         return false;
     }
     m_socket->SetRecvCallback(MakeCallback(&SipUserAgent::HandleRead, this));
-    if (m_localAddress == Ipv4Address::GetAny())
+    if (m_localAddress.IsAny())
     {
         m_localAddress = FindLocalAddress();
     }
     if (m_registerCallId.empty())
     {
-        m_registerCallId = NewTag() + NewTag() + "@" + SipInfoBody::FormatIpv4(m_localAddress);
+        m_registerCallId = NewTag() + NewTag() + "@" + SipInfoBody::FormatAddress(m_localAddress);
         m_registerTag = NewTag();
     }
     NS_LOG_INFO(m_aor << " listening on UDP " << m_localPort << ", address " << m_localAddress);
@@ -435,10 +480,10 @@ SipUserAgent::EnsureSocket()
 std::string
 SipUserAgent::GetContact() const
 {
-    return SipMessage::MakeUri(GetUser(), SipInfoBody::FormatIpv4(m_localAddress), m_localPort);
+    return SipMessage::MakeUri(GetUser(), SipInfoBody::FormatHost(m_localAddress), m_localPort);
 }
 
-Ipv4Address
+IpAddress
 SipUserAgent::GetLocalAddress() const
 {
     return m_localAddress;
@@ -446,7 +491,7 @@ SipUserAgent::GetLocalAddress() const
 
 void
 SipUserAgent::Transmit(const SipMessage& message,
-                       Ipv4Address destination,
+                       IpAddress destination,
                        uint16_t port,
                        bool retransmission)
 {
@@ -457,7 +502,7 @@ SipUserAgent::Transmit(const SipMessage& message,
         return;
     }
     Ptr<Packet> packet = Create<Packet>(reinterpret_cast<const uint8_t*>(text.data()), text.size());
-    int rc = m_socket->SendTo(packet, 0, InetSocketAddress(destination, port));
+    int rc = m_socket->SendTo(packet, 0, destination.ToSocketAddress(port));
     NS_LOG_LOGIC(m_aor << (retransmission ? " retransmits " : " sends ") << message.GetLabel()
                        << " (" << text.size() << " bytes) to " << destination << ":" << port
                        << (rc < 0 ? " - the socket refused it" : ""));
@@ -484,22 +529,24 @@ SipUserAgent::HandleRead(Ptr<Socket> socket)
         {
             continue;
         }
+        uint16_t port = 0;
+        IpAddress source = IpAddress::FromSocketAddress(from, port).value_or(IpAddress());
         std::vector<uint8_t> bytes(packet->GetSize());
         packet->CopyData(bytes.data(), bytes.size());
         SipMessage message = SipMessage::Parse(bytes.data(), bytes.size());
         if (!message.IsValid())
         {
             ++m_parseErrors;
-            NS_LOG_WARN(m_aor << " dropped " << bytes.size() << " bytes from " << Ipv4Of(from)
+            NS_LOG_WARN(m_aor << " dropped " << bytes.size() << " bytes from " << source
                               << ": not a usable SIP message");
             continue;
         }
         NS_LOG_LOGIC(m_aor << " received " << message.GetLabel() << " (" << bytes.size()
-                           << " bytes) from " << Ipv4Of(from) << ":" << PortOf(from));
+                           << " bytes) from " << source << ":" << port);
         m_rxTrace(message, bytes.size());
         if (message.IsRequest())
         {
-            ReceiveRequest(message, Ipv4Of(from), PortOf(from));
+            ReceiveRequest(message, source, port);
         }
         else
         {
@@ -510,7 +557,7 @@ SipUserAgent::HandleRead(Ptr<Socket> socket)
 
 Ptr<SipClientTransaction>
 SipUserAgent::StartClientTransaction(const SipMessage& request,
-                                     Ipv4Address destination,
+                                     IpAddress destination,
                                      uint16_t port)
 {
     // Forget the transactions that are over.
@@ -542,7 +589,7 @@ SipMessage
 SipUserAgent::BuildInDialogRequest(const std::string& method, const std::string& requestUri)
 {
     SipMessage request = SipMessage::CreateRequest(method, requestUri);
-    request.PushVia(SipInfoBody::FormatIpv4(m_localAddress), m_localPort, NewBranch());
+    request.PushVia(SipInfoBody::FormatHost(m_localAddress), m_localPort, NewBranch());
     request.SetFrom(m_aor, m_session.localTag);
     request.SetTo(m_session.peerAor, m_session.remoteTag);
     request.SetCallId(m_session.callId);
@@ -552,9 +599,9 @@ SipUserAgent::BuildInDialogRequest(const std::string& method, const std::string&
 }
 
 bool
-SipUserAgent::GetUpdateRoute(std::string& target, Ipv4Address& destination, uint16_t& port) const
+SipUserAgent::GetUpdateRoute(std::string& target, IpAddress& destination, uint16_t& port) const
 {
-    destination = m_proxyAddress;
+    destination = GetProxyAddress();
     port = m_proxyPort;
     target = m_session.peerAor;
     if (m_updateMode == DIRECT)
@@ -587,7 +634,7 @@ SipUserAgent::Register()
     {
         return false;
     }
-    if (m_proxyAddress == Ipv4Address::GetAny())
+    if (GetProxyAddress().IsAny())
     {
         NS_LOG_WARN(m_aor << ": cannot register, ProxyAddress is not set");
         return false;
@@ -601,14 +648,14 @@ SipUserAgent::Register()
         m_registerTransaction->Terminate();
     }
     SipMessage request = SipMessage::CreateRequest("REGISTER", "sip:" + GetDomain());
-    request.PushVia(SipInfoBody::FormatIpv4(m_localAddress), m_localPort, NewBranch());
+    request.PushVia(SipInfoBody::FormatHost(m_localAddress), m_localPort, NewBranch());
     request.SetFrom(m_aor, m_registerTag);
     request.SetTo(m_aor);
     request.SetCallId(m_registerCallId);
     request.SetCSeq(++m_registerCSeq, "REGISTER");
     request.SetContact(GetContact());
     request.SetExpires(static_cast<uint32_t>(m_registerExpires.GetSeconds()));
-    m_registerTransaction = StartClientTransaction(request, m_proxyAddress, m_proxyPort);
+    m_registerTransaction = StartClientTransaction(request, GetProxyAddress(), m_proxyPort);
     return true;
 }
 
@@ -683,7 +730,7 @@ SipUserAgent::Call(const std::string& peerAor)
         NS_LOG_WARN(m_aor << ": invalid peer AOR '" << peerAor << "'");
         return false;
     }
-    if (m_proxyAddress == Ipv4Address::GetAny())
+    if (GetProxyAddress().IsAny())
     {
         NS_LOG_WARN(m_aor << ": cannot call, ProxyAddress is not set");
         return false;
@@ -696,7 +743,7 @@ SipUserAgent::Call(const std::string& peerAor)
     m_session = Session();
     m_session.exists = true;
     m_session.caller = true;
-    m_session.callId = NewTag() + NewTag() + "@" + SipInfoBody::FormatIpv4(m_localAddress);
+    m_session.callId = NewTag() + NewTag() + "@" + SipInfoBody::FormatAddress(m_localAddress);
     m_session.localTag = NewTag();
     m_session.peerAor = aor;
     m_session.remoteTarget = aor;
@@ -710,7 +757,7 @@ SipUserAgent::Call(const std::string& peerAor)
     offer.hasKey = m_keyPair.IsSet();
 
     SipMessage invite = SipMessage::CreateRequest("INVITE", aor);
-    invite.PushVia(SipInfoBody::FormatIpv4(m_localAddress), m_localPort, NewBranch());
+    invite.PushVia(SipInfoBody::FormatHost(m_localAddress), m_localPort, NewBranch());
     invite.SetFrom(m_aor, m_session.localTag);
     invite.SetTo(aor);
     invite.SetCallId(m_session.callId);
@@ -721,7 +768,7 @@ SipUserAgent::Call(const std::string& peerAor)
     invite.SetHeader("Allow", ALLOWED_METHODS);
     invite.SetBody(SipSessionDescription::CONTENT_TYPE, offer.ToString());
     NS_LOG_INFO(m_aor << " calls " << aor);
-    StartClientTransaction(invite, m_proxyAddress, m_proxyPort);
+    StartClientTransaction(invite, GetProxyAddress(), m_proxyPort);
     return true;
 }
 
@@ -749,7 +796,7 @@ SipUserAgent::InviteAnswered(const SipMessage& response)
     if (!m_session.established)
     {
         std::string contact = response.GetContactUri();
-        Ipv4Address address;
+        IpAddress address;
         uint16_t port = 0;
         if (!SipInfoBody::ResolveUri(contact, address, port))
         {
@@ -773,7 +820,7 @@ SipUserAgent::InviteAnswered(const SipMessage& response)
                                  "peer cannot be authenticated");
         }
         SipMessage ack = SipMessage::CreateRequest("ACK", m_session.remoteTarget);
-        ack.PushVia(SipInfoBody::FormatIpv4(m_localAddress), m_localPort, NewBranch());
+        ack.PushVia(SipInfoBody::FormatHost(m_localAddress), m_localPort, NewBranch());
         ack.SetFrom(m_aor, m_session.localTag);
         ack.SetTo(m_session.peerAor, m_session.remoteTag);
         ack.SetCallId(m_session.callId);
@@ -786,7 +833,7 @@ SipUserAgent::InviteAnswered(const SipMessage& response)
         return;
     }
     // A retransmitted 2xx: our ACK was lost.
-    Ipv4Address address;
+    IpAddress address;
     uint16_t port = 0;
     if (m_session.ack.IsValid() && SipInfoBody::ResolveUri(m_session.remoteTarget, address, port))
     {
@@ -807,7 +854,7 @@ SipUserAgent::HandleInvite(const SipMessage& request, Ptr<SipServerTransaction> 
         return;
     }
     std::string contact = request.GetContactUri();
-    Ipv4Address address;
+    IpAddress address;
     uint16_t port = 0;
     if (!SipInfoBody::ResolveUri(contact, address, port) || request.GetFromTag().empty())
     {
@@ -930,7 +977,7 @@ SipUserAgent::Reply(Ptr<SipServerTransaction> transaction, int status)
 }
 
 void
-SipUserAgent::ReceiveRequest(const SipMessage& request, Ipv4Address source, uint16_t port)
+SipUserAgent::ReceiveRequest(const SipMessage& request, IpAddress source, uint16_t port)
 {
     std::string method = request.GetMethod();
     if (method == "ACK")
@@ -1048,10 +1095,10 @@ SipUserAgent::FailBeforeUpdate(ChangeFailReason failure)
 }
 
 void
-SipUserAgent::NotifyAddressChange(Ipv4Address newAddress)
+SipUserAgent::NotifyAddressChange(IpAddress newAddress)
 {
     NS_LOG_FUNCTION(this << newAddress);
-    Ipv4Address previous = m_localAddress;
+    IpAddress previous = m_localAddress;
     m_localAddress = newAddress;
     NS_LOG_INFO(m_aor << ": address changed from " << previous << " to " << newAddress);
     if (!EnsureSocket())
@@ -1078,13 +1125,13 @@ SipUserAgent::NotifyAddressChange(Ipv4Address newAddress)
         m_updateTransaction->Terminate();
         m_updateTransaction = nullptr;
     }
-    if (m_sessionSocket->UpdateTcb(MobiSocket::SOURCE, InetSocketAddress(newAddress, 0)) != 0)
+    if (m_sessionSocket->UpdateTcb(MobiSocket::SOURCE, newAddress.ToSocketAddress(0)) != 0)
     {
         NS_LOG_WARN(m_aor << ": UpdateTcb(SOURCE, " << newAddress << ") failed (errno "
                           << m_sessionSocket->GetErrno() << ")");
         return FailBeforeUpdate(ChangeFailReason::UPDATE_REFUSED);
     }
-    if (m_exchange->GetAddressKnownToPeer() == Ipv4Address::GetAny())
+    if (m_exchange->GetAddressKnownToPeer().IsAny())
     {
         m_exchange->SetAddressKnownToPeer(previous);
     }
@@ -1127,7 +1174,7 @@ SipUserAgent::SendConfirm(const AddressConfirmHeader& message)
         return;
     }
     std::string target;
-    Ipv4Address destination;
+    IpAddress destination;
     uint16_t port = 0;
     // Direct: if the contact does not resolve, the INFO goes to the proxy's address.
     GetUpdateRoute(target, destination, port);
@@ -1205,11 +1252,11 @@ bool
 SipUserAgent::SendUpdateInfo(const std::string& body)
 {
     std::string target;
-    Ipv4Address destination;
+    IpAddress destination;
     uint16_t port = 0;
     if (!GetUpdateRoute(target, destination, port))
     {
-        NS_LOG_WARN(m_aor << ": the peer's contact '" << target << "' has no IPv4 host");
+        NS_LOG_WARN(m_aor << ": the peer's contact '" << target << "' has no IP address as host");
         m_exchange->FailPending(ChangeFailReason::TRANSPORT_REFUSED);
         return false;
     }
@@ -1334,7 +1381,7 @@ SipUserAgent::MovePeer(const AddressUpdateHeader& update)
     // The mover's new contact: its INFO's Contact, if it names the new address.
     std::string contact = m_infoContacts[update.GetSequence()];
     m_infoContacts.clear();
-    Ipv4Address contactAddress;
+    IpAddress contactAddress;
     uint16_t contactPort = 0;
     if (SipInfoBody::ResolveUri(contact, contactAddress, contactPort) &&
         contactAddress == update.GetNewAddress())
@@ -1345,7 +1392,7 @@ SipUserAgent::MovePeer(const AddressUpdateHeader& update)
     {
         m_session.remoteTarget =
             SipMessage::MakeUri(SipMessage::GetUriUser(m_session.peerAor),
-                                SipInfoBody::FormatIpv4(update.GetNewAddress().GetIpv4()),
+                                SipInfoBody::FormatHost(update.GetNewAddress()),
                                 contactPort ? contactPort : 5060);
     }
     NS_LOG_INFO(m_aor << " updated its connection: peer now " << update.GetNewAddress() << ":"

@@ -17,6 +17,7 @@
 #include "ns3/application.h"
 #include "ns3/event-id.h"
 #include "ns3/ipv4-address.h"
+#include "ns3/ipv6-address.h"
 #include "ns3/nstime.h"
 #include "ns3/traced-callback.h"
 
@@ -88,6 +89,13 @@ class UniformRandomVariable;
  * (GetParseErrorCount()) and dropped.
  *
  * One session (one call, one MobiSocket connection) per user agent.
+ *
+ * The user agent speaks SIP over the family of its proxy: IPv6 if
+ * ProxyIpv6Address is set (its UDP socket is then an IPv6 one, its address
+ * the node's IPv6 source address towards the proxy, its URIs and Via
+ * "sip:mh@[2001:db8::1]:5060" and "SIP/2.0/UDP [2001:db8::1]:5060", its SDP
+ * "c=IN IP6 2001:db8::1"), IPv4 otherwise. The session's connection and
+ * every address change are of that family.
  */
 class SipUserAgent : public Application,
                      public ChangeExchange::Connection,
@@ -153,7 +161,7 @@ class SipUserAgent : public Application,
      *        class description).
      * \param newAddress the new address (must be assigned to the node)
      */
-    void NotifyAddressChange(Ipv4Address newAddress);
+    void NotifyAddressChange(IpAddress newAddress);
 
     /// \return the exchange that carries this session's address changes
     Ptr<ChangeExchange> GetExchange() const;
@@ -169,7 +177,9 @@ class SipUserAgent : public Application,
     /// \return this UA's contact URI
     std::string GetContact() const;
     /// \return the address this UA uses (its host's current address)
-    Ipv4Address GetLocalAddress() const;
+    IpAddress GetLocalAddress() const;
+    /// \return the registrar / outbound proxy: ProxyIpv6Address if set, else ProxyAddress
+    IpAddress GetProxyAddress() const;
     /// \return true once a REGISTER was answered with a 2xx (until one fails)
     bool IsRegistered() const;
     /// \return true once the INVITE was answered and acknowledged
@@ -276,8 +286,8 @@ class SipUserAgent : public Application,
 
     /// \return false if the socket cannot be created
     bool EnsureSocket();
-    /// \return the source address the node would use towards the proxy
-    Ipv4Address FindLocalAddress() const;
+    /// \return the source address the node would use towards the proxy (in its family)
+    IpAddress FindLocalAddress() const;
     /// \return the user part of the AOR
     std::string GetUser() const;
     /// \return the host part of the AOR (the domain)
@@ -297,7 +307,7 @@ class SipUserAgent : public Application,
      * \param retransmission whether it is a retransmission
      */
     void Transmit(const SipMessage& message,
-                  Ipv4Address destination,
+                  IpAddress destination,
                   uint16_t port,
                   bool retransmission);
     /**
@@ -313,7 +323,7 @@ class SipUserAgent : public Application,
      * \return the transaction
      */
     Ptr<SipClientTransaction> StartClientTransaction(const SipMessage& request,
-                                                     Ipv4Address destination,
+                                                     IpAddress destination,
                                                      uint16_t port);
     /**
      * \brief Build a request within the session's dialog.
@@ -333,7 +343,7 @@ class SipUserAgent : public Application,
      *         (SipInfoBody::ResolveUri); destination is then the proxy's
      *         address, and port the proxy's or what the resolution wrote
      */
-    bool GetUpdateRoute(std::string& target, Ipv4Address& destination, uint16_t& port) const;
+    bool GetUpdateRoute(std::string& target, IpAddress& destination, uint16_t& port) const;
     /**
      * \brief Build an INFO of the mobisocket-update Info Package within the
      *        session's dialog.
@@ -352,7 +362,7 @@ class SipUserAgent : public Application,
      * \param source its source address
      * \param port its source port
      */
-    void ReceiveRequest(const SipMessage& request, Ipv4Address source, uint16_t port);
+    void ReceiveRequest(const SipMessage& request, IpAddress source, uint16_t port);
     /**
      * \brief A response arrived.
      * \param response the response
@@ -463,7 +473,8 @@ class SipUserAgent : public Application,
 
     // Attributes
     std::string m_aor;                  //!< address of record
-    Ipv4Address m_proxyAddress;         //!< registrar / outbound proxy
+    Ipv4Address m_proxyAddress;         //!< registrar / outbound proxy over IPv4
+    Ipv6Address m_proxyAddress6;        //!< registrar / outbound proxy over IPv6 (:: for none)
     uint16_t m_proxyPort{DEFAULT_PORT}; //!< its port
     uint16_t m_localPort{DEFAULT_PORT}; //!< UDP port of this UA
     Time m_registerExpires;             //!< requested registration lifetime
@@ -477,7 +488,7 @@ class SipUserAgent : public Application,
 
     // Transport and identity
     Ptr<Socket> m_socket;                                       //!< UDP socket
-    Ipv4Address m_localAddress{Ipv4Address::GetAny()};          //!< current address of the host
+    IpAddress m_localAddress;                                   //!< current address of the host
     Ed25519KeyPair m_keyPair;                                   //!< this end's keys
     Ptr<UniformRandomVariable> m_rng;                           //!< tags, branches, Call-IDs
     std::map<std::string, Ptr<SipClientTransaction>> m_clients; //!< by branch
