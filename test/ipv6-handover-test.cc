@@ -278,6 +278,33 @@ BOOST_AUTO_TEST_CASE(application_signalling_and_plain_tcp)
     BOOST_TEST(t.leaseS == t.preferredS, boost::test_tools::tolerance(EXACT));
 }
 
+BOOST_AUTO_TEST_CASE(sip_direct_and_through_the_proxy)
+{
+    for (const std::string signalling : {"direct", "proxy"})
+    {
+        HandoverScenario::Parameters p = ShortRun6("on");
+        p.signalling = signalling;
+        std::vector<Sent> sent;
+        HandoverScenario::Result r = RunWatchingMh(p, sent);
+        BOOST_TEST_CONTEXT(signalling)
+        {
+            const auto& h = OnlyHandover(r);
+            CheckSurvivedInOrder(r, h);
+            BOOST_TEST(h.leaseS == h.preferredS, boost::test_tools::tolerance(EXACT));
+            // Nothing leaves from the new address before DAD passed: the
+            // re-REGISTER or the INFO is the first.
+            BOOST_TEST(FirstFrom(sent, AP2_PREFIX) >= h.preferredS);
+            // The AddChange INFO and the AddConfirm INFO, each answered by
+            // a 200, each sent twice through the proxy (to it, from it).
+            const uint64_t hops = signalling == "proxy" ? 2 : 1;
+            BOOST_TEST(r.signalling["SIP INFO"].count == 2 * hops);
+            BOOST_TEST(r.signalling["SIP 200/INFO"].count == 2 * hops);
+            // Each host's REGISTER, and the MH's again from its new address.
+            BOOST_TEST(r.signalling["SIP REGISTER"].count == 3u);
+        }
+    }
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_FIXTURE_TEST_SUITE(ipv6_parameters, NsFixture)
@@ -306,6 +333,7 @@ BOOST_AUTO_TEST_CASE(what_ipv6_refuses)
 {
     BOOST_TEST(ValidateWith({{"ipVersion", "6"}}) == "");
     BOOST_TEST(ValidateWith({{"ipVersion", "6"}, {"dad", "optimistic"}}) == "");
+    BOOST_TEST(ValidateWith({{"ipVersion", "6"}, {"signalling", "direct"}}) == "");
     const std::vector<std::pair<std::map<std::string, std::string>, std::string>> bad = {
         {{{"ipVersion", "5"}}, "ipVersion"},
         {{{"ipVersion", "6"}, {"dad", "maybe"}}, "dad"},
@@ -322,7 +350,6 @@ BOOST_AUTO_TEST_CASE(what_ipv6_refuses)
         {{{"ipVersion", "6"}, {"protocol", "tcp-r"}}, "ipVersion"},
         {{{"ipVersion", "6"}, {"protocol", "redirect"}}, "ipVersion"},
         {{{"ipVersion", "6"}, {"protocol", "migrate"}}, "ipVersion"},
-        {{{"ipVersion", "6"}, {"signalling", "direct"}}, "ipVersion"},
         {{{"ipVersion", "6"}, {"mobileHosts", "2"}}, "mobileHosts"},
         {{{"ipVersion", "6"}, {"chMoves", "true"}}, "chMoves"},
     };

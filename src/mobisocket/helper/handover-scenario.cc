@@ -1188,6 +1188,7 @@ ScenarioRun::InstallScheme(HostPair& pair,
     environment.services = services;
     environment.proxy = m_proxy;
     environment.proxyAddress = proxy.nodeAddress;
+    environment.proxyAddress6 = proxy.nodeAddress6;
     environment.timeline = &pair.timeline;
     HostPair* started = &pair;
     environment.startData = MakeLambdaCallback<void>([this, started]() { StartData(*started); });

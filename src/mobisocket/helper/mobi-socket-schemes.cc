@@ -191,12 +191,6 @@ MobiSocketSipScheme::GetSignalling() const
     return MobiSocket::APPLICATION;
 }
 
-bool
-MobiSocketSipScheme::RunsOnIpv6() const
-{
-    return false;
-}
-
 std::string
 MobiSocketSipScheme::CheckRequirements(const Requirements& requirements) const
 {
@@ -221,6 +215,12 @@ MobiSocketSipScheme::Install(const SchemeEnvironment& environment)
         // The first pair's scheme installs the registrar; the others' users register with it.
         services.registrar = CreateObject<SipProxy>();
         services.registrar->SetAttribute("Address", Ipv4AddressValue(environment.proxyAddress));
+        if (environment.proxyAddress6 != Ipv6Address::GetAny())
+        {
+            // The hosts are IPv6: the registrar serves IPv6 only.
+            services.registrar->SetAttribute("Ipv6Address",
+                                             Ipv6AddressValue(environment.proxyAddress6));
+        }
         environment.proxy->AddApplication(services.registrar);
     }
     for (Host host : HOSTS)
@@ -228,6 +228,10 @@ MobiSocketSipScheme::Install(const SchemeEnvironment& environment)
         Ptr<SipUserAgent> agent = CreateObject<SipUserAgent>();
         agent->SetAttribute("Aor", StringValue(GetAor(host)));
         agent->SetAttribute("ProxyAddress", Ipv4AddressValue(environment.proxyAddress));
+        if (environment.proxyAddress6 != Ipv6Address::GetAny())
+        {
+            agent->SetAttribute("ProxyIpv6Address", Ipv6AddressValue(environment.proxyAddress6));
+        }
         agent->SetAttribute("UpdateMode", EnumValue(m_mode));
         agent->SetAttribute("ResetTimer", BooleanValue(p.resetTimer));
         agent->SetAttribute("T1", TimeValue(MilliSeconds(p.sipT1Ms)));
@@ -293,7 +297,7 @@ MobiSocketSipScheme::Connected(Host host, Ptr<Socket> socket)
 void
 MobiSocketSipScheme::AddressChanged(Host host, const IpAddress& address)
 {
-    GetUserAgent(host)->NotifyAddressChange(address.GetIpv4()); // UpdateTcb, then the INFO
+    GetUserAgent(host)->NotifyAddressChange(address); // UpdateTcb, then the INFO
 }
 
 std::string

@@ -99,8 +99,6 @@ class MobiSocketSipScheme : public MobiSocketScheme
 
     std::string GetName() const override;
     SignallingTraits GetSignallingTraits() const override;
-    /// \return false: the SIP user agents and proxy are IPv4-only
-    bool RunsOnIpv6() const override;
     void Install(const SchemeEnvironment& environment) override;
     int64_t AssignStreams(int64_t stream) override;
     void StartSession() override;

@@ -103,8 +103,8 @@ MobilityScheme::Validate(const SchemeParameters& parameters, const Requirements&
     if (requirements.ipv6 && !scheme->RunsOnIpv6())
     {
         return scenario_parameters::Bad("ipVersion",
-                                        "6 needs a scheme that runs on IPv6 hosts (tcp, or "
-                                        "mobisocket with signalling=inband or application); " +
+                                        "6 needs a scheme that runs on IPv6 hosts (tcp or "
+                                        "mobisocket); " +
                                             scheme->GetName() + " is IPv4-only",
                                         "6");
     }

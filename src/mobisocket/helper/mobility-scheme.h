@@ -14,6 +14,7 @@
 #include "ns3/callback.h"
 #include "ns3/ip-address.h"
 #include "ns3/ipv4-address.h"
+#include "ns3/ipv6-address.h"
 #include "ns3/node.h"
 #include "ns3/ptr.h"
 #include "ns3/simple-ref-count.h"
@@ -57,6 +58,7 @@ struct SchemeEnvironment
                                               //!< (null: the scheme makes its own)
     Ptr<Node> proxy;                          //!< the SIP registrar/proxy's node
     Ipv4Address proxyAddress;                 //!< its address
+    Ipv6Address proxyAddress6;                //!< its IPv6 address (IPv6 hosts; else ::)
     HandoverTimeline* timeline{nullptr};      //!< where the scheme's exchanges are watched
     Callback<void> startData;                 //!< the session can carry data: start it
     bool offerMobility{true};                 //!< MobiSocket: activate mobility on sockets
