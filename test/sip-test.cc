@@ -1025,14 +1025,13 @@ BOOST_AUTO_TEST_CASE(transactions_follow_the_t1_schedule)
     request.SetCallId("c");
     request.SetCSeq(1, "INFO");
     Ptr<SipClientTransaction> tx = CreateObject<SipClientTransaction>();
-    tx->Setup(
-        request,
-        CH_A,
-        5060,
-        SipTimers(),
-        MakeCallback(+[](std::vector<Time>* s, const SipMessage&, Ipv4Address, uint16_t, bool) {
-            s->push_back(Simulator::Now());
-        }).Bind(&sent));
+    tx->Setup(request,
+              CH_A,
+              5060,
+              SipTimers(),
+              MakeCallback(+[](std::vector<Time>* s, const SipMessage&, IpAddress, uint16_t, bool) {
+                  s->push_back(Simulator::Now());
+              }).Bind(&sent));
     Time timedOut;
     tx->SetTimeoutCallback(MakeCallback(+[](Time* t, Ptr<SipClientTransaction>) {
                                *t = Simulator::Now();
@@ -1063,7 +1062,7 @@ BOOST_AUTO_TEST_CASE(transactions_follow_the_t1_schedule)
                   MH_A,
                   5060,
                   SipTimers(),
-                  MakeCallback(+[](int* n, const SipMessage& m, Ipv4Address, uint16_t, bool) {
+                  MakeCallback(+[](int* n, const SipMessage& m, IpAddress, uint16_t, bool) {
                       *n += m.GetStatusCode() == 200;
                   }).Bind(&responses));
     server->ReceiveRetransmission(); // nothing to re-send yet
