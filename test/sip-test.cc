@@ -436,6 +436,12 @@ class SipBed6
               return config;
           }())
     {
+        // The proxy runs on the router and is reached at one address from
+        // every link: a weak end system (RFC 1122 3.3.4.2). ns-3.48 makes IPv6
+        // nodes strong by default (Ipv6::StrongEndSystemModel; 3.37 has the
+        // attribute on Ipv6L3Protocol), which would drop the CH's REGISTERs.
+        run.bed.router->GetObject<Ipv6>()->SetAttributeFailSafe("StrongEndSystemModel",
+                                                                BooleanValue(false));
         proxy = CreateObject<SipProxy>();
         proxy->SetAttribute("Ipv6Address", Ipv6AddressValue(run.bed.gateway[MH][0]));
         proxy->TraceConnectWithoutContext("MessageSent",
