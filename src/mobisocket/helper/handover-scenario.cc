@@ -904,6 +904,9 @@ class ScenarioRun
      */
     IpAddress CurrentAddress(const HostPair& pair, Host host) const;
 
+    /// \return the wildcard address of the run's family (0.0.0.0 or ::)
+    IpAddress AnyAddress() const;
+
     /**
      * \brief A pair's measurements: its timeline's, its applications' and its scheme's.
      * \param pair the pair
@@ -1627,14 +1630,13 @@ ScenarioRun::InstallSlaacClient(HostPair& pair, Host host, Ptr<NetDevice> device
     pair.NodeOf(host)->AddApplication(client);
     client->SetStartTime(Seconds(0));
     pair.slaac[IndexOf(host)] = client;
-    pair.timeline.WatchSlaac(host, client);
+    pair.timeline.WatchSlaac(host, client); // first: it notes the address before the scheme acts
     // Usable: the route through the new router is in place and the old
     // address is still there; it goes once the sinks have run (the
     // connections moved), so the change is reported at once.
     client->TraceConnectWithoutContext(
         "AddressUsable",
         MakeLambdaCallback<void, Ipv6Address>([this, owner = &pair, host](Ipv6Address address) {
-            owner->timeline.NoteAddressChanged(host, address);
             LeaseObtained(*owner, host, address);
         }));
 }
@@ -1699,8 +1701,13 @@ ScenarioRun::CurrentAddress(const HostPair& pair, Host host) const
         return pair.chWiredAddress;
     }
     const auto& addresses = pair.timeline.GetAddresses(host);
-    return addresses.empty() ? IpAddress::GetAny(m_ipv6 ? IpAddress::IPV6 : IpAddress::IPV4)
-                             : addresses.back().second;
+    return addresses.empty() ? AnyAddress() : addresses.back().second;
+}
+
+IpAddress
+ScenarioRun::AnyAddress() const
+{
+    return IpAddress::GetAny(m_ipv6 ? IpAddress::IPV6 : IpAddress::IPV4);
 }
 
 void
@@ -1781,9 +1788,7 @@ ScenarioRun::StartStream(HostPair& pair)
             app->SetAttribute("ChunkBytes", UintegerValue(m_p.streamChunkBytes));
         }
     }
-    const IpAddress::Family family = m_ipv6 ? IpAddress::IPV6 : IpAddress::IPV4;
-    pair.chApp->SetAttribute("Local",
-                             AddressValue(IpAddress::GetAny(family).ToSocketAddress(MEDIA_PORT)));
+    pair.chApp->SetAttribute("Local", AddressValue(AnyAddress().ToSocketAddress(MEDIA_PORT)));
     pair.chApp->SetAttribute("SendBytes", UintegerValue(m_downlink ? bytes : 0));
     pair.mhApp->SetAttribute(
         "Remote",
@@ -1808,8 +1813,7 @@ void
 ScenarioRun::StartBrowsing(HostPair& pair)
 {
     TypeId factory = pair.scheme->GetSocketFactory();
-    const IpAddress::Family family = m_ipv6 ? IpAddress::IPV6 : IpAddress::IPV4;
-    PacketSinkHelper sink(factory.GetName(), IpAddress::GetAny(family).ToSocketAddress(WEB_PORT));
+    PacketSinkHelper sink(factory.GetName(), AnyAddress().ToSocketAddress(WEB_PORT));
     pair.webServer = DynamicCast<PacketSink>(sink.Install(pair.NodeOf(Host::CH)).Get(0));
     pair.timeline.WatchSink(pair.webServer, true);
     pair.browser = CreateObject<BrowsingClient>();

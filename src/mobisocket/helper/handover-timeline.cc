@@ -150,6 +150,10 @@ HandoverTimeline::WatchSlaac(Host host, Ptr<MobileSlaacClient> slaac)
         "AddressPreferred",
         MakeLambdaCallback<void, Ipv6Address>(
             [this, host](Ipv6Address) { Note(host, &HostEvents::preferred); }));
+    slaac->TraceConnectWithoutContext(
+        "AddressUsable",
+        MakeLambdaCallback<void, Ipv6Address>(
+            [this, host](Ipv6Address address) { NoteAddressChanged(host, address); }));
 }
 
 void

@@ -84,8 +84,9 @@ class HandoverTimeline
      * \brief Follow a host's IPv6 address acquisition: each Router
      *        Advertisement received, each address configured (tentative) and
      *        each address whose duplicate address detection passed
-     *        (preferred). The address a host uses is what the scenario
-     *        reports with NoteAddressChanged (the client's AddressUsable).
+     *        (preferred), and each address it uses (AddressUsable, as a
+     *        DHCP lease). Watch before connecting sinks that act on the
+     *        address, so that it is noted first.
      * \param host the host
      * \param slaac its SLAAC client
      */
