@@ -504,6 +504,13 @@ BOOST_AUTO_TEST_CASE(delay_model_predicts_plain_tcp_lost_and_refuses_outside_its
     BOOST_TEST(!outside.modelled);
     BOOST_TEST(outside.reason.find("loss") != std::string::npos);
 
+    // IPv6's address part (RS, RA, DAD) is not derived: no DHCP prediction for it.
+    HandoverScenario::Parameters ipv6 = ShortRun();
+    ipv6.ipVersion = 6;
+    HandoverPrediction slaac = HandoverDelayModel::Predict(ipv6);
+    BOOST_TEST(!slaac.modelled);
+    BOOST_TEST(slaac.reason.find("ipVersion=6") != std::string::npos);
+
     HandoverScenario::Parameters channels = ShortRun();
     channels.apChannels = "36,44"; // beacon loss: ns-3's station stays on its channel
     HandoverPrediction stuck = HandoverDelayModel::Predict(channels);

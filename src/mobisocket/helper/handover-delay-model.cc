@@ -471,6 +471,8 @@ Outside(const HandoverScenario::Parameters& p,
          "loss: retransmissions"},
         {p.wiredJitterMs > 0 || p.proxyJitterMs > 0, "jitter"},
         {p.addressPreset == "ns3" || p.dnav4, "address: ns-3's client and DNAv4 are not derived"},
+        {p.ipVersion == 6,
+         "ipVersion=6: SLAAC, DAD and neighbour discovery's resolution are not derived"},
         {traits.preparedOnly && p.prepareAfterS > 0,
          "prepareAfterS > 0: whether the connection is prepared depends on when the link fails"},
         {exchange.moverTimerFrozen && !p.resetTimer && p.traffic == "stream" &&
