@@ -11,7 +11,8 @@
  * messages of the module, built by the module's own code the way its
  * senders build them (each function names the sender it follows), with the
  * wired test bed's addresses (MH 10.1.1.2, then 10.1.2.2 after its move;
- * CH 10.2.1.2; the SIP proxy on the router, 10.1.1.1) and ports.
+ * CH 10.2.1.2; the SIP proxy on the router, 10.1.1.1) and ports; the IPv6
+ * seeds (names ending in -ipv6) the same on 2001:1::, 2001:3:: and 2001:2::.
  * Signatures, MACs and key shares are real: the CryptoAgent and the
  * authenticators of the module compute them, from fixed keys, so the output
  * is the same on every run.
@@ -59,6 +60,7 @@ const Ipv4Address MH_NEW("10.1.2.2");               //!< the MH after its move
 const Ipv4Address CH("10.2.1.2");                   //!< the correspondent host
 const Ipv6Address MH6_OLD("2001:1::200:ff:fe00:1"); //!< the MH before its move (IPv6)
 const Ipv6Address MH6_NEW("2001:3::200:ff:fe00:5"); //!< the MH after its move (IPv6)
+const Ipv6Address CH6("2001:2::200:ff:fe00:3");     //!< the correspondent host (IPv6)
 const uint16_t MH_PORT = 49153;                     //!< the MH's connection port
 const uint16_t CH_PORT = 80;                        //!< the CH's connection port
 const uint32_t MH_NONCE = 0x8c3e51a7;               //!< the MH's SYN nonce
@@ -395,67 +397,86 @@ WriteBinaryCorpora()
     Write("tcp-option", "syn-plain-tcp", OptionSpace(Syn(false, 0, 0, true)));
 }
 
-/// Writes sip-message, sip-sdp and sip-info-body.
-void
-WriteSipCorpora()
+/// The hosts of the SIP seeds, in one family, and the suffix of their file names.
+struct SipHosts
 {
+    std::string suffix; //!< appended to each file name ("" for IPv4)
+    IpAddress mhOld;    //!< the MH before its move
+    IpAddress mhNew;    //!< the MH after its move
+    IpAddress ch;       //!< the correspondent host
+    IpAddress proxy;    //!< the SIP proxy on the router
+};
+
+/**
+ * \brief Writes sip-message, sip-sdp and sip-info-body in one family: the
+ *        hosts in the text as the user agents and the proxy write them
+ *        (SipInfoBody::FormatHost: an IPv6 host in brackets).
+ * \param h the hosts
+ */
+void
+WriteSipCorpora(const SipHosts& h)
+{
+    auto Seed = [&h](const std::string& target, const std::string& name, const std::string& text) {
+        Write(target, name + h.suffix, text);
+    };
     const std::string mhAor = "sip:mh@mobisocket.test";
     const std::string chAor = "sip:ch@mobisocket.test";
-    const std::string mhContact = SipMessage::MakeUri("mh", "10.1.1.2", 5060);
-    const std::string chContact = SipMessage::MakeUri("ch", "10.2.1.2", 5060);
-    const std::string proxy = "10.1.1.1";
-
+    const std::string mhHost = SipInfoBody::FormatHost(h.mhOld);
+    const std::string mhContact = SipMessage::MakeUri("mh", mhHost, 5060);
+    const std::string chContact = SipMessage::MakeUri("ch", SipInfoBody::FormatHost(h.ch), 5060);
+    const std::string proxy = SipInfoBody::FormatHost(h.proxy);
+    const std::string callIdHost = "@" + SipInfoBody::FormatAddress(h.mhOld);
     // SipUserAgent::Register.
     SipMessage reg = SipMessage::CreateRequest("REGISTER", "sip:mobisocket.test");
-    reg.PushVia("10.1.1.2", 5060, "z9hG4bK4f2a90c13b7e6d58");
+    reg.PushVia(mhHost, 5060, "z9hG4bK4f2a90c13b7e6d58");
     reg.SetFrom(mhAor, "a81c3f07");
     reg.SetTo(mhAor);
-    reg.SetCallId("6b0e93d1c4a7f215@10.1.1.2");
+    reg.SetCallId("6b0e93d1c4a7f215" + callIdHost);
     reg.SetCSeq(1, "REGISTER");
     reg.SetContact(mhContact);
     reg.SetExpires(3600);
-    Write("sip-message", "register", reg.ToString());
+    Seed("sip-message", "register", reg.ToString());
 
     // SipProxy::HandleRegister: the 200 OK with the binding.
     SipMessage registered = SipMessage::CreateResponse(reg, 200);
     registered.SetToTag("3d9a0c55");
     registered.SetContact(mhContact, 3600);
-    Write("sip-message", "register-200", registered.ToString());
+    Seed("sip-message", "register-200", registered.ToString());
 
     // SipUserAgent::Call: the INVITE with the offer.
     const Ed25519KeyPair mhKeys = Keys(1);
     const Ed25519KeyPair chKeys = Keys(2);
     SipSessionDescription offer;
     offer.user = "mh";
-    offer.address = MH_OLD;
+    offer.address = h.mhOld;
     offer.port = 9;
     offer.setup = SipSessionDescription::ACTIVE;
     offer.key = mhKeys.publicKey;
     offer.hasKey = true;
     SipMessage invite = SipMessage::CreateRequest("INVITE", chAor);
-    invite.PushVia("10.1.1.2", 5060, "z9hG4bK0c77e2a95b1d4f36");
+    invite.PushVia(mhHost, 5060, "z9hG4bK0c77e2a95b1d4f36");
     invite.SetFrom(mhAor, "e4d2b619");
     invite.SetTo(chAor);
-    invite.SetCallId("90af3c2e17d6b845@10.1.1.2");
+    invite.SetCallId("90af3c2e17d6b845" + callIdHost);
     invite.SetCSeq(1, "INVITE");
     invite.SetContact(mhContact);
     invite.SetHeader("Recv-Info", SipInfoBody::INFO_PACKAGE);
     invite.SetHeader("Allow", "INVITE, ACK, BYE, INFO, OPTIONS");
     invite.SetBody(SipSessionDescription::CONTENT_TYPE, offer.ToString());
-    Write("sip-message", "invite", invite.ToString());
-    Write("sip-sdp", "offer", offer.ToString());
+    Seed("sip-message", "invite", invite.ToString());
+    Seed("sip-sdp", "offer", offer.ToString());
 
     // SipProxy::ForwardRequest: the INVITE sent on to the CH's contact.
     SipMessage forwarded(invite);
     forwarded.SetRequestUri(chContact);
     forwarded.SetMaxForwards(69);
     forwarded.PushVia(proxy, 5060, "z9hG4bK-px5d1e0f3a9c2b7784");
-    Write("sip-message", "invite-forwarded", forwarded.ToString());
+    Seed("sip-message", "invite-forwarded", forwarded.ToString());
 
     // SipUserAgent::HandleInvite: the 200 OK with the answer.
     SipSessionDescription answer;
     answer.user = "ch";
-    answer.address = CH;
+    answer.address = h.ch;
     answer.port = CH_PORT;
     answer.setup = SipSessionDescription::PASSIVE;
     answer.key = chKeys.publicKey;
@@ -466,63 +487,63 @@ WriteSipCorpora()
     ok.SetHeader("Recv-Info", SipInfoBody::INFO_PACKAGE);
     ok.SetHeader("Allow", "INVITE, ACK, BYE, INFO, OPTIONS");
     ok.SetBody(SipSessionDescription::CONTENT_TYPE, answer.ToString());
-    Write("sip-message", "invite-200", ok.ToString());
-    Write("sip-sdp", "answer", answer.ToString());
+    Seed("sip-message", "invite-200", ok.ToString());
+    Seed("sip-sdp", "answer", answer.ToString());
     SipSessionDescription keyless = answer;
     keyless.hasKey = false;
     keyless.setup = SipSessionDescription::ACTPASS;
     keyless.newConnection = false;
-    Write("sip-sdp", "answer-without-key", keyless.ToString());
+    Seed("sip-sdp", "answer-without-key", keyless.ToString());
 
     // SipUserAgent::InviteAnswered: the ACK, straight to the CH.
     SipMessage ack = SipMessage::CreateRequest("ACK", chContact);
-    ack.PushVia("10.1.1.2", 5060, "z9hG4bK9e13b0d6a2c47f58");
+    ack.PushVia(mhHost, 5060, "z9hG4bK9e13b0d6a2c47f58");
     ack.SetFrom(mhAor, "e4d2b619");
     ack.SetTo(chAor, "71c0e8b3");
-    ack.SetCallId("90af3c2e17d6b845@10.1.1.2");
+    ack.SetCallId("90af3c2e17d6b845" + callIdHost);
     ack.SetCSeq(1, "ACK");
-    Write("sip-message", "ack", ack.ToString());
+    Seed("sip-message", "ack", ack.ToString());
 
     // SipUserAgent::BuildInfo after the move: the INFO with the signed AddChange.
     Ptr<CryptoAgent> agent = CreateObject<CryptoAgent>();
     AddChangeHeader change;
     change.SetToken(TOKEN);
     change.SetSequence(1);
-    change.SetOldAddress(MH_OLD);
-    change.SetNewAddress(MH_NEW);
+    change.SetOldAddress(h.mhOld);
+    change.SetNewAddress(h.mhNew);
     change.SetNewPort(MH_PORT);
     SignatureAuthenticator::Sign(change, agent, mhKeys);
     AddConfirmHeader confirm;
     confirm.SetToken(TOKEN);
     confirm.SetSequence(1);
-    confirm.SetNewAddress(MH_NEW);
+    confirm.SetNewAddress(h.mhNew);
     confirm.SetNewPort(MH_PORT);
     SignatureAuthenticator::Sign(confirm, agent, chKeys);
     SipMessage info = SipMessage::CreateRequest("INFO", chContact);
-    info.PushVia("10.1.2.2", 5060, "z9hG4bK27f5c1e08d3a9b64");
+    info.PushVia(SipInfoBody::FormatHost(h.mhNew), 5060, "z9hG4bK27f5c1e08d3a9b64");
     info.SetFrom(mhAor, "e4d2b619");
     info.SetTo(chAor, "71c0e8b3");
-    info.SetCallId("90af3c2e17d6b845@10.1.1.2");
+    info.SetCallId("90af3c2e17d6b845" + callIdHost);
     info.SetCSeq(2, "INFO");
-    info.SetContact(SipMessage::MakeUri("mh", "10.1.2.2", 5060));
+    info.SetContact(SipMessage::MakeUri("mh", SipInfoBody::FormatHost(h.mhNew), 5060));
     info.SetHeader("Info-Package", SipInfoBody::INFO_PACKAGE);
     info.SetBody(SipInfoBody::ADD_CHANGE_TYPE, SipInfoBody::Encode(change));
-    Write("sip-message", "info-add-change", info.ToString());
-    Write("sip-info-body", "add-change", SipInfoBody::Encode(change));
-    Write("sip-info-body", "add-confirm", SipInfoBody::Encode(confirm));
+    Seed("sip-message", "info-add-change", info.ToString());
+    Seed("sip-info-body", "add-change", SipInfoBody::Encode(change));
+    Seed("sip-info-body", "add-confirm", SipInfoBody::Encode(confirm));
 
     // SipUserAgent::Reply: the 200 OK to the INFO; SipProxy::Reject: a 404.
     SipMessage infoOk = SipMessage::CreateResponse(info, 200);
-    Write("sip-message", "info-200", infoOk.ToString());
+    Seed("sip-message", "info-200", infoOk.ToString());
     SipMessage unknown = SipMessage::CreateRequest("INVITE", "sip:nobody@mobisocket.test");
-    unknown.PushVia("10.1.1.2", 5060, "z9hG4bK51ab8e6c0f2d7394");
+    unknown.PushVia(mhHost, 5060, "z9hG4bK51ab8e6c0f2d7394");
     unknown.SetFrom(mhAor, "c2f09a4e");
     unknown.SetTo("sip:nobody@mobisocket.test");
-    unknown.SetCallId("d7c61f0e93b2a458@10.1.1.2");
+    unknown.SetCallId("d7c61f0e93b2a458" + callIdHost);
     unknown.SetCSeq(1, "INVITE");
     SipMessage notFound = SipMessage::CreateResponse(unknown, 404);
     notFound.SetToTag("0b8e4d2f");
-    Write("sip-message", "invite-404", notFound.ToString());
+    Seed("sip-message", "invite-404", notFound.ToString());
 }
 
 } // namespace
@@ -537,7 +558,8 @@ main(int argc, char** argv)
     }
     g_root = argv[1];
     WriteBinaryCorpora();
-    WriteSipCorpora();
+    WriteSipCorpora({"", MH_OLD, MH_NEW, CH, Ipv4Address("10.1.1.1")});
+    WriteSipCorpora({"-ipv6", MH6_OLD, MH6_NEW, CH6, Ipv6Address("2001:1::1")});
     std::cout << "make-corpus: " << g_files << " files written under " << g_root << "\n";
     return 0;
 }
