@@ -24,11 +24,15 @@
 #include "ns3/ns3-compat.h"
 #include "ns3/simulator.h"
 
+#include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
+#include <map>
+#include <string>
 #include <vector>
 
 using namespace ns3;
+namespace bdata = boost::unit_test::data;
 
 namespace
 {
@@ -63,6 +67,37 @@ struct Sent
     uint8_t protocol;   //!< its next header
 };
 
+/// The IPv6 packets some nodes sent, by node id.
+using SentBy = std::map<uint32_t, std::vector<Sent>>;
+
+/**
+ * \brief Run a scenario, recording every IPv6 packet the given nodes send,
+ *        from the start.
+ * \param p the parameters
+ * \param sent the nodes to watch (keys), their packets
+ * \return the result
+ */
+HandoverScenario::Result
+RunWatching(const HandoverScenario::Parameters& p, SentBy& sent)
+{
+    // Scheduled before Run builds the nodes, run at time 0 once they exist.
+    Simulator::Schedule(Seconds(0), [&sent]() {
+        for (auto& [node, packets] : sent)
+        {
+            Config::ConnectWithoutContext(
+                "/NodeList/" + std::to_string(node) + "/$ns3::Ipv6L3Protocol/Tx",
+                MakeLambdaCallback<void, Ptr<const Packet>, Ptr<Ipv6>, uint32_t>(
+                    [&packets = packets](Ptr<const Packet> packet, Ptr<Ipv6>, uint32_t) {
+                        Ipv6Header ip;
+                        packet->PeekHeader(ip);
+                        packets.push_back(
+                            {Simulator::Now().GetSeconds(), ip.GetSource(), ip.GetNextHeader()});
+                    }));
+        }
+    });
+    return HandoverScenario::Run(p);
+}
+
 /**
  * \brief Run a scenario, recording every IPv6 packet the MH (node 0 of a
  *        one-pair run) sends, from the start.
@@ -73,21 +108,10 @@ struct Sent
 HandoverScenario::Result
 RunWatchingMh(const HandoverScenario::Parameters& p, std::vector<Sent>& sent)
 {
-    // Scheduled before Run builds the nodes, run at time 0 once they exist.
-    Simulator::Schedule(Seconds(0), [&sent]() {
-        Config::ConnectWithoutContext(
-            "/NodeList/0/$ns3::Ipv6L3Protocol/Tx",
-            MakeLambdaCallback<void, Ptr<const Packet>, Ptr<Ipv6>, uint32_t>([&sent](
-                                                                                 Ptr<const Packet>
-                                                                                     packet,
-                                                                                 Ptr<Ipv6>,
-                                                                                 uint32_t) {
-                Ipv6Header ip;
-                packet->PeekHeader(ip);
-                sent.push_back({Simulator::Now().GetSeconds(), ip.GetSource(), ip.GetNextHeader()});
-            }));
-    });
-    return HandoverScenario::Run(p);
+    SentBy watched{{0, {}}};
+    HandoverScenario::Result r = RunWatching(p, watched);
+    sent = watched[0];
+    return r;
 }
 
 /// The MH's addresses in AP1's and AP2's prefixes.
@@ -96,6 +120,10 @@ const Ipv6Prefix SLASH_64(64);
 const Ipv6Address AP1_PREFIX("fd00:1:1::");
 /// AP2's prefix.
 const Ipv6Address AP2_PREFIX("fd00:1:2::");
+/// AP1's prefix in the CH's domain (chMoves; 10.2.1.0/24 in IPv4 runs).
+const Ipv6Address CH_AP1_PREFIX("fd00:2:1::");
+/// AP2's prefix in the CH's domain.
+const Ipv6Address CH_AP2_PREFIX("fd00:2:2::");
 
 /**
  * \param sent the MH's packets
@@ -305,6 +333,82 @@ BOOST_AUTO_TEST_CASE(sip_direct_and_through_the_proxy)
     }
 }
 
+BOOST_DATA_TEST_CASE(several_stations_at_one_ap_with_minstrel, bdata::make({2u, 3u}), hosts)
+{
+    // With ns-3's IdealWifiManager a second station's SYN-ACK went out at
+    // the rate of its association, 1 s of DAD and 25 m earlier, and was
+    // dropped after its retries; Minstrel retries at lower rates.
+    HandoverScenario::Parameters p = ShortRun6("on");
+    p.rateControl = "minstrel";
+    p.mobileHosts = hosts;
+    p.direction = "uplink";
+    p.simTimeS = 8;
+    HandoverScenario::Result r = HandoverScenario::Run(p);
+    BOOST_TEST(r.survived);
+    BOOST_TEST(r.intact);
+    BOOST_REQUIRE_EQUAL(r.pairs.size(), hosts);
+    for (const PairResult& pair : r.pairs)
+    {
+        BOOST_TEST_CONTEXT("pair " << pair.pair)
+        {
+            BOOST_TEST(pair.verdict == Verdict::SURVIVED);
+            BOOST_TEST(pair.intact);
+            BOOST_TEST(pair.uplinkBytes > 1000000u);
+            BOOST_TEST(pair.handovers == 1u);
+        }
+    }
+    // Each MH's own move: one AddChange and one AddConfirm each.
+    BOOST_REQUIRE_EQUAL(r.handovers.size(), hosts);
+    for (const auto& h : r.handovers)
+    {
+        BOOST_TEST_CONTEXT("pair " << h.pair)
+        {
+            BOOST_TEST(h.host == Host::MH);
+            BOOST_TEST(h.completed);
+            BOOST_TEST(h.leaseS <= h.updateSentS);
+            BOOST_TEST(h.peerUpdatedS < h.confirmedS);
+        }
+    }
+    BOOST_TEST(r.signalling["AddChange"].count == hosts);
+    BOOST_TEST(r.signalling["AddConfirm"].count == hosts);
+}
+
+BOOST_AUTO_TEST_CASE(both_ends_move_through_the_proxy_with_minstrel)
+{
+    // The CH is a station of a second domain and moves too (no connection
+    // opened with IdealWifiManager: the MH's SYN went out at a stale rate).
+    // Through the proxy each end finds the other's new registration.
+    HandoverScenario::Parameters p = ShortRun6("on");
+    p.rateControl = "minstrel";
+    p.chMoves = true;
+    p.signalling = "proxy";
+    p.direction = "uplink";
+    p.simTimeS = 8;
+    SentBy sent{{0, {}}, {1, {}}}; // the MH and the CH
+    HandoverScenario::Result r = RunWatching(p, sent);
+    BOOST_TEST(r.survived);
+    BOOST_TEST(r.intact);
+    BOOST_REQUIRE_EQUAL(r.handovers.size(), 2u);
+    for (const auto& h : r.handovers)
+    {
+        const bool mh = h.host == Host::MH;
+        const std::vector<Sent>& own = sent[mh ? 0 : 1];
+        BOOST_TEST_CONTEXT((mh ? "MH" : "CH"))
+        {
+            BOOST_TEST(h.completed);
+            BOOST_TEST(h.fromAp == 1u);
+            BOOST_TEST(h.toAp == 2u);
+            BOOST_TEST(h.leaseS == h.preferredS, boost::test_tools::tolerance(EXACT));
+            BOOST_TEST(h.peerUpdatedS < h.confirmedS);
+            // The new address was used, not before DAD passed; the old one
+            // not after the new one was usable.
+            BOOST_TEST(FirstFrom(own, mh ? AP2_PREFIX : CH_AP2_PREFIX) >= h.preferredS);
+            BOOST_TEST(LastFrom(own, mh ? AP1_PREFIX : CH_AP1_PREFIX) <= h.leaseS);
+        }
+    }
+    BOOST_TEST(r.uplinkBytes > 1000000u);
+}
+
 BOOST_AUTO_TEST_SUITE_END()
 
 BOOST_FIXTURE_TEST_SUITE(ipv6_parameters, NsFixture)
@@ -334,6 +438,10 @@ BOOST_AUTO_TEST_CASE(what_ipv6_refuses)
     BOOST_TEST(ValidateWith({{"ipVersion", "6"}}) == "");
     BOOST_TEST(ValidateWith({{"ipVersion", "6"}, {"dad", "optimistic"}}) == "");
     BOOST_TEST(ValidateWith({{"ipVersion", "6"}, {"signalling", "direct"}}) == "");
+    BOOST_TEST(ValidateWith(
+                   {{"ipVersion", "6"}, {"mobileHosts", "3"}, {"rateControl", "minstrel"}}) == "");
+    BOOST_TEST(
+        ValidateWith({{"ipVersion", "6"}, {"chMoves", "true"}, {"rateControl", "minstrel"}}) == "");
     const std::vector<std::pair<std::map<std::string, std::string>, std::string>> bad = {
         {{{"ipVersion", "5"}}, "ipVersion"},
         {{{"ipVersion", "6"}, {"dad", "maybe"}}, "dad"},
@@ -350,8 +458,10 @@ BOOST_AUTO_TEST_CASE(what_ipv6_refuses)
         {{{"ipVersion", "6"}, {"protocol", "tcp-r"}}, "ipVersion"},
         {{{"ipVersion", "6"}, {"protocol", "redirect"}}, "ipVersion"},
         {{{"ipVersion", "6"}, {"protocol", "migrate"}}, "ipVersion"},
-        {{{"ipVersion", "6"}, {"mobileHosts", "2"}}, "mobileHosts"},
-        {{{"ipVersion", "6"}, {"chMoves", "true"}}, "chMoves"},
+        // IdealWifiManager's stale rate (several_stations_at_one_ap_with_minstrel).
+        {{{"ipVersion", "6"}, {"mobileHosts", "2"}}, "rateControl=minstrel"},
+        {{{"ipVersion", "6"}, {"chMoves", "true"}}, "rateControl=minstrel"},
+        {{{"rateControl", "fast"}}, "rateControl"},
     };
     for (const auto& [changes, name] : bad)
     {

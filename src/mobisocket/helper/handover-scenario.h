@@ -99,7 +99,8 @@ class HandoverScenario
         double waitBeaconTimeoutMs{120}; //!< StaWifiMac WaitBeaconTimeout
         double assocTimeoutMs{500};      //!< StaWifiMac AssocRequestTimeout
         double beaconIntervalUs{102400}; //!< ApWifiMac BeaconInterval
-        // Roaming (the station's link-layer handover)
+        // Rate control, and roaming (the station's link-layer handover)
+        std::string rateControl{"ideal"};   //!< ideal | minstrel, every station and AP
         std::string roaming{"beacon-loss"}; //!< beacon-loss | signal
         std::string apChannels{"36,36"};    //!< channel plan, repeated along the APs
         std::string scanChannels;           //!< signal: channels scanned ("": the APs')
@@ -312,6 +313,12 @@ HandoverScenario::Parameters::VisitFields(P& p, V& visit)
     visit("waitBeaconTimeoutMs", "Passive scan duration (ms)", p.waitBeaconTimeoutMs);
     visit("assocTimeoutMs", "Association request retry interval (ms)", p.assocTimeoutMs);
     visit("beaconIntervalUs", "AP beacon interval (us)", p.beaconIntervalUs);
+    visit("rateControl",
+          "WiFi rate control of every station and AP: ideal (ns-3's IdealWifiManager: the "
+          "highest rate the SNR of the last acknowledged frame allows, kept through failures) | "
+          "minstrel (ns-3's MinstrelWifiManager, Linux mac80211's algorithm: retries at lower "
+          "rates and samples)",
+          p.rateControl);
     visit("roaming",
           "When the station leaves its AP: beacon-loss (MaxMissedBeacons, ns-3's own scan of its "
           "channel) | signal (average beacon SNR below roamThresholdDb, scan of scanChannels)",
