@@ -24,7 +24,6 @@
 #include "ns3/ns3-compat.h"
 #include "ns3/simulator.h"
 
-#include <boost/test/data/test_case.hpp>
 #include <boost/test/unit_test.hpp>
 #include <cmath>
 #include <map>
@@ -32,7 +31,6 @@
 #include <vector>
 
 using namespace ns3;
-namespace bdata = boost::unit_test::data;
 
 namespace
 {
@@ -333,8 +331,9 @@ BOOST_AUTO_TEST_CASE(sip_direct_and_through_the_proxy)
     }
 }
 
-BOOST_DATA_TEST_CASE(several_stations_at_one_ap_with_minstrel, bdata::make({2u, 3u}), hosts)
+BOOST_AUTO_TEST_CASE(two_stations_at_one_ap_with_minstrel)
 {
+    const uint32_t hosts = 2; // three are refused (what_ipv6_refuses)
     // With ns-3's IdealWifiManager a second station's SYN-ACK went out at
     // the rate of its association, 1 s of DAD and 25 m earlier, and was
     // dropped after its retries; Minstrel retries at lower rates.
@@ -439,7 +438,7 @@ BOOST_AUTO_TEST_CASE(what_ipv6_refuses)
     BOOST_TEST(ValidateWith({{"ipVersion", "6"}, {"dad", "optimistic"}}) == "");
     BOOST_TEST(ValidateWith({{"ipVersion", "6"}, {"signalling", "direct"}}) == "");
     BOOST_TEST(ValidateWith(
-                   {{"ipVersion", "6"}, {"mobileHosts", "3"}, {"rateControl", "minstrel"}}) == "");
+                   {{"ipVersion", "6"}, {"mobileHosts", "2"}, {"rateControl", "minstrel"}}) == "");
     BOOST_TEST(
         ValidateWith({{"ipVersion", "6"}, {"chMoves", "true"}, {"rateControl", "minstrel"}}) == "");
     const std::vector<std::pair<std::map<std::string, std::string>, std::string>> bad = {
@@ -458,10 +457,12 @@ BOOST_AUTO_TEST_CASE(what_ipv6_refuses)
         {{{"ipVersion", "6"}, {"protocol", "tcp-r"}}, "ipVersion"},
         {{{"ipVersion", "6"}, {"protocol", "redirect"}}, "ipVersion"},
         {{{"ipVersion", "6"}, {"protocol", "migrate"}}, "ipVersion"},
-        // IdealWifiManager's stale rate (several_stations_at_one_ap_with_minstrel).
+        // IdealWifiManager's stale rate (two_stations_at_one_ap_with_minstrel).
         {{{"ipVersion", "6"}, {"mobileHosts", "2"}}, "rateControl=minstrel"},
         {{{"ipVersion", "6"}, {"chMoves", "true"}}, "rateControl=minstrel"},
         {{{"rateControl", "fast"}}, "rateControl"},
+        // ns-3.48's AP left one of three stations unresolved.
+        {{{"ipVersion", "6"}, {"mobileHosts", "3"}, {"rateControl", "minstrel"}}, "mobileHosts"},
     };
     for (const auto& [changes, name] : bad)
     {

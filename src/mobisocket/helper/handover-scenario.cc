@@ -510,6 +510,16 @@ HandoverScenario::Parameters::ValidateAddressing() const
                        value);
         }
     }
+    // Three stations: on ns-3.48 the AP sent Neighbor Solicitations for two of
+    // the three SYN-ACKs it held, never for the third (2 of 4 seeds).
+    if (mobileHosts > 2)
+    {
+        return Bad("mobileHosts",
+                   "must be at most 2 with ipVersion=6: with three stations at one AP one "
+                   "connection never opened on ns-3.48 (the AP sent no Neighbor Solicitation "
+                   "for its SYN-ACK)",
+                   ToText(mobileHosts));
+    }
     if (interfaceHandover != "none")
     {
         return Bad("interfaceHandover",
