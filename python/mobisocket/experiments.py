@@ -1744,27 +1744,30 @@ def _acquisition_points(points: list[dict], scheme: str) -> dict[str, dict]:
 _SCHEME_COLUMNS = ("mobisocket-inband", "mobisocket-direct", "mobisocket-proxy") + _IPV4_ONLY
 
 
+#: The in-band runs' parts in by-addressing.csv (the breakdown figure's stack).
+_BREAKDOWN_PARTS = (*ADDRESS_PARTS, "l2_gap_s", "update_s", "resume_s")
+
+
 def _write_by_addressing(exp: Experiment, runs: list[dict], out: str) -> None:
-    """by-addressing.csv: per addressing (rows, in ADDRESSING's order), each scheme's mean
-    disruption and 95 % half-width (columns; nan where the scheme does not run), and the
-    in-band runs' parts (the breakdown figure)."""
+    """by-addressing.csv: per addressing (rows, in ADDRESSING's order, those run), each
+    scheme's mean disruption and 95 % half-width (columns; nan where the scheme does not
+    run), and the in-band runs' parts (the breakdown figure)."""
     points = _reduce(exp, runs)
-    columns = ["addressing", "family", "mechanism", "detail", *ADDRESS_PARTS, "l2_gap_s",
-               "update_s", "resume_s"]
+    by_scheme = {s: _acquisition_points(points, s) for s in _SCHEME_COLUMNS}
+    columns = ["addressing", "family", "mechanism", "detail", *_BREAKDOWN_PARTS]
     columns += [f"{s}_{k}" for s in _SCHEME_COLUMNS for k in ("disruption_s", "ci95")]
     rows = []
     for addressing, (lines, _) in ADDRESSING.items():
-        row: dict[str, Any] = dict(zip(("addressing", "family", "mechanism", "detail"),
-                                       (addressing, *lines)))
-        for scheme in _SCHEME_COLUMNS:
-            p = _acquisition_points(points, scheme).get(addressing)
-            row[f"{scheme}_disruption_s"] = p["disruption_s"] if p else math.nan
-            row[f"{scheme}_ci95"] = p["disruption_s_ci95"] if p else math.nan
-        inband = _acquisition_points(points, "mobisocket-inband").get(addressing)
+        inband = by_scheme["mobisocket-inband"].get(addressing)
         if inband is None:
             continue
-        for key in (*ADDRESS_PARTS, "l2_gap_s", "update_s", "resume_s"):
-            row[key] = inband[key]
+        row: dict[str, Any] = dict(zip(("addressing", "family", "mechanism", "detail"),
+                                       (addressing, *lines)))
+        row.update({key: inband[key] for key in _BREAKDOWN_PARTS})
+        for scheme, found in by_scheme.items():
+            p = found.get(addressing)
+            row[f"{scheme}_disruption_s"] = p["disruption_s"] if p else math.nan
+            row[f"{scheme}_ci95"] = p["disruption_s_ci95"] if p else math.nan
         rows.append(row)
     _write_csv(os.path.join(out, "by-addressing.csv"), rows, columns)
 
